@@ -1,0 +1,48 @@
+package org.helpline.dialogue;
+
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The carrier's single-word keywords (Twilio's defaults), matched on the whole message in any case, ignoring
+ * surrounding spaces and punctuation. They are handled before any flow, so a running flow never swallows them.
+ */
+public final class CarrierKeywords {
+    /** What a keyword asks for. */
+    public enum Kind { OPT_OUT, OPT_IN, HELP, INFO }
+
+    private static final Set<String> OPT_OUT = Set.of("STOP", "UNSUBSCRIBE", "END", "QUIT", "STOPALL", "REVOKE",
+            "OPTOUT", "CANCEL");
+    private static final Set<String> OPT_IN = Set.of("START", "YES", "UNSTOP");
+
+    private CarrierKeywords() {
+    }
+
+    /** The keyword in {@code text}, uppercased, or empty when the text is not a single keyword. */
+    public static Optional<String> word(String text) {
+        String w = text.strip().replaceAll("^[\\p{P}\\p{S}\\s]+|[\\p{P}\\p{S}\\s]+$", "");
+        if (w.isEmpty() || w.length() > 12 || !w.chars().allMatch(Character::isLetter)) {
+            return Optional.empty();
+        }
+        return Optional.of(w.toUpperCase(Locale.ROOT));
+    }
+
+    public static Optional<Kind> kind(String text) {
+        return word(text).flatMap(w -> {
+            if (OPT_OUT.contains(w)) {
+                return Optional.of(Kind.OPT_OUT);
+            }
+            if (OPT_IN.contains(w)) {
+                return Optional.of(Kind.OPT_IN);
+            }
+            if (w.equals("HELP")) {
+                return Optional.of(Kind.HELP);
+            }
+            if (w.equals("INFO")) {
+                return Optional.of(Kind.INFO);
+            }
+            return Optional.empty();
+        });
+    }
+}

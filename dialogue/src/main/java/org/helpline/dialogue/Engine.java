@@ -1,0 +1,325 @@
+package org.helpline.dialogue;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.helpline.dialogue.event.ConsentGiven;
+import org.helpline.dialogue.event.EscalationRequested;
+import org.helpline.dialogue.event.Event;
+import org.helpline.dialogue.event.FlowEnded;
+import org.helpline.dialogue.event.HelpRequested;
+import org.helpline.dialogue.event.LanguageChanged;
+import org.helpline.dialogue.event.MediaRefused;
+import org.helpline.dialogue.event.OptedIn;
+import org.helpline.dialogue.event.OptedOut;
+import org.helpline.dialogue.event.RiskAssessed;
+import org.helpline.dialogue.event.SessionExpired;
+import org.helpline.dialogue.flow.Action;
+import org.helpline.dialogue.flow.Case;
+import org.helpline.dialogue.flow.Condition;
+import org.helpline.dialogue.flow.FlowSet;
+import org.helpline.dialogue.flow.Node;
+import org.helpline.dialogue.flow.Target;
+import org.helpline.dialogue.flow.Trigger;
+import org.helpline.nlp.Classification;
+import org.helpline.nlp.RiskTier;
+import org.helpline.nlp.TextNormaliser;
+
+/**
+ * The flow engine: {@code (session, input) → step}. It performs no I/O and keeps no state between calls; the same
+ * inputs always give the same step. Order of handling for each message:
+ * <ol>
+ *   <li>carrier keywords (STOP…, START…, HELP, INFO), before any flow;</li>
+ *   <li>media is refused (never opened) and the texter told so;</li>
+ *   <li>a new or expired conversation is (re)started;</li>
+ *   <li>risk: HIGH or IMMINENT anywhere escalates, IMMINENT also sends the emergency numbers at once;</li>
+ *   <li>global triggers ("counsellor", "help", "talk to someone", "menu");</li>
+ *   <li>the current node's router.</li>
+ * </ol>
+ */
+public final class Engine {
+    private static final int MAX_HOPS = 32;
+    private final FlowSet flows;
+
+    public Engine(FlowSet flows) {
+        this.flows = flows;
+    }
+
+    public FlowSet flows() {
+        return flows;
+    }
+
+    /** A conversation that has not started yet, in the given language if shipped, else the default one. */
+    public Session newSession(String language) {
+        return Session.fresh(flows.languages().contains(language) ? language : flows.defaultLanguage());
+    }
+
+    /** Runs one inbound message through the conversation. */
+    public Step resume(Session session, Input input) {
+        Run run = new Run(session, input);
+        run.handle();
+        return new Step(run.session, run.replies, run.events);
+    }
+
+    /**
+     * The counsellor closed the conversation: the escalation is over and the bot resumes at the menu. Returns the
+     * step with the menu prompt to send.
+     */
+    public Step release(Session session, Input input) {
+        Run run = new Run(session.withEscalatedRisk(RiskTier.NONE), input);
+        run.enter(flows.menu());
+        return new Step(run.session, run.replies, run.events);
+    }
+
+    /** One message's worth of work: mutable, never shared. */
+    private final class Run {
+        private Session session;
+        private final Input input;
+        private final List<String> replies = new ArrayList<>();
+        private final List<Event> events = new ArrayList<>();
+        private final Map<String, String> variables;
+
+        Run(Session session, Input input) {
+            this.session = session;
+            this.input = input;
+            Map<String, String> vars = new HashMap<>(input.variables());
+            this.variables = vars;
+        }
+
+        void handle() {
+            Classification c = input.classification();
+            Optional<CarrierKeywords.Kind> keyword = CarrierKeywords.kind(input.text());
+            if (keyword.isPresent() && carrierKeyword(keyword.get())) {
+                return;
+            }
+            if (session.optedOut()) {
+                // No flow runs for an opted-out contact, but a message in danger still reaches a human.
+                say("system.still_opted_out");
+                escalateOnRisk(c, false);
+                return;
+            }
+            boolean expired = session.started() && session.lastActivityAt() != null
+                    && session.lastActivityAt().plus(flows.inactivityTimeout()).isBefore(input.at());
+            session = session.withLastActivity(input.at());
+            if (!session.started() && flows.languages().contains(c.language())) {
+                session = session.withLanguage(c.language());
+            }
+            if (input.mediaCount() > 0) {
+                say("system.media_refused");
+                events.add(new MediaRefused(input.mediaCount()));
+            }
+            boolean fresh = false;
+            if (!session.started()) {
+                enter(flows.welcome());
+                fresh = true;
+            } else if (expired && session.escalatedRisk() == RiskTier.NONE) {
+                Target back = session.consented() ? flows.returning() : flows.welcome();
+                events.add(new SessionExpired(back.toString()));
+                enter(back);
+                fresh = true;
+            }
+            if (input.text().isBlank()) {
+                return;
+            }
+            if (escalateOnRisk(c, true)) {
+                return;
+            }
+            for (Trigger t : flows.triggers()) {
+                // before consent, only the way to a person works: the menu needs the privacy notice accepted
+                boolean allowed = session.consented() || t.target().equals(flows.counsellor());
+                if (allowed && matches(t.condition(), c)) {
+                    enter(t.target());
+                    return;
+                }
+            }
+            if (fresh) {
+                return; // the message opened (or reopened) the conversation; its prompt has been sent
+            }
+            route(c);
+        }
+
+        /** Returns true when the keyword fully handled the message. */
+        private boolean carrierKeyword(CarrierKeywords.Kind kind) {
+            String word = CarrierKeywords.word(input.text()).orElseThrow();
+            switch (kind) {
+                case OPT_OUT -> {
+                    session = session.withOptedOut(true).withLastActivity(input.at());
+                    say("system.opted_out");
+                    events.add(new OptedOut(word));
+                    return true;
+                }
+                case OPT_IN -> {
+                    if (!session.optedOut()) {
+                        return false; // "yes" is an ordinary answer for a subscribed contact (e.g. consent)
+                    }
+                    session = session.withOptedOut(false).withLastActivity(input.at());
+                    say("system.opted_in");
+                    events.add(new OptedIn());
+                    return true;
+                }
+                case HELP, INFO -> {
+                    session = session.withOptedOut(false).withLastActivity(input.at());
+                    say("system.help");
+                    events.add(new HelpRequested());
+                    if (kind == CarrierKeywords.Kind.HELP) {
+                        // "help" works from anywhere: a young person texting HELP gets a person.
+                        enter(flows.counsellor());
+                    }
+                    return true;
+                }
+                default -> throw new IllegalStateException();
+            }
+        }
+
+        /** HIGH or IMMINENT risk escalates from anywhere. Returns true when the message was handled. */
+        private boolean escalateOnRisk(Classification c, boolean moveToWaiting) {
+            RiskTier tier = c.risk().tier();
+            if (tier != RiskTier.NONE) {
+                events.add(new RiskAssessed(tier, c.risk().reasons()));
+            }
+            if (!tier.atLeast(RiskTier.HIGH)) {
+                return false;
+            }
+            if (tier.compareTo(session.escalatedRisk()) > 0) {
+                boolean failure = c.risk().reasons().stream().anyMatch(r -> r.startsWith("classifier unavailable"));
+                events.add(new EscalationRequested(failure ? "classifier_failure" : "risk", tier, c.risk().reasons()));
+                session = session.withEscalatedRisk(tier);
+                if (tier == RiskTier.IMMINENT) {
+                    say("system.risk_imminent");
+                }
+                say("system.risk_high");
+            } else if (tier == RiskTier.IMMINENT) {
+                say("system.risk_imminent"); // danger now: the emergency numbers again, every time
+            }
+            if (moveToWaiting) {
+                session = session.at(flows.waiting().flow(), flows.waiting().node());
+            }
+            return true;
+        }
+
+        private void route(Classification c) {
+            Node node = flows.node(new Target(session.flow(), session.node()));
+            for (Case k : node.cases()) {
+                if (matches(k.condition(), c)) {
+                    enter(k.target());
+                    return;
+                }
+            }
+            if (node.other() != null) {
+                enter(node.other());
+                return;
+            }
+            say("system.not_understood");
+            node.say().forEach(this::say);
+        }
+
+        void enter(Target target) {
+            Target at = target;
+            for (int hop = 0; hop < MAX_HOPS; hop++) {
+                if (session.started() && !session.flow().equals(at.flow())) {
+                    events.add(new FlowEnded(session.flow()));
+                }
+                session = session.at(at.flow(), at.node());
+                Node node = flows.node(at);
+                node.actions().forEach(this::act);
+                node.say().forEach(this::say);
+                if (node.waits()) {
+                    return;
+                }
+                at = node.next();
+            }
+            throw new IllegalStateException("flow loop: more than " + MAX_HOPS + " nodes without a wait from " + target);
+        }
+
+        private void act(Action action) {
+            if (action instanceof Action.Escalate e) {
+                RiskTier tier = RiskTier.max(e.risk(), input.classification().risk().tier());
+                if (tier.compareTo(session.escalatedRisk()) > 0) {
+                    List<String> reasons = new ArrayList<>();
+                    reasons.add("asked to talk to a counsellor");
+                    reasons.addAll(input.classification().risk().reasons());
+                    events.add(new EscalationRequested(e.reason(), tier, reasons));
+                    session = session.withEscalatedRisk(tier);
+                }
+            } else if (action instanceof Action.SetLanguage l) {
+                if (!l.language().equals(session.language())) {
+                    session = session.withLanguage(l.language());
+                    events.add(new LanguageChanged(l.language()));
+                }
+            } else if (action instanceof Action.Consent) {
+                if (!session.consented()) {
+                    session = session.withConsent(input.at());
+                    events.add(new ConsentGiven());
+                }
+            }
+        }
+
+        private boolean matches(Condition condition, Classification c) {
+            if (condition instanceof Condition.Keywords k) {
+                return keywordMatch(k, input.text(), session.language());
+            }
+            if (condition instanceof Condition.IntentIs i) {
+                double min = i.minConfidence() < 0 ? flows.intentThreshold() : i.minConfidence();
+                return i.intents().contains(c.intent()) && c.intentConfidence() >= min;
+            }
+            return false;
+        }
+
+        private void say(String key) {
+            // input values first, then the language's own default ("variable.<name>"), then the manifest's
+            Map<String, String> vars = new HashMap<>(flows.variables());
+            flows.variables().keySet().forEach(name -> {
+                if (flows.catalogue().has(session.language(), "variable." + name)) {
+                    vars.put(name, flows.catalogue().raw(session.language(), "variable." + name));
+                }
+            });
+            vars.putAll(variables);
+            replies.add(flows.catalogue().render(session.language(), key, vars));
+        }
+    }
+
+    private static final Pattern EDGES = Pattern.compile("^[^\\p{L}\\p{N}]+|[^\\p{L}\\p{N}]+$");
+
+    /**
+     * A keyword condition's choices are its translation split on {@code |}; they are matched in the conversation's
+     * language and in the default language (young people mix them), on normalised text.
+     */
+    private boolean keywordMatch(Condition.Keywords k, String text, String language) {
+        String normal = EDGES.matcher(TextNormaliser.normalise(text)).replaceAll("");
+        if (normal.isEmpty()) {
+            return false;
+        }
+        for (String lang : new java.util.LinkedHashSet<>(List.of(language, flows.defaultLanguage()))) {
+            for (String choice : flows.catalogue().raw(lang, k.messageKey()).split("\\|")) {
+                String option = EDGES.matcher(TextNormaliser.normalise(choice)).replaceAll("");
+                if (option.isEmpty()) {
+                    continue;
+                }
+                if (k.contains() ? containsPhrase(normal, option) : normal.equals(option)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean containsPhrase(String text, String phrase) {
+        int from = 0;
+        while (true) {
+            int i = text.indexOf(phrase, from);
+            if (i < 0) {
+                return false;
+            }
+            int end = i + phrase.length();
+            boolean startOk = i == 0 || !Character.isLetterOrDigit(text.charAt(i - 1));
+            boolean endOk = end == text.length() || !Character.isLetterOrDigit(text.charAt(end));
+            if (startOk && endOk) {
+                return true;
+            }
+            from = i + 1;
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package org.helpline.dialogue;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.helpline.nlp.RiskTier;
+
+/**
+ * A conversation's state between two messages. Plain data: the caller stores it (as {@link #toMap()}) and hands it
+ * back with the next message. Nothing else about a conversation lives in the engine.
+ *
+ * @param flow           flow the conversation waits in; {@code null} for a conversation never started
+ * @param node           node it waits at
+ * @param language       ISO 639-1 language of replies
+ * @param consentedAt    when the privacy notice was accepted, or {@code null}
+ * @param lastActivityAt time of the last inbound message, or {@code null}
+ * @param optedOut       the contact sent STOP and has not come back
+ * @param escalatedRisk  tier of the current escalation, {@link RiskTier#NONE} when not escalated
+ */
+public record Session(String flow, String node, String language, Instant consentedAt, Instant lastActivityAt,
+                      boolean optedOut, RiskTier escalatedRisk) {
+
+    public Session {
+        if (language == null || language.isBlank()) {
+            throw new IllegalArgumentException("language is required");
+        }
+        if ((flow == null) != (node == null)) {
+            throw new IllegalArgumentException("flow and node go together");
+        }
+        escalatedRisk = escalatedRisk == null ? RiskTier.NONE : escalatedRisk;
+    }
+
+    /** A conversation that has not started, in the given language. */
+    public static Session fresh(String language) {
+        return new Session(null, null, language, null, null, false, RiskTier.NONE);
+    }
+
+    public boolean started() {
+        return flow != null;
+    }
+
+    public boolean consented() {
+        return consentedAt != null;
+    }
+
+    public Session at(String newFlow, String newNode) {
+        return new Session(newFlow, newNode, language, consentedAt, lastActivityAt, optedOut, escalatedRisk);
+    }
+
+    public Session withLanguage(String newLanguage) {
+        return new Session(flow, node, newLanguage, consentedAt, lastActivityAt, optedOut, escalatedRisk);
+    }
+
+    public Session withConsent(Instant when) {
+        return new Session(flow, node, language, when, lastActivityAt, optedOut, escalatedRisk);
+    }
+
+    public Session withLastActivity(Instant when) {
+        return new Session(flow, node, language, consentedAt, when, optedOut, escalatedRisk);
+    }
+
+    public Session withOptedOut(boolean value) {
+        return new Session(flow, node, language, consentedAt, lastActivityAt, value, escalatedRisk);
+    }
+
+    public Session withEscalatedRisk(RiskTier tier) {
+        return new Session(flow, node, language, consentedAt, lastActivityAt, optedOut, tier);
+    }
+
+    /** The stored form: a flat string map (one Redis hash). Absent values are left out. */
+    public Map<String, String> toMap() {
+        Map<String, String> m = new LinkedHashMap<>();
+        if (flow != null) {
+            m.put("flow", flow);
+            m.put("node", node);
+        }
+        m.put("language", language);
+        if (consentedAt != null) {
+            m.put("consentedAt", consentedAt.toString());
+        }
+        if (lastActivityAt != null) {
+            m.put("lastActivityAt", lastActivityAt.toString());
+        }
+        m.put("optedOut", Boolean.toString(optedOut));
+        m.put("escalatedRisk", escalatedRisk.name());
+        return m;
+    }
+
+    /**
+     * Reads the stored form back.
+     *
+     * @throws IllegalArgumentException when the map is not a valid stored session
+     */
+    public static Session fromMap(Map<String, String> m) {
+        try {
+            return new Session(m.get("flow"), m.get("node"), m.get("language"),
+                    instant(m.get("consentedAt")), instant(m.get("lastActivityAt")),
+                    Boolean.parseBoolean(m.get("optedOut")),
+                    RiskTier.valueOf(m.getOrDefault("escalatedRisk", "NONE")));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("not a stored session: " + e.getMessage(), e);
+        }
+    }
+
+    private static Instant instant(String s) {
+        return s == null ? null : Instant.parse(s);
+    }
+}

@@ -1,0 +1,26 @@
+package org.helpline.dialogue.flow;
+
+import org.helpline.nlp.RiskTier;
+
+/**
+ * What a node does when the conversation enters it, before it speaks. In flow files, under {@code do:}:
+ * <pre>
+ * do:
+ *   - escalate: {reason: asked_for_counsellor, risk: low}
+ *   - set_language: es
+ *   - consent: true
+ * </pre>
+ */
+public sealed interface Action {
+    /** Ask for a counsellor: produces {@code EscalationRequested} (at least at {@code risk}). */
+    record Escalate(String reason, RiskTier risk) implements Action {
+    }
+
+    /** Switch the conversation's language (one of the shipped languages). */
+    record SetLanguage(String language) implements Action {
+    }
+
+    /** Record consent to the privacy notice: produces {@code ConsentGiven}. */
+    record Consent() implements Action {
+    }
+}

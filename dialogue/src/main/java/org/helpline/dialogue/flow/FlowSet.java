@@ -1,0 +1,47 @@
+package org.helpline.dialogue.flow;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the engine runs: the flows, their translations, the global triggers and the entry points, as loaded
+ * and validated by {@link FlowLoader}.
+ *
+ * @param welcome           where a new conversation starts (privacy notice and consent)
+ * @param menu              the main menu
+ * @param counsellor        where a request for a person goes
+ * @param waiting           where an escalated conversation waits for a counsellor
+ * @param returning         where a consented texter resumes after the inactivity timeout
+ * @param inactivityTimeout silence after which a conversation restarts
+ * @param variables         default values of reply placeholders (emergency number, helpline number)
+ * @param intentThreshold   default minimum intent confidence for intent cases
+ */
+public record FlowSet(Map<String, Flow> flows, Catalogue catalogue, List<Trigger> triggers, String defaultLanguage,
+                      Target welcome, Target menu, Target counsellor, Target waiting, Target returning,
+                      Duration inactivityTimeout, Map<String, String> variables, double intentThreshold) {
+
+    /** Message keys the engine itself speaks; every language must define them. */
+    public static final List<String> SYSTEM_KEYS = List.of("system.opted_out", "system.opted_in",
+            "system.still_opted_out", "system.help", "system.media_refused", "system.risk_high",
+            "system.risk_imminent", "system.not_understood");
+
+    public FlowSet {
+        flows = Map.copyOf(flows);
+        triggers = List.copyOf(triggers);
+        variables = Map.copyOf(variables);
+    }
+
+    public Node node(Target target) {
+        Flow flow = flows.get(target.flow());
+        Node node = flow == null ? null : flow.nodes().get(target.node());
+        if (node == null) {
+            throw new IllegalStateException("no node " + target);
+        }
+        return node;
+    }
+
+    public List<String> languages() {
+        return catalogue.languages();
+    }
+}

@@ -1,0 +1,71 @@
+package org.helpline.dialogue;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.Map;
+import org.helpline.dialogue.event.EscalationRequested;
+import org.helpline.dialogue.flow.FlowLoader;
+import org.helpline.nlp.Classification;
+import org.helpline.nlp.KeywordClassifier;
+import org.helpline.nlp.RiskTier;
+import org.junit.jupiter.api.Test;
+
+/** Engine rules that goldens show but that deserve a named test. */
+class EngineTest {
+    private final Engine engine = new Engine(FlowLoader.fromClasspath());
+    private final KeywordClassifier classifier = new KeywordClassifier();
+    private final Instant now = Instant.parse("2026-05-01T12:00:00Z");
+
+    private Step say(Session s, String text) {
+        return engine.resume(s, new Input(text, 0, now, classifier.classify(text, s.language()), Map.of()));
+    }
+
+    @Test
+    void sameInputsGiveTheSameStep() {
+        Session s = engine.newSession("en");
+        assertEquals(say(s, "hi"), say(s, "hi"));
+    }
+
+    @Test
+    void classifierFailureFailsSafeToAnEscalation() {
+        Session s = engine.newSession("en");
+        Step step = engine.resume(s, new Input("anything", 0, now, Classification.failSafe("en", "timeout"), Map.of()));
+        EscalationRequested e = step.event(EscalationRequested.class).orElseThrow();
+        assertEquals("classifier_failure", e.reason());
+        assertEquals(RiskTier.HIGH, e.risk());
+    }
+
+    @Test
+    void aSecondEscalationOnlyRaisesTheTier() {
+        Step first = say(engine.newSession("en"), "i want to die");
+        assertTrue(first.event(EscalationRequested.class).isPresent());
+        Step again = say(first.session(), "i want to die");
+        assertFalse(again.event(EscalationRequested.class).isPresent(), "same tier: no second escalation");
+        Step higher = say(again.session(), "i took the pills");
+        assertEquals(RiskTier.IMMINENT, higher.event(EscalationRequested.class).orElseThrow().risk());
+    }
+
+    @Test
+    void releaseEndsTheEscalationAndShowsTheMenu() {
+        Step escalated = say(engine.newSession("en"), "counsellor please");
+        Step released = engine.release(escalated.session(),
+                new Input("", 0, now, Classification.empty("en"), Map.of()));
+        assertEquals(RiskTier.NONE, released.session().escalatedRisk());
+        assertEquals("menu", released.session().flow());
+        assertTrue(released.replies().get(0).startsWith("What would you like help with?"));
+    }
+
+    @Test
+    void oddInputNeverBreaksTheSession() {
+        Session s = engine.newSession("en");
+        for (String text : new String[] {"", " ", "\u202Eerom\u202C", "🙂🙂🙂", "x".repeat(1600), "\u0000\u0007",
+                "مرحبا", "\uD83D", "STOP STOP", "s t o p"}) {
+            Step step = say(s, text);
+            s = Session.fromMap(step.session().toMap());
+        }
+        assertTrue(s.started());
+    }
+}

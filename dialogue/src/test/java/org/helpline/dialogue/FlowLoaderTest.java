@@ -1,0 +1,95 @@
+package org.helpline.dialogue;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import org.helpline.dialogue.flow.FlowLoader;
+import org.helpline.dialogue.flow.FlowSet;
+import org.helpline.dialogue.flow.FlowValidationException;
+import org.junit.jupiter.api.Test;
+
+/** The shipped flows load; broken ones fail at start-up with the file and node named. */
+class FlowLoaderTest {
+
+    @Test
+    void shippedFlowsLoadInBothLanguages() {
+        FlowSet set = FlowLoader.fromClasspath();
+        assertEquals(java.util.List.of("en", "es"), set.languages());
+        assertTrue(set.flows().keySet().containsAll(java.util.List.of("welcome", "menu", "counsellor", "bullying",
+                "pictures", "safety", "something_else")));
+    }
+
+    @Test
+    void unknownTargetIsNamedWithFileAndNode() {
+        Map<String, String> files = shipped();
+        files.put("bullying.yml", files.get("bullying.yml").replace("goto: more", "goto: moar"));
+        FlowValidationException e = assertThrows(FlowValidationException.class, () -> FlowLoader.load(files::get));
+        assertTrue(e.getMessage().contains("bullying.yml: node 'start': goes to unknown node 'moar'"), e.getMessage());
+    }
+
+    @Test
+    void unknownFlowIsNamed() {
+        Map<String, String> files = shipped();
+        files.put("safety.yml", files.get("safety.yml").replace("goto: counsellor:start", "goto: counselor:start"));
+        FlowValidationException e = assertThrows(FlowValidationException.class, () -> FlowLoader.load(files::get));
+        assertTrue(e.getMessage().contains("safety.yml: node 'start': goes to unknown flow 'counselor'"),
+                e.getMessage());
+    }
+
+    @Test
+    void missingTranslationIsNamedWithLanguageKeyAndUser() {
+        Map<String, String> files = shipped();
+        files.put("messages/es.yml", files.get("messages/es.yml").replaceAll("(?m)^pictures\\.more:.*$", ""));
+        FlowValidationException e = assertThrows(FlowValidationException.class, () -> FlowLoader.load(files::get));
+        assertTrue(e.getMessage().contains("messages/es.yml: missing translation of 'pictures.more' (used by "
+                + "pictures.yml: node 'more')"), e.getMessage());
+    }
+
+    @Test
+    void unreachableNodeIsNamed() {
+        Map<String, String> files = shipped();
+        files.put("safety.yml", files.get("safety.yml") + "  orphan:\n    say: safety.more\n    goto: start\n");
+        FlowValidationException e = assertThrows(FlowValidationException.class, () -> FlowLoader.load(files::get));
+        assertTrue(e.getMessage().contains("safety.yml: node 'orphan' is unreachable"), e.getMessage());
+    }
+
+    @Test
+    void malformedNodesAndYamlAreNamed() {
+        Map<String, String> files = shipped();
+        files.put("menu.yml", files.get("menu.yml").replace("  welcome_back:\n    say: menu.welcome_back\n    goto: start",
+                "  welcome_back:\n    say: menu.welcome_back"));
+        files.put("pictures.yml", "start: [unclosed");
+        FlowValidationException e = assertThrows(FlowValidationException.class, () -> FlowLoader.load(files::get));
+        assertTrue(e.getMessage().contains("menu.yml: node 'welcome_back': needs exactly one of 'goto' and 'wait'"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("pictures.yml: not valid YAML"), e.getMessage());
+    }
+
+    @Test
+    void unknownPlaceholderAndMissingFileAreNamed() {
+        Map<String, String> files = shipped();
+        files.put("messages/en.yml", files.get("messages/en.yml").replace("call {emergency}.\"", "call {emergency_no}.\""));
+        files.remove("something_else.yml");
+        FlowValidationException e = assertThrows(FlowValidationException.class, () -> FlowLoader.load(files::get));
+        assertTrue(e.getMessage().contains("something_else.yml: missing"), e.getMessage());
+    }
+
+    private static Map<String, String> shipped() {
+        Map<String, String> files = new HashMap<>();
+        for (String name : new String[] {"helpline.yml", "welcome.yml", "menu.yml", "counsellor.yml", "bullying.yml",
+                "pictures.yml", "safety.yml", "something_else.yml", "messages/en.yml", "messages/es.yml"}) {
+            try (InputStream in = FlowLoaderTest.class.getResourceAsStream("/flows/" + name)) {
+                files.put(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
+        }
+        return files;
+    }
+}

@@ -1,0 +1,27 @@
+package org.helpline.dialogue;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.Instant;
+import java.util.Map;
+import org.helpline.nlp.RiskTier;
+import org.junit.jupiter.api.Test;
+
+class SessionTest {
+    @Test
+    void roundTripsThroughItsStoredForm() {
+        Session s = new Session("menu", "start", "es", Instant.parse("2026-01-01T10:00:00Z"),
+                Instant.parse("2026-01-01T10:05:00Z"), true, RiskTier.HIGH);
+        assertEquals(s, Session.fromMap(s.toMap()));
+        Session fresh = Session.fresh("en");
+        assertEquals(fresh, Session.fromMap(fresh.toMap()));
+    }
+
+    @Test
+    void corruptStoredFormIsAClearError() {
+        assertThrows(IllegalArgumentException.class, () -> Session.fromMap(Map.of("flow", "menu")));
+        assertThrows(IllegalArgumentException.class,
+                () -> Session.fromMap(Map.of("language", "en", "lastActivityAt", "yesterday")));
+    }
+}
