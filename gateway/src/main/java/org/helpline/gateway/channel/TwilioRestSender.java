@@ -1,0 +1,81 @@
+package org.helpline.gateway.channel;
+
+import com.twilio.exception.ApiConnectionException;
+import com.twilio.exception.ApiException;
+import com.twilio.http.TwilioRestClient;
+import com.twilio.rest.api.v2010.account.Message;
+import com.twilio.rest.api.v2010.account.MessageCreator;
+import com.twilio.type.PhoneNumber;
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Singleton;
+import java.net.URI;
+import java.time.Duration;
+import org.helpline.gateway.config.HelplineConfiguration;
+import org.helpline.gateway.config.TwilioConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends SMS and WhatsApp messages through Twilio's REST API with the official SDK. {@code TWILIO_FROM} is a number
+ * (E.164) or a Messaging Service SID ({@code MG…}). Status callbacks come back to {@code /twilio/status}.
+ */
+@Singleton
+@Requires(property = "twilio.account-sid")
+@Requires(property = "twilio.auth-token")
+@Requires(property = "twilio.from")
+public final class TwilioRestSender implements MessageSender {
+    private static final Logger LOG = LoggerFactory.getLogger(TwilioRestSender.class);
+    private final TwilioRestClient client;
+    private final String from;
+    private final URI statusCallback;
+
+    public TwilioRestSender(TwilioConfiguration twilio, HelplineConfiguration helpline) {
+        TwilioRestClient.Builder builder = new TwilioRestClient.Builder(twilio.accountSid(), twilio.authToken())
+                .accountSid(twilio.accountSid());
+        if (twilio.apiBaseUrl() != null && !twilio.apiBaseUrl().isBlank()) {
+            builder.httpClient(new StandInHttpClient(twilio.apiBaseUrl(), Duration.ofSeconds(10)));
+        }
+        this.client = builder.build();
+        this.from = twilio.from();
+        this.statusCallback = helpline.publicUrl() == null ? null
+                : URI.create(helpline.publicUrl().replaceAll("/+$", "") + "/twilio/status");
+    }
+
+    @Override
+    public boolean handles(Channel channel) {
+        return channel == Channel.SMS || channel == Channel.WHATSAPP;
+    }
+
+    @Override
+    public SendResult send(OutboundMessage m) {
+        PhoneNumber to = new PhoneNumber(m.to().toString());
+        boolean whatsapp = m.to().channel() == Channel.WHATSAPP;
+        MessageCreator creator;
+        if (from.startsWith("MG")) {
+            creator = m.contentSid() != null ? Message.creator(to, from, (String) null).setContentSid(m.contentSid())
+                    : Message.creator(to, from, m.body());
+        } else {
+            PhoneNumber sender = new PhoneNumber(whatsapp && !from.startsWith("whatsapp:") ? "whatsapp:" + from : from);
+            creator = m.contentSid() != null ? Message.creator(to, sender, (String) null).setContentSid(m.contentSid())
+                    : Message.creator(to, sender, m.body());
+        }
+        if (m.contentVariables() != null) {
+            creator.setContentVariables(m.contentVariables());
+        }
+        if (statusCallback != null) {
+            creator.setStatusCallback(statusCallback);
+        }
+        try {
+            Message sent = creator.create(client);
+            return SendResult.ok(sent.getSid());
+        } catch (ApiException e) {
+            Integer code = e.getCode();
+            boolean retryable = e.getStatusCode() != null && (e.getStatusCode() == 429 || e.getStatusCode() >= 500);
+            LOG.warn("Twilio refused a message: code {} status {}", code, e.getStatusCode());
+            return SendResult.failed(code, retryable);
+        } catch (ApiConnectionException e) {
+            LOG.warn("Twilio could not be reached: {}", e.getClass().getSimpleName());
+            return SendResult.failed(null, true);
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package org.helpline.gateway.channel;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.helpline.gateway.config.HelplineConfiguration;
+import org.helpline.gateway.conversation.ConversationLock;
+import org.helpline.gateway.conversation.ConversationService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Twilio's webhooks: {@code POST /twilio/messages} (inbound SMS and WhatsApp) and {@code POST /twilio/status} (delivery
+ * status). Both are signed; the body is parsed strictly. Replies go back as TwiML in the response.
+ */
+@Controller("/twilio")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class TwilioWebhookController {
+    private static final Logger LOG = LoggerFactory.getLogger(TwilioWebhookController.class);
+    private static final Set<String> STATUSES = Set.of("accepted", "scheduled", "queued", "sending", "sent",
+            "delivered", "undelivered", "failed", "read", "receiving", "received", "canceled", "partially_delivered");
+
+    private final WebhookAuthenticator authenticator;
+    private final ConversationService conversations;
+    private final DeliveryStatuses statuses;
+    private final HelplineConfiguration config;
+    private final Clock clock;
+
+    public TwilioWebhookController(WebhookAuthenticator authenticator, ConversationService conversations,
+                                   DeliveryStatuses statuses, HelplineConfiguration config, Clock clock) {
+        this.authenticator = authenticator;
+        this.conversations = conversations;
+        this.statuses = statuses;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @Post(uri = "/messages", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.APPLICATION_XML)
+    public HttpResponse<String> messages(HttpRequest<?> request, @Body byte[] body,
+                                         @Nullable @Header("X-Twilio-Signature") String signature) {
+        Map<String, String> form;
+        try {
+            form = FormParser.parse(body);
+        } catch (FormParser.FormException e) {
+            return problem(HttpStatus.BAD_REQUEST, e.getMessage());
+        }
+        WebhookAuthenticator.Verdict verdict = authenticator.verify(pathAndQuery(request), form, signature);
+        if (!verdict.accepted()) {
+            LOG.warn("Inbound webhook refused: {}", verdict.reason());
+            return problem(HttpStatus.FORBIDDEN, verdict.reason());
+        }
+        for (String required : List.of("MessageSid", "From", "Body")) {
+            if (form.get(required) == null) {
+                return problem(HttpStatus.BAD_REQUEST, "missing field " + required);
+            }
+        }
+        String sid = form.get("MessageSid");
+        if (!sid.matches("[A-Za-z0-9]{10,64}")) {
+            return problem(HttpStatus.BAD_REQUEST, "MessageSid is malformed");
+        }
+        Address from;
+        try {
+            from = Address.parse(form.get("From"));
+        } catch (IllegalArgumentException e) {
+            return problem(HttpStatus.BAD_REQUEST, "From is not a phone number: " + e.getMessage());
+        }
+        if (from.channel() == Channel.SIMULATOR) {
+            return problem(HttpStatus.BAD_REQUEST, "From must be an SMS or WhatsApp address");
+        }
+        String text = InboundMessage.clean(form.get("Body"));
+        if (text.codePointCount(0, text.length()) > config.maxMessageChars()) {
+            return problem(HttpStatus.BAD_REQUEST, "Body is longer than " + config.maxMessageChars() + " characters");
+        }
+        int media;
+        try {
+            media = Integer.parseInt(form.getOrDefault("NumMedia", "0").trim());
+            if (media < 0 || media > 10) {
+                throw new NumberFormatException();
+            }
+        } catch (NumberFormatException e) {
+            return problem(HttpStatus.BAD_REQUEST, "NumMedia must be a number from 0 to 10");
+        }
+        try {
+            ConversationService.Outcome outcome = conversations.handle(
+                    new InboundMessage(sid, from, text, media, clock.instant()));
+            return HttpResponse.ok(Twiml.messages(outcome.replies())).contentType(MediaType.APPLICATION_XML_TYPE);
+        } catch (ConversationLock.Busy e) {
+            // Twilio will retry; the retry is deduplicated on MessageSid
+            return problem(HttpStatus.SERVICE_UNAVAILABLE, "conversation busy, retry");
+        }
+    }
+
+    @Post(uri = "/status", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_PLAIN)
+    public HttpResponse<String> status(HttpRequest<?> request, @Body byte[] body,
+                                       @Nullable @Header("X-Twilio-Signature") String signature) {
+        Map<String, String> form;
+        try {
+            form = FormParser.parse(body);
+        } catch (FormParser.FormException e) {
+            return problem(HttpStatus.BAD_REQUEST, e.getMessage());
+        }
+        WebhookAuthenticator.Verdict verdict = authenticator.verify(pathAndQuery(request), form, signature);
+        if (!verdict.accepted()) {
+            LOG.warn("Status callback refused: {}", verdict.reason());
+            return problem(HttpStatus.FORBIDDEN, verdict.reason());
+        }
+        String sid = form.get("MessageSid");
+        String status = form.get("MessageStatus");
+        if (sid == null || status == null) {
+            return problem(HttpStatus.BAD_REQUEST, "missing field " + (sid == null ? "MessageSid" : "MessageStatus"));
+        }
+        if (!sid.matches("[A-Za-z0-9]{10,64}") || !STATUSES.contains(status)) {
+            return problem(HttpStatus.BAD_REQUEST, "unknown MessageSid or MessageStatus format");
+        }
+        boolean recorded = statuses.record(sid, status, form.get("ErrorCode"));
+        return HttpResponse.ok(recorded ? "recorded" : "duplicate").contentType(MediaType.TEXT_PLAIN_TYPE);
+    }
+
+    private static String pathAndQuery(HttpRequest<?> request) {
+        String path = request.getUri().getRawPath();
+        String query = request.getUri().getRawQuery();
+        return query == null ? path : path + "?" + query;
+    }
+
+    private static HttpResponse<String> problem(HttpStatus status, String message) {
+        return HttpResponse.<String>status(status).body(message + "\n").contentType(MediaType.TEXT_PLAIN_TYPE);
+    }
+}

@@ -1,0 +1,159 @@
+package org.helpline.gateway.conversation;
+
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.helpline.dialogue.Engine;
+import org.helpline.dialogue.Input;
+import org.helpline.dialogue.Session;
+import org.helpline.dialogue.Step;
+import org.helpline.dialogue.event.ConsentGiven;
+import org.helpline.dialogue.event.EscalationRequested;
+import org.helpline.dialogue.event.Event;
+import org.helpline.dialogue.event.LanguageChanged;
+import org.helpline.dialogue.event.OptedIn;
+import org.helpline.dialogue.event.OptedOut;
+import org.helpline.gateway.channel.InboundMessage;
+import org.helpline.gateway.privacy.Pseudonymiser;
+import org.helpline.gateway.queue.LiveQueue;
+import org.helpline.nlp.Classification;
+import org.helpline.nlp.MessageClassifier;
+import redis.clients.jedis.UnifiedJedis;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The data path of one inbound message: pseudonymise → lock the conversation → answer a retry from the reply cache →
+ * load session and contact → classify (failing safe) → run the engine → enqueue escalations (idempotent, before
+ * anything is acknowledged) → write session, contact, transcript and reply cache in one transaction → replies.
+ * Logs carry the conversation id's first characters and event names, never a number or a message.
+ */
+@Singleton
+public class ConversationService {
+    private static final Logger LOG = LoggerFactory.getLogger(ConversationService.class);
+
+    /** The replies to send, and whether they were a retry's cached answer. */
+    public record Outcome(String conversationId, List<String> replies, List<Event> events, boolean duplicate) {
+    }
+
+    private final Engine engine;
+    private final MessageClassifier classifier;
+    private final ConversationStore store;
+    private final ConversationLock lock;
+    private final Pseudonymiser pseudonymiser;
+    private final LiveQueue queue;
+    private final SafetyNumbers safety;
+    private final Clock clock;
+    private final String defaultLanguage;
+
+    public ConversationService(Engine engine, MessageClassifier classifier, ConversationStore store,
+                               UnifiedJedis redis, Pseudonymiser pseudonymiser, LiveQueue queue,
+                               SafetyNumbers safety, Clock clock,
+                               org.helpline.gateway.config.HelplineConfiguration config) {
+        this.engine = engine;
+        this.classifier = classifier;
+        this.store = store;
+        this.lock = new ConversationLock(redis);
+        this.pseudonymiser = pseudonymiser;
+        this.queue = queue;
+        this.safety = safety;
+        this.clock = clock;
+        this.defaultLanguage = config.defaultLanguage();
+    }
+
+    public String conversationId(InboundMessage m) {
+        return pseudonymiser.pseudonym(m.from().toString());
+    }
+
+    public Outcome handle(InboundMessage m) {
+        String id = conversationId(m);
+        return lock.with(id, () -> {
+            var cached = store.repliesFor(id, m.messageId());
+            if (cached.isPresent()) {
+                LOG.info("conversation {}: repeated message id, answered from cache", shortId(id));
+                return new Outcome(id, cached.get(), List.of(), true);
+            }
+            return process(id, m);
+        });
+    }
+
+    private Outcome process(String id, InboundMessage m) {
+        Instant now = clock.instant();
+        Contact contact = store.contact(id).orElse(null);
+        String language = contact == null ? defaultLanguage : contact.language();
+        Session session;
+        try {
+            session = store.session(id).orElseGet(() -> engine.newSession(contact == null ? null : language));
+        } catch (IllegalArgumentException e) {
+            // an unreadable session must not block a young person: start again, the transcript is kept
+            LOG.warn("conversation {}: stored session unreadable, restarting it", shortId(id));
+            session = engine.newSession(language);
+        }
+        Classification classification = classify(m.text(), session.language(), id);
+        String region = m.from().region().orElse(null);
+        Map<String, String> variables = safety.variables(region);
+
+        Step step = engine.resume(session, new Input(m.text(), m.mediaCount(), now, classification, variables));
+
+        // The escalation is durable before the young person is told a counsellor is coming.
+        for (Event e : step.events()) {
+            if (e instanceof EscalationRequested er) {
+                var r = queue.enqueue(id, er.risk(), er.reasons());
+                LOG.info("conversation {}: escalation {} at {} ({})", shortId(id), r.outcome(), er.risk(), er.reason());
+            }
+        }
+
+        Contact updated = updateContact(id, contact, m, step, now);
+        List<TranscriptEntry> entries = new ArrayList<>();
+        String inText = m.mediaCount() > 0 ? m.text() + " [" + m.mediaCount() + " attachment(s) not opened]" : m.text();
+        entries.add(store.entry(id, now.toString(), "in", m.messageId(), classification.risk().tier().name(),
+                inText, classification.risk().reasons()));
+        for (String reply : step.replies()) {
+            entries.add(store.entry(id, now.toString(), "bot", null, null, reply, List.of()));
+        }
+        store.commit(new ConversationStore.Commit(id, step.session(), updated, entries, m.messageId(),
+                step.replies()));
+        if (LOG.isInfoEnabled()) {
+            LOG.info("conversation {}: {} reply(ies), events {}", shortId(id), step.replies().size(),
+                    step.events().stream().map(e -> e.getClass().getSimpleName()).toList());
+        }
+        return new Outcome(id, step.replies(), step.events(), false);
+    }
+
+    private Classification classify(String text, String language, String id) {
+        try {
+            return classifier.classify(text, language);
+        } catch (RuntimeException e) {
+            LOG.error("conversation {}: classifier failed ({}); escalating to be safe", shortId(id),
+                    e.getClass().getSimpleName());
+            return Classification.failSafe(language, e.getClass().getSimpleName());
+        }
+    }
+
+    private Contact updateContact(String id, Contact c, InboundMessage m, Step step, Instant now) {
+        String sealed = c == null ? store.sealAddress(id, m.from().toString()) : c.sealedAddress();
+        boolean optedOut = c != null && c.optedOut();
+        String consentedAt = c == null ? null : c.consentedAt();
+        String language = step.session().language();
+        for (Event e : step.events()) {
+            if (e instanceof OptedOut) {
+                optedOut = true;
+            } else if (e instanceof OptedIn) {
+                optedOut = false;
+            } else if (e instanceof ConsentGiven) {
+                consentedAt = now.toString();
+            } else if (e instanceof LanguageChanged lc) {
+                language = lc.language();
+            }
+        }
+        return new Contact(sealed, m.from().channel().name(), m.from().region().orElse(null), language, optedOut,
+                consentedAt, c == null ? now.toString() : c.firstSeen(), now.toString());
+    }
+
+    static String shortId(String id) {
+        return id.substring(0, 8);
+    }
+}

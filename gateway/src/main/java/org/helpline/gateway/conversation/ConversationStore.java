@@ -1,0 +1,165 @@
+package org.helpline.gateway.conversation;
+
+import io.micronaut.json.JsonMapper;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.helpline.dialogue.Session;
+import org.helpline.gateway.privacy.MessageCipher;
+import org.helpline.gateway.privacy.PrivacyConfiguration;
+import redis.clients.jedis.AbstractTransaction;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.params.SetParams;
+
+/**
+ * Conversations in Redis. A conversation is identified by the keyed hash of the texter's address (never the number).
+ *
+ * <p>Keys, all tagged with the conversation id so one conversation's keys share a cluster slot and can be written in
+ * one transaction:
+ * <ul>
+ *   <li>{@code conv:{<id>}:session} HASH: the engine's session ({@code Session.toMap()})</li>
+ *   <li>{@code conv:{<id>}:contact} HASH: {@link Contact} (raw address only encrypted)</li>
+ *   <li>{@code conv:{<id>}:transcript} LIST of JSON {@link TranscriptEntry}, text encrypted</li>
+ *   <li>{@code conv:{<id>}:replies:<MessageSid>} STRING: JSON {@link StoredReplies}, 7 days: a retried webhook gets
+ *       the same answer and does not advance the conversation</li>
+ *   <li>{@code conv:{<id>}:lock} STRING: {@link ConversationLock}</li>
+ * </ul>
+ * Session, contact and transcript expire after the retention period (default 90 days) from the last message.
+ */
+@Singleton
+public class ConversationStore {
+    static final long REPLY_CACHE_SECONDS = 7 * 24 * 3600;
+    private final UnifiedJedis redis;
+    private final JsonMapper json;
+    private final MessageCipher cipher;
+    private final long retentionSeconds;
+
+    public ConversationStore(UnifiedJedis redis, JsonMapper json, MessageCipher cipher, PrivacyConfiguration privacy) {
+        this.redis = redis;
+        this.json = json;
+        this.cipher = cipher;
+        this.retentionSeconds = privacy.retention().toSeconds();
+    }
+
+    static String prefix(String id) {
+        return "conv:{" + id + "}:";
+    }
+
+    public static String sessionKey(String id) {
+        return prefix(id) + "session";
+    }
+
+    public static String contactKey(String id) {
+        return prefix(id) + "contact";
+    }
+
+    public static String transcriptKey(String id) {
+        return prefix(id) + "transcript";
+    }
+
+    static String repliesKey(String id, String messageId) {
+        return prefix(id) + "replies:" + messageId;
+    }
+
+    static String lockKey(String id) {
+        return prefix(id) + "lock";
+    }
+
+    /** The stored session; empty for a new conversation. A record that cannot be read is reported, not guessed. */
+    public Optional<Session> session(String id) {
+        Map<String, String> m = redis.hgetAll(sessionKey(id));
+        return m.isEmpty() ? Optional.empty() : Optional.of(Session.fromMap(m));
+    }
+
+    public Optional<Contact> contact(String id) {
+        return Optional.ofNullable(Contact.fromMap(redis.hgetAll(contactKey(id))));
+    }
+
+    public Optional<List<String>> repliesFor(String id, String messageId) {
+        String stored = redis.get(repliesKey(id, messageId));
+        return stored == null ? Optional.empty() : Optional.of(read(stored, StoredReplies.class).replies());
+    }
+
+    /** Everything one message changed, written in one MULTI/EXEC: all of it lands, or none. */
+    public record Commit(String id, Session session, Contact contact, List<TranscriptEntry> entries,
+                         String messageId, List<String> replies) {
+    }
+
+    public void commit(Commit c) {
+        String session = sessionKey(c.id());
+        String contact = contactKey(c.id());
+        String transcript = transcriptKey(c.id());
+        try (AbstractTransaction tx = redis.multi()) {
+            tx.del(session);
+            tx.hset(session, c.session().toMap());
+            tx.hset(contact, c.contact().toMap());
+            for (TranscriptEntry e : c.entries()) {
+                tx.rpush(transcript, write(e));
+            }
+            if (c.messageId() != null) {
+                tx.set(repliesKey(c.id(), c.messageId()), write(new StoredReplies(c.replies())),
+                        SetParams.setParams().ex(REPLY_CACHE_SECONDS));
+            }
+            tx.expire(session, retentionSeconds);
+            tx.expire(contact, retentionSeconds);
+            tx.expire(transcript, retentionSeconds);
+            tx.exec();
+        }
+    }
+
+    /** Appends lines to a transcript on their own (e.g. a counsellor's reply). */
+    public void append(String id, List<TranscriptEntry> entries) {
+        for (TranscriptEntry e : entries) {
+            redis.rpush(transcriptKey(id), write(e));
+        }
+        redis.expire(transcriptKey(id), retentionSeconds);
+    }
+
+    /** A transcript line made readable, for the console (and only there). */
+    public record Line(String at, String direction, String text, String risk, List<String> reasons) {
+    }
+
+    public List<Line> transcript(String id) {
+        List<Line> lines = new ArrayList<>();
+        for (String raw : redis.lrange(transcriptKey(id), 0, -1)) {
+            TranscriptEntry e = read(raw, TranscriptEntry.class);
+            TranscriptText t = read(cipher.decrypt(e.sealed(), id), TranscriptText.class);
+            lines.add(new Line(e.at(), e.direction(), t.text(), e.risk(), t.reasons()));
+        }
+        return lines;
+    }
+
+    public TranscriptEntry entry(String id, String at, String direction, String messageId, String risk, String text,
+                                 List<String> reasons) {
+        return new TranscriptEntry(at, direction, messageId, risk,
+                cipher.encrypt(write(new TranscriptText(text, reasons)), id));
+    }
+
+    public String sealAddress(String id, String address) {
+        return cipher.encrypt(address, id + ":address");
+    }
+
+    public String openAddress(String id, Contact contact) {
+        return cipher.decrypt(contact.sealedAddress(), id + ":address");
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private <T> T read(String text, Class<T> type) {
+        try {
+            return json.readValue(text, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package org.helpline.gateway.redis;
+
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Singleton;
+import java.net.URI;
+import java.nio.file.Path;
+import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.UnifiedJedis;
+
+/** Builds the Jedis client: to {@code REDIS_URL}, or to a Redis server this process starts itself. */
+@Factory
+public class RedisFactory {
+
+    /** The embedded server, started only when no URL is configured; stopped with the application. */
+    @Singleton
+    @Requires(missingProperty = "redis.url")
+    @Bean(preDestroy = "close")
+    EmbeddedRedis embeddedRedis(RedisConfiguration config) {
+        return EmbeddedRedis.start(config.embeddedPort(), Path.of(config.embeddedDir()));
+    }
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    UnifiedJedis jedis(RedisConfiguration config, io.micronaut.context.BeanProvider<EmbeddedRedis> embedded) {
+        URI uri = URI.create(config.embedded() ? embedded.get().url() : config.url());
+        GenericObjectPoolConfig<Connection> pool = new GenericObjectPoolConfig<>();
+        pool.setMaxTotal(64);
+        pool.setMaxIdle(64);
+        pool.setMinIdle(4);
+        pool.setTestWhileIdle(true);
+        JedisClientConfig client = DefaultJedisClientConfig.builder()
+                .connectionTimeoutMillis(2000)
+                .socketTimeoutMillis(5000)
+                .user(userInfo(uri, 0))
+                .password(userInfo(uri, 1))
+                .database(database(uri))
+                .ssl("rediss".equals(uri.getScheme()))
+                .clientName("helpline-gateway")
+                .build();
+        return new JedisPooled(pool, new HostAndPort(uri.getHost(), uri.getPort() < 0 ? 6379 : uri.getPort()), client);
+    }
+
+    private static String userInfo(URI uri, int part) {
+        String info = uri.getUserInfo();
+        if (info == null) {
+            return null;
+        }
+        String[] parts = info.split(":", 2);
+        if (parts.length == 1) {
+            return part == 1 ? parts[0] : null; // redis://password@host
+        }
+        String value = parts[part];
+        return value.isEmpty() ? null : value;
+    }
+
+    private static int database(URI uri) {
+        String path = uri.getPath();
+        return path == null || path.length() <= 1 ? 0 : Integer.parseInt(path.substring(1));
+    }
+}
