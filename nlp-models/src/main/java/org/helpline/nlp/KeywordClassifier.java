@@ -11,7 +11,9 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -19,11 +21,11 @@ import java.util.regex.Pattern;
  * under the statistical models and the classifier used where no model is loaded. Thread-safe and immutable.
  */
 public final class KeywordClassifier implements LanguageDetector, IntentClassifier, RiskAssessor, MessageClassifier {
-    private static final Set<String> NEGATIONS = Set.of("not", "never", "no", "don't", "won't", "wont", "nunca",
-            "no", "jamas", "wouldn't", "would never");
-    private static final Pattern THIRD_PARTY = Pattern.compile(
-            "\\b(my (friend|bff|best friend|sister|brother|cousin|classmate)|(she|he) (says|said|wants|told)|"
-                    + "kill (herself|himself|themselves)|mi (amiga|amigo|hermana|hermano)|(ella|el) (dice|quiere))\\b");
+    /** Words that negate a risk phrase right after them ("not going to kill myself", "no quiero morir"). */
+    private static final Set<String> NEGATIONS = Set.of("not", "never", "don't", "won't", "wouldn't", "isn't",
+            "nunca", "jamas", "no", "tampoco");
+    /** A negation does not reach across these ("i'm not ok but i want to die"). */
+    private static final Pattern CLAUSE_BREAK = Pattern.compile(".*(?:[.,;:!?]|\\bbut\\b|\\bpero\\b|\\band\\b|\\by\\b)");
     private static final Map<String, Set<String>> STOPWORDS = Map.of(
             "en", Set.of("i", "you", "the", "my", "me", "is", "and", "to", "it", "a", "what", "he", "she", "want",
                     "am", "are", "of", "in", "this", "that", "with", "hi", "hello", "help", "don't", "how", "yes"),
@@ -34,6 +36,8 @@ public final class KeywordClassifier implements LanguageDetector, IntentClassifi
     }
 
     private final Map<String, Map<RiskTier, List<Entry>>> risk = new HashMap<>();
+    /** Idioms that contain a risk phrase but are not one ("suicide squad", "to die for"): blanked before matching. */
+    private final Map<String, List<Entry>> masks = new HashMap<>();
     private final Map<String, Map<Intent, List<Entry>>> intents = new HashMap<>();
     private final List<String> languages;
 
@@ -52,6 +56,7 @@ public final class KeywordClassifier implements LanguageDetector, IntentClassifi
     private void load(String lang) {
         Map<RiskTier, List<Entry>> r = new EnumMap<>(RiskTier.class);
         Map<Intent, List<Entry>> in = new EnumMap<>(Intent.class);
+        List<Entry> mask = new ArrayList<>();
         String resource = "keywords/" + lang + ".tsv";
         try (InputStream stream = KeywordClassifier.class.getResourceAsStream(resource)) {
             if (stream == null) {
@@ -76,6 +81,7 @@ public final class KeywordClassifier implements LanguageDetector, IntentClassifi
                     case "risk" -> r.computeIfAbsent(RiskTier.valueOf(parts[1].toUpperCase()), k -> new ArrayList<>())
                             .add(entry);
                     case "intent" -> in.computeIfAbsent(Intent.fromLabel(parts[1]), k -> new ArrayList<>()).add(entry);
+                    case "mask" -> mask.add(entry);
                     default -> throw new IllegalArgumentException(resource + ":" + number + ": unknown kind " + parts[0]);
                 }
             }
@@ -83,6 +89,7 @@ public final class KeywordClassifier implements LanguageDetector, IntentClassifi
             throw new UncheckedIOException(e);
         }
         risk.put(lang, r);
+        masks.put(lang, mask);
         intents.put(lang, in);
     }
 
@@ -147,7 +154,12 @@ public final class KeywordClassifier implements LanguageDetector, IntentClassifi
 
     @Override
     public RiskAssessment assess(String text, String language) {
-        String normal = TextNormaliser.normalise(text);
+        return assessNormalised(TextNormaliser.normalise(text), language);
+    }
+
+    /** {@link #assess} on text already passed through {@link TextNormaliser#normalise}. */
+    RiskAssessment assessNormalised(String normalised, String language) {
+        String normal = masked(normalised);
         RiskTier tier = RiskTier.NONE;
         List<String> reasons = new ArrayList<>();
         List<String> langs = new ArrayList<>(List.of(language));
@@ -175,6 +187,9 @@ public final class KeywordClassifier implements LanguageDetector, IntentClassifi
                         found = RiskTier.LOW;
                         reason = "negated phrase '" + entry.phrase() + "': worth a counsellor";
                     }
+                    if (reasons.contains(reason)) {
+                        continue; // "wanna die" and "want to die" normalise to the same phrase
+                    }
                     if (found.compareTo(tier) > 0) {
                         tier = found;
                         reasons.add(0, reason);
@@ -184,18 +199,41 @@ public final class KeywordClassifier implements LanguageDetector, IntentClassifi
                 }
             }
         }
-        boolean thirdParty = tier.atLeast(RiskTier.HIGH) && THIRD_PARTY.matcher(normal).find();
-        if (thirdParty) {
-            reasons.add("about someone else (reported speech)");
-        }
+        Optional<String> cue = tier.atLeast(RiskTier.HIGH) ? ReportedSpeech.thirdPartyCue(normal) : Optional.empty();
+        cue.ifPresent(c -> reasons.add("about someone else (reported speech: '" + c + "')"));
+        boolean thirdParty = cue.isPresent();
         return new RiskAssessment(tier, reasons, thirdParty);
     }
 
-    private static boolean negated(String normal, int phraseStart) {
-        String before = normal.substring(0, phraseStart).trim();
-        String[] words = before.split(" ");
+    /** The text with every shipped language's mask idioms blanked out (same length, so offsets still hold). */
+    private String masked(String normal) {
+        String out = normal;
+        for (List<Entry> entries : masks.values()) {
+            for (Entry entry : entries) {
+                Matcher m = entry.pattern().matcher(out);
+                if (m.find()) {
+                    out = m.replaceAll(mr -> " ".repeat(mr.group().length()));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * True when one of the three words before the phrase, within its clause, negates it. Deliberately narrow: a
+     * negated phrase is downgraded to LOW (still a counsellor's case), so a wrong "negated" costs urgency, never
+     * visibility. A clause-initial English "no" is an answer ("no i want to die"), not a negation.
+     */
+    static boolean negated(String normal, int phraseStart) {
+        String before = normal.substring(0, phraseStart);
+        Matcher clause = CLAUSE_BREAK.matcher(before);
+        if (clause.lookingAt()) {
+            before = before.substring(clause.end());
+        }
+        String[] words = before.trim().split(" ");
         for (int i = Math.max(0, words.length - 3); i < words.length; i++) {
-            if (NEGATIONS.contains(words[i])) {
+            if (NEGATIONS.contains(words[i]) && !(i == 0 && words[i].equals("no") && words.length > 1
+                    && !words[1].equals("quiero") && !words[1].equals("me") && !words[1].equals("voy"))) {
                 return true;
             }
         }

@@ -12,98 +12,225 @@ import java.util.regex.Pattern;
  * lower case, no diacritics, repeated letters squeezed ("soooo" → "soo"), leetspeak undone ("k1ll" → "kill"),
  * SMS shorthand and algospeak expanded ("kms" → "kill myself", "unalive" → "kill", "sewer slide" → "suicide"),
  * and emoji that carry meaning turned into words. Training and serving both call it, so they cannot drift.
+ *
+ * <p>The maps are deliberately shared by all shipped languages: young people mix languages in one message, and a
+ * Spanish-only expansion ("q" → "que") costs an English message nothing.
  */
 public final class TextNormaliser {
     private static final Pattern DIACRITICS = Pattern.compile("\\p{M}+");
     private static final Pattern REPEATS = Pattern.compile("(\\p{L})\\1{2,}");
+    private static final Pattern REPEATED_PUNCT = Pattern.compile("([!?.])\\1+");
     private static final Pattern LEET_WORD = Pattern.compile("[\\p{L}0-9@$]*[\\p{L}][\\p{L}0-9@$]*");
     private static final Pattern SPACES = Pattern.compile("\\s+");
+    private static final Pattern TOKEN_SPLIT = Pattern.compile("[^\\p{L}\\p{N}'?!]+");
+    private static final Pattern PUNCT_TOKEN = Pattern.compile("(?<=[^?!])(?=[?!])|(?<=[?!])(?=[^?!])");
 
+    /** Shorthand containing digits: expanded before leetspeak is undone, or "b4" would become "ba". */
+    private static final Map<String, String> DIGIT_SHORTHAND = new LinkedHashMap<>();
     /** Shorthand and algospeak, applied on whole words or phrases, longest first. */
     private static final Map<String, String> SHORTHAND = new LinkedHashMap<>();
 
     static {
-        // phrases first
+        DIGIT_SHORTHAND.put("2nite", "tonight");
+        DIGIT_SHORTHAND.put("2night", "tonight");
+        DIGIT_SHORTHAND.put("2day", "today");
+        DIGIT_SHORTHAND.put("2moro", "tomorrow");
+        DIGIT_SHORTHAND.put("2morrow", "tomorrow");
+        DIGIT_SHORTHAND.put("b4", "before");
+        DIGIT_SHORTHAND.put("gr8", "great");
+        DIGIT_SHORTHAND.put("l8r", "later");
+        DIGIT_SHORTHAND.put("w8", "wait");
+        DIGIT_SHORTHAND.put("h8", "hate");
+        DIGIT_SHORTHAND.put("m8", "mate");
+        DIGIT_SHORTHAND.put("4ever", "forever");
+        DIGIT_SHORTHAND.put("any1", "anyone");
+        DIGIT_SHORTHAND.put("some1", "someone");
+        DIGIT_SHORTHAND.put("every1", "everyone");
+        DIGIT_SHORTHAND.put("no1", "no one");
+        DIGIT_SHORTHAND.put("ne1", "anyone");
+        DIGIT_SHORTHAND.put("k1ll", "kill");
+        DIGIT_SHORTHAND.put("d1e", "die");
+
+        // self-harm and suicide algospeak (words platforms filter, so teens swap them)
         SHORTHAND.put("sewer slide", "suicide");
         SHORTHAND.put("sewer side", "suicide");
+        SHORTHAND.put("sewerslide", "suicide");
+        SHORTHAND.put("suey", "suicide");
+        SHORTHAND.put("s word", "suicide");
+        SHORTHAND.put("ctb", "suicide");
         SHORTHAND.put("s/h", "self harm");
         SHORTHAND.put("self-harm", "self harm");
+        SHORTHAND.put("selfharm", "self harm");
         SHORTHAND.put("un alive", "kill");
+        SHORTHAND.put("unalive", "kill");
+        SHORTHAND.put("unalived", "killed");
+        SHORTHAND.put("unaliving", "killing");
         SHORTHAND.put("k m s", "kill myself");
         SHORTHAND.put("kms", "kill myself");
+        SHORTHAND.put("kmsl", "kill myself laughing");
         SHORTHAND.put("kys", "kill yourself");
-        SHORTHAND.put("unalive", "kill");
-        SHORTHAND.put("unaliving", "killing");
-        SHORTHAND.put("suicidal", "suicidal");
         SHORTHAND.put("sh", "self harm");
+        SHORTHAND.put("od", "overdose");
+        SHORTHAND.put("oding", "overdosing");
+        SHORTHAND.put("od'd", "overdosed");
+        SHORTHAND.put("ded", "dead");
+        // sexual content algospeak
         SHORTHAND.put("pics", "pictures");
         SHORTHAND.put("pic", "picture");
+        SHORTHAND.put("pix", "pictures");
         SHORTHAND.put("nudes", "nude pictures");
         SHORTHAND.put("noods", "nude pictures");
+        SHORTHAND.put("noodz", "nude pictures");
+        SHORTHAND.put("nudez", "nude pictures");
+        SHORTHAND.put("n00ds", "nude pictures");
+        SHORTHAND.put("seggs", "sex");
+        SHORTHAND.put("secks", "sex");
+        SHORTHAND.put("s3x", "sex");
+        SHORTHAND.put("vids", "videos");
+        SHORTHAND.put("vid", "video");
+        // SMS shorthand
         SHORTHAND.put("u", "you");
         SHORTHAND.put("ur", "your");
         SHORTHAND.put("r", "are");
         SHORTHAND.put("ppl", "people");
         SHORTHAND.put("rn", "right now");
-        SHORTHAND.put("2nite", "tonight");
         SHORTHAND.put("tonite", "tonight");
-        SHORTHAND.put("2day", "today");
+        SHORTHAND.put("tmrw", "tomorrow");
+        SHORTHAND.put("tmr", "tomorrow");
         SHORTHAND.put("pls", "please");
         SHORTHAND.put("plz", "please");
+        SHORTHAND.put("plss", "please");
         SHORTHAND.put("bc", "because");
         SHORTHAND.put("cuz", "because");
         SHORTHAND.put("coz", "because");
+        SHORTHAND.put("cos", "because");
         SHORTHAND.put("im", "i am");
         SHORTHAND.put("i'm", "i am");
+        SHORTHAND.put("ive", "i have");
+        SHORTHAND.put("i've", "i have");
+        SHORTHAND.put("i'll", "i will");
+        SHORTHAND.put("imma", "i am going to");
+        SHORTHAND.put("ima", "i am going to");
         SHORTHAND.put("dont", "don't");
+        SHORTHAND.put("dnt", "don't");
+        SHORTHAND.put("cant", "can't");
+        SHORTHAND.put("didnt", "didn't");
+        SHORTHAND.put("doesnt", "doesn't");
+        SHORTHAND.put("isnt", "isn't");
+        SHORTHAND.put("wasnt", "wasn't");
+        SHORTHAND.put("wont", "won't");
+        SHORTHAND.put("wouldnt", "wouldn't");
         SHORTHAND.put("wanna", "want to");
+        SHORTHAND.put("wana", "want to");
         SHORTHAND.put("gonna", "going to");
+        SHORTHAND.put("gunna", "going to");
+        SHORTHAND.put("finna", "going to");
+        SHORTHAND.put("gotta", "got to");
         SHORTHAND.put("idk", "i don't know");
+        SHORTHAND.put("dunno", "don't know");
+        SHORTHAND.put("ik", "i know");
+        SHORTHAND.put("idc", "i don't care");
+        SHORTHAND.put("ngl", "not going to lie");
+        SHORTHAND.put("tbh", "to be honest");
+        SHORTHAND.put("fr", "for real");
+        SHORTHAND.put("rly", "really");
+        SHORTHAND.put("srsly", "seriously");
         SHORTHAND.put("bf", "boyfriend");
         SHORTHAND.put("gf", "girlfriend");
+        SHORTHAND.put("bff", "best friend");
+        SHORTHAND.put("bestie", "best friend");
+        SHORTHAND.put("mum", "mom");
+        SHORTHAND.put("mam", "mom");
+        SHORTHAND.put("ma", "mom");
         SHORTHAND.put("dm", "private message");
         SHORTHAND.put("dms", "private messages");
+        SHORTHAND.put("dmd", "private messaged");
+        SHORTHAND.put("dm'd", "private messaged");
         SHORTHAND.put("snap", "snapchat");
+        SHORTHAND.put("sc", "snapchat");
         SHORTHAND.put("insta", "instagram");
         SHORTHAND.put("ig", "instagram");
+        SHORTHAND.put("abt", "about");
+        SHORTHAND.put("smth", "something");
+        SHORTHAND.put("sth", "something");
+        SHORTHAND.put("thx", "thanks");
+        SHORTHAND.put("thnx", "thanks");
+        SHORTHAND.put("ty", "thank you");
+        SHORTHAND.put("tysm", "thank you so much");
+        SHORTHAND.put("msg", "message");
+        SHORTHAND.put("msgs", "messages");
+        SHORTHAND.put("pwd", "password");
+        SHORTHAND.put("acc", "account");
+        SHORTHAND.put("acct", "account");
+        SHORTHAND.put("yr", "year");
+        SHORTHAND.put("yrs", "years");
+        // Spanish SMS shorthand
         SHORTHAND.put("q", "que");
         SHORTHAND.put("xq", "porque");
         SHORTHAND.put("pq", "porque");
+        SHORTHAND.put("porq", "porque");
         SHORTHAND.put("tb", "tambien");
-        SHORTHAND.put("fotos", "fotos");
+        SHORTHAND.put("tmb", "tambien");
+        SHORTHAND.put("xfa", "por favor");
+        SHORTHAND.put("porfa", "por favor");
+        SHORTHAND.put("x favor", "por favor");
+        SHORTHAND.put("tqm", "te quiero mucho");
+        SHORTHAND.put("ntp", "no te preocupes");
     }
 
-    private static final Map<String, String> EMOJI = Map.ofEntries(
-            Map.entry("\uD83D\uDD2A", " knife "),           // 🔪
-            Map.entry("\uD83D\uDC8A", " pills "),           // 💊
-            Map.entry("\uD83E\uDE78", " blood "),           // 🩸
-            Map.entry("\uD83D\uDC80", " skull "),           // 💀
-            Map.entry("\uD83D\uDE2D", " crying "),          // 😭
-            Map.entry("\uD83D\uDE22", " crying "),          // 😢
-            Map.entry("\uD83D\uDC94", " heartbroken "),     // 💔
-            Map.entry("\uD83D\uDE4F", " please "),          // 🙏
-            Map.entry("\uD83C\uDD98", " help "),            // 🆘
-            Map.entry("\uD83D\uDCF8", " pictures "),        // 📸
-            Map.entry("\uD83D\uDCF7", " pictures "),        // 📷
-            Map.entry("\uD83C\uDF46", " sexual "),          // 🍆
-            Map.entry("\uD83D\uDE21", " angry "),           // 😡
-            Map.entry("\uD83D\uDE31", " scared "),          // 😱
-            Map.entry("\uD83D\uDE30", " scared "));         // 😰
-
-    private static final Pattern SHORTHAND_PATTERN;
+    /** Emoji that carry meaning in this domain, turned into words the models and the lexicon can use. */
+    private static final Map<String, String> EMOJI = new LinkedHashMap<>();
 
     static {
-        StringBuilder alternatives = new StringBuilder();
-        SHORTHAND.keySet().stream()
-                .sorted((a, b) -> Integer.compare(b.length(), a.length()))
-                .forEach(k -> {
-                    if (alternatives.length() > 0) {
-                        alternatives.append('|');
-                    }
-                    alternatives.append(Pattern.quote(k));
-                });
-        SHORTHAND_PATTERN = Pattern.compile("(?<![\\p{L}\\p{N}'])(" + alternatives + ")(?![\\p{L}\\p{N}'])");
+        EMOJI.put("\uD83D\uDD2A", " knife ");            // 🔪
+        EMOJI.put("\uD83D\uDC8A", " pills ");            // 💊
+        EMOJI.put("\uD83E\uDE78", " blood ");            // 🩸
+        EMOJI.put("\uD83E\uDE79", " bandage ");          // 🩹
+        EMOJI.put("\uD83D\uDD2B", " gun ");              // 🔫
+        EMOJI.put("\uD83E\uDEA2", " rope ");             // 🪢
+        EMOJI.put("\u26B0", " coffin ");                 // ⚰
+        EMOJI.put("\uD83E\uDD40", " wilted ");           // 🥀
+        EMOJI.put("\uD83D\uDC80", " skull ");            // 💀 (teens: "dying of laughter")
+        EMOJI.put("\u2620", " skull ");                  // ☠
+        EMOJI.put("\uD83D\uDE02", " laughing ");         // 😂
+        EMOJI.put("\uD83E\uDD23", " laughing ");         // 🤣
+        EMOJI.put("\uD83D\uDE06", " laughing ");         // 😆
+        EMOJI.put("\uD83D\uDE2D", " crying ");           // 😭
+        EMOJI.put("\uD83D\uDE22", " crying ");           // 😢
+        EMOJI.put("\uD83D\uDE14", " sad ");              // 😔
+        EMOJI.put("\uD83D\uDE1E", " sad ");              // 😞
+        EMOJI.put("\u2639", " sad ");                    // ☹
+        EMOJI.put("\uD83D\uDE41", " sad ");              // 🙁
+        EMOJI.put("\uD83D\uDC94", " heartbroken ");      // 💔
+        EMOJI.put("\uD83D\uDE4F", " please ");           // 🙏
+        EMOJI.put("\uD83E\uDD7A", " please ");           // 🥺
+        EMOJI.put("\uD83C\uDD98", " help ");             // 🆘
+        EMOJI.put("\uD83D\uDCF8", " pictures ");         // 📸
+        EMOJI.put("\uD83D\uDCF7", " pictures ");         // 📷
+        EMOJI.put("\uD83C\uDF46", " sexual ");           // 🍆
+        EMOJI.put("\uD83C\uDF51", " sexual ");           // 🍑
+        EMOJI.put("\uD83D\uDCA6", " sexual ");           // 💦
+        EMOJI.put("\uD83D\uDD1E", " sexual ");           // 🔞
+        EMOJI.put("\uD83E\uDD2B", " secret ");           // 🤫
+        EMOJI.put("\uD83D\uDE21", " angry ");            // 😡
+        EMOJI.put("\uD83D\uDE20", " angry ");            // 😠
+        EMOJI.put("\uD83D\uDE31", " scared ");           // 😱
+        EMOJI.put("\uD83D\uDE30", " scared ");           // 😰
+        EMOJI.put("\uD83D\uDE28", " scared ");           // 😨
+        EMOJI.put("\uD83D\uDE27", " scared ");           // 😧
+        EMOJI.put("\uD83D\uDC4B", " wave ");             // 👋
+        EMOJI.put("\uD83D\uDE0A", " smile ");            // 😊
+        EMOJI.put("\uD83D\uDE42", " smile ");            // 🙂
+        EMOJI.put("\u2764", " love ");                   // ❤
+        EMOJI.put("\uD83E\uDD70", " love ");             // 🥰
+        EMOJI.put("\uD83D\uDCB8", " money ");            // 💸
+        EMOJI.put("\uD83D\uDCB0", " money ");            // 💰
+        EMOJI.put("\uD83C\uDFAE", " game ");             // 🎮
+        EMOJI.put("\uD83D\uDD12", " lock ");             // 🔒
     }
+
+    private static final Pattern SHORTHAND_PATTERN = alternation(SHORTHAND);
+    private static final Pattern DIGIT_SHORTHAND_PATTERN = alternation(DIGIT_SHORTHAND);
 
     private TextNormaliser() {
     }
@@ -115,19 +242,67 @@ public final class TextNormaliser {
         }
         String s = Normalizer.normalize(text, Normalizer.Form.NFKC);
         for (Map.Entry<String, String> e : EMOJI.entrySet()) {
-            s = s.replace(e.getKey(), e.getValue());
+            if (s.indexOf(e.getKey()) >= 0) {
+                s = s.replace(e.getKey(), e.getValue());
+            }
         }
-        s = s.toLowerCase(Locale.ROOT).replace('\u2019', '\'').replace('\u2018', '\'');
+        s = s.toLowerCase(Locale.ROOT).replace('\u2019', '\'').replace('\u2018', '\'').replace('`', '\'');
         s = DIACRITICS.matcher(Normalizer.normalize(s, Normalizer.Form.NFD)).replaceAll("");
         s = Normalizer.normalize(s, Normalizer.Form.NFC);
         s = REPEATS.matcher(s).replaceAll("$1$1");
-        s = undoLeet(s);
+        s = REPEATED_PUNCT.matcher(s).replaceAll("$1");
         s = SPACES.matcher(s).replaceAll(" ").trim();
-        Matcher m = SHORTHAND_PATTERN.matcher(s);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            m.appendReplacement(out, Matcher.quoteReplacement(SHORTHAND.get(m.group(1))));
+        s = replaceWords(s, DIGIT_SHORTHAND_PATTERN, DIGIT_SHORTHAND);
+        s = undoLeet(s);
+        return replaceWords(s, SHORTHAND_PATTERN, SHORTHAND);
+    }
+
+    /**
+     * The tokens of already-normalised text, as the doccat models see them: words (apostrophes kept) and the
+     * punctuation marks {@code ?} and {@code !}.
+     */
+    public static String[] tokens(String normalised) {
+        String spaced = PUNCT_TOKEN.matcher(normalised).replaceAll(" ");
+        String[] raw = TOKEN_SPLIT.split(spaced.trim());
+        int n = 0;
+        for (String t : raw) {
+            if (!t.isEmpty() && !t.equals("'")) {
+                raw[n++] = t.length() > 1 && (t.charAt(0) == '\'' || t.charAt(t.length() - 1) == '\'')
+                        ? t.replaceAll("^'+|'+$", "") : t;
+            }
         }
+        String[] out = new String[n];
+        System.arraycopy(raw, 0, out, 0, n);
+        return out;
+    }
+
+    /** {@link #normalise} then {@link #tokens}. */
+    public static String[] normalisedTokens(String text) {
+        return tokens(normalise(text));
+    }
+
+    private static Pattern alternation(Map<String, String> map) {
+        StringBuilder alternatives = new StringBuilder();
+        map.keySet().stream()
+                .sorted((a, b) -> Integer.compare(b.length(), a.length()))
+                .forEach(k -> {
+                    if (alternatives.length() > 0) {
+                        alternatives.append('|');
+                    }
+                    alternatives.append(Pattern.quote(k));
+                });
+        return Pattern.compile("(?<![\\p{L}\\p{N}'])(" + alternatives + ")(?![\\p{L}\\p{N}'])");
+    }
+
+    private static String replaceWords(String s, Pattern pattern, Map<String, String> map) {
+        Matcher m = pattern.matcher(s);
+        if (!m.find()) {
+            return s;
+        }
+        StringBuilder out = new StringBuilder();
+        do {
+            m.appendReplacement(out, Matcher.quoteReplacement(map.get(m.group(1))));
+        } while (m.find());
         m.appendTail(out);
         return out.toString();
     }
@@ -136,6 +311,7 @@ public final class TextNormaliser {
     private static String undoLeet(String s) {
         Matcher m = LEET_WORD.matcher(s);
         StringBuilder out = new StringBuilder();
+        boolean changed = false;
         while (m.find()) {
             String w = m.group();
             boolean hasDigitOrSymbol = w.chars().anyMatch(c -> Character.isDigit(c) || c == '@' || c == '$');
@@ -143,14 +319,16 @@ public final class TextNormaliser {
             if (hasDigitOrSymbol && !looksLikeTimeOrQuantity(w)) {
                 replaced = w.replace('0', 'o').replace('1', 'i').replace('3', 'e').replace('4', 'a')
                         .replace('5', 's').replace('7', 't').replace('@', 'a').replace('$', 's');
+                changed = true;
             }
             m.appendReplacement(out, Matcher.quoteReplacement(replaced));
         }
         m.appendTail(out);
-        return out.toString();
+        return changed ? out.toString() : s;
     }
 
     private static boolean looksLikeTimeOrQuantity(String w) {
-        return w.matches("\\d+(am|pm|h|hs|hrs|min|mins|mg|x|st|nd|rd|th|k)") || w.matches("\\d+[a-z]?");
+        return w.matches("\\d+(am|pm|h|hs|hrs|min|mins|mg|x|st|nd|rd|th|k|yo|yrs|s)")
+                || w.matches("\\d+[a-z]?");
     }
 }

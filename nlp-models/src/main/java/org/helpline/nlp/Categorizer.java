@@ -1,0 +1,146 @@
+package org.helpline.nlp;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+import opennlp.tools.doccat.DoccatModel;
+import opennlp.tools.doccat.DocumentCategorizerME;
+import opennlp.tools.doccat.FeatureGenerator;
+import opennlp.tools.ml.model.AbstractModel;
+import opennlp.tools.ml.model.Context;
+import opennlp.tools.ml.model.MaxentModel;
+import opennlp.tools.util.ext.ExtensionLoader;
+
+/**
+ * One trained doccat model, safe to share between threads: the immutable {@link DoccatModel} is shared and every
+ * thread gets its own {@link DocumentCategorizerME} (which is not thread-safe).
+ */
+public final class Categorizer {
+    static {
+        // OpenNLP 2.5 only instantiates manifest-named feature generators from allowed packages
+        ExtensionLoader.registerAllowedPackage("org.helpline.nlp.features");
+    }
+
+    private final DoccatModel model;
+    private final ThreadLocal<DocumentCategorizerME> categorizers;
+    private final String[] categories;
+    private final FeatureGenerator[] generators;
+
+    public Categorizer(DoccatModel model) {
+        this.model = model;
+        this.categorizers = ThreadLocal.withInitial(() -> new DocumentCategorizerME(model));
+        DocumentCategorizerME probe = new DocumentCategorizerME(model);
+        this.categories = new String[probe.getNumberOfCategories()];
+        for (int i = 0; i < categories.length; i++) {
+            categories[i] = probe.getCategory(i);
+        }
+        this.generators = model.getFactory().getFeatureGenerators();
+    }
+
+    /** Loads a model from a classpath resource; a missing resource is an error, never a silent fallback. */
+    public static Categorizer fromResource(String resource) {
+        try (InputStream in = Categorizer.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("model resource " + resource + " is missing from the classpath: "
+                        + "build nlp-models (mvn -pl nlp-models package, or scripts/train) to train it");
+            }
+            return new Categorizer(new DoccatModel(in));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read model " + resource, e);
+        }
+    }
+
+    /** The probability of every category, indexed like {@link #category(int)}. Tokens are normalised tokens. */
+    public double[] probabilities(String[] tokens) {
+        return categorizers.get().categorize(tokens);
+    }
+
+    public String category(int index) {
+        return categories[index];
+    }
+
+    /** Index of a category, or -1 when the model has no such category. */
+    public int index(String category) {
+        for (int i = 0; i < categories.length; i++) {
+            if (categories[i].equals(category)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    public int size() {
+        return categories.length;
+    }
+
+    public DoccatModel model() {
+        return model;
+    }
+
+    /**
+     * The readable features of this message (words and word pairs) that pushed the model most towards the
+     * {@code outcomes}: how a counsellor sees why the model flagged it. Slow-ish (a few µs): call it only to explain.
+     */
+    public List<String> strongestCues(String[] tokens, List<String> outcomes, int limit) {
+        MaxentModel maxent = model.getMaxentModel();
+        if (!(maxent instanceof AbstractModel abstractModel)) {
+            return List.of();
+        }
+        Object[] data = abstractModel.getDataStructures();
+        @SuppressWarnings("unchecked")
+        Map<String, Context> params = (Map<String, Context>) data[1];
+        List<Integer> wanted = new ArrayList<>();
+        for (String outcome : outcomes) {
+            int i = maxent.getIndex(outcome);
+            if (i >= 0) {
+                wanted.add(i);
+            }
+        }
+        record Cue(String text, double weight) {
+        }
+        List<Cue> cues = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (FeatureGenerator generator : generators) {
+            Collection<String> features = generator.extractFeatures(tokens, Map.of());
+            for (String feature : features) {
+                boolean readable = feature.startsWith("bow=") || feature.startsWith("b=") || feature.startsWith("neg=");
+                if (!readable || !seen.add(feature)) {
+                    continue;
+                }
+                Context context = params.get(feature);
+                if (context == null) {
+                    continue;
+                }
+                double weight = 0;
+                int[] contextOutcomes = context.getOutcomes();
+                double[] values = context.getParameters();
+                for (int k = 0; k < contextOutcomes.length; k++) {
+                    if (wanted.contains(contextOutcomes[k])) {
+                        weight = Math.max(weight, values[k]);
+                    }
+                }
+                if (weight > 0) {
+                    cues.add(new Cue(readable(feature), weight));
+                }
+            }
+        }
+        cues.sort(Comparator.comparingDouble(Cue::weight).reversed());
+        return cues.stream().limit(limit).map(Cue::text).toList();
+    }
+
+    private static String readable(String feature) {
+        if (feature.startsWith("bow=")) {
+            return feature.substring(4);
+        }
+        if (feature.startsWith("neg=")) {
+            return "not " + feature.substring(4);
+        }
+        return feature.substring(2).replace('_', ' ').replace("^ ", "").replace(" $", "");
+    }
+}

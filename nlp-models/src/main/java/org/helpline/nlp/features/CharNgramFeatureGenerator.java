@@ -1,0 +1,38 @@
+package org.helpline.nlp.features;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+import opennlp.tools.doccat.FeatureGenerator;
+
+/**
+ * Character 3- to 5-grams of every word, with word-boundary marks ({@code ^kil}, {@code lf$}). They make the models
+ * robust to the typos and spellings normalisation cannot list ("suicdal", "hurtin", "pictres"). Tokens must already
+ * be normalised ({@link org.helpline.nlp.TextNormaliser}). Loaded by class name from the model manifest.
+ */
+public final class CharNgramFeatureGenerator implements FeatureGenerator {
+    static final int MIN = 3;
+    static final int MAX = 5;
+
+    @Override
+    public Collection<String> extractFeatures(String[] tokens, Map<String, Object> extraInformation) {
+        List<String> features = new ArrayList<>(tokens.length * 8);
+        StringBuilder b = new StringBuilder(24);
+        for (String token : tokens) {
+            if (token.length() < 3) {
+                continue;
+            }
+            b.setLength(0);
+            b.append('^').append(token).append('$');
+            int len = b.length();
+            for (int n = MIN; n <= MAX; n++) {
+                for (int i = 0; i + n <= len; i++) {
+                    features.add("c=" + b.substring(i, i + n));
+                }
+            }
+        }
+        return features;
+    }
+}

@@ -1,0 +1,137 @@
+package org.helpline.nlp.train;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import opennlp.tools.doccat.BagOfWordsFeatureGenerator;
+import opennlp.tools.doccat.DoccatFactory;
+import opennlp.tools.doccat.DoccatModel;
+import opennlp.tools.doccat.DocumentCategorizerME;
+import opennlp.tools.doccat.DocumentSampleStream;
+import opennlp.tools.doccat.FeatureGenerator;
+import opennlp.tools.util.CollectionObjectStream;
+import opennlp.tools.util.TrainingParameters;
+import opennlp.tools.util.ext.ExtensionLoader;
+
+import org.helpline.nlp.ModelResources;
+import org.helpline.nlp.TextNormaliser;
+import org.helpline.nlp.features.CharNgramFeatureGenerator;
+import org.helpline.nlp.features.NegationFeatureGenerator;
+import org.helpline.nlp.features.WordBigramFeatureGenerator;
+
+/**
+ * Trains the intent and risk doccat models of every language directory under the corpora and writes them where
+ * {@link ModelResources} loads them. Run by the Maven build ({@code process-classes}) and by {@code scripts/train}.
+ * Deterministic: same corpora, same models (GIS maxent, one thread).
+ *
+ * <pre>java org.helpline.nlp.train.Trainer CORPORA_DIR MODELS_DIR</pre>
+ */
+public final class Trainer {
+    /** Maxent (GIS) iterations; the corpora are small, so every feature seen once counts (cutoff 1). */
+    static final int ITERATIONS = 250;
+
+    static {
+        // OpenNLP 2.5 only instantiates manifest-named feature generators from allowed packages
+        ExtensionLoader.registerAllowedPackage("org.helpline.nlp.features");
+    }
+
+    private Trainer() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        if (args.length != 2) {
+            System.err.println("usage: Trainer CORPORA_DIR MODELS_DIR");
+            System.exit(2);
+        }
+        Path corpora = Path.of(args[0]);
+        Path models = Path.of(args[1]);
+        List<String> trained = new ArrayList<>();
+        List<Path> dirs = Corpus.languageDirectories(corpora);
+        for (Path dir : dirs) {
+            String language = dir.getFileName().toString();
+            if (!Files.exists(dir.resolve(Corpus.INTENT_TRAIN)) || !Files.exists(dir.resolve(Corpus.RISK_TRAIN))) {
+                System.out.println("[train] " + language + ": SKIPPED, no " + Corpus.INTENT_TRAIN + " or "
+                        + Corpus.RISK_TRAIN + " yet");
+                continue;
+            }
+            Path out = models.resolve(language);
+            Files.createDirectories(out);
+            train(language, "intent", Corpus.read(dir.resolve(Corpus.INTENT_TRAIN), Corpus::isIntentLabel),
+                    out.resolve("intent.bin"));
+            train(language, "risk", Corpus.read(dir.resolve(Corpus.RISK_TRAIN), Corpus::isRiskLabel),
+                    out.resolve("risk.bin"));
+            trained.add(language);
+        }
+        if (trained.isEmpty()) {
+            throw new IllegalStateException("no language corpus found under " + corpora.toAbsolutePath());
+        }
+        // English first: it is the default when a message's language is not shipped
+        trained.sort((a, b) -> a.equals("en") ? -1 : b.equals("en") ? 1 : a.compareTo(b));
+        Files.createDirectories(models);
+        Files.writeString(models.resolve("languages.txt"),
+                "# languages with trained models (written by org.helpline.nlp.train.Trainer)\n"
+                        + String.join("\n", trained) + "\n", StandardCharsets.UTF_8);
+        System.out.println("[train] done: " + String.join(", ", trained) + " -> " + models);
+    }
+
+    /**
+     * The feature generators every model uses; recorded in the model manifest by class name. The system property
+     * {@code nlp.features} (comma list of bow, bigram, char, neg) exists for {@link CrossValidation} experiments only.
+     */
+    public static FeatureGenerator[] featureGenerators() {
+        String wanted = System.getProperty("nlp.features", "bow,bigram,char,neg");
+        List<FeatureGenerator> generators = new ArrayList<>();
+        for (String name : wanted.split(",")) {
+            switch (name.trim()) {
+                case "bow" -> generators.add(new BagOfWordsFeatureGenerator());
+                case "bigram" -> generators.add(new WordBigramFeatureGenerator());
+                case "char" -> generators.add(new CharNgramFeatureGenerator());
+                case "neg" -> generators.add(new NegationFeatureGenerator());
+                default -> throw new IllegalArgumentException("unknown feature generator " + name);
+            }
+        }
+        return generators.toArray(FeatureGenerator[]::new);
+    }
+
+    /** MAXENT (GIS), cutoff 1, one thread: deterministic. {@code nlp.algorithm}/{@code nlp.iterations} for experiments. */
+    public static TrainingParameters parameters() {
+        TrainingParameters params = TrainingParameters.defaultParams();
+        params.put(TrainingParameters.ALGORITHM_PARAM, System.getProperty("nlp.algorithm", "MAXENT"));
+        params.put(TrainingParameters.ITERATIONS_PARAM, Integer.getInteger("nlp.iterations", ITERATIONS));
+        params.put(TrainingParameters.CUTOFF_PARAM, 1);
+        params.put(TrainingParameters.THREADS_PARAM, 1);
+        return params;
+    }
+
+    /** Trains one doccat model in memory (also used by tests and the evaluator). */
+    public static DoccatModel train(String language, List<Corpus.Example> examples) throws IOException {
+        List<String> lines = new ArrayList<>(examples.size());
+        for (Corpus.Example e : examples) {
+            String[] tokens = TextNormaliser.normalisedTokens(e.text());
+            if (tokens.length > 0) {
+                lines.add(e.label() + "\t" + String.join(" ", tokens));
+            }
+        }
+        try (DocumentSampleStream samples = new DocumentSampleStream(new CollectionObjectStream<>(lines))) {
+            return DocumentCategorizerME.train(language, samples, parameters(), new DoccatFactory(featureGenerators()));
+        }
+    }
+
+    private static void train(String language, String kind, List<Corpus.Example> examples, Path file)
+            throws IOException {
+        long labels = examples.stream().map(Corpus.Example::label).distinct().count();
+        System.out.printf("[train] %s %-6s %4d messages, %2d labels ... ", language, kind, examples.size(), labels);
+        System.out.flush();
+        long start = System.nanoTime();
+        DoccatModel model = train(language, examples);
+        try (OutputStream out = Files.newOutputStream(file)) {
+            model.serialize(out);
+        }
+        System.out.printf("%.1f s -> %s%n", (System.nanoTime() - start) / 1e9, file.getFileName());
+    }
+}
