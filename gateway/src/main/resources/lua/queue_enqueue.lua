@@ -11,6 +11,7 @@
 -- ARGV[4] now, epoch milliseconds (the clock lives in Java)
 -- ARGV[5] this tier's priority offset, milliseconds
 -- ARGV[6] reasons, encrypted
+-- ARGV[7] the conversation's language (counsellors are offered conversations in their languages)
 -- Returns {outcome, rank}: outcome 1 added, 2 tier raised, 0 unchanged; rank the 0-based place in line, -1 when the
 -- conversation is not waiting (a counsellor holds it).
 local waiting = KEYS[1]
@@ -21,20 +22,21 @@ local tierName = ARGV[3]
 local now = tonumber(ARGV[4])
 local offset = tonumber(ARGV[5])
 local reasons = ARGV[6]
+local language = ARGV[7]
 
 local outcome = 0
 local state = redis.call('HGET', entry, 'state')
 if (not state) or state == 'closed' then
   redis.call('DEL', entry)
   redis.call('HSET', entry, 'conversation', id, 'tier', tierRank, 'tierName', tierName, 'enqueuedAt', now,
-    'state', 'waiting', 'reasons', reasons)
+    'state', 'waiting', 'reasons', reasons, 'language', language, 'score', now - offset)
   redis.call('ZADD', waiting, now - offset, id)
   outcome = 1
 else
   local current = tonumber(redis.call('HGET', entry, 'tier'))
   if tierRank > current then
     local enqueuedAt = tonumber(redis.call('HGET', entry, 'enqueuedAt'))
-    redis.call('HSET', entry, 'tier', tierRank, 'tierName', tierName, 'reasons', reasons)
+    redis.call('HSET', entry, 'tier', tierRank, 'tierName', tierName, 'reasons', reasons, 'score', enqueuedAt - offset)
     if state == 'waiting' then
       redis.call('ZADD', waiting, 'XX', enqueuedAt - offset, id)
     end

@@ -101,7 +101,7 @@ public class ConversationService {
         // The escalation is durable before the young person is told a counsellor is coming.
         for (Event e : step.events()) {
             if (e instanceof EscalationRequested er) {
-                var r = queue.enqueue(id, er.risk(), er.reasons());
+                var r = queue.enqueue(id, er.risk(), er.reasons(), step.session().language());
                 LOG.info("conversation {}: escalation {} at {} ({})", shortId(id), r.outcome(), er.risk(), er.reason());
             }
         }

@@ -19,11 +19,12 @@ public final class EnqueueScript {
         this.script = new LuaScript(redis, "queue_enqueue");
     }
 
-    public Result run(String conversationId, RiskTier tier, long nowMillis, long offsetMillis, String reasons) {
+    public Result run(String conversationId, RiskTier tier, long nowMillis, long offsetMillis, String reasons,
+                      String language) {
         List<?> r = (List<?>) script.run(
                 List.of(LiveQueue.waitingKey(), LiveQueue.entryKey(conversationId)),
                 List.of(conversationId, Integer.toString(tier.ordinal()), tier.name(), Long.toString(nowMillis),
-                        Long.toString(offsetMillis), reasons));
+                        Long.toString(offsetMillis), reasons, language));
         return new Result(Outcome.values()[((Long) r.get(0)).intValue()], (Long) r.get(1));
     }
 }

@@ -1,39 +1,70 @@
 package org.helpline.gateway.queue;
 
+import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.helpline.gateway.privacy.MessageCipher;
 import org.helpline.nlp.RiskTier;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * The live counsellor queue in Redis: conversations waiting for a person, most urgent first.
+ * The live counsellor queue in Redis: conversations waiting for a person, most urgent first, claimed under leases.
+ * Every state change is one Lua script (one typed wrapper each); the clock lives here, in Java.
  *
- * <p>Keys (all tagged {@code {queue}} so the scripts' keys share one cluster slot):
+ * <p>Keys, all tagged {@code {queue}} so the scripts' keys share one cluster slot:
  * <ul>
- *   <li>{@code queue:{queue}:waiting} ZSET: conversation id → priority score (lower first; see queue_enqueue.lua)</li>
- *   <li>{@code queue:{queue}:entry:<conversation>} HASH: conversation, tier, tierName, enqueuedAt, state
- *       (waiting|claimed|closed), reasons (encrypted: they quote the young person's words)</li>
+ *   <li>{@code queue:{queue}:waiting} ZSET conversation → priority score (lower first; see queue_enqueue.lua)</li>
+ *   <li>{@code queue:{queue}:entry:<conversation>} HASH conversation, tier, tierName, enqueuedAt, score (the original
+ *       place), state (waiting|claimed|closed), language, counsellor, claimedAt, leaseUntil, excluded (counsellors
+ *       who transferred it away), reasons (encrypted: they quote the young person)</li>
+ *   <li>{@code queue:{queue}:leases} ZSET conversation → lease expiry</li>
+ *   <li>{@code queue:{queue}:held:<counsellor>} SET conversations a counsellor holds</li>
+ *   <li>{@code queue:{queue}:lost:<counsellor>} LIST conversations whose lease expired, until the next heartbeat</li>
+ *   <li>{@code queue:{queue}:counsellor:<name>}, {@code queue:{queue}:counsellors}: see {@link Counsellors}</li>
+ *   <li>{@code queue:{queue}:cases} LIST closed cases ({@link ClosedCase} JSON)</li>
+ *   <li>{@code queue:{queue}:history} LIST per-minute samples of depth and longest wait (24 h)</li>
  * </ul>
  */
 @Singleton
-public final class LiveQueue {
+public class LiveQueue {
     /** Offset that keeps IMMINENT ahead of everything (≈ 300 years of waiting). */
     static final long IMMINENT_OFFSET_MS = 10_000_000_000_000L;
+    static final String ENTRY_PREFIX = "queue:{queue}:entry:";
+    static final String HELD_PREFIX = "queue:{queue}:held:";
+    static final String LOST_PREFIX = "queue:{queue}:lost:";
 
-    private final EnqueueScript enqueue;
     private final UnifiedJedis redis;
     private final QueueConfiguration config;
     private final MessageCipher cipher;
+    private final JsonMapper json;
     private final Clock clock;
+    private final EnqueueScript enqueue;
+    private final ClaimScript claim;
+    private final RenewScript renew;
+    private final ExpireScript expire;
+    private final TransferScript transfer;
+    private final CloseScript close;
 
-    public LiveQueue(UnifiedJedis redis, QueueConfiguration config, MessageCipher cipher, Clock clock) {
+    public LiveQueue(UnifiedJedis redis, QueueConfiguration config, MessageCipher cipher, JsonMapper json,
+                     Clock clock) {
         this.redis = redis;
-        this.enqueue = new EnqueueScript(redis);
         this.config = config;
         this.cipher = cipher;
+        this.json = json;
         this.clock = clock;
+        this.enqueue = new EnqueueScript(redis);
+        this.claim = new ClaimScript(redis);
+        this.renew = new RenewScript(redis);
+        this.expire = new ExpireScript(redis);
+        this.transfer = new TransferScript(redis);
+        this.close = new CloseScript(redis);
     }
 
     public static String waitingKey() {
@@ -41,19 +72,137 @@ public final class LiveQueue {
     }
 
     public static String entryKey(String conversationId) {
-        return "queue:{queue}:entry:" + conversationId;
+        return ENTRY_PREFIX + conversationId;
+    }
+
+    public static String leasesKey() {
+        return "queue:{queue}:leases";
+    }
+
+    public static String heldKey(String counsellor) {
+        return HELD_PREFIX + counsellor;
+    }
+
+    public static String lostKey(String counsellor) {
+        return LOST_PREFIX + counsellor;
+    }
+
+    public static String counsellorKey(String counsellor) {
+        return "queue:{queue}:counsellor:" + counsellor;
+    }
+
+    public static String counsellorsKey() {
+        return "queue:{queue}:counsellors";
+    }
+
+    public static String casesKey() {
+        return "queue:{queue}:cases";
+    }
+
+    public static String historyKey() {
+        return "queue:{queue}:history";
     }
 
     /** Enqueues (or raises) a conversation. Idempotent: safe to repeat after a crash or a webhook retry. */
-    public EnqueueScript.Result enqueue(String conversationId, RiskTier tier, List<String> reasons) {
+    public EnqueueScript.Result enqueue(String conversationId, RiskTier tier, List<String> reasons, String language) {
         RiskTier queued = tier.atLeast(RiskTier.LOW) ? tier : RiskTier.LOW;
         String sealed = cipher.encrypt(String.join("\n", reasons), conversationId);
-        return enqueue.run(conversationId, queued, clock.millis(), offset(queued), sealed);
+        return enqueue.run(conversationId, queued, clock.millis(), offset(queued), sealed, language);
     }
 
-    /** How many conversations wait. */
+    /** "Help next": the most urgent conversation this counsellor may take, now theirs under a lease. */
+    public Optional<String> claim(String counsellor) {
+        return claim.run(counsellor, clock.millis(), config.lease().toMillis(), config.scanLimit());
+    }
+
+    /** The console's heartbeat. */
+    public RenewScript.Result renew(String counsellor) {
+        return renew.run(counsellor, clock.millis(), config.lease().toMillis());
+    }
+
+    /** Returns expired leases to the queue at their original place. */
+    public List<ExpireScript.Returned> expireLeases() {
+        return expire.run(clock.millis(), 500);
+    }
+
+    /** Back to the queue ({@code to == null}) or to a colleague. */
+    public TransferScript.Outcome transfer(String conversation, String from, String to) {
+        return transfer.run(conversation, from, to, clock.millis(), config.lease().toMillis());
+    }
+
+    public boolean close(String conversation, String counsellor, String disposition, String notes) {
+        QueueEntry e = entry(conversation).orElse(null);
+        if (e == null) {
+            return false;
+        }
+        ClosedCase c = new ClosedCase(conversation, counsellor, disposition,
+                cipher.encrypt(notes == null ? "" : notes, conversation + ":notes"), e.tierName(), e.enqueuedAt(),
+                clock.millis());
+        try {
+            return close.run(conversation, counsellor, json.writeValueAsString(c));
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    public Optional<QueueEntry> entry(String conversation) {
+        Map<String, String> m = redis.hgetAll(entryKey(conversation));
+        if (m.isEmpty()) {
+            return Optional.empty();
+        }
+        String reasons = m.get("reasons");
+        List<String> readable = reasons == null || reasons.isEmpty() ? List.of()
+                : List.of(cipher.decrypt(reasons, conversation).split("\n"));
+        return Optional.of(new QueueEntry(conversation, m.get("tierName"), Long.parseLong(m.get("enqueuedAt")),
+                m.get("state"), m.get("counsellor"),
+                m.get("claimedAt") == null ? null : Long.parseLong(m.get("claimedAt")),
+                m.getOrDefault("language", "en"), readable));
+    }
+
+    /** True when a counsellor holds the conversation right now (the bot stays silent). */
+    public boolean heldByCounsellor(String conversation) {
+        return "claimed".equals(redis.hget(entryKey(conversation), "state"));
+    }
+
+    public List<QueueEntry> heldBy(String counsellor) {
+        List<QueueEntry> out = new ArrayList<>();
+        for (String id : redis.smembers(heldKey(counsellor))) {
+            entry(id).filter(e -> "claimed".equals(e.state()) && counsellor.equals(e.counsellor()))
+                    .ifPresent(out::add);
+        }
+        out.sort((a, b) -> Long.compare(a.enqueuedAt(), b.enqueuedAt()));
+        return out;
+    }
+
+    /** 0-based place in line, or -1 when not waiting. */
+    public long position(String conversation) {
+        Long rank = redis.zrank(waitingKey(), conversation);
+        return rank == null ? -1 : rank;
+    }
+
     public long depth() {
         return redis.zcard(waitingKey());
+    }
+
+    /** Waiting conversations by tier, and the longest wait in seconds. */
+    public record Overview(Map<RiskTier, Long> depthByTier, long longestWaitSeconds) {
+    }
+
+    public Overview overview() {
+        Map<RiskTier, Long> byTier = new EnumMap<>(RiskTier.class);
+        for (RiskTier t : List.of(RiskTier.IMMINENT, RiskTier.HIGH, RiskTier.LOW)) {
+            byTier.put(t, 0L);
+        }
+        long oldest = Long.MAX_VALUE;
+        for (String id : redis.zrange(waitingKey(), 0, -1)) {
+            List<String> f = redis.hmget(entryKey(id), "tierName", "enqueuedAt");
+            if (f.get(0) != null) {
+                byTier.merge(RiskTier.valueOf(f.get(0)), 1L, Long::sum);
+                oldest = Math.min(oldest, Long.parseLong(f.get(1)));
+            }
+        }
+        long wait = oldest == Long.MAX_VALUE ? 0 : Math.max(0, (clock.millis() - oldest) / 1000);
+        return new Overview(byTier, wait);
     }
 
     long offset(RiskTier tier) {

@@ -10,7 +10,11 @@ import java.time.Duration;
  * @param highAging how much earlier a HIGH conversation is served than a LOW one that arrived at the same time; a LOW
  *                  conversation waiting longer than this overtakes newer HIGH ones (no starvation). IMMINENT is never
  *                  overtaken.
+ * @param lease     how long a claimed conversation stays with a counsellor without a heartbeat from their console
+ * @param scanLimit how many waiting conversations "Help next" looks through for one the counsellor is eligible for
  */
 @ConfigurationProperties("helpline.queue")
-public record QueueConfiguration(@Bindable(defaultValue = "20m") Duration highAging) {
+public record QueueConfiguration(@Bindable(defaultValue = "20m") Duration highAging,
+                                 @Bindable(defaultValue = "30s") Duration lease,
+                                 @Bindable(defaultValue = "2000") int scanLimit) {
 }

@@ -26,7 +26,7 @@ class EnqueueScriptTest {
             case HIGH -> AGING;
             default -> 0;
         };
-        return script.run(id, tier, now, offset, "sealed");
+        return script.run(id, tier, now, offset, "sealed", "en");
     }
 
     private List<String> order() {

@@ -1,0 +1,28 @@
+package org.helpline.gateway.queue;
+
+import java.util.List;
+import org.helpline.gateway.redis.LuaScript;
+import redis.clients.jedis.UnifiedJedis;
+
+/** Typed wrapper of {@code lua/queue_transfer.lua}. */
+public final class TransferScript {
+    /** What a transfer did. */
+    public enum Outcome { QUEUED, TRANSFERRED, NOT_HOLDER, TARGET_UNAVAILABLE, TARGET_FULL }
+
+    private final LuaScript script;
+
+    public TransferScript(UnifiedJedis redis) {
+        this.script = new LuaScript(redis, "queue_transfer");
+    }
+
+    /** {@code to} is a colleague's name, or {@code null} for back to the queue. */
+    public Outcome run(String conversation, String from, String to, long nowMillis, long leaseMillis) {
+        String target = to == null ? from : to; // keys must be valid even when unused
+        Object r = script.run(
+                List.of(LiveQueue.waitingKey(), LiveQueue.leasesKey(), LiveQueue.entryKey(conversation),
+                        LiveQueue.heldKey(from), LiveQueue.counsellorKey(target), LiveQueue.heldKey(target)),
+                List.of(conversation, from, to == null ? "" : to, Long.toString(nowMillis),
+                        Long.toString(leaseMillis)));
+        return Outcome.valueOf(((String) r).toUpperCase(java.util.Locale.ROOT));
+    }
+}
