@@ -110,7 +110,7 @@ public final class Categorizer {
             Collection<String> features = generator.extractFeatures(tokens, Map.of());
             for (String feature : features) {
                 boolean readable = feature.startsWith("bow=") || feature.startsWith("b=") || feature.startsWith("neg=");
-                if (!readable || !seen.add(feature)) {
+                if (!readable || !seen.add(feature) || uninformative(feature)) {
                     continue;
                 }
                 Context context = params.get(feature);
@@ -132,6 +132,22 @@ public final class Categorizer {
         }
         cues.sort(Comparator.comparingDouble(Cue::weight).reversed());
         return cues.stream().limit(limit).map(Cue::text).toList();
+    }
+
+    /** Words that carry no meaning alone ("to", "i am"): true cues for a model, useless as an explanation. */
+    private static final java.util.Set<String> FUNCTION_WORDS = java.util.Set.of("i", "to", "me", "my", "the", "a",
+            "an", "is", "am", "are", "in", "on", "of", "it", "and", "you", "your", "this", "that", "so", "for", "at",
+            "with", "if", "he", "she", "they", "we", "was", "i'll", "will", "^", "$", "just", "be", "going", "do", "have", "yo", "mi", "el", "la", "de", "que", "y",
+            "en", "un", "una", "lo", "es", "se", "por", "con");
+
+    private static boolean uninformative(String feature) {
+        String body = feature.substring(feature.indexOf('=') + 1);
+        for (String word : body.split("_")) {
+            if (!FUNCTION_WORDS.contains(word) && word.length() > 1) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String readable(String feature) {

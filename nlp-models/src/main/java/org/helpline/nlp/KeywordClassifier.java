@@ -49,8 +49,11 @@ public final class KeywordClassifier implements LanguageDetector, IntentClassifi
         }
     }
 
+    /** The languages whose lexicon ships in {@code keywords/}. */
+    public static final List<String> LEXICON_LANGUAGES = List.of("en", "es");
+
     public KeywordClassifier() {
-        this(List.of("en", "es"));
+        this(LEXICON_LANGUAGES);
     }
 
     private void load(String lang) {

@@ -50,10 +50,17 @@ public final class OpenNlpClassifier implements MessageClassifier {
             intentModels.put(language, Categorizer.fromResource(ModelResources.intent(language)));
             riskModels.put(language, Categorizer.fromResource(ModelResources.risk(language)));
         }
-        KeywordClassifier lexicon = new KeywordClassifier(languages);
+        // every lexicon we have, even for a language without a trained model yet: the safety net reaches further
+        List<String> lexicons = new java.util.ArrayList<>(languages);
+        for (String l : KeywordClassifier.LEXICON_LANGUAGES) {
+            if (!lexicons.contains(l)) {
+                lexicons.add(l);
+            }
+        }
+        KeywordClassifier lexicon = new KeywordClassifier(lexicons);
         String first = languages.get(0);
-        return new OpenNlpClassifier(languages, OpenNlpLanguageDetector.load(languages),
-                new OpenNlpIntentClassifier(intentModels, first),
+        OpenNlpIntentClassifier intents = new OpenNlpIntentClassifier(intentModels, first);
+        return new OpenNlpClassifier(languages, OpenNlpLanguageDetector.load(languages), intents,
                 new OpenNlpRiskAssessor(riskModels, first, lexicon));
     }
 

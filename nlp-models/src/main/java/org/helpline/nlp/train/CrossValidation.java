@@ -57,7 +57,7 @@ public final class CrossValidation {
             System.out.printf(Locale.ROOT, "[cv %s k=%d features=%s algorithm=%s] intent macro-F1 %.3f | risk model "
                             + "HIGH+ recall %.3f precision %.3f%n", lang, k,
                     System.getProperty("nlp.features", "bow,bigram,char,neg"),
-                    System.getProperty("nlp.algorithm", "MAXENT"), intent.macroF1(),
+                    System.getProperty("nlp.algorithm", "MAXENT_QN"), intent.macroF1(),
                     (double) tp / (tp + fn), (double) tp / Math.max(1, tp + fp));
         }
     }

@@ -28,7 +28,7 @@ public final class Evaluator {
         }
         Path corpora = Path.of(args[0]);
         OpenNlpClassifier classifier = OpenNlpClassifier.loadDefault();
-        KeywordClassifier lexicon = new KeywordClassifier(classifier.languages());
+        KeywordClassifier lexicon = new KeywordClassifier();
         List<LanguageEvaluation> results = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         for (Path dir : Corpus.languageDirectories(corpora)) {
