@@ -30,7 +30,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  */
 public final class FlowLoader {
     private static final Set<String> KNOWN_PLACEHOLDERS = Set.of("emergency", "helpline", "helpline_name",
-            "hours_notice", "position");
+            "hours_notice", "position", "next_open");
     private final Function<String, String> files;
     private final List<String> problems = new ArrayList<>();
 
@@ -123,8 +123,10 @@ public final class FlowLoader {
         Catalogue catalogue = new Catalogue(texts, defaultLanguage == null ? "en" : defaultLanguage);
         FlowSet set = new FlowSet(flows, catalogue, triggers, defaultLanguage, welcome, menu, counsellor, waiting,
                 returning, timeout, variables, threshold);
+        // messages the service itself sends (queue position, counsellor closed, ...): translated and validated too
+        List<String> serviceMessages = strings(manifest.get("service_messages"), "helpline.yml", "service_messages");
         if (problems.isEmpty()) {
-            validate(set, languages);
+            validate(set, languages, serviceMessages);
         }
         if (!problems.isEmpty()) {
             throw new FlowValidationException(problems);
@@ -268,10 +270,12 @@ public final class FlowLoader {
         return Target.parse(String.valueOf(v), "?");
     }
 
-    private void validate(FlowSet set, List<String> languages) {
+    private void validate(FlowSet set, List<String> languages, List<String> serviceMessages) {
         Set<String> keys = new LinkedHashSet<>(FlowSet.SYSTEM_KEYS);
         Map<String, String> keyUsedAt = new LinkedHashMap<>();
         FlowSet.SYSTEM_KEYS.forEach(k -> keyUsedAt.put(k, "the engine"));
+        keys.addAll(serviceMessages);
+        serviceMessages.forEach(k -> keyUsedAt.putIfAbsent(k, "the gateway (service_messages)"));
         for (Flow flow : set.flows().values()) {
             for (Node node : flow.nodes().values()) {
                 String where = flow.source() + ": node '" + node.id() + "'";

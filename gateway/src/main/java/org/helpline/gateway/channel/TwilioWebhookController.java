@@ -26,6 +26,7 @@ import org.slf4j.LoggerFactory;
  * status). Both are signed; the body is parsed strictly. Replies go back as TwiML in the response.
  */
 @Controller("/twilio")
+@io.micronaut.security.annotation.Secured(io.micronaut.security.rules.SecurityRule.IS_ANONYMOUS)
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class TwilioWebhookController {
     private static final Logger LOG = LoggerFactory.getLogger(TwilioWebhookController.class);

@@ -6,6 +6,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.Locale;
+import org.helpline.dialogue.CarrierKeywords;
 import org.helpline.dialogue.Engine;
 import org.helpline.dialogue.Input;
 import org.helpline.dialogue.Session;
@@ -18,7 +23,12 @@ import org.helpline.dialogue.event.OptedIn;
 import org.helpline.dialogue.event.OptedOut;
 import org.helpline.gateway.channel.InboundMessage;
 import org.helpline.gateway.privacy.Pseudonymiser;
+import org.helpline.gateway.console.ConsoleEvents;
+import org.helpline.gateway.console.OperatingHours;
+import org.helpline.gateway.queue.EnqueueScript;
 import org.helpline.gateway.queue.LiveQueue;
+import org.helpline.gateway.queue.QueueEntry;
+import org.helpline.nlp.RiskTier;
 import org.helpline.nlp.Classification;
 import org.helpline.nlp.MessageClassifier;
 import redis.clients.jedis.UnifiedJedis;
@@ -48,11 +58,16 @@ public class ConversationService {
     private final SafetyNumbers safety;
     private final Clock clock;
     private final String defaultLanguage;
+    private final ConsoleEvents events;
+    private final OperatingHours hours;
 
     public ConversationService(Engine engine, MessageClassifier classifier, ConversationStore store,
                                UnifiedJedis redis, Pseudonymiser pseudonymiser, LiveQueue queue,
                                SafetyNumbers safety, Clock clock,
-                               org.helpline.gateway.config.HelplineConfiguration config) {
+                               org.helpline.gateway.config.HelplineConfiguration config, ConsoleEvents events,
+                               OperatingHours hours) {
+        this.events = events;
+        this.hours = hours;
         this.engine = engine;
         this.classifier = classifier;
         this.store = store;
@@ -94,15 +109,28 @@ public class ConversationService {
         }
         Classification classification = classify(m.text(), session.language(), id);
         String region = m.from().region().orElse(null);
-        Map<String, String> variables = safety.variables(region);
+        Map<String, String> variables = new HashMap<>(safety.variables(region));
+        variables.put("hours_notice", hoursNotice(session.language(), variables, now));
+
+        QueueEntry held = queue.entry(id).filter(e -> "claimed".equals(e.state())).orElse(null);
+        if (held != null && CarrierKeywords.kind(m.text()).isEmpty()) {
+            return withCounsellor(id, m, session, contact, classification, variables, held, now);
+        }
 
         Step step = engine.resume(session, new Input(m.text(), m.mediaCount(), now, classification, variables));
 
         // The escalation is durable before the young person is told a counsellor is coming.
+        List<String> replies = new ArrayList<>(step.replies());
         for (Event e : step.events()) {
             if (e instanceof EscalationRequested er) {
-                var r = queue.enqueue(id, er.risk(), er.reasons(), step.session().language());
+                EnqueueScript.Result r = queue.enqueue(id, er.risk(), er.reasons(), step.session().language());
                 LOG.info("conversation {}: escalation {} at {} ({})", shortId(id), r.outcome(), er.risk(), er.reason());
+                if (r.outcome() == EnqueueScript.Outcome.ADDED && r.rank() >= 0) {
+                    replies.add(engine.flows().catalogue().render(step.session().language(), "queue.position",
+                            Map.of("position", Long.toString(r.rank() + 1))));
+                    queue.rememberToldPosition(id, r.rank() + 1);
+                }
+                events.publish("*", "queue", Map.of("depth", queue.depth()));
             }
         }
 
@@ -111,16 +139,67 @@ public class ConversationService {
         String inText = m.mediaCount() > 0 ? m.text() + " [" + m.mediaCount() + " attachment(s) not opened]" : m.text();
         entries.add(store.entry(id, now.toString(), "in", m.messageId(), classification.risk().tier().name(),
                 inText, classification.risk().reasons()));
-        for (String reply : step.replies()) {
+        for (String reply : replies) {
             entries.add(store.entry(id, now.toString(), "bot", null, null, reply, List.of()));
         }
-        store.commit(new ConversationStore.Commit(id, step.session(), updated, entries, m.messageId(),
-                step.replies()));
+        store.commit(new ConversationStore.Commit(id, step.session(), updated, entries, m.messageId(), replies));
         if (LOG.isInfoEnabled()) {
-            LOG.info("conversation {}: {} reply(ies), events {}", shortId(id), step.replies().size(),
+            LOG.info("conversation {}: {} reply(ies), events {}", shortId(id), replies.size(),
                     step.events().stream().map(e -> e.getClass().getSimpleName()).toList());
         }
-        return new Outcome(id, step.replies(), step.events(), false);
+        return new Outcome(id, replies, step.events(), false);
+    }
+
+    /**
+     * A counsellor holds the conversation: the bot stays silent and the message goes to them live. Risk is still
+     * assessed: a higher tier raises the entry, and IMMINENT still sends the emergency numbers at once.
+     */
+    private Outcome withCounsellor(String id, InboundMessage m, Session session, Contact contact,
+                                   Classification classification, Map<String, String> variables, QueueEntry held,
+                                   Instant now) {
+        RiskTier tier = classification.risk().tier();
+        List<String> replies = new ArrayList<>();
+        if (tier.atLeast(RiskTier.HIGH)) {
+            queue.enqueue(id, tier, classification.risk().reasons(), session.language());
+        }
+        if (tier == RiskTier.IMMINENT) {
+            replies.add(engine.flows().catalogue().render(session.language(), "system.risk_imminent", variables));
+        }
+        String inText = m.mediaCount() > 0 ? m.text() + " [" + m.mediaCount() + " attachment(s) not opened]" : m.text();
+        List<TranscriptEntry> entries = new ArrayList<>();
+        entries.add(store.entry(id, now.toString(), "in", m.messageId(), tier.name(), inText,
+                classification.risk().reasons()));
+        for (String reply : replies) {
+            entries.add(store.entry(id, now.toString(), "bot", null, null, reply, List.of()));
+        }
+        Contact updated = new Contact(contact.sealedAddress(), contact.channel(), contact.region(), contact.language(),
+                contact.optedOut(), contact.consentedAt(), contact.firstSeen(), now.toString());
+        store.commit(new ConversationStore.Commit(id, session.withLastActivity(now), updated, entries, m.messageId(),
+                replies));
+        Map<String, Object> live = new HashMap<>();
+        live.put("conversation", id);
+        live.put("at", now.toString());
+        live.put("direction", "in");
+        live.put("text", inText);
+        live.put("risk", tier.name());
+        live.put("reasons", classification.risk().reasons());
+        events.publish(held.counsellor(), "message", live);
+        LOG.info("conversation {}: message passed to the counsellor", shortId(id));
+        return new Outcome(id, replies, List.of(), false);
+    }
+
+    /** Outside operating hours: when counsellors are back, and the emergency number, rendered for the reply. */
+    private String hoursNotice(String language, Map<String, String> variables, Instant now) {
+        ZonedDateTime at = now.atZone(java.time.ZoneOffset.UTC);
+        if (hours.openAt(at)) {
+            return "";
+        }
+        String nextOpen = hours.nextOpening(at)
+                .map(t -> t.format(DateTimeFormatter.ofPattern("EEEE HH:mm", Locale.forLanguageTag(language))))
+                .orElse("soon");
+        Map<String, String> vars = new HashMap<>(variables);
+        vars.put("next_open", nextOpen);
+        return engine.flows().catalogue().render(language, "queue.after_hours", vars);
     }
 
     private Classification classify(String text, String language, String id) {

@@ -159,6 +159,11 @@ public class LiveQueue {
                 m.getOrDefault("language", "en"), readable));
     }
 
+    /** The place in line the texter was last told, so updates go out only when it improved meaningfully. */
+    public void rememberToldPosition(String conversation, long position) {
+        redis.hset(entryKey(conversation), "toldPosition", Long.toString(position));
+    }
+
     /** True when a counsellor holds the conversation right now (the bot stays silent). */
     public boolean heldByCounsellor(String conversation) {
         return "claimed".equals(redis.hget(entryKey(conversation), "state"));

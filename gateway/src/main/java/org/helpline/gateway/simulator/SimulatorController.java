@@ -31,6 +31,7 @@ import org.helpline.gateway.privacy.Pseudonymiser;
  * JSON API behind it. On in the development run ({@code helpline.simulator.enabled}), off unless configured elsewhere.
  */
 @Controller("/simulator")
+@io.micronaut.security.annotation.Secured(io.micronaut.security.rules.SecurityRule.IS_ANONYMOUS)
 @Requires(property = "helpline.simulator.enabled", value = "true")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class SimulatorController {

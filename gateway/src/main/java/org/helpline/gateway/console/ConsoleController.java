@@ -1,0 +1,287 @@
+package org.helpline.gateway.console;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.sse.Event;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.serde.annotation.Serdeable;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.helpline.gateway.queue.Counsellors;
+import org.helpline.gateway.queue.LiveQueue;
+import org.helpline.gateway.queue.QueueEntry;
+import org.helpline.gateway.queue.RenewScript;
+import org.helpline.gateway.queue.TransferScript;
+import org.reactivestreams.Publisher;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * The console's JSON API. Controllers only translate HTTP to calls; role checks are annotations, holder checks are
+ * the desk's. Every POST needs the {@code X-Helpline-Console} header ({@link CsrfHeaderFilter}).
+ */
+@Controller("/console/api")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class ConsoleController {
+    @Serdeable
+    public record Me(String username, List<String> roles, String presence, int capacity, List<String> languages) {
+    }
+
+    @Serdeable
+    public record PresenceChange(String presence) {
+    }
+
+    @Serdeable
+    public record Claimed(String conversation) {
+    }
+
+    @Serdeable
+    public record Held(String id, String tierName, long enqueuedAt, Long claimedAt, String channel, String language) {
+    }
+
+    @Serdeable
+    public record HeldList(List<Held> conversations) {
+    }
+
+    @Serdeable
+    public record Reply(@Nullable String text, @Nullable String templateSid) {
+    }
+
+    @Serdeable
+    public record Transfer(String to) {
+    }
+
+    @Serdeable
+    public record Close(String disposition, @Nullable String notes) {
+    }
+
+    @Serdeable
+    public record Problem(String error) {
+    }
+
+    @Serdeable
+    public record NewUser(String username, String password, List<String> roles, @Nullable List<String> languages,
+                          @Nullable Integer capacity) {
+    }
+
+    private final LiveQueue queue;
+    private final Counsellors counsellors;
+    private final Users users;
+    private final CounsellorDesk desk;
+    private final ConsoleEvents events;
+    private final AuditLog audit;
+    private final ConsoleConfiguration config;
+    private final UnifiedJedis redis;
+    private final org.helpline.gateway.conversation.ConversationStore store;
+
+    public ConsoleController(LiveQueue queue, Counsellors counsellors, Users users, CounsellorDesk desk,
+                             ConsoleEvents events, AuditLog audit, ConsoleConfiguration config, UnifiedJedis redis,
+                             org.helpline.gateway.conversation.ConversationStore store) {
+        this.queue = queue;
+        this.counsellors = counsellors;
+        this.users = users;
+        this.desk = desk;
+        this.events = events;
+        this.audit = audit;
+        this.config = config;
+        this.redis = redis;
+        this.store = store;
+    }
+
+    @Get("/me")
+    @Secured(io.micronaut.security.rules.SecurityRule.IS_AUTHENTICATED)
+    public Me me(Authentication auth) {
+        Users.User u = users.find(auth.getName()).orElseThrow();
+        Counsellors.Status s = counsellors.status(u.username());
+        return new Me(u.username(), u.roles(), s.presence(), u.capacity(), u.languages());
+    }
+
+    @Post("/presence")
+    @Secured("COUNSELLOR")
+    public HttpResponse<?> presence(Authentication auth, @Body PresenceChange change) {
+        try {
+            counsellors.presence(auth.getName(), change.presence());
+        } catch (IllegalArgumentException e) {
+            return HttpResponse.badRequest(new Problem(e.getMessage()));
+        }
+        events.publish("*", "presence", Map.of("counsellor", auth.getName(), "presence", change.presence()));
+        return HttpResponse.ok(me(auth));
+    }
+
+    @Post("/next")
+    @Secured("COUNSELLOR")
+    public HttpResponse<?> next(Authentication auth) {
+        return queue.claim(auth.getName())
+                .<HttpResponse<?>>map(id -> {
+                    audit.record(auth.getName(), "claim", id);
+                    events.publish("*", "queue", Map.of("depth", queue.depth()));
+                    return HttpResponse.ok(new Claimed(id));
+                })
+                .orElseGet(HttpResponse::noContent);
+    }
+
+    @Get("/conversations")
+    @Secured("COUNSELLOR")
+    public HeldList mine(Authentication auth) {
+        List<Held> out = new ArrayList<>();
+        for (QueueEntry e : queue.heldBy(auth.getName())) {
+            String channel = store.contact(e.conversation()).map(c -> c.channel()).orElse("UNKNOWN");
+            out.add(new Held(e.conversation(), e.tierName(), e.enqueuedAt(), e.claimedAt(), channel, e.language()));
+        }
+        return new HeldList(out);
+    }
+
+    @Get("/conversations/{id}")
+    @Secured("COUNSELLOR")
+    public HttpResponse<?> conversation(Authentication auth, @PathVariable String id) {
+        if (!desk.holds(auth.getName(), id)) {
+            return HttpResponse.status(HttpStatus.FORBIDDEN).body(new Problem("you do not hold this conversation"));
+        }
+        return desk.view(id, auth.getName(), "view").<HttpResponse<?>>map(HttpResponse::ok)
+                .orElseGet(HttpResponse::notFound);
+    }
+
+    @Post("/conversations/{id}/messages")
+    @Secured("COUNSELLOR")
+    public HttpResponse<?> reply(Authentication auth, @PathVariable String id, @Body Reply reply) {
+        if (!desk.holds(auth.getName(), id)) {
+            return HttpResponse.status(HttpStatus.FORBIDDEN).body(new Problem("you do not hold this conversation"));
+        }
+        CounsellorDesk.Sent sent = desk.reply(id, auth.getName(), reply.text(), reply.templateSid());
+        return "sent".equals(sent.status()) ? HttpResponse.ok(sent)
+                : HttpResponse.status(HttpStatus.UNPROCESSABLE_ENTITY).body(sent);
+    }
+
+    @Post("/heartbeat")
+    @Secured("COUNSELLOR")
+    public RenewScript.Result heartbeat(Authentication auth) {
+        return queue.renew(auth.getName());
+    }
+
+    @Post("/conversations/{id}/transfer")
+    @Secured("COUNSELLOR")
+    public HttpResponse<?> transfer(Authentication auth, @PathVariable String id, @Body Transfer transfer) {
+        String to = transfer.to() == null || "queue".equals(transfer.to()) ? null : transfer.to().trim();
+        TransferScript.Outcome o = desk.transfer(id, auth.getName(), to);
+        return switch (o) {
+            case QUEUED, TRANSFERRED -> {
+                if (o == TransferScript.Outcome.TRANSFERRED) {
+                    events.publish(to, "assigned", Map.of("conversation", id));
+                }
+                events.publish("*", "queue", Map.of("depth", queue.depth()));
+                yield HttpResponse.ok(Map.of("outcome", o.name().toLowerCase()));
+            }
+            case NOT_HOLDER -> HttpResponse.status(HttpStatus.FORBIDDEN)
+                    .body(new Problem("you do not hold this conversation"));
+            case TARGET_UNAVAILABLE -> HttpResponse.status(HttpStatus.CONFLICT)
+                    .body(new Problem(to + " is not available"));
+            case TARGET_FULL -> HttpResponse.status(HttpStatus.CONFLICT)
+                    .body(new Problem(to + " has no room for another conversation"));
+        };
+    }
+
+    @Post("/conversations/{id}/close")
+    @Secured("COUNSELLOR")
+    public HttpResponse<?> close(Authentication auth, @PathVariable String id, @Body Close close) {
+        try {
+            return desk.close(id, auth.getName(), close.disposition(), close.notes())
+                    ? HttpResponse.ok(Map.of("outcome", "closed"))
+                    : HttpResponse.status(HttpStatus.FORBIDDEN).body(new Problem("you do not hold this conversation"));
+        } catch (IllegalArgumentException e) {
+            return HttpResponse.badRequest(new Problem(e.getMessage()));
+        }
+    }
+
+    @Get("/dispositions")
+    @Secured(io.micronaut.security.rules.SecurityRule.IS_AUTHENTICATED)
+    public List<Map<String, String>> dispositions() {
+        List<Map<String, String>> out = new ArrayList<>();
+        Dispositions.CODES.forEach((code, label) -> out.add(Map.of("code", code, "label", label)));
+        return out;
+    }
+
+    @Get("/canned")
+    @Secured("COUNSELLOR")
+    public List<Map<String, String>> canned(@QueryValue(defaultValue = "en") String language) {
+        List<String> texts = config.canned() == null ? null : config.canned().get(language);
+        if (texts == null) {
+            texts = CannedResponses.defaults(language);
+        }
+        List<Map<String, String>> out = new ArrayList<>();
+        for (String t : texts) {
+            out.add(Map.of("title", t.length() > 40 ? t.substring(0, 40) + "…" : t, "text", t));
+        }
+        return out;
+    }
+
+    @Get(uri = "/events", produces = MediaType.TEXT_EVENT_STREAM)
+    @Secured(io.micronaut.security.rules.SecurityRule.IS_AUTHENTICATED)
+    @ExecuteOn(TaskExecutors.IO)
+    public Publisher<Event<String>> events(Authentication auth) {
+        return events.stream(auth.getName());
+    }
+
+    @Get("/supervisor/overview")
+    @Secured("SUPERVISOR")
+    public Map<String, Object> overview() {
+        LiveQueue.Overview o = queue.overview();
+        Map<String, Object> out = new LinkedHashMap<>();
+        Map<String, Long> byTier = new LinkedHashMap<>();
+        o.depthByTier().forEach((t, n) -> byTier.put(t.name(), n));
+        out.put("depthByTier", byTier);
+        out.put("longestWaitSeconds", o.longestWaitSeconds());
+        List<Map<String, Object>> cs = new ArrayList<>();
+        for (Counsellors.Status s : counsellors.all()) {
+            cs.add(Map.of("username", s.name(), "presence", s.presence(), "load", s.load(),
+                    "capacity", s.capacity()));
+        }
+        out.put("counsellors", cs);
+        List<Map<String, Object>> history = new ArrayList<>();
+        for (String sample : redis.lrange(LiveQueue.historyKey(), -180, -1)) {
+            String[] p = sample.split(",");
+            history.add(Map.of("at", Instant.ofEpochMilli(Long.parseLong(p[0])).toString(),
+                    "depth", Long.parseLong(p[1]), "longestWaitSeconds", Long.parseLong(p[2])));
+        }
+        out.put("history", history);
+        return out;
+    }
+
+    @Get("/supervisor/conversations/{id}")
+    @Secured("SUPERVISOR")
+    public HttpResponse<?> supervise(Authentication auth, @PathVariable String id) {
+        return desk.view(id, auth.getName(), "supervisor-view").<HttpResponse<?>>map(HttpResponse::ok)
+                .orElseGet(HttpResponse::notFound);
+    }
+
+    @Post("/admin/users")
+    @Secured("ADMIN")
+    public HttpResponse<?> createUser(Authentication auth, @Body NewUser u) {
+        try {
+            Users.User created = users.create(u.username(), u.password(), u.roles(),
+                    u.languages() == null ? List.of("en") : u.languages(), u.capacity() == null ? 1 : u.capacity());
+            audit.record(auth.getName(), "create-user:" + created.username(), "-");
+            return HttpResponse.created(created);
+        } catch (IllegalArgumentException e) {
+            return HttpResponse.badRequest(new Problem(e.getMessage()));
+        }
+    }
+
+    @Get("/admin/audit")
+    @Secured("ADMIN")
+    public List<AuditLog.Entry> audit() {
+        return audit.latest(500);
+    }
+}

@@ -1,0 +1,127 @@
+package org.helpline.gateway.console;
+
+import io.micronaut.context.annotation.Context;
+import io.micronaut.http.sse.Event;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.annotation.PreDestroy;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.helpline.gateway.privacy.MessageCipher;
+import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.FluxSink;
+import redis.clients.jedis.JedisPubSub;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * Live updates for console pages, across gateway instances: an event is published on a Redis channel (payload
+ * encrypted: it may quote a young person) and every instance forwards it to the matching Server-Sent-Event streams it
+ * serves. Target {@code *} means every connected user; otherwise one username.
+ *
+ * <p>Channel: {@code console:events}.
+ */
+@Context
+public class ConsoleEvents {
+    private static final Logger LOG = LoggerFactory.getLogger(ConsoleEvents.class);
+    static final String CHANNEL = "console:events";
+
+    /** What travels on the channel. */
+    @Serdeable
+    public record Envelope(String target, String name, String sealedJson) {
+    }
+
+    private final UnifiedJedis redis;
+    private final JsonMapper json;
+    private final MessageCipher cipher;
+    private final Map<String, Set<FluxSink<Event<String>>>> streams = new ConcurrentHashMap<>();
+    private final JedisPubSub subscriber;
+    private final Thread listener;
+    private volatile boolean running = true;
+
+    public ConsoleEvents(UnifiedJedis redis, JsonMapper json, MessageCipher cipher) {
+        this.redis = redis;
+        this.json = json;
+        this.cipher = cipher;
+        this.subscriber = new JedisPubSub() {
+            @Override
+            public void onMessage(String channel, String message) {
+                deliver(message);
+            }
+        };
+        this.listener = new Thread(this::listen, "console-events");
+        this.listener.setDaemon(true);
+        this.listener.start();
+    }
+
+    private void listen() {
+        while (running) {
+            try {
+                redis.subscribe(subscriber, CHANNEL);
+            } catch (RuntimeException e) {
+                if (running) {
+                    LOG.warn("Console event subscription lost ({}); reconnecting", e.getClass().getSimpleName());
+                    try {
+                        Thread.sleep(1000);
+                    } catch (InterruptedException ie) {
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Publishes an event to one user ({@code target}) or to everyone ({@code "*"}). */
+    public void publish(String target, String name, Object payload) {
+        try {
+            String sealed = cipher.encrypt(json.writeValueAsString(payload), "console-events");
+            redis.publish(CHANNEL, json.writeValueAsString(new Envelope(target, name, sealed)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            LOG.warn("Console event not published ({})", e.getClass().getSimpleName());
+        }
+    }
+
+    private void deliver(String message) {
+        try {
+            Envelope env = json.readValue(message, Envelope.class);
+            String payload = cipher.decrypt(env.sealedJson(), "console-events");
+            Event<String> event = Event.of(payload).name(env.name());
+            if ("*".equals(env.target())) {
+                streams.values().forEach(set -> set.forEach(s -> s.next(event)));
+            } else {
+                streams.getOrDefault(env.target(), Set.of()).forEach(s -> s.next(event));
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Console event not delivered ({})", e.getClass().getSimpleName());
+        }
+    }
+
+    /** The live stream of one signed-in user. */
+    public Publisher<Event<String>> stream(String username) {
+        Flux<Event<String>> events = Flux.create(sink -> {
+            streams.computeIfAbsent(username, u -> ConcurrentHashMap.newKeySet()).add(sink);
+            sink.onDispose(() -> streams.getOrDefault(username, Set.of()).remove(sink));
+            sink.next(Event.of("{}").name("hello"));
+        });
+        Flux<Event<String>> keepAlive = Flux.interval(java.time.Duration.ofSeconds(15))
+                .map(i -> Event.of("{}").name("ping"));
+        return Flux.merge(events, keepAlive);
+    }
+
+    @PreDestroy
+    void stop() {
+        running = false;
+        try {
+            subscriber.unsubscribe();
+        } catch (RuntimeException e) {
+            // not subscribed yet or connection gone: the thread ends with the JVM (daemon)
+        }
+    }
+}

@@ -1,0 +1,204 @@
+package org.helpline.gateway.console;
+
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.helpline.dialogue.Engine;
+import org.helpline.dialogue.Input;
+import org.helpline.dialogue.Session;
+import org.helpline.dialogue.Step;
+import org.helpline.gateway.channel.Address;
+import org.helpline.gateway.channel.Channel;
+import org.helpline.gateway.channel.OutboundMessage;
+import org.helpline.gateway.channel.SendResult;
+import org.helpline.gateway.channel.Senders;
+import org.helpline.gateway.conversation.Contact;
+import org.helpline.gateway.conversation.ConversationStore;
+import org.helpline.gateway.queue.LiveQueue;
+import org.helpline.gateway.queue.QueueEntry;
+import org.helpline.gateway.queue.TransferScript;
+import org.helpline.nlp.Classification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a counsellor does with a conversation they hold: read it (audited), reply through the young person's own
+ * channel, transfer it, close it (the bot then resumes). Supervisors read any conversation (audited).
+ */
+@Singleton
+public class CounsellorDesk {
+    private static final Logger LOG = LoggerFactory.getLogger(CounsellorDesk.class);
+    static final Duration WHATSAPP_WINDOW = Duration.ofHours(24);
+    static final Duration WINDOW_WARNING = Duration.ofHours(2);
+
+    /** The 24-hour WhatsApp customer-care window: open, closing (under 2 h left), closed, or none (SMS). */
+    public record Window(String state, String closesAt) {
+    }
+
+    /** A transcript line as the console shows it. */
+    public record Line(String at, String direction, String text, String risk, List<String> reasons) {
+    }
+
+    /** Everything the conversation page shows. */
+    public record View(String id, String tierName, List<String> reasons, String state, String counsellor,
+                       String channel, String language, Window window, List<Map<String, String>> templates,
+                       List<Line> transcript) {
+    }
+
+    /** Outcome of a send. */
+    public record Sent(String status, String error) {
+    }
+
+    private final LiveQueue queue;
+    private final ConversationStore store;
+    private final Senders senders;
+    private final AuditLog audit;
+    private final Engine engine;
+    private final ConsoleConfiguration config;
+    private final Clock clock;
+
+    public CounsellorDesk(LiveQueue queue, ConversationStore store, Senders senders, AuditLog audit, Engine engine,
+                          ConsoleConfiguration config, Clock clock) {
+        this.queue = queue;
+        this.store = store;
+        this.senders = senders;
+        this.audit = audit;
+        this.engine = engine;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** True when this counsellor holds the conversation now. */
+    public boolean holds(String counsellor, String conversation) {
+        return queue.entry(conversation)
+                .filter(e -> "claimed".equals(e.state()) && counsellor.equals(e.counsellor())).isPresent();
+    }
+
+    /** Reads a conversation; every read is written to the audit log. */
+    public Optional<View> view(String conversation, String viewer, String action) {
+        Optional<QueueEntry> entry = queue.entry(conversation);
+        Optional<Contact> contact = store.contact(conversation);
+        if (entry.isEmpty() && contact.isEmpty()) {
+            return Optional.empty();
+        }
+        audit.record(viewer, action, conversation);
+        List<Line> lines = new ArrayList<>();
+        for (ConversationStore.Line l : store.transcript(conversation)) {
+            lines.add(new Line(l.at(), l.direction(), l.text(), l.risk(), l.reasons()));
+        }
+        QueueEntry e = entry.orElse(null);
+        Contact c = contact.orElse(null);
+        String channel = c == null ? "UNKNOWN" : c.channel();
+        return Optional.of(new View(conversation, e == null ? "NONE" : e.tierName(),
+                e == null ? List.of() : e.reasons(), e == null ? "none" : e.state(),
+                e == null ? null : e.counsellor(), channel, c == null ? "en" : c.language(), window(c),
+                templates(), lines));
+    }
+
+    Window window(Contact c) {
+        if (c == null || !Channel.WHATSAPP.name().equals(c.channel())) {
+            return new Window("none", null);
+        }
+        Instant closes = Instant.parse(c.lastInbound()).plus(WHATSAPP_WINDOW);
+        Instant now = clock.instant();
+        String state = now.isAfter(closes) ? "closed"
+                : now.plus(WINDOW_WARNING).isAfter(closes) ? "closing" : "open";
+        return new Window(state, closes.toString());
+    }
+
+    private List<Map<String, String>> templates() {
+        List<Map<String, String>> out = new ArrayList<>();
+        if (config.whatsappTemplates() != null) {
+            config.whatsappTemplates().forEach((sid, name) -> out.add(Map.of("sid", sid, "name", name)));
+        }
+        return out;
+    }
+
+    /** Sends a counsellor's message (free text, or an approved template once the WhatsApp window has closed). */
+    public Sent reply(String conversation, String counsellor, String text, String templateSid) {
+        Contact c = store.contact(conversation).orElse(null);
+        if (c == null) {
+            return new Sent("failed", "this conversation has no contact any more (erased or expired)");
+        }
+        Address to = Address.parse(store.openAddress(conversation, c));
+        Window w = window(c);
+        OutboundMessage message;
+        String shown;
+        if (templateSid != null && !templateSid.isBlank()) {
+            if (config.whatsappTemplates() == null || !config.whatsappTemplates().containsKey(templateSid)) {
+                return new Sent("failed", "unknown template");
+            }
+            message = new OutboundMessage(to, null, templateSid, null);
+            shown = "[template: " + config.whatsappTemplates().get(templateSid) + "]";
+        } else {
+            if (text == null || text.isBlank()) {
+                return new Sent("failed", "write a message");
+            }
+            if (text.length() > 1600) {
+                return new Sent("failed", "a message holds at most 1600 characters");
+            }
+            if ("closed".equals(w.state())) {
+                return new Sent("failed", "the WhatsApp 24-hour window has closed: send an approved template");
+            }
+            message = OutboundMessage.text(to, text);
+            shown = text;
+        }
+        SendResult r;
+        try {
+            r = senders.send(message);
+        } catch (RuntimeException e) {
+            LOG.warn("Counsellor reply could not be sent ({})", e.getClass().getSimpleName());
+            r = SendResult.failed(null, false);
+        }
+        String at = clock.instant().toString();
+        store.append(conversation, List.of(store.entry(conversation, at, "counsellor", r.providerId(), null,
+                shown + (r.accepted() ? "" : " [NOT DELIVERED]"), List.of())));
+        audit.record(counsellor, "reply", conversation);
+        return r.accepted() ? new Sent("sent", null)
+                : new Sent("failed", r.errorCode() == null ? "the message could not be sent"
+                : "the provider refused the message (error " + r.errorCode() + ")");
+    }
+
+    public TransferScript.Outcome transfer(String conversation, String counsellor, String to) {
+        TransferScript.Outcome o = queue.transfer(conversation, counsellor, to);
+        if (o == TransferScript.Outcome.QUEUED || o == TransferScript.Outcome.TRANSFERRED) {
+            audit.record(counsellor, "transfer:" + (to == null ? "queue" : to), conversation);
+        }
+        return o;
+    }
+
+    /** Closes with a disposition; the bot resumes at the menu and the young person is told. */
+    public boolean close(String conversation, String counsellor, String disposition, String notes) {
+        if (!Dispositions.CODES.containsKey(disposition)) {
+            throw new IllegalArgumentException("unknown disposition");
+        }
+        if (!queue.close(conversation, counsellor, disposition, notes)) {
+            return false;
+        }
+        audit.record(counsellor, "close:" + disposition, conversation);
+        Optional<Contact> contact = store.contact(conversation);
+        Session session = store.session(conversation).orElse(null);
+        if (contact.isPresent() && session != null) {
+            Step step = engine.release(session, new Input("", 0, clock.instant(),
+                    Classification.empty(session.language()), Map.of()));
+            List<String> messages = new ArrayList<>();
+            messages.add(engine.flows().catalogue().render(session.language(), "counsellor.closed", Map.of()));
+            messages.addAll(step.replies());
+            store.commit(new ConversationStore.Commit(conversation, step.session(), contact.get(),
+                    messages.stream().map(m -> store.entry(conversation, clock.instant().toString(), "bot", null,
+                            null, m, List.of())).toList(), null, List.of()));
+            Address to = Address.parse(store.openAddress(conversation, contact.get()));
+            try {
+                senders.send(OutboundMessage.text(to, String.join("\n\n", messages)));
+            } catch (RuntimeException e) {
+                LOG.warn("Closing message could not be sent ({})", e.getClass().getSimpleName());
+            }
+        }
+        return true;
+    }
+}
