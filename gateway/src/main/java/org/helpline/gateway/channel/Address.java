@@ -7,8 +7,8 @@ import java.util.Optional;
 
 /**
  * A texter's address: a channel and an E.164 number. Written as Twilio writes it: {@code +447700900123} (SMS),
- * {@code whatsapp:+447700900123}; the simulator uses {@code sim:+447700900123}. {@link #toString()} is the raw
- * address: personal data, never to be logged.
+ * {@code whatsapp:+447700900123}; the simulator uses {@code sim:+447700900123}. {@link #raw()} is the raw
+ * address: personal data, never to be logged; {@link #toString()} is redacted so an accidental log cannot leak it.
  */
 public record Address(Channel channel, String e164) {
     private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
@@ -57,6 +57,11 @@ public record Address(Channel channel, String e164) {
 
     @Override
     public String toString() {
+        return "Address[" + channel + ", redacted]";
+    }
+
+    /** The address as Twilio writes it ({@code +44…}, {@code whatsapp:+44…}; {@code sim:+44…}). Personal data. */
+    public String raw() {
         return switch (channel) {
             case SMS -> e164;
             case WHATSAPP -> "whatsapp:" + e164;

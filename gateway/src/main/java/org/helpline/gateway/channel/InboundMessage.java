@@ -13,6 +13,11 @@ import java.time.Instant;
  */
 public record InboundMessage(String messageId, Address from, String text, int mediaCount, Instant receivedAt) {
 
+    @Override
+    public String toString() {
+        return "InboundMessage[" + messageId + ", " + from.channel() + ", text redacted, media " + mediaCount + "]";
+    }
+
     /** Removes control characters (except line breaks and tabs) that could corrupt a transcript or a page. */
     public static String clean(String text) {
         if (text == null) {

@@ -12,6 +12,11 @@ import io.micronaut.core.annotation.Nullable;
  */
 public record OutboundMessage(Address to, @Nullable String body, @Nullable String contentSid,
                               @Nullable String contentVariables) {
+    @Override
+    public String toString() {
+        return "OutboundMessage[" + to.channel() + ", " + (contentSid != null ? "template" : "text") + " redacted]";
+    }
+
     public static OutboundMessage text(Address to, String body) {
         return new OutboundMessage(to, body, null, null);
     }

@@ -48,7 +48,7 @@ public final class TwilioRestSender implements MessageSender {
 
     @Override
     public SendResult send(OutboundMessage m) {
-        PhoneNumber to = new PhoneNumber(m.to().toString());
+        PhoneNumber to = new PhoneNumber(m.to().raw());
         boolean whatsapp = m.to().channel() == Channel.WHATSAPP;
         MessageCreator creator;
         if (from.startsWith("MG")) {

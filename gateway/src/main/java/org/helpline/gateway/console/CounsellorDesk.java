@@ -37,20 +37,32 @@ public class CounsellorDesk {
     static final Duration WINDOW_WARNING = Duration.ofHours(2);
 
     /** The 24-hour WhatsApp customer-care window: open, closing (under 2 h left), closed, or none (SMS). */
+    @io.micronaut.serde.annotation.Serdeable
     public record Window(String state, String closesAt) {
     }
 
     /** A transcript line as the console shows it. */
+    @io.micronaut.serde.annotation.Serdeable
     public record Line(String at, String direction, String text, String risk, List<String> reasons) {
+        @Override
+        public String toString() {
+            return "Line[" + at + ", " + direction + ", text redacted]";
+        }
     }
 
     /** Everything the conversation page shows. */
+    @io.micronaut.serde.annotation.Serdeable
     public record View(String id, String tierName, List<String> reasons, String state, String counsellor,
                        String channel, String language, Window window, List<Map<String, String>> templates,
                        List<Line> transcript) {
+        @Override
+        public String toString() {
+            return "View[" + id + ", " + tierName + ", " + transcript.size() + " lines, content redacted]";
+        }
     }
 
     /** Outcome of a send. */
+    @io.micronaut.serde.annotation.Serdeable
     public record Sent(String status, String error) {
     }
 

@@ -18,6 +18,7 @@ public class CsrfHeaderFilter {
     static final String HEADER = "X-Helpline-Console";
 
     @RequestFilter
+    @io.micronaut.core.annotation.Nullable
     public MutableHttpResponse<?> check(HttpRequest<?> request) {
         if (request.getMethod() == HttpMethod.GET || request.getMethod() == HttpMethod.HEAD
                 || request.getMethod() == HttpMethod.OPTIONS) {

@@ -23,6 +23,7 @@ public class Users {
     public static final Set<String> ROLES = Set.of("COUNSELLOR", "SUPERVISOR", "CAMPAIGNER", "ADMIN");
 
     /** A user as the console sees it (never the hash). */
+    @io.micronaut.serde.annotation.Serdeable
     public record User(String username, List<String> roles, List<String> languages, int capacity) {
     }
 

@@ -80,7 +80,7 @@ public class ConversationService {
     }
 
     public String conversationId(InboundMessage m) {
-        return pseudonymiser.pseudonym(m.from().toString());
+        return pseudonymiser.pseudonym(m.from().raw());
     }
 
     public Outcome handle(InboundMessage m) {
@@ -213,7 +213,7 @@ public class ConversationService {
     }
 
     private Contact updateContact(String id, Contact c, InboundMessage m, Step step, Instant now) {
-        String sealed = c == null ? store.sealAddress(id, m.from().toString()) : c.sealedAddress();
+        String sealed = c == null ? store.sealAddress(id, m.from().raw()) : c.sealedAddress();
         boolean optedOut = c != null && c.optedOut();
         String consentedAt = c == null ? null : c.consentedAt();
         String language = step.session().language();

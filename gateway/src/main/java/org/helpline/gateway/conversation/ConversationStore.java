@@ -121,6 +121,10 @@ public class ConversationStore {
 
     /** A transcript line made readable, for the console (and only there). */
     public record Line(String at, String direction, String text, String risk, List<String> reasons) {
+        @Override
+        public String toString() {
+            return "Line[" + at + ", " + direction + ", text redacted]";
+        }
     }
 
     public List<Line> transcript(String id) {

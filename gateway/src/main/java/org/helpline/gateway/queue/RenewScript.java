@@ -8,6 +8,7 @@ import redis.clients.jedis.UnifiedJedis;
 /** Typed wrapper of {@code lua/queue_renew.lua}. */
 public final class RenewScript {
     /** Conversations still held (lease renewed) and those lost since the last heartbeat. */
+    @io.micronaut.serde.annotation.Serdeable
     public record Result(List<String> held, List<String> lost) {
     }
 

@@ -109,7 +109,7 @@ public class SimulatorController {
         } catch (IllegalArgumentException e) {
             return HttpResponse.status(HttpStatus.BAD_REQUEST).body(new Problem("from must be a phone number"));
         }
-        List<String> messages = outbox.since(pseudonymiser.pseudonym(address.toString()), Math.max(0, after));
+        List<String> messages = outbox.since(pseudonymiser.pseudonym(address.raw()), Math.max(0, after));
         return HttpResponse.ok(new Outbox(messages, Math.max(0, after) + messages.size()));
     }
 

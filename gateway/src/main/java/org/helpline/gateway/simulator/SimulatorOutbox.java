@@ -43,7 +43,7 @@ public final class SimulatorOutbox implements MessageSender {
 
     @Override
     public SendResult send(OutboundMessage m) {
-        String id = pseudonymiser.pseudonym(m.to().toString());
+        String id = pseudonymiser.pseudonym(m.to().raw());
         String text = m.body() != null ? m.body() : "[template " + m.contentSid() + "]";
         redis.rpush(outboxKey(id), cipher.encrypt(text, id));
         redis.expire(outboxKey(id), 24 * 3600);
