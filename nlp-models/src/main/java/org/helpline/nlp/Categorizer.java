@@ -40,7 +40,10 @@ public final class Categorizer {
         for (int i = 0; i < categories.length; i++) {
             categories[i] = probe.getCategory(i);
         }
-        this.generators = model.getFactory().getFeatureGenerators();
+        // explanations use the readable generators only (words, bigrams, negation), not the many character n-grams
+        this.generators = java.util.Arrays.stream(model.getFactory().getFeatureGenerators())
+                .filter(g -> !(g instanceof org.helpline.nlp.features.CharNgramFeatureGenerator))
+                .toArray(FeatureGenerator[]::new);
     }
 
     /** Loads a model from a classpath resource; a missing resource is an error, never a silent fallback. */

@@ -38,6 +38,14 @@ public final class KeywordClassifier implements LanguageDetector, IntentClassifi
     private final Map<String, Map<RiskTier, List<Entry>>> risk = new HashMap<>();
     /** Idioms that contain a risk phrase but are not one ("suicide squad", "to die for"): blanked before matching. */
     private final Map<String, List<Entry>> masks = new HashMap<>();
+    /** Risk phrases of every language by their first word: a message only tries the phrases its words can start. */
+    private final Map<String, List<RiskEntry>> riskByFirstWord = new HashMap<>();
+    /** Mask idioms of every language by their first word. */
+    private final Map<String, List<Entry>> masksByFirstWord = new HashMap<>();
+    private static final Pattern WORD_SPLIT = Pattern.compile("[^\\p{L}\\p{N}']+");
+
+    private record RiskEntry(String language, RiskTier tier, Entry entry) {
+    }
     private final Map<String, Map<Intent, List<Entry>>> intents = new HashMap<>();
     private final List<String> languages;
 
@@ -93,6 +101,11 @@ public final class KeywordClassifier implements LanguageDetector, IntentClassifi
         }
         risk.put(lang, r);
         masks.put(lang, mask);
+        r.forEach((tier, entries) -> entries.forEach(entry -> riskByFirstWord
+                .computeIfAbsent(firstWord(entry.phrase()), k -> new ArrayList<>())
+                .add(new RiskEntry(lang, tier, entry))));
+        mask.forEach(entry -> masksByFirstWord.computeIfAbsent(firstWord(entry.phrase()), k -> new ArrayList<>())
+                .add(entry));
         intents.put(lang, in);
     }
 
@@ -165,41 +178,35 @@ public final class KeywordClassifier implements LanguageDetector, IntentClassifi
         String normal = masked(normalised);
         RiskTier tier = RiskTier.NONE;
         List<String> reasons = new ArrayList<>();
-        List<String> langs = new ArrayList<>(List.of(language));
-        // risk phrases of every shipped language apply: young people mix languages, and recall comes first
-        for (String l : languages) {
-            if (!langs.contains(l)) {
-                langs.add(l);
-            }
+        // risk phrases of every shipped language apply: young people mix languages, and recall comes first.
+        // The message's own language is tried first so its phrases lead the reasons.
+        List<RiskEntry> candidates = new ArrayList<>();
+        for (String word : new java.util.LinkedHashSet<>(List.of(WORD_SPLIT.split(normal)))) {
+            candidates.addAll(riskByFirstWord.getOrDefault(word, List.of()));
         }
-        for (String lang : langs) {
-            Map<RiskTier, List<Entry>> lexicon = risk.get(lang);
-            if (lexicon == null) {
+        candidates.sort(java.util.Comparator.comparing((RiskEntry c) -> !c.language().equals(language))
+                .thenComparing(RiskEntry::tier));
+        for (RiskEntry candidate : candidates) {
+            Entry entry = candidate.entry();
+            var m = entry.pattern().matcher(normal);
+            if (!m.find()) {
                 continue;
             }
-            for (Map.Entry<RiskTier, List<Entry>> e : lexicon.entrySet()) {
-                for (Entry entry : e.getValue()) {
-                    var m = entry.pattern().matcher(normal);
-                    if (!m.find()) {
-                        continue;
-                    }
-                    RiskTier found = e.getKey();
-                    String reason = "phrase '" + entry.phrase() + "' (" + found.name() + ")";
-                    if (found.atLeast(RiskTier.HIGH) && negated(normal, m.start())) {
-                        // "i'm not going to kill myself" is still worth a counsellor, but not an emergency
-                        found = RiskTier.LOW;
-                        reason = "negated phrase '" + entry.phrase() + "': worth a counsellor";
-                    }
-                    if (reasons.contains(reason)) {
-                        continue; // "wanna die" and "want to die" normalise to the same phrase
-                    }
-                    if (found.compareTo(tier) > 0) {
-                        tier = found;
-                        reasons.add(0, reason);
-                    } else if (found != RiskTier.NONE) {
-                        reasons.add(reason);
-                    }
-                }
+            RiskTier found = candidate.tier();
+            String reason = "phrase '" + entry.phrase() + "' (" + found.name() + ")";
+            if (found.atLeast(RiskTier.HIGH) && negated(normal, m.start())) {
+                // "i'm not going to kill myself" is still worth a counsellor, but not an emergency
+                found = RiskTier.LOW;
+                reason = "negated phrase '" + entry.phrase() + "': worth a counsellor";
+            }
+            if (reasons.contains(reason)) {
+                continue; // "wanna die" and "want to die" normalise to the same phrase
+            }
+            if (found.compareTo(tier) > 0) {
+                tier = found;
+                reasons.add(0, reason);
+            } else if (found != RiskTier.NONE) {
+                reasons.add(reason);
             }
         }
         Optional<String> cue = tier.atLeast(RiskTier.HIGH) ? ReportedSpeech.thirdPartyCue(normal) : Optional.empty();
@@ -208,11 +215,20 @@ public final class KeywordClassifier implements LanguageDetector, IntentClassifi
         return new RiskAssessment(tier, reasons, thirdParty);
     }
 
+    private static String firstWord(String phrase) {
+        for (String w : WORD_SPLIT.split(phrase)) {
+            if (!w.isEmpty()) {
+                return w;
+            }
+        }
+        return phrase;
+    }
+
     /** The text with every shipped language's mask idioms blanked out (same length, so offsets still hold). */
     private String masked(String normal) {
         String out = normal;
-        for (List<Entry> entries : masks.values()) {
-            for (Entry entry : entries) {
+        for (String word : WORD_SPLIT.split(normal)) {
+            for (Entry entry : masksByFirstWord.getOrDefault(word, List.of())) {
                 Matcher m = entry.pattern().matcher(out);
                 if (m.find()) {
                     out = m.replaceAll(mr -> " ".repeat(mr.group().length()));

@@ -229,8 +229,24 @@ public final class TextNormaliser {
         EMOJI.put("\uD83D\uDD12", " lock ");             // 🔒
     }
 
-    private static final Pattern SHORTHAND_PATTERN = alternation(SHORTHAND);
-    private static final Pattern DIGIT_SHORTHAND_PATTERN = alternation(DIGIT_SHORTHAND);
+    /** Whole words, with the same boundaries the lexicon uses: letters, digits and apostrophes. */
+    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}']+");
+    /** Shorthand spanning several words or holding other characters ("sewer slide", "s/h"): one small regex. */
+    private static final Map<String, String> PHRASE_SHORTHAND = new LinkedHashMap<>();
+    /** Single-word shorthand: a hash lookup per word, far cheaper than a 150-way regex alternation. */
+    private static final Map<String, String> WORD_SHORTHAND = new java.util.HashMap<>();
+
+    static {
+        SHORTHAND.forEach((k, v) -> {
+            if (WORD.matcher(k).matches()) {
+                WORD_SHORTHAND.put(k, v);
+            } else {
+                PHRASE_SHORTHAND.put(k, v);
+            }
+        });
+    }
+
+    private static final Pattern PHRASE_SHORTHAND_PATTERN = alternation(PHRASE_SHORTHAND);
 
     private TextNormaliser() {
     }
@@ -241,9 +257,11 @@ public final class TextNormaliser {
             return "";
         }
         String s = Normalizer.normalize(text, Normalizer.Form.NFKC);
-        for (Map.Entry<String, String> e : EMOJI.entrySet()) {
-            if (s.indexOf(e.getKey()) >= 0) {
-                s = s.replace(e.getKey(), e.getValue());
+        if (hasSymbols(s)) {
+            for (Map.Entry<String, String> e : EMOJI.entrySet()) {
+                if (s.indexOf(e.getKey()) >= 0) {
+                    s = s.replace(e.getKey(), e.getValue());
+                }
             }
         }
         s = s.toLowerCase(Locale.ROOT).replace('\u2019', '\'').replace('\u2018', '\'').replace('`', '\'');
@@ -252,9 +270,42 @@ public final class TextNormaliser {
         s = REPEATS.matcher(s).replaceAll("$1$1");
         s = REPEATED_PUNCT.matcher(s).replaceAll("$1");
         s = SPACES.matcher(s).replaceAll(" ").trim();
-        s = replaceWords(s, DIGIT_SHORTHAND_PATTERN, DIGIT_SHORTHAND);
+        s = replaceEachWord(s, DIGIT_SHORTHAND);
         s = undoLeet(s);
-        return replaceWords(s, SHORTHAND_PATTERN, SHORTHAND);
+        s = replaceWords(s, PHRASE_SHORTHAND_PATTERN, PHRASE_SHORTHAND);
+        return replaceEachWord(s, WORD_SHORTHAND);
+    }
+
+    /** True when the text holds a character from the symbol/emoji planes (the only place EMOJI keys live). */
+    private static boolean hasSymbols(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= '\u2600' && (Character.isSurrogate(c) || c < '\u2800')) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String replaceEachWord(String s, Map<String, String> map) {
+        Matcher m = WORD.matcher(s);
+        StringBuilder out = null;
+        int last = 0;
+        while (m.find()) {
+            String replacement = map.get(m.group());
+            if (replacement == null) {
+                continue;
+            }
+            if (out == null) {
+                out = new StringBuilder(s.length() + 16);
+            }
+            out.append(s, last, m.start()).append(replacement);
+            last = m.end();
+        }
+        if (out == null) {
+            return s;
+        }
+        return out.append(s, last, s.length()).toString();
     }
 
     /**
@@ -309,6 +360,9 @@ public final class TextNormaliser {
 
     /** Undo leetspeak only inside words that also hold letters, so "2 pills" and "10pm" keep their digits. */
     private static String undoLeet(String s) {
+        if (s.chars().noneMatch(c -> Character.isDigit(c) || c == '@' || c == '$')) {
+            return s;
+        }
         Matcher m = LEET_WORD.matcher(s);
         StringBuilder out = new StringBuilder();
         boolean changed = false;
