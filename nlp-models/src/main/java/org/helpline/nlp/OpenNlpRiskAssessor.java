@@ -112,11 +112,28 @@ public final class OpenNlpRiskAssessor implements RiskAssessor {
         String reason = String.format(Locale.ROOT, "model: %s (p=%.2f)", tier.name().toLowerCase(Locale.ROOT), shown);
         if (tier.atLeast(RiskTier.HIGH)) {
             List<String> cues = model.strongestCues(tokens, List.of("high", "imminent"), 3);
+            if (cues.isEmpty() && Math.abs((high + imminent) - priorRisk(model)) < PRIOR_MARGIN) {
+                // nothing in the message moved the model off its prior ("1", "2", "ok"): it has no evidence either
+                // way, and the lexicon alone judges the message. Without this every menu reply would escalate.
+                return new ModelVerdict(RiskTier.NONE, "");
+            }
             if (!cues.isEmpty()) {
                 reason = reason.substring(0, reason.length() - 1) + "; cues '" + String.join("', '", cues) + "')";
             }
         }
         return new ModelVerdict(tier, reason);
+    }
+
+    /** How far from the prior a message must move the model for its verdict to count as evidence. */
+    static final double PRIOR_MARGIN = 0.05;
+    private final Map<Categorizer, Double> priors = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** P(high)+P(imminent) for a message none of whose features the model knows: its prior. */
+    private double priorRisk(Categorizer model) {
+        return priors.computeIfAbsent(model, m -> {
+            double[] p = m.probabilities(new String[] {"\u2400\u2401\u2402\u2403"});
+            return prob(m, p, "high") + prob(m, p, "imminent");
+        });
     }
 
     private static double prob(Categorizer model, double[] p, String label) {

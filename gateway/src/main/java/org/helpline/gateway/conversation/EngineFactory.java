@@ -6,6 +6,8 @@ import org.helpline.dialogue.Engine;
 import org.helpline.dialogue.flow.FlowLoader;
 import org.helpline.nlp.KeywordClassifier;
 import org.helpline.nlp.MessageClassifier;
+import org.helpline.nlp.OpenNlpClassifier;
+import io.micronaut.context.annotation.Value;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,8 +23,22 @@ public class EngineFactory {
         return engine;
     }
 
+    /**
+     * The classifier: OpenNLP models with the lexicon safety net ({@code helpline.nlp.classifier: opennlp}, the
+     * default), or the lexicon alone ({@code keywords}). Missing models stop the start-up: a helpline must not run
+     * without its risk classifier.
+     */
     @Singleton
-    MessageClassifier classifier(Engine engine) {
-        return new KeywordClassifier(engine.flows().languages());
+    MessageClassifier classifier(Engine engine,
+                                 @Value("${helpline.nlp.classifier:opennlp}") String kind) {
+        if ("keywords".equals(kind)) {
+            LOG.warn("Classifier: keyword lexicon only (helpline.nlp.classifier=keywords)");
+            return new KeywordClassifier(engine.flows().languages());
+        }
+        long start = System.nanoTime();
+        OpenNlpClassifier classifier = OpenNlpClassifier.loadDefault();
+        LOG.info("Classifier: OpenNLP models for {} loaded in {} ms", classifier.languages(),
+                (System.nanoTime() - start) / 1_000_000);
+        return classifier;
     }
 }
