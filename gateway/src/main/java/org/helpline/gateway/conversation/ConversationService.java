@@ -60,13 +60,15 @@ public class ConversationService {
     private final String defaultLanguage;
     private final ConsoleEvents events;
     private final OperatingHours hours;
+    private final SenderRateLimit rateLimit;
 
     public ConversationService(Engine engine, MessageClassifier classifier, ConversationStore store,
                                UnifiedJedis redis, Pseudonymiser pseudonymiser, LiveQueue queue,
                                SafetyNumbers safety, Clock clock,
                                org.helpline.gateway.config.HelplineConfiguration config, ConsoleEvents events,
-                               OperatingHours hours) {
+                               OperatingHours hours, SenderRateLimit rateLimit) {
         this.events = events;
+        this.rateLimit = rateLimit;
         this.hours = hours;
         this.engine = engine;
         this.classifier = classifier;
@@ -112,6 +114,10 @@ public class ConversationService {
         Map<String, String> variables = new HashMap<>(safety.variables(region));
         variables.put("hours_notice", hoursNotice(session.language(), variables, now));
 
+        SenderRateLimit.Verdict rate = rateLimit.take(id);
+        if (!rate.allowed()) {
+            return flooded(id, m, session, contact, classification, variables, rate.tellSender(), now);
+        }
         QueueEntry held = queue.entry(id).filter(e -> "claimed".equals(e.state())).orElse(null);
         if (held != null && CarrierKeywords.kind(m.text()).isEmpty()) {
             return withCounsellor(id, m, session, contact, classification, variables, held, now);
@@ -185,6 +191,34 @@ public class ConversationService {
         live.put("reasons", classification.risk().reasons());
         events.publish(held.counsellor(), "message", live);
         LOG.info("conversation {}: message passed to the counsellor", shortId(id));
+        return new Outcome(id, replies, List.of(), false);
+    }
+
+    /**
+     * Over the sender's rate: the message is kept in the transcript but runs no flow; the sender is told once per
+     * flood. Safety first: a HIGH or IMMINENT message still reaches the queue (one entry per conversation, so a
+     * flood can never push anyone else's escalation down).
+     */
+    private Outcome flooded(String id, InboundMessage m, Session session, Contact contact,
+                            Classification classification, Map<String, String> variables, boolean tell,
+                            Instant now) {
+        RiskTier tier = classification.risk().tier();
+        if (tier.atLeast(RiskTier.HIGH)) {
+            queue.enqueue(id, tier, classification.risk().reasons(), session.language());
+        }
+        List<String> replies = new ArrayList<>();
+        if (tell) {
+            replies.add(engine.flows().catalogue().render(session.language(), "system.slow_down", variables));
+        }
+        if (tier == RiskTier.IMMINENT) {
+            replies.add(engine.flows().catalogue().render(session.language(), "system.risk_imminent", variables));
+        }
+        List<TranscriptEntry> entries = new ArrayList<>();
+        entries.add(store.entry(id, now.toString(), "in", m.messageId(), tier.name(), m.text() + " [rate-limited]",
+                classification.risk().reasons()));
+        Contact c = contact != null ? contact : updateContact(id, null, m, new Step(session, List.of(), List.of()), now);
+        store.commit(new ConversationStore.Commit(id, session, c, entries, m.messageId(), replies));
+        LOG.warn("conversation {}: over the sender rate limit, message kept but no flow run", shortId(id));
         return new Outcome(id, replies, List.of(), false);
     }
 
