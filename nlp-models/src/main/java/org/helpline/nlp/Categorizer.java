@@ -31,6 +31,7 @@ public final class Categorizer {
     private final ThreadLocal<DocumentCategorizerME> categorizers;
     private final String[] categories;
     private final FeatureGenerator[] generators;
+    private final FeatureGenerator[] allGenerators;
 
     public Categorizer(DoccatModel model) {
         this.model = model;
@@ -40,6 +41,7 @@ public final class Categorizer {
         for (int i = 0; i < categories.length; i++) {
             categories[i] = probe.getCategory(i);
         }
+        this.allGenerators = model.getFactory().getFeatureGenerators();
         // explanations use the readable generators only (words, bigrams, negation), not the many character n-grams
         this.generators = java.util.Arrays.stream(model.getFactory().getFeatureGenerators())
                 .filter(g -> !(g instanceof org.helpline.nlp.features.CharNgramFeatureGenerator))
@@ -62,6 +64,36 @@ public final class Categorizer {
     /** The probability of every category, indexed like {@link #category(int)}. Tokens are normalised tokens. */
     public double[] probabilities(String[] tokens) {
         return categorizers.get().categorize(tokens);
+    }
+
+    /**
+     * The model's features for these tokens, exactly as {@link DocumentCategorizerME} computes them (every manifest
+     * feature generator in order). Two models with {@link #sameFeatures} can share one computation.
+     */
+    public String[] features(String[] tokens) {
+        List<String> features = new ArrayList<>(tokens.length * 20);
+        for (FeatureGenerator generator : allGenerators) {
+            features.addAll(generator.extractFeatures(tokens, Map.of()));
+        }
+        return features.toArray(String[]::new);
+    }
+
+    /** Probabilities from precomputed {@link #features}; maxent evaluation is stateless, so thread-safe. */
+    public double[] probabilitiesOfFeatures(String[] features) {
+        return model.getMaxentModel().eval(features);
+    }
+
+    /** True when both models were trained with the same feature generators (so {@link #features} can be shared). */
+    public boolean sameFeatures(Categorizer other) {
+        if (allGenerators.length != other.allGenerators.length) {
+            return false;
+        }
+        for (int i = 0; i < allGenerators.length; i++) {
+            if (allGenerators[i].getClass() != other.allGenerators[i].getClass()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public String category(int index) {

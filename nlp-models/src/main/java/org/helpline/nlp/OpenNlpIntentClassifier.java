@@ -28,8 +28,22 @@ public final class OpenNlpIntentClassifier implements IntentClassifier {
         if (tokens.length == 0) {
             return new IntentPrediction(Intent.OTHER, 0.0);
         }
-        Categorizer model = models.getOrDefault(language, models.get(defaultLanguage));
-        double[] p = model.probabilities(tokens);
+        return best(model(language), model(language).probabilities(tokens));
+    }
+
+    /** From features computed once for both models ({@link Categorizer#features}). */
+    IntentPrediction predictFeatures(String[] tokens, String[] features, String language) {
+        if (tokens.length == 0) {
+            return new IntentPrediction(Intent.OTHER, 0.0);
+        }
+        return best(model(language), model(language).probabilitiesOfFeatures(features));
+    }
+
+    Categorizer model(String language) {
+        return models.getOrDefault(language, models.get(defaultLanguage));
+    }
+
+    private static IntentPrediction best(Categorizer model, double[] p) {
         int best = 0;
         for (int i = 1; i < p.length; i++) {
             if (p[i] > p[best]) {

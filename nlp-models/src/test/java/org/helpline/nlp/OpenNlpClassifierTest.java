@@ -119,6 +119,17 @@ class OpenNlpClassifierTest {
     }
 
     @Test
+    void sharedFeaturePathEqualsEachClassifierAlone() {
+        for (String text : List.of("i want to die", "my dad hits me", "hi", "he will leak my pics", "lol 💀")) {
+            Classification c = classifier.classify(text, "en");
+            IntentPrediction alone = classifier.intentClassifier().predict(text, "en");
+            assertEquals(alone.intent(), c.intent());
+            assertEquals(alone.confidence(), c.intentConfidence(), 1e-12);
+            assertEquals(classifier.riskAssessor().assess(text, "en"), c.risk());
+        }
+    }
+
+    @Test
     void isThreadSafe() throws Exception {
         List<String> texts = List.of("i want to die", "hello there", "someone hacked my account", "my dad hits me",
                 "they will post my nudes", "thanks bye", "i feel so lonely at school", "how do i block someone");

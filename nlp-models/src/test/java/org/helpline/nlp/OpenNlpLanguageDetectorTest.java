@@ -1,0 +1,53 @@
+package org.helpline.nlp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+
+import opennlp.tools.langdetect.LanguageDetectorME;
+import opennlp.tools.ml.model.MaxentModel;
+import org.junit.jupiter.api.Test;
+
+class OpenNlpLanguageDetectorTest {
+    private final OpenNlpLanguageDetector detector = OpenNlpLanguageDetector.load(List.of("en", "es"));
+
+    @Test
+    void ownContextAgreesWithOpenNlpsDetector() {
+        // our fast n-gram context must give the same best language as LanguageDetectorME on the same model
+        LanguageDetectorME reference = new LanguageDetectorME(detector.model());
+        MaxentModel maxent = detector.model().getMaxentModel();
+        for (String text : List.of("my friends keep posting mean things about me in the group chat",
+                "mis amigos siguen publicando cosas feas sobre mi en el grupo",
+                "mes amis publient des choses méchantes sur moi dans le groupe",
+                "meine freunde posten gemeine sachen über mich in der gruppe",
+                "meus amigos continuam postando coisas maldosas sobre mim no grupo")) {
+            double[] p = maxent.eval(OpenNlpLanguageDetector.context(text.toLowerCase()));
+            int best = 0;
+            for (int i = 1; i < p.length; i++) {
+                best = p[i] > p[best] ? i : best;
+            }
+            assertEquals(reference.predictLanguage(text).getLang(), maxent.getOutcome(best), text.length() + " chars");
+        }
+    }
+
+    @Test
+    void picksAShippedLanguage() {
+        assertEquals("es", detector.detect("hola no se que hacer, mis companeros me molestan todos los dias", "en")
+                .language());
+        assertEquals("en", detector.detect("i dont know what to do, people at school keep bullying me", "es")
+                .language());
+    }
+
+    @Test
+    void shortOrUnclearTextKeepsTheKnownLanguage() {
+        assertEquals("es", detector.detect("ok 😭", "es").language());
+        assertEquals("en", detector.detect("lol", "en").language());
+        assertEquals("es", detector.detect("hi", "es").language());
+    }
+
+    @Test
+    void unknownFallbackUsesTheFirstShippedLanguage() {
+        assertEquals("en", detector.detect("ok", "fr").language());
+        assertEquals("en", detector.detect("ok", null).language());
+    }
+}
