@@ -35,6 +35,7 @@ public final class CrossValidation {
             int tp = 0;
             int fp = 0;
             int fn = 0;
+            List<double[]> outOfFold = new ArrayList<>(); // {P(high)+P(imminent), gold 1/0}
             for (int fold = 0; fold < k; fold++) {
                 DoccatModel im = Trainer.train(lang, split(intents, k, fold, false));
                 DocumentCategorizerME ic = new DocumentCategorizerME(im);
@@ -49,6 +50,10 @@ public final class CrossValidation {
                     double highPlus = p[rc.getIndex("high")] + p[rc.getIndex("imminent")];
                     boolean predicted = highPlus >= OpenNlpRiskAssessor.HIGH_THRESHOLD;
                     boolean gold = e.label().equals("high") || e.label().equals("imminent");
+                    outOfFold.add(new double[] {highPlus, gold ? 1 : 0});
+                    if (gold != predicted && Boolean.getBoolean("nlp.cv.errors")) {
+                        System.out.println("[cv] " + (gold ? "missed " : "false alarm ") + e.source());
+                    }
                     tp += gold && predicted ? 1 : 0;
                     fp += !gold && predicted ? 1 : 0;
                     fn += gold && !predicted ? 1 : 0;
@@ -56,9 +61,22 @@ public final class CrossValidation {
             }
             System.out.printf(Locale.ROOT, "[cv %s k=%d features=%s algorithm=%s] intent macro-F1 %.3f | risk model "
                             + "HIGH+ recall %.3f precision %.3f%n", lang, k,
-                    System.getProperty("nlp.features", "bow,bigram,char,neg"),
+                    System.getProperty("nlp.features", "bow,bigram,char,neg,shape"),
                     System.getProperty("nlp.algorithm", "MAXENT_QN"), intent.macroF1(),
                     (double) tp / (tp + fn), (double) tp / Math.max(1, tp + fp));
+            for (double t : new double[] {0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6}) {
+                int a = 0;
+                int b = 0;
+                int c = 0;
+                for (double[] o : outOfFold) {
+                    boolean predicted = o[0] >= t;
+                    a += o[1] == 1 && predicted ? 1 : 0;
+                    b += o[1] == 0 && predicted ? 1 : 0;
+                    c += o[1] == 1 && !predicted ? 1 : 0;
+                }
+                System.out.printf(Locale.ROOT, "[cv %s]   HIGH threshold %.2f: model HIGH+ recall %.3f precision %.3f%n",
+                        lang, t, (double) a / (a + c), (double) a / Math.max(1, a + b));
+            }
         }
     }
 

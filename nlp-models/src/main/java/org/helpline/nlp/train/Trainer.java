@@ -22,6 +22,7 @@ import org.helpline.nlp.ModelResources;
 import org.helpline.nlp.TextNormaliser;
 import org.helpline.nlp.features.CharNgramFeatureGenerator;
 import org.helpline.nlp.features.NegationFeatureGenerator;
+import org.helpline.nlp.features.ShapeFeatureGenerator;
 import org.helpline.nlp.features.WordBigramFeatureGenerator;
 
 /**
@@ -81,10 +82,10 @@ public final class Trainer {
 
     /**
      * The feature generators every model uses; recorded in the model manifest by class name. The system property
-     * {@code nlp.features} (comma list of bow, bigram, char, neg) exists for {@link CrossValidation} experiments only.
+     * {@code nlp.features} (comma list of bow, bigram, char, neg, shape) exists for {@link CrossValidation} experiments only.
      */
     public static FeatureGenerator[] featureGenerators() {
-        String wanted = System.getProperty("nlp.features", "bow,bigram,char,neg");
+        String wanted = System.getProperty("nlp.features", "bow,bigram,char,neg,shape");
         List<FeatureGenerator> generators = new ArrayList<>();
         for (String name : wanted.split(",")) {
             switch (name.trim()) {
@@ -92,6 +93,7 @@ public final class Trainer {
                 case "bigram" -> generators.add(new WordBigramFeatureGenerator());
                 case "char" -> generators.add(new CharNgramFeatureGenerator());
                 case "neg" -> generators.add(new NegationFeatureGenerator());
+                case "shape" -> generators.add(new ShapeFeatureGenerator());
                 default -> throw new IllegalArgumentException("unknown feature generator " + name);
             }
         }
