@@ -2,7 +2,9 @@
 -- counsellors can never hold the same conversation whatever the number of gateway instances.
 -- Eligible: the counsellor is available, holds fewer conversations than their capacity, speaks the conversation's
 -- language (or lists '*'), and did not transfer this conversation away before.
--- KEYS[1] waiting    ZSET conversation -> priority score
+-- Waiting conversations are also kept per language, so the script looks only at the heads of the counsellor's
+-- languages (the whole queue for '*'), skipping just those the counsellor transferred away.
+-- KEYS[1] waiting    ZSET conversation -> priority score (all languages)
 -- KEYS[2] leases     ZSET conversation -> lease expiry (ms)
 -- KEYS[3] counsellor HASH presence, capacity, languages (comma separated)
 -- KEYS[4] held       SET  conversations this counsellor holds
@@ -10,7 +12,8 @@
 -- ARGV[2] now (ms)
 -- ARGV[3] lease length (ms)
 -- ARGV[4] key prefix of queue entries ("queue:{queue}:entry:")
--- ARGV[5] how many waiting conversations to look at, at most
+-- ARGV[5] how many waiting conversations to look at per language, at most
+-- ARGV[6] key prefix of the per-language waiting sets ("queue:{queue}:waiting:")
 -- Returns the claimed conversation id, or false when none is eligible (or the counsellor is unavailable / full).
 local waiting = KEYS[1]
 local leases = KEYS[2]
@@ -21,6 +24,7 @@ local now = tonumber(ARGV[2])
 local leaseMs = tonumber(ARGV[3])
 local entryPrefix = ARGV[4]
 local scanLimit = tonumber(ARGV[5])
+local languagePrefix = ARGV[6]
 
 if redis.call('HGET', counsellorKey, 'presence') ~= 'available' then
   return false
@@ -29,31 +33,53 @@ local capacity = tonumber(redis.call('HGET', counsellorKey, 'capacity') or '1')
 if redis.call('SCARD', held) >= capacity then
   return false
 end
-local languages = ',' .. (redis.call('HGET', counsellorKey, 'languages') or '') .. ','
-local anyLanguage = string.find(languages, ',*,', 1, true) ~= nil
 
-local batch = 100
-local start = 0
-while start < scanLimit do
-  local ids = redis.call('ZRANGE', waiting, start, start + batch - 1)
-  if #ids == 0 then
+local sets = {}
+local languages = redis.call('HGET', counsellorKey, 'languages') or ''
+for language in string.gmatch(languages, '[^,]+') do
+  if language == '*' then
+    sets = {waiting}
     break
   end
-  for _, id in ipairs(ids) do
-    local entry = entryPrefix .. id
-    local fields = redis.call('HMGET', entry, 'language', 'excluded')
-    local language = fields[1] or ''
-    local excluded = ',' .. (fields[2] or '') .. ','
-    local speaks = anyLanguage or string.find(languages, ',' .. language .. ',', 1, true) ~= nil
-    local wasExcluded = string.find(excluded, ',' .. name .. ',', 1, true) ~= nil
-    if speaks and not wasExcluded then
-      redis.call('ZREM', waiting, id)
-      redis.call('HSET', entry, 'state', 'claimed', 'counsellor', name, 'claimedAt', now, 'leaseUntil', now + leaseMs)
-      redis.call('ZADD', leases, now + leaseMs, id)
-      redis.call('SADD', held, id)
-      return id
-    end
-  end
-  start = start + batch
+  table.insert(sets, languagePrefix .. language)
 end
-return false
+
+-- the first conversation of a set this counsellor may take, with its score
+local function firstEligible(set)
+  local batch = 50
+  local start = 0
+  while start < scanLimit do
+    local page = redis.call('ZRANGE', set, start, start + batch - 1, 'WITHSCORES')
+    if #page == 0 then
+      return nil, nil
+    end
+    for i = 1, #page, 2 do
+      local id = page[i]
+      local excluded = redis.call('HGET', entryPrefix .. id, 'excluded')
+      if not excluded or string.find(',' .. excluded .. ',', ',' .. name .. ',', 1, true) == nil then
+        return id, tonumber(page[i + 1])
+      end
+    end
+    start = start + batch
+  end
+  return nil, nil
+end
+
+local bestId, bestScore = nil, nil
+for _, set in ipairs(sets) do
+  local id, score = firstEligible(set)
+  if id and (not bestScore or score < bestScore) then
+    bestId, bestScore = id, score
+  end
+end
+if not bestId then
+  return false
+end
+local entry = entryPrefix .. bestId
+local language = redis.call('HGET', entry, 'language') or ''
+redis.call('ZREM', waiting, bestId)
+redis.call('ZREM', languagePrefix .. language, bestId)
+redis.call('HSET', entry, 'state', 'claimed', 'counsellor', name, 'claimedAt', now, 'leaseUntil', now + leaseMs)
+redis.call('ZADD', leases, now + leaseMs, bestId)
+redis.call('SADD', held, bestId)
+return bestId

@@ -5,6 +5,7 @@
 -- a newer HIGH one.
 -- KEYS[1] waiting  ZSET conversation id -> priority score
 -- KEYS[2] entry    HASH the conversation's queue entry
+-- KEYS[3] byLanguage ZSET the same, for the conversation's language only (so "Help next" looks at few entries)
 -- ARGV[1] conversation id
 -- ARGV[2] tier rank (1 LOW, 2 HIGH, 3 IMMINENT)
 -- ARGV[3] tier name
@@ -16,6 +17,7 @@
 -- conversation is not waiting (a counsellor holds it).
 local waiting = KEYS[1]
 local entry = KEYS[2]
+local byLanguage = KEYS[3]
 local id = ARGV[1]
 local tierRank = tonumber(ARGV[2])
 local tierName = ARGV[3]
@@ -31,6 +33,7 @@ if (not state) or state == 'closed' then
   redis.call('HSET', entry, 'conversation', id, 'tier', tierRank, 'tierName', tierName, 'enqueuedAt', now,
     'state', 'waiting', 'reasons', reasons, 'language', language, 'score', now - offset)
   redis.call('ZADD', waiting, now - offset, id)
+  redis.call('ZADD', byLanguage, now - offset, id)
   outcome = 1
 else
   local current = tonumber(redis.call('HGET', entry, 'tier'))
@@ -39,6 +42,7 @@ else
     redis.call('HSET', entry, 'tier', tierRank, 'tierName', tierName, 'reasons', reasons, 'score', enqueuedAt - offset)
     if state == 'waiting' then
       redis.call('ZADD', waiting, 'XX', enqueuedAt - offset, id)
+      redis.call('ZADD', byLanguage, 'XX', enqueuedAt - offset, id)
     end
     outcome = 2
   end

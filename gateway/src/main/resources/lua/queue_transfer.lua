@@ -11,12 +11,14 @@
 -- ARGV[3] colleague's name, or '' for the queue
 -- ARGV[4] now (ms)
 -- ARGV[5] lease length (ms)
+-- ARGV[6] key prefix of the per-language waiting sets ("queue:{queue}:waiting:")
 -- Returns 'queued', 'transferred', or an error word: 'not_holder', 'target_unavailable', 'target_full'.
 local waiting, leases, entry, fromHeld, target, targetHeld = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]
 local id, from, to = ARGV[1], ARGV[2], ARGV[3]
 local now, leaseMs = tonumber(ARGV[4]), tonumber(ARGV[5])
+local languagePrefix = ARGV[6]
 
-local fields = redis.call('HMGET', entry, 'state', 'counsellor', 'score', 'excluded')
+local fields = redis.call('HMGET', entry, 'state', 'counsellor', 'score', 'excluded', 'language')
 if fields[1] ~= 'claimed' or fields[2] ~= from then
   return 'not_holder'
 end
@@ -28,6 +30,7 @@ if to == '' then
   redis.call('ZREM', leases, id)
   redis.call('SREM', fromHeld, id)
   redis.call('ZADD', waiting, tonumber(fields[3]), id)
+  redis.call('ZADD', languagePrefix .. (fields[5] or ''), tonumber(fields[3]), id)
   return 'queued'
 end
 if redis.call('HGET', target, 'presence') ~= 'available' then

@@ -18,7 +18,7 @@ public final class ClaimScript {
                 List.of(LiveQueue.waitingKey(), LiveQueue.leasesKey(), LiveQueue.counsellorKey(counsellor),
                         LiveQueue.heldKey(counsellor)),
                 List.of(counsellor, Long.toString(nowMillis), Long.toString(leaseMillis), LiveQueue.ENTRY_PREFIX,
-                        Integer.toString(scanLimit)));
+                        Integer.toString(scanLimit), LiveQueue.WAITING_LANGUAGE_PREFIX));
         return r instanceof String id ? Optional.of(id) : Optional.empty();
     }
 }

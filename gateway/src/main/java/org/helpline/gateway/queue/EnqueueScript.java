@@ -22,7 +22,7 @@ public final class EnqueueScript {
     public Result run(String conversationId, RiskTier tier, long nowMillis, long offsetMillis, String reasons,
                       String language) {
         List<?> r = (List<?>) script.run(
-                List.of(LiveQueue.waitingKey(), LiveQueue.entryKey(conversationId)),
+                List.of(LiveQueue.waitingKey(), LiveQueue.entryKey(conversationId), LiveQueue.waitingKey(language)),
                 List.of(conversationId, Integer.toString(tier.ordinal()), tier.name(), Long.toString(nowMillis),
                         Long.toString(offsetMillis), reasons, language));
         return new Result(Outcome.values()[((Long) r.get(0)).intValue()], (Long) r.get(1));

@@ -20,7 +20,7 @@ public final class ExpireScript {
     public List<Returned> run(long nowMillis, int limit) {
         List<?> r = (List<?>) script.run(List.of(LiveQueue.waitingKey(), LiveQueue.leasesKey()),
                 List.of(Long.toString(nowMillis), Integer.toString(limit), LiveQueue.ENTRY_PREFIX,
-                        LiveQueue.HELD_PREFIX, LiveQueue.LOST_PREFIX));
+                        LiveQueue.HELD_PREFIX, LiveQueue.LOST_PREFIX, LiveQueue.WAITING_LANGUAGE_PREFIX));
         List<Returned> out = new ArrayList<>();
         for (int i = 0; i + 1 < r.size(); i += 2) {
             out.add(new Returned((String) r.get(i), (String) r.get(i + 1)));

@@ -21,6 +21,7 @@ import redis.clients.jedis.UnifiedJedis;
  * <p>Keys, all tagged {@code {queue}} so the scripts' keys share one cluster slot:
  * <ul>
  *   <li>{@code queue:{queue}:waiting} ZSET conversation → priority score (lower first; see queue_enqueue.lua)</li>
+ *   <li>{@code queue:{queue}:waiting:<language>} ZSET the same, per language, so a claim looks at few entries</li>
  *   <li>{@code queue:{queue}:entry:<conversation>} HASH conversation, tier, tierName, enqueuedAt, score (the original
  *       place), state (waiting|claimed|closed), language, counsellor, claimedAt, leaseUntil, excluded (counsellors
  *       who transferred it away), reasons (encrypted: they quote the young person)</li>
@@ -39,6 +40,7 @@ public class LiveQueue {
     static final String ENTRY_PREFIX = "queue:{queue}:entry:";
     static final String HELD_PREFIX = "queue:{queue}:held:";
     static final String LOST_PREFIX = "queue:{queue}:lost:";
+    static final String WAITING_LANGUAGE_PREFIX = "queue:{queue}:waiting:";
 
     private final UnifiedJedis redis;
     private final QueueConfiguration config;
@@ -69,6 +71,11 @@ public class LiveQueue {
 
     public static String waitingKey() {
         return "queue:{queue}:waiting";
+    }
+
+    /** The waiting conversations of one language. */
+    public static String waitingKey(String language) {
+        return WAITING_LANGUAGE_PREFIX + language;
     }
 
     public static String entryKey(String conversationId) {

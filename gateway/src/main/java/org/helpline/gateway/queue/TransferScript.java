@@ -22,7 +22,7 @@ public final class TransferScript {
                 List.of(LiveQueue.waitingKey(), LiveQueue.leasesKey(), LiveQueue.entryKey(conversation),
                         LiveQueue.heldKey(from), LiveQueue.counsellorKey(target), LiveQueue.heldKey(target)),
                 List.of(conversation, from, to == null ? "" : to, Long.toString(nowMillis),
-                        Long.toString(leaseMillis)));
+                        Long.toString(leaseMillis), LiveQueue.WAITING_LANGUAGE_PREFIX));
         return Outcome.valueOf(((String) r).toUpperCase(java.util.Locale.ROOT));
     }
 }

@@ -40,6 +40,8 @@ public final class QueueBench {
     }
 
     public static void main(String[] args) throws Exception {
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                .setLevel(ch.qos.logback.classic.Level.WARN);
         int claims = args.length > 0 ? Integer.parseInt(args[0]) : 5000;
         int samples = args.length > 1 ? Integer.parseInt(args[1]) : 300;
         System.out.printf("machine: %d cores, %s, %s%n", Runtime.getRuntime().availableProcessors(),
