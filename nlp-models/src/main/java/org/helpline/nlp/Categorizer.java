@@ -166,7 +166,7 @@ public final class Categorizer {
             }
         }
         cues.sort(Comparator.comparingDouble(Cue::weight).reversed());
-        return cues.stream().limit(limit).map(Cue::text).toList();
+        return cues.stream().map(Cue::text).distinct().limit(limit).toList();
     }
 
     /** Words that carry no meaning alone ("to", "i am"): true cues for a model, useless as an explanation. */
