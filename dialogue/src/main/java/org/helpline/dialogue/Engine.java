@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.helpline.dialogue.event.ConsentGiven;
+import org.helpline.dialogue.event.ErasureRequested;
 import org.helpline.dialogue.event.EscalationRequested;
 import org.helpline.dialogue.event.Event;
 import org.helpline.dialogue.event.FlowEnded;
@@ -50,6 +51,16 @@ public final class Engine {
 
     public FlowSet flows() {
         return flows;
+    }
+
+    /** The global trigger a message would fire in this language, if any (e.g. the erasure keyword). */
+    public Optional<Target> triggerTarget(String text, String language) {
+        for (Trigger t : flows.triggers()) {
+            if (t.condition() instanceof Condition.Keywords k && keywordMatch(k, text, language)) {
+                return Optional.of(t.target());
+            }
+        }
+        return Optional.empty();
     }
 
     /** A conversation that has not started yet, in the given language if shipped, else the default one. */
@@ -128,8 +139,8 @@ public final class Engine {
                 return;
             }
             for (Trigger t : flows.triggers()) {
-                // before consent, only the way to a person works: the menu needs the privacy notice accepted
-                boolean allowed = session.consented() || t.target().equals(flows.counsellor());
+                // before consent only the way to a person and erasure work: the menu needs the notice accepted
+                boolean allowed = session.consented() || t.beforeConsent();
                 if (allowed && matches(t.condition(), c)) {
                     enter(t.target());
                     return;
@@ -219,6 +230,9 @@ public final class Engine {
         void enter(Target target) {
             Target at = target;
             for (int hop = 0; hop < MAX_HOPS; hop++) {
+                if (!session.consented() && at.flow().equals(flows.menu().flow())) {
+                    at = flows.welcome(); // the menu needs the privacy notice accepted, whatever route led here
+                }
                 if (session.started() && !session.flow().equals(at.flow())) {
                     events.add(new FlowEnded(session.flow()));
                 }
@@ -249,6 +263,8 @@ public final class Engine {
                     session = session.withLanguage(l.language());
                     events.add(new LanguageChanged(l.language()));
                 }
+            } else if (action instanceof Action.Erase) {
+                events.add(new ErasureRequested());
             } else if (action instanceof Action.Consent) {
                 if (!session.consented()) {
                     session = session.withConsent(input.at());

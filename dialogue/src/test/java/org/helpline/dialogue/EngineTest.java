@@ -49,13 +49,20 @@ class EngineTest {
     }
 
     @Test
-    void releaseEndsTheEscalationAndShowsTheMenu() {
-        Step escalated = say(engine.newSession("en"), "counsellor please");
+    void releaseEndsTheEscalationAndShowsTheMenuOrTheNoticeIfNeverAccepted() {
+        Step hi = say(engine.newSession("en"), "hi");
+        Step yes = say(hi.session(), "yes");
+        Step escalated = say(yes.session(), "counsellor please");
         Step released = engine.release(escalated.session(),
                 new Input("", 0, now, Classification.empty("en"), Map.of()));
         assertEquals(RiskTier.NONE, released.session().escalatedRisk());
         assertEquals("menu", released.session().flow());
         assertTrue(released.replies().get(0).startsWith("What would you like help with?"));
+
+        Step straightToAPerson = say(engine.newSession("en"), "counsellor please");
+        Step afterwards = engine.release(straightToAPerson.session(),
+                new Input("", 0, now, Classification.empty("en"), Map.of()));
+        assertEquals("welcome", afterwards.session().flow(), "the menu needs the privacy notice accepted");
     }
 
     @Test

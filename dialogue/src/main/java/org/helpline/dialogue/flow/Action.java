@@ -9,6 +9,7 @@ import org.helpline.nlp.RiskTier;
  *   - escalate: {reason: asked_for_counsellor, risk: low}
  *   - set_language: es
  *   - consent: true
+ *   - erase: true
  * </pre>
  */
 public sealed interface Action {
@@ -22,5 +23,9 @@ public sealed interface Action {
 
     /** Record consent to the privacy notice: produces {@code ConsentGiven}. */
     record Consent() implements Action {
+    }
+
+    /** Erase everything kept about the texter: produces {@code ErasureRequested}; the caller does the erasing. */
+    record Erase() implements Action {
     }
 }

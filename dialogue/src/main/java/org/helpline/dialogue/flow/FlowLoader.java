@@ -110,7 +110,8 @@ public final class FlowLoader {
                 if (c == null || to == null) {
                     problems.add("helpline.yml: each trigger needs keywords and goto");
                 } else {
-                    triggers.add(new Trigger(c, Target.parse(String.valueOf(to), "?")));
+                    triggers.add(new Trigger(c, Target.parse(String.valueOf(to), "?"),
+                            Boolean.parseBoolean(String.valueOf(tm.getOrDefault("before_consent", "false")))));
                 }
             }
         }
@@ -207,7 +208,7 @@ public final class FlowLoader {
 
     private Action action(Object raw, String where) {
         if (!(raw instanceof Map<?, ?> m) || m.size() != 1) {
-            problems.add(where + ": each action is one of escalate, set_language, consent");
+            problems.add(where + ": each action is one of escalate, set_language, consent, erase");
             return null;
         }
         Map.Entry<?, ?> e = m.entrySet().iterator().next();
@@ -230,6 +231,9 @@ public final class FlowLoader {
             }
             case "consent" -> {
                 return new Action.Consent();
+            }
+            case "erase" -> {
+                return new Action.Erase();
             }
             default -> {
                 problems.add(where + ": unknown action '" + kind + "'");

@@ -16,6 +16,7 @@ import org.helpline.dialogue.Input;
 import org.helpline.dialogue.Session;
 import org.helpline.dialogue.Step;
 import org.helpline.dialogue.event.ConsentGiven;
+import org.helpline.dialogue.event.ErasureRequested;
 import org.helpline.dialogue.event.EscalationRequested;
 import org.helpline.dialogue.event.Event;
 import org.helpline.dialogue.event.LanguageChanged;
@@ -61,12 +62,15 @@ public class ConversationService {
     private final ConsoleEvents events;
     private final OperatingHours hours;
     private final SenderRateLimit rateLimit;
+    private final org.helpline.gateway.console.AuditLog audit;
 
     public ConversationService(Engine engine, MessageClassifier classifier, ConversationStore store,
                                UnifiedJedis redis, Pseudonymiser pseudonymiser, LiveQueue queue,
                                SafetyNumbers safety, Clock clock,
                                org.helpline.gateway.config.HelplineConfiguration config, ConsoleEvents events,
-                               OperatingHours hours, SenderRateLimit rateLimit) {
+                               OperatingHours hours, SenderRateLimit rateLimit,
+                               org.helpline.gateway.console.AuditLog audit) {
+        this.audit = audit;
         this.events = events;
         this.rateLimit = rateLimit;
         this.hours = hours;
@@ -124,6 +128,9 @@ public class ConversationService {
         }
 
         Step step = engine.resume(session, new Input(m.text(), m.mediaCount(), now, classification, variables));
+        if (step.event(ErasureRequested.class).isPresent()) {
+            return erase(id, m, step, variables);
+        }
 
         // The escalation is durable before the young person is told a counsellor is coming.
         List<String> replies = new ArrayList<>(step.replies());
@@ -164,6 +171,9 @@ public class ConversationService {
                                    Classification classification, Map<String, String> variables, QueueEntry held,
                                    Instant now) {
         RiskTier tier = classification.risk().tier();
+        if (engine.triggerTarget(m.text(), session.language()).filter(t -> t.flow().equals("privacy")).isPresent()) {
+            return erasureBlocked(id, m, session, variables);
+        }
         List<String> replies = new ArrayList<>();
         if (tier.atLeast(RiskTier.HIGH)) {
             queue.enqueue(id, tier, classification.risk().reasons(), session.language());
@@ -191,6 +201,35 @@ public class ConversationService {
         live.put("reasons", classification.risk().reasons());
         events.publish(held.counsellor(), "message", live);
         LOG.info("conversation {}: message passed to the counsellor", shortId(id));
+        return new Outcome(id, replies, List.of(), false);
+    }
+
+    /**
+     * The young person confirmed erasure: everything under the conversation's keys goes, and its queue entry — unless
+     * a counsellor holds it right now, in which case nothing is erased and the counsellor is told.
+     */
+    private Outcome erase(String id, InboundMessage m, Step step, Map<String, String> variables) {
+        var removal = queue.removeForErasure(id);
+        if (removal == org.helpline.gateway.queue.RemoveScript.Outcome.HELD) {
+            return erasureBlocked(id, m, step.session(), variables);
+        }
+        long keys = store.erase(id);
+        audit.record("texter", "erased-by-texter", id);
+        events.publish("*", "queue", Map.of("depth", queue.depth()));
+        LOG.info("conversation {}: erased at the young person's request ({} keys)", shortId(id), keys);
+        return new Outcome(id, step.replies(), step.events(), false);
+    }
+
+    private Outcome erasureBlocked(String id, InboundMessage m, Session session, Map<String, String> variables) {
+        QueueEntry held = queue.entry(id).orElse(null);
+        List<String> replies = List.of(engine.flows().catalogue().render(session.language(),
+                "privacy.erase_blocked", variables));
+        if (held != null && held.counsellor() != null) {
+            events.publish(held.counsellor(), "erasure-requested", Map.of("conversation", id));
+        }
+        store.append(id, List.of(store.entry(id, clock.instant().toString(), "system", m.messageId(), null,
+                "The young person asked for their data to be erased while this conversation was held.", List.of())));
+        LOG.info("conversation {}: erasure asked while a counsellor holds it; counsellor told", shortId(id));
         return new Outcome(id, replies, List.of(), false);
     }
 

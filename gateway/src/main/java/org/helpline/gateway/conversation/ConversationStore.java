@@ -13,6 +13,7 @@ import org.helpline.gateway.privacy.MessageCipher;
 import org.helpline.gateway.privacy.PrivacyConfiguration;
 import redis.clients.jedis.AbstractTransaction;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.params.SetParams;
 
 /**
@@ -109,6 +110,28 @@ public class ConversationStore {
             tx.expire(transcript, retentionSeconds);
             tx.exec();
         }
+    }
+
+    /**
+     * Erases everything kept under this conversation's keys: session, contact (with the encrypted address),
+     * transcript, reply cache, rate bucket, and the simulator outbox. Closed-case statistics (disposition, no
+     * transcript) are not under these keys and stay.
+     */
+    public long erase(String id) {
+        long deleted = 0;
+        for (String pattern : List.of(prefix(id) + "*", "sim:{" + id + "}:*")) {
+            ScanParams params = new ScanParams()
+                    .match(pattern).count(200);
+            String cursor = ScanParams.SCAN_POINTER_START;
+            do {
+                var page = redis.scan(cursor, params);
+                if (!page.getResult().isEmpty()) {
+                    deleted += redis.del(page.getResult().toArray(new String[0]));
+                }
+                cursor = page.getCursor();
+            } while (!"0".equals(cursor));
+        }
+        return deleted;
     }
 
     /** Appends lines to a transcript on their own (e.g. a counsellor's reply). */

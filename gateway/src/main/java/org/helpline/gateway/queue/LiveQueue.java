@@ -53,6 +53,7 @@ public class LiveQueue {
     private final ExpireScript expire;
     private final TransferScript transfer;
     private final CloseScript close;
+    private final RemoveScript remove;
 
     public LiveQueue(UnifiedJedis redis, QueueConfiguration config, MessageCipher cipher, JsonMapper json,
                      Clock clock) {
@@ -67,6 +68,7 @@ public class LiveQueue {
         this.expire = new ExpireScript(redis);
         this.transfer = new TransferScript(redis);
         this.close = new CloseScript(redis);
+        this.remove = new RemoveScript(redis);
     }
 
     public static String waitingKey() {
@@ -150,6 +152,11 @@ public class LiveQueue {
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
+    }
+
+    /** Takes a conversation out of the queue for erasure; refuses ({@code HELD}) while a counsellor holds it. */
+    public RemoveScript.Outcome removeForErasure(String conversation) {
+        return remove.run(conversation);
     }
 
     public Optional<QueueEntry> entry(String conversation) {
