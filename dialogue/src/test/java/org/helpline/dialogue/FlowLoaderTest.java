@@ -80,6 +80,17 @@ class FlowLoaderTest {
         assertTrue(e.getMessage().contains("something_else.yml: missing"), e.getMessage());
     }
 
+    @Test
+    void malformedSettingsAreNamedNotThrown() {
+        // found by FlowLoaderFuzzTest: a bad duration used to escape as DateTimeParseException
+        Map<String, String> files = shipped();
+        files.put("helpline.yml", files.get("helpline.yml").replace("inactivity_timeout: PT30M", "inactivity_timeout: 30")
+                .replace("intent_threshold: 0.5", "intent_threshold: lots"));
+        FlowValidationException e = assertThrows(FlowValidationException.class, () -> FlowLoader.load(files::get));
+        assertTrue(e.getMessage().contains("'inactivity_timeout' must be a positive ISO-8601 duration"), e.getMessage());
+        assertTrue(e.getMessage().contains("'intent_threshold' must be a number from 0 to 1"), e.getMessage());
+    }
+
     private static Map<String, String> shipped() {
         Map<String, String> files = new HashMap<>();
         for (String name : new String[] {"helpline.yml", "welcome.yml", "menu.yml", "counsellor.yml", "bullying.yml",

@@ -115,11 +115,12 @@ public final class FlowLoader {
                 }
             }
         }
-        Duration timeout = Duration.parse(String.valueOf(manifest.getOrDefault("inactivity_timeout", "PT30M")));
+        Duration timeout = duration(manifest.getOrDefault("inactivity_timeout", "PT30M"), "inactivity_timeout");
         Map<String, String> variables = new LinkedHashMap<>();
         map(manifest.getOrDefault("variables", Map.of()), "helpline.yml", "variables")
                 .forEach((k, v) -> variables.put(k, String.valueOf(v)));
-        double threshold = Double.parseDouble(String.valueOf(manifest.getOrDefault("intent_threshold", "0.5")));
+        double threshold = confidence(manifest.getOrDefault("intent_threshold", "0.5"), "helpline.yml",
+                "intent_threshold");
 
         Catalogue catalogue = new Catalogue(texts, defaultLanguage == null ? "en" : defaultLanguage);
         FlowSet set = new FlowSet(flows, catalogue, triggers, defaultLanguage, welcome, menu, counsellor, waiting,
@@ -259,10 +260,36 @@ public final class FlowLoader {
                 }
             }
             double min = m.get("min_confidence") == null ? defaultConfidence
-                    : Double.parseDouble(String.valueOf(m.get("min_confidence")));
+                    : confidence(m.get("min_confidence"), file, "node '" + node + "': min_confidence");
             return new Condition.IntentIs(intents, min);
         }
         return null;
+    }
+
+    private Duration duration(Object raw, String field) {
+        try {
+            Duration d = Duration.parse(String.valueOf(raw));
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException();
+            }
+            return d;
+        } catch (RuntimeException e) {
+            problems.add("helpline.yml: '" + field + "' must be a positive ISO-8601 duration such as PT30M");
+            return Duration.ofMinutes(30);
+        }
+    }
+
+    private double confidence(Object raw, String where, String field) {
+        try {
+            double v = Double.parseDouble(String.valueOf(raw));
+            if (!(v >= 0 && v <= 1)) {
+                throw new IllegalArgumentException();
+            }
+            return v;
+        } catch (RuntimeException e) {
+            problems.add(where + ": '" + field + "' must be a number from 0 to 1");
+            return 0.5;
+        }
     }
 
     private Target entry(Map<String, Object> entry, String name) {
