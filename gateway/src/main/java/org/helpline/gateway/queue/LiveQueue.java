@@ -54,9 +54,17 @@ public class LiveQueue {
     private final TransferScript transfer;
     private final CloseScript close;
     private final RemoveScript remove;
+    private final org.helpline.gateway.redis.CriticalWrites critical;
 
     public LiveQueue(UnifiedJedis redis, QueueConfiguration config, MessageCipher cipher, JsonMapper json,
                      Clock clock) {
+        this(redis, config, cipher, json, clock, null);
+    }
+
+    @jakarta.inject.Inject
+    public LiveQueue(UnifiedJedis redis, QueueConfiguration config, MessageCipher cipher, JsonMapper json,
+                     Clock clock, org.helpline.gateway.redis.CriticalWrites critical) {
+        this.critical = critical;
         this.redis = redis;
         this.config = config;
         this.cipher = cipher;
@@ -116,12 +124,20 @@ public class LiveQueue {
     public EnqueueScript.Result enqueue(String conversationId, RiskTier tier, List<String> reasons, String language) {
         RiskTier queued = tier.atLeast(RiskTier.LOW) ? tier : RiskTier.LOW;
         String sealed = cipher.encrypt(String.join("\n", reasons), conversationId);
-        return enqueue.run(conversationId, queued, clock.millis(), offset(queued), sealed, language);
+        EnqueueScript.Result r = enqueue.run(conversationId, queued, clock.millis(), offset(queued), sealed, language);
+        if (critical != null && r.outcome() != EnqueueScript.Outcome.UNCHANGED) {
+            critical.replicate(waitingKey()); // before the young person is told a counsellor is coming
+        }
+        return r;
     }
 
     /** "Help next": the most urgent conversation this counsellor may take, now theirs under a lease. */
     public Optional<String> claim(String counsellor) {
-        return claim.run(counsellor, clock.millis(), config.lease().toMillis(), config.scanLimit());
+        Optional<String> id = claim.run(counsellor, clock.millis(), config.lease().toMillis(), config.scanLimit());
+        if (critical != null && id.isPresent()) {
+            critical.replicate(waitingKey());
+        }
+        return id;
     }
 
     /** The console's heartbeat. */
