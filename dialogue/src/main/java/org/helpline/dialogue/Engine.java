@@ -14,6 +14,7 @@ import org.helpline.dialogue.event.FlowEnded;
 import org.helpline.dialogue.event.HelpRequested;
 import org.helpline.dialogue.event.LanguageChanged;
 import org.helpline.dialogue.event.MediaRefused;
+import org.helpline.dialogue.event.ListJoined;
 import org.helpline.dialogue.event.OptedIn;
 import org.helpline.dialogue.event.OptedOut;
 import org.helpline.dialogue.event.RiskAssessed;
@@ -265,6 +266,8 @@ public final class Engine {
                 }
             } else if (action instanceof Action.Erase) {
                 events.add(new ErasureRequested());
+            } else if (action instanceof Action.JoinList) {
+                events.add(new ListJoined(CarrierKeywords.word(input.text()).orElse("flow")));
             } else if (action instanceof Action.Consent) {
                 if (!session.consented()) {
                     session = session.withConsent(input.at());

@@ -66,6 +66,25 @@ class EngineTest {
     }
 
     @Test
+    void joinKeywordJoinsTheListFromAnywhereAndStopStillWins() {
+        Step hi = say(engine.newSession("en"), "hi");
+        Step join = say(hi.session(), "JOIN");
+        assertTrue(join.event(org.helpline.dialogue.event.ListJoined.class).isPresent(), join.events().toString());
+        assertEquals("JOIN", join.event(org.helpline.dialogue.event.ListJoined.class).get().how());
+        assertTrue(join.replies().get(0).contains("safety tips"), join.replies().toString());
+        Step es = say(engine.newSession("es"), "unirme");
+        assertTrue(es.event(org.helpline.dialogue.event.ListJoined.class).isPresent(), es.events().toString());
+        // a first message that is the keyword: the privacy notice, then the confirmation
+        assertTrue(String.join(" ", es.replies()).contains("consejos de seguridad"), es.replies().toString());
+        Step stop = say(join.session(), "STOP");
+        assertTrue(stop.event(org.helpline.dialogue.event.OptedOut.class).isPresent());
+        assertTrue(stop.event(org.helpline.dialogue.event.ListJoined.class).isEmpty());
+        // "join" inside a sentence is an ordinary message, not a subscription
+        Step sentence = say(join.session(), "can i join a club at school");
+        assertTrue(sentence.event(org.helpline.dialogue.event.ListJoined.class).isEmpty());
+    }
+
+    @Test
     void oddInputNeverBreaksTheSession() {
         Session s = engine.newSession("en");
         for (String text : new String[] {"", " ", "\u202Eerom\u202C", "🙂🙂🙂", "x".repeat(1600), "\u0000\u0007",

@@ -10,6 +10,7 @@ import org.helpline.nlp.RiskTier;
  *   - set_language: es
  *   - consent: true
  *   - erase: true
+ *   - join_list: true
  * </pre>
  */
 public sealed interface Action {
@@ -27,5 +28,9 @@ public sealed interface Action {
 
     /** Erase everything kept about the texter: produces {@code ErasureRequested}; the caller does the erasing. */
     record Erase() implements Action {
+    }
+
+    /** Join the safety-message list (broadcasts): produces {@code ListJoined}; the caller records the consent. */
+    record JoinList() implements Action {
     }
 }

@@ -209,7 +209,7 @@ public final class FlowLoader {
 
     private Action action(Object raw, String where) {
         if (!(raw instanceof Map<?, ?> m) || m.size() != 1) {
-            problems.add(where + ": each action is one of escalate, set_language, consent, erase");
+            problems.add(where + ": each action is one of escalate, set_language, consent, erase, join_list");
             return null;
         }
         Map.Entry<?, ?> e = m.entrySet().iterator().next();
@@ -235,6 +235,9 @@ public final class FlowLoader {
             }
             case "erase" -> {
                 return new Action.Erase();
+            }
+            case "join_list" -> {
+                return new Action.JoinList();
             }
             default -> {
                 problems.add(where + ": unknown action '" + kind + "'");
