@@ -9,15 +9,25 @@ import io.micronaut.core.annotation.Nullable;
  * @param body             text; {@code null} when a WhatsApp template is used
  * @param contentSid       approved WhatsApp template ({@code HX…}), outside the 24-hour window
  * @param contentVariables the template's variables as JSON
+ * @param statusQuery      query string added to the status callback URL (e.g. {@code campaign=…&r=…}) so delivery
+ *                         statuses can be counted where they belong; {@code null} for none
  */
 public record OutboundMessage(Address to, @Nullable String body, @Nullable String contentSid,
-                              @Nullable String contentVariables) {
+                              @Nullable String contentVariables, @Nullable String statusQuery) {
     @Override
     public String toString() {
         return "OutboundMessage[" + to.channel() + ", " + (contentSid != null ? "template" : "text") + " redacted]";
     }
 
     public static OutboundMessage text(Address to, String body) {
-        return new OutboundMessage(to, body, null, null);
+        return new OutboundMessage(to, body, null, null, null);
+    }
+
+    public static OutboundMessage template(Address to, String contentSid, @Nullable String contentVariables) {
+        return new OutboundMessage(to, null, contentSid, contentVariables, null);
+    }
+
+    public OutboundMessage withStatusQuery(String query) {
+        return new OutboundMessage(to, body, contentSid, contentVariables, query);
     }
 }

@@ -13,9 +13,18 @@ public final class Senders {
     }
 
     public SendResult send(OutboundMessage message) {
+        return senderFor(message).send(message);
+    }
+
+    /** Whether the provider already has this message (see {@link MessageSender#lookup}). */
+    public MessageSender.Lookup lookup(OutboundMessage message, java.time.Instant since) {
+        return senderFor(message).lookup(message, since);
+    }
+
+    private MessageSender senderFor(OutboundMessage message) {
         for (MessageSender s : senders) {
             if (s.handles(message.to().channel())) {
-                return s.send(message);
+                return s;
             }
         }
         throw new IllegalStateException("no sender for channel " + message.to().channel()

@@ -63,7 +63,8 @@ public final class TwilioRestSender implements MessageSender {
             creator.setContentVariables(m.contentVariables());
         }
         if (statusCallback != null) {
-            creator.setStatusCallback(statusCallback);
+            creator.setStatusCallback(m.statusQuery() == null ? statusCallback
+                    : URI.create(statusCallback + "?" + m.statusQuery()));
         }
         try {
             Message sent = creator.create(client);
@@ -76,6 +77,31 @@ public final class TwilioRestSender implements MessageSender {
         } catch (ApiConnectionException e) {
             LOG.warn("Twilio could not be reached: {}", e.getClass().getSimpleName());
             return SendResult.failed(null, true);
+        }
+    }
+
+    /**
+     * Lists the messages Twilio holds to this recipient sent on or after the day of {@code since} (Twilio filters by
+     * date only), keeps those created since {@code since} from our sender, and matches the body (or, for a template,
+     * any message). Errors answer UNKNOWN: the caller decides.
+     */
+    @Override
+    public Lookup lookup(OutboundMessage m, java.time.Instant since) {
+        try {
+            var reader = Message.reader().setTo(new PhoneNumber(m.to().raw()))
+                    .setDateSentAfter(since.atZone(java.time.ZoneOffset.UTC).minusSeconds(1)).setPageSize(50L);
+            for (Message sent : reader.firstPage(client).getRecords()) {
+                boolean recent = sent.getDateCreated() == null
+                        || !sent.getDateCreated().toInstant().isBefore(since.minusSeconds(1));
+                boolean same = m.body() == null || m.body().equals(sent.getBody());
+                if (recent && same) {
+                    return new Lookup(Found.YES, sent.getSid());
+                }
+            }
+            return new Lookup(Found.NO, null);
+        } catch (ApiException | ApiConnectionException e) {
+            LOG.warn("Twilio message lookup failed: {}", e.getClass().getSimpleName());
+            return Lookup.UNKNOWN;
         }
     }
 }

@@ -36,11 +36,14 @@ public class TwilioWebhookController {
     private final WebhookAuthenticator authenticator;
     private final ConversationService conversations;
     private final DeliveryStatuses statuses;
+    private final org.helpline.gateway.campaign.CampaignStatuses campaignStatuses;
     private final HelplineConfiguration config;
     private final Clock clock;
 
     public TwilioWebhookController(WebhookAuthenticator authenticator, ConversationService conversations,
-                                   DeliveryStatuses statuses, HelplineConfiguration config, Clock clock) {
+                                   DeliveryStatuses statuses, HelplineConfiguration config, Clock clock,
+                                   org.helpline.gateway.campaign.CampaignStatuses campaignStatuses) {
+        this.campaignStatuses = campaignStatuses;
         this.authenticator = authenticator;
         this.conversations = conversations;
         this.statuses = statuses;
@@ -126,6 +129,11 @@ public class TwilioWebhookController {
             return problem(HttpStatus.BAD_REQUEST, "unknown MessageSid or MessageStatus format");
         }
         boolean recorded = statuses.record(sid, status, form.get("ErrorCode"));
+        String campaign = request.getParameters().get("campaign");
+        if (recorded && campaign != null) {
+            // a campaign message: its status callback URL names the campaign and the recipient's pseudonym
+            campaignStatuses.record(campaign, request.getParameters().get("r"), status, form.get("ErrorCode"));
+        }
         return HttpResponse.ok(recorded ? "recorded" : "duplicate").contentType(MediaType.TEXT_PLAIN_TYPE);
     }
 

@@ -37,8 +37,11 @@ public class ConsoleBootstrap implements ApplicationEventListener<StartupEvent> 
                             List.of("en", "es"), 2);
                     users.create("admin", "admin-demo-pass", List.of("ADMIN"), List.of("en"), 1);
                 }
+                if (users.find("campaigner").isEmpty()) {
+                    users.create("campaigner", "campaigner-demo", List.of("CAMPAIGNER"), List.of("en", "es"), 1);
+                }
                 LOG.info("Demo console users: counsellor / counsellor-demo, supervisor / supervisor-demo, "
-                        + "admin / admin-demo-pass (development only)");
+                        + "campaigner / campaigner-demo, admin / admin-demo-pass (development only)");
             }
         } catch (RuntimeException e) {
             LOG.error("Console users could not be bootstrapped: {}", e.getMessage());

@@ -145,7 +145,7 @@ public class CounsellorDesk {
             if (config.whatsappTemplates() == null || !config.whatsappTemplates().containsKey(templateSid)) {
                 return new Sent("failed", "unknown template");
             }
-            message = new OutboundMessage(to, null, templateSid, null);
+            message = OutboundMessage.template(to, templateSid, null);
             shown = "[template: " + config.whatsappTemplates().get(templateSid) + "]";
         } else {
             if (text == null || text.isBlank()) {

@@ -63,14 +63,22 @@ public class ConversationService {
     private final OperatingHours hours;
     private final SenderRateLimit rateLimit;
     private final org.helpline.gateway.console.AuditLog audit;
+    private final org.helpline.gateway.campaign.Subscribers subscribers;
+    private final UnifiedJedis redis;
+    private final long crisisSeconds;
 
     public ConversationService(Engine engine, MessageClassifier classifier, ConversationStore store,
                                UnifiedJedis redis, Pseudonymiser pseudonymiser, LiveQueue queue,
                                SafetyNumbers safety, Clock clock,
                                org.helpline.gateway.config.HelplineConfiguration config, ConsoleEvents events,
                                OperatingHours hours, SenderRateLimit rateLimit,
-                               org.helpline.gateway.console.AuditLog audit) {
+                               org.helpline.gateway.console.AuditLog audit,
+                               org.helpline.gateway.campaign.Subscribers subscribers,
+                               org.helpline.gateway.campaign.CampaignConfiguration campaigns) {
         this.audit = audit;
+        this.subscribers = subscribers;
+        this.redis = redis;
+        this.crisisSeconds = campaigns.crisisWindow().toSeconds();
         this.events = events;
         this.rateLimit = rateLimit;
         this.hours = hours;
@@ -114,6 +122,11 @@ public class ConversationService {
             session = engine.newSession(language);
         }
         Classification classification = classify(m.text(), session.language(), id);
+        if (classification.risk().tier().atLeast(RiskTier.HIGH)) {
+            // no broadcast interrupts a crisis: campaigns skip this contact for the crisis window
+            redis.setex(org.helpline.gateway.campaign.CampaignKeys.crisis(id), crisisSeconds,
+                    classification.risk().tier().name());
+        }
         String region = m.from().region().orElse(null);
         Map<String, String> variables = new HashMap<>(safety.variables(region));
         variables.put("hours_notice", hoursNotice(session.language(), variables, now));
@@ -148,6 +161,7 @@ public class ConversationService {
         }
 
         Contact updated = updateContact(id, contact, m, step, now);
+        updateList(id, m, step, updated, now);
         List<TranscriptEntry> entries = new ArrayList<>();
         String inText = m.mediaCount() > 0 ? m.text() + " [" + m.mediaCount() + " attachment(s) not opened]" : m.text();
         entries.add(store.entry(id, now.toString(), "in", m.messageId(), classification.risk().tier().name(),
@@ -213,6 +227,7 @@ public class ConversationService {
         if (removal == org.helpline.gateway.queue.RemoveScript.Outcome.HELD) {
             return erasureBlocked(id, m, step.session(), variables);
         }
+        subscribers.forget(id);
         long keys = store.erase(id);
         audit.record("texter", "erased-by-texter", id);
         events.publish("*", "queue", Map.of("depth", queue.depth()));
@@ -282,6 +297,22 @@ public class ConversationService {
             LOG.error("conversation {}: classifier failed ({}); escalating to be safe", shortId(id),
                     e.getClass().getSimpleName());
             return Classification.failSafe(language, e.getClass().getSimpleName());
+        }
+    }
+
+    /** JOIN puts the contact on the safety-message list (their message is the consent); STOP takes them off. */
+    private void updateList(String id, InboundMessage m, Step step, Contact contact, Instant now) {
+        for (Event e : step.events()) {
+            if (e instanceof org.helpline.dialogue.event.ListJoined joined) {
+                var outcome = subscribers.subscribe(new org.helpline.gateway.campaign.Subscribers.Join(m.from(),
+                        contact.language(), List.of(), null, joined.how().equals("flow") ? "flow" : "keyword:"
+                        + joined.how(), now.toString(), "message " + m.messageId()), true);
+                LOG.info("conversation {}: joined the safety-message list ({})", shortId(id), outcome);
+            } else if (e instanceof OptedOut) {
+                subscribers.optOut(id, "keyword");
+            } else if (e instanceof OptedIn) {
+                subscribers.optBackIn(id);
+            }
         }
     }
 

@@ -50,6 +50,14 @@ public final class SimulatorOutbox implements MessageSender {
         return SendResult.ok("SIM" + UUID.randomUUID().toString().replace("-", ""));
     }
 
+    /** The outbox is the simulator's whole "provider": a message is there or it was never sent. */
+    @Override
+    public Lookup lookup(OutboundMessage m, java.time.Instant since) {
+        String id = pseudonymiser.pseudonym(m.to().raw());
+        String text = m.body() != null ? m.body() : "[template " + m.contentSid() + "]";
+        return since(id, 0).contains(text) ? new Lookup(Found.YES, null) : new Lookup(Found.NO, null);
+    }
+
     /** Messages from index {@code after} on. */
     public List<String> since(String conversationId, int after) {
         return redis.lrange(outboxKey(conversationId), after, -1).stream()

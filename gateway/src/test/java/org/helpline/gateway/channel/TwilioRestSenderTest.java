@@ -56,7 +56,7 @@ class TwilioRestSenderTest {
     @Test
     void messagingServiceAndTemplatesAreSupported() {
         sender("MG00000000000000000000000000000000").send(new OutboundMessage(
-                Address.parse("whatsapp:+447700900123"), null, "HX00000000000000000000000000000000", "{\"1\":\"Ana\"}"));
+                Address.parse("whatsapp:+447700900123"), null, "HX00000000000000000000000000000000", "{\"1\":\"Ana\"}", null));
         TwilioStandIn.Received req = twilio.received().get(0);
         assertEquals("MG00000000000000000000000000000000", req.form().get("MessagingServiceSid"));
         assertEquals("HX00000000000000000000000000000000", req.form().get("ContentSid"));

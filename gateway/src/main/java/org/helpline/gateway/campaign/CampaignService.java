@@ -1,0 +1,355 @@
+package org.helpline.gateway.campaign;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.helpline.dialogue.Engine;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * Campaigns: created (validated), previewed (audience, segments, cost), started at their time by whichever instance
+ * gets there first, paused, resumed, cancelled, and their counts read. Sending is {@link CampaignRunner}'s.
+ */
+@Singleton
+public class CampaignService {
+    /** States: scheduled → running ⇄ paused → completed | cancelled. */
+    public static final Set<String> STATES = Set.of("scheduled", "running", "paused", "completed", "cancelled");
+    private static final java.util.regex.Pattern TEMPLATE = java.util.regex.Pattern.compile("HX[0-9a-fA-F]{32}");
+    private static final Set<String> CHANNELS = Set.of("SMS", "WHATSAPP", "SIMULATOR");
+
+    /** What a campaign team asks for; validated into a {@link Campaign}. */
+    @Serdeable
+    public record Request(String name, Map<String, String> messages, @Nullable String defaultLanguage,
+                          @Nullable Campaign.Audience audience, @Nullable Instant startAt, @Nullable String quietStart,
+                          @Nullable String quietEnd, @Nullable Double ratePerSecond,
+                          @Nullable String whatsappTemplate, @Nullable Map<String, String> templateVariables) {
+    }
+
+    /** Refused: every problem, each in words a campaign team understands. */
+    public static final class Invalid extends RuntimeException {
+        private final List<String> problems;
+
+        Invalid(List<String> problems) {
+            super(String.join("; ", problems));
+            this.problems = List.copyOf(problems);
+        }
+
+        public List<String> problems() {
+            return problems;
+        }
+    }
+
+    /** Segments of one language's message as it will be sent (with the opt-out line). */
+    @Serdeable
+    public record MessagePreview(String language, String text, Segments.Count segments, long recipients,
+                                 long smsSegments) {
+    }
+
+    /** What a campaign will cost before it is sent. */
+    @Serdeable
+    public record Preview(long audience, Map<String, Long> byLanguage, Map<String, Long> byChannel,
+                          List<MessagePreview> messages, long estimatedSmsSegments, long whatsappMessages,
+                          List<String> warnings) {
+    }
+
+    /** A campaign, its state and counts, for the page. */
+    @Serdeable
+    public record Status(Campaign campaign, String state, Map<String, Long> counts, long remaining, double progress,
+                         @Nullable String startedAt, @Nullable String finishedAt) {
+    }
+
+    private final UnifiedJedis redis;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final CampaignConfiguration config;
+    private final Engine engine;
+    private final AudienceScript audience;
+    private final TransitionScript transition;
+
+    public CampaignService(UnifiedJedis redis, JsonMapper json, Clock clock, CampaignConfiguration config,
+                           Engine engine) {
+        this.redis = redis;
+        this.json = json;
+        this.clock = clock;
+        this.config = config;
+        this.engine = engine;
+        this.audience = new AudienceScript(redis);
+        this.transition = new TransitionScript(redis);
+    }
+
+    public Campaign create(Request r, String createdBy) {
+        Campaign c = validate(r, createdBy);
+        Map<String, String> hash = new LinkedHashMap<>();
+        hash.put("def", write(c));
+        hash.put("state", "scheduled");
+        hash.put("startAt", Long.toString(c.startAt().toEpochMilli()));
+        redis.hset(CampaignKeys.campaign(c.id()), hash);
+        redis.zadd(CampaignKeys.campaigns(), c.createdAt().toEpochMilli(), c.id());
+        return c;
+    }
+
+    Campaign validate(Request r, String createdBy) {
+        List<String> problems = new ArrayList<>();
+        if (r.name() == null || r.name().isBlank() || r.name().length() > 120) {
+            problems.add("name: give the campaign a name (at most 120 characters)");
+        }
+        Map<String, String> messages = new TreeMap<>();
+        if (r.messages() != null) {
+            r.messages().forEach((lang, text) -> {
+                if (text != null && !text.isBlank()) {
+                    messages.put(lang.strip().toLowerCase(Locale.ROOT), text.strip());
+                }
+            });
+        }
+        if (messages.isEmpty()) {
+            problems.add("messages: write the message in at least one language");
+        }
+        messages.forEach((lang, text) -> {
+            if (!lang.matches("[a-z]{2,3}")) {
+                problems.add("messages: '" + lang + "' is not a language code (en, es, fr, sw ...)");
+            }
+            if (text.codePointCount(0, text.length()) > 1400) {
+                problems.add("messages." + lang + ": at most 1,400 characters (the opt-out line is added)");
+            }
+        });
+        String defaultLanguage = r.defaultLanguage() != null ? r.defaultLanguage().strip().toLowerCase(Locale.ROOT)
+                : messages.containsKey(engine.flows().defaultLanguage()) ? engine.flows().defaultLanguage()
+                : messages.keySet().stream().findFirst().orElse("en");
+        if (!messages.isEmpty() && !messages.containsKey(defaultLanguage)) {
+            problems.add("defaultLanguage: there is no message in '" + defaultLanguage + "', the language contacts "
+                    + "without their own message fall back to");
+        }
+        Campaign.Audience a = r.audience() != null ? r.audience() : new Campaign.Audience(null, null, null);
+        List<String> channels = a.channels().stream().map(ch -> ch.toUpperCase(Locale.ROOT)).toList();
+        channels.stream().filter(ch -> !CHANNELS.contains(ch))
+                .forEach(ch -> problems.add("audience.channels: unknown channel '" + ch + "' (SMS, WHATSAPP)"));
+        a = new Campaign.Audience(a.tags(), a.languages(), channels);
+        LocalTime quietStart = time(r.quietStart(), "21:00", "quietStart", problems);
+        LocalTime quietEnd = time(r.quietEnd(), "08:00", "quietEnd", problems);
+        double rate = r.ratePerSecond() == null ? 1.0 : r.ratePerSecond();
+        if (!(rate > 0) || rate > config.maxRate()) {
+            problems.add("ratePerSecond: between 0 and " + config.maxRate() + " messages per second (match your "
+                    + "sender: a long code sends 1/s, toll-free 3/s, a short code 100/s)");
+        }
+        String template = r.whatsappTemplate() == null || r.whatsappTemplate().isBlank() ? null
+                : r.whatsappTemplate().strip();
+        if (a.reachesWhatsapp() && template == null) {
+            problems.add("whatsappTemplate: WhatsApp contacts can only be sent an approved template (a ContentSid "
+                    + "HX…) outside the 24-hour window; add one, or leave WHATSAPP out of the audience's channels");
+        }
+        if (template != null && !TEMPLATE.matcher(template).matches()) {
+            problems.add("whatsappTemplate: a ContentSid is HX followed by 32 hexadecimal characters");
+        }
+        if (r.templateVariables() != null) {
+            r.templateVariables().forEach((lang, vars) -> {
+                try {
+                    json.readValue(vars, Map.class);
+                } catch (IOException | RuntimeException e) {
+                    problems.add("templateVariables." + lang + ": not a JSON object like {\"1\":\"value\"}");
+                }
+            });
+        }
+        if (!problems.isEmpty()) {
+            throw new Invalid(problems);
+        }
+        Instant now = clock.instant();
+        Instant start = r.startAt() == null || r.startAt().isBefore(now) ? now : r.startAt();
+        return new Campaign(UUID.randomUUID().toString().substring(0, 13).replace("-", ""), r.name().strip(),
+                messages, defaultLanguage, a, start, quietStart, quietEnd, rate, template, r.templateVariables(),
+                createdBy, now);
+    }
+
+    private static LocalTime time(String value, String fallback, String field, List<String> problems) {
+        try {
+            return LocalTime.parse(value == null || value.isBlank() ? fallback : value.strip());
+        } catch (DateTimeParseException e) {
+            problems.add(field + ": a time like 21:00");
+            return LocalTime.parse(fallback);
+        }
+    }
+
+    /** Audience size by language and channel, segments per message, estimated cost: nothing is sent. */
+    public Preview preview(Request r) {
+        Campaign c = validate(r, "preview");
+        List<String> languages = new ArrayList<>(new java.util.TreeSet<>(redis.smembers(CampaignKeys.languages())));
+        List<String> channels = List.of("SMS", "WHATSAPP", "SIMULATOR");
+        List<String> breakdown = new ArrayList<>();
+        languages.forEach(l -> breakdown.add(CampaignKeys.language(l)));
+        channels.forEach(ch -> breakdown.add(CampaignKeys.channel(ch)));
+        List<Long> counts = audience.preview(c.audience(), CampaignKeys.scratch("preview:" + UUID.randomUUID()),
+                breakdown);
+        Map<String, Long> byLanguage = new TreeMap<>();
+        for (int i = 0; i < languages.size(); i++) {
+            if (counts.get(1 + i) > 0) {
+                byLanguage.put(languages.get(i), counts.get(1 + i));
+            }
+        }
+        Map<String, Long> byChannel = new TreeMap<>();
+        for (int i = 0; i < channels.size(); i++) {
+            byChannel.put(channels.get(i), counts.get(1 + languages.size() + i));
+        }
+        long total = counts.get(0);
+        double smsShare = total == 0 ? 0 : (double) (total - byChannel.get("WHATSAPP")) / total;
+        List<MessagePreview> messages = new ArrayList<>();
+        Map<String, Long> recipientsByMessage = new TreeMap<>();
+        byLanguage.forEach((lang, n) -> recipientsByMessage.merge(
+                c.messages().containsKey(lang) ? lang : c.defaultLanguage(), n, Long::sum));
+        long segmentsTotal = 0;
+        List<String> warnings = new ArrayList<>();
+        for (Map.Entry<String, String> m : c.messages().entrySet()) {
+            String text = smsText(c, m.getKey());
+            Segments.Count s = Segments.count(text);
+            long recipients = recipientsByMessage.getOrDefault(m.getKey(), 0L);
+            long sms = Math.round(recipients * smsShare);
+            segmentsTotal += sms * s.segments();
+            messages.add(new MessagePreview(m.getKey(), text, s, recipients, sms * s.segments()));
+            if (s.ucs2Char() != null) {
+                warnings.add(m.getKey() + ": the character '" + s.ucs2Char() + "' at position " + (s.ucs2At() + 1)
+                        + " makes every segment UCS-2 (70 characters instead of 160)");
+            }
+        }
+        byLanguage.keySet().stream().filter(l -> !c.messages().containsKey(l)).forEach(l -> warnings.add(
+                byLanguage.get(l) + " contact(s) in '" + l + "' get the " + c.defaultLanguage() + " message"));
+        return new Preview(total, byLanguage, byChannel, messages, segmentsTotal, byChannel.get("WHATSAPP"),
+                warnings);
+    }
+
+    /** The SMS text of a language's message: the message and, unless it already says STOP, the opt-out line. */
+    public String smsText(Campaign c, String language) {
+        String text = c.messageFor(language);
+        if (text.toUpperCase(Locale.ROOT).contains("STOP")) {
+            return text;
+        }
+        String lang = engine.flows().languages().contains(language) ? language : engine.flows().defaultLanguage();
+        return text + " " + engine.flows().catalogue().render(lang, "campaign.footer", Map.of());
+    }
+
+    public Optional<Campaign> campaign(String id) {
+        String def = redis.hget(CampaignKeys.campaign(id), "def");
+        return def == null ? Optional.empty() : Optional.of(read(def));
+    }
+
+    public Optional<Status> status(String id) {
+        Map<String, String> h = redis.hgetAll(CampaignKeys.campaign(id));
+        if (h.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, Long> counts = new TreeMap<>();
+        redis.hgetAll(CampaignKeys.counts(id)).forEach((k, v) -> counts.put(k, Long.parseLong(v)));
+        long audienceSize = counts.getOrDefault("audience", 0L);
+        long done = counts.getOrDefault("done", 0L);
+        long remaining = redis.scard(CampaignKeys.pending(id)) + redis.zcard(CampaignKeys.inflight(id))
+                + redis.zcard(CampaignKeys.deferred(id));
+        double progress = audienceSize == 0 ? ("completed".equals(h.get("state")) ? 1.0 : 0.0)
+                : Math.min(1.0, (double) done / audienceSize);
+        return Optional.of(new Status(read(h.get("def")), h.get("state"), counts, remaining, progress,
+                millis(h.get("startedAt")), millis(h.get("finishedAt"))));
+    }
+
+    private static String millis(String ms) {
+        return ms == null ? null : Instant.ofEpochMilli(Long.parseLong(ms)).toString();
+    }
+
+    /** Newest first. */
+    public List<Status> list(int limit) {
+        List<Status> out = new ArrayList<>();
+        for (String id : redis.zrevrange(CampaignKeys.campaigns(), 0, limit - 1)) {
+            status(id).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    /** Starts every scheduled campaign whose time has come (atomic: one instance wins). */
+    public List<String> startDue() {
+        List<String> started = new ArrayList<>();
+        long now = clock.millis();
+        for (String id : redis.zrange(CampaignKeys.campaigns(), 0, -1)) {
+            Map<String, String> h = redis.hgetAll(CampaignKeys.campaign(id));
+            if (!"scheduled".equals(h.get("state")) || Long.parseLong(h.get("startAt")) > now) {
+                continue;
+            }
+            if (audience.start(read(h.get("def")), now) >= 0) {
+                started.add(id);
+            }
+        }
+        return started;
+    }
+
+    public List<String> running() {
+        return new ArrayList<>(redis.smembers(CampaignKeys.running()));
+    }
+
+    /** Pause: no new recipient is handed out; those in flight finish. */
+    public boolean pause(String id) {
+        return transition(id, Set.of("running", "scheduled"), "paused");
+    }
+
+    public boolean resume(String id) {
+        Map<String, String> h = redis.hgetAll(CampaignKeys.campaign(id));
+        if (!"paused".equals(h.get("state"))) {
+            return false;
+        }
+        // a campaign paused before it started resumes as scheduled, so it still gets its audience
+        boolean started = h.containsKey("startedAt");
+        return transition(id, Set.of("paused"), started ? "running" : "scheduled");
+    }
+
+    /** Cancel: nobody else is messaged; the recipients not reached are counted as cancelled. */
+    public boolean cancel(String id) {
+        if (!transition(id, Set.of("running", "scheduled", "paused"), "cancelled")) {
+            return false;
+        }
+        long left = redis.scard(CampaignKeys.pending(id)) + redis.zcard(CampaignKeys.deferred(id));
+        redis.hincrBy(CampaignKeys.counts(id), "cancelled", left);
+        redis.del(CampaignKeys.pending(id), CampaignKeys.deferred(id));
+        redis.hset(CampaignKeys.campaign(id), "finishedAt", Long.toString(clock.millis()));
+        return true;
+    }
+
+    private boolean transition(String id, Set<String> from, String to) {
+        String key = CampaignKeys.campaign(id);
+        // compare-and-set: a concurrent change (another instance finishing it) is not overwritten
+        for (int attempt = 0; attempt < 5; attempt++) {
+            String state = redis.hget(key, "state");
+            if (state == null || !from.contains(state)) {
+                return false;
+            }
+            if (transition.run(id, state, to)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private String write(Campaign c) {
+        try {
+            return json.writeValueAsString(c);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Campaign read(String def) {
+        try {
+            return json.readValue(def, Campaign.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
