@@ -261,15 +261,15 @@ public final class TextNormaliser {
 
     /**
      * "myself" for whom something is made or served, not the one harmed: "i cut myself a slice of cake", "made myself
-     * a sandwich", "poured myself some tea". Dropped before a portion or a food only, so "i cut myself a lot" and "i
-     * cut myself a few times" keep their meaning.
+     * a sandwich", "poured myself some tea". Dropped before a portion or a food only (and not before "... of my"), so
+     * "i cut myself a lot", "i cut myself a few times" and "a slice of my arm" keep their meaning.
      */
     private static final Pattern BENEFACTIVE_MYSELF = Pattern.compile("(?<![\\p{L}\\p{N}'])((?:cut|cutting|made|make"
             + "|making|got|get|getting|bought|buy|buying|poured|pour|pouring|cooked|cook|cooking|grabbed|grab|grabbing"
             + "|fixed|fix|fixing|ordered|order|baked|bake|sliced|slice) )myself (?=(?:a|an|some|another|more|the) "
             + "(?:slice|slices|piece|pieces|sandwich|drink|snack|cup|mug|plate|bowl|coffee|tea|toast|wedge|chunk"
             + "|portion|glass|pizza|cake|biscuit|cookie|cheese|bread|fruit|apple|melon|watermelon|chocolate|dinner"
-            + "|lunch|breakfast)(?![\\p{L}\\p{N}']))");
+            + "|lunch|breakfast)(?![\\p{L}\\p{N}'])(?! of my))");
 
     private TextNormaliser() {
     }

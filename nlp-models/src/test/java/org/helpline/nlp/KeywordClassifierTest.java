@@ -50,6 +50,7 @@ class KeywordClassifierTest {
         assertEquals(RiskTier.IMMINENT, lexicon.assess("overdosed on caffeine pills", "en").tier());
         assertFalse(lexicon.assess("i cut myself a slice of pizza", "en").tier().atLeast(RiskTier.HIGH));
         assertEquals(RiskTier.HIGH, lexicon.assess("i cut myself a lot", "en").tier());
+        assertEquals(RiskTier.HIGH, lexicon.assess("i'm dead inside", "en").tier());
     }
 
     @Test

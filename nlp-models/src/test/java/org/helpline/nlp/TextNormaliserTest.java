@@ -71,6 +71,7 @@ class TextNormaliserTest {
         // the one harmed is untouched
         assertEquals("i cut myself a lot", TextNormaliser.normalise("i cut myself a lot"));
         assertEquals("i cut myself a few times", TextNormaliser.normalise("i cut myself a few times"));
+        assertEquals("cut myself a slice of my arm", TextNormaliser.normalise("cut myself a slice of my arm"));
     }
 
     @Test
