@@ -248,6 +248,29 @@ public final class TextNormaliser {
 
     private static final Pattern PHRASE_SHORTHAND_PATTERN = alternation(PHRASE_SHORTHAND);
 
+    /**
+     * "dead" as an intensifier before an adjective ("dead serious", "dead tired", "dead funny", British "dead good"):
+     * it means "very", not death, so it becomes "very". Only adjectives that cannot describe a dead person and rarely
+     * start a new clause follow, and never after "off/was/were/be/been/being" ("better off dead seriously", "i want
+     * to be dead right now" keep their meaning); "dead inside" and "i'm dead" are untouched.
+     */
+    private static final Pattern DEAD_INTENSIFIER = Pattern.compile("(?<![\\p{L}\\p{N}'])(?<!(?:off|was|were|be|been"
+            + "|being) )dead (?=(?:serious|tired|funny|good|easy|quiet|bored|boring|excited|nervous|hungry|hot|cute"
+            + "|lucky|proud|annoying|jealous|weird|sweet|chuffed|posh|brilliant|loud|simple|clever|smart|busy|rude)"
+            + "(?![\\p{L}\\p{N}']))");
+
+    /**
+     * "myself" for whom something is made or served, not the one harmed: "i cut myself a slice of cake", "made myself
+     * a sandwich", "poured myself some tea". Dropped before a portion or a food only (and not before "... of my"), so
+     * "i cut myself a lot", "i cut myself a few times" and "a slice of my arm" keep their meaning.
+     */
+    private static final Pattern BENEFACTIVE_MYSELF = Pattern.compile("(?<![\\p{L}\\p{N}'])((?:cut|cutting|made|make"
+            + "|making|got|get|getting|bought|buy|buying|poured|pour|pouring|cooked|cook|cooking|grabbed|grab|grabbing"
+            + "|fixed|fix|fixing|ordered|order|baked|bake|sliced|slice) )myself (?=(?:a|an|some|another|more|the) "
+            + "(?:slice|slices|piece|pieces|sandwich|drink|snack|cup|mug|plate|bowl|coffee|tea|toast|wedge|chunk"
+            + "|portion|glass|pizza|cake|biscuit|cookie|cheese|bread|fruit|apple|melon|watermelon|chocolate|dinner"
+            + "|lunch|breakfast)(?![\\p{L}\\p{N}'])(?! of my))");
+
     private TextNormaliser() {
     }
 
@@ -273,7 +296,14 @@ public final class TextNormaliser {
         s = replaceEachWord(s, DIGIT_SHORTHAND);
         s = undoLeet(s);
         s = replaceWords(s, PHRASE_SHORTHAND_PATTERN, PHRASE_SHORTHAND);
-        return replaceEachWord(s, WORD_SHORTHAND);
+        s = replaceEachWord(s, WORD_SHORTHAND);
+        if (s.contains("myself ")) {
+            s = BENEFACTIVE_MYSELF.matcher(s).replaceAll("$1");
+        }
+        if (s.contains("dead ")) {
+            s = DEAD_INTENSIFIER.matcher(s).replaceAll("very ");
+        }
+        return s;
     }
 
     /** True when the text holds a character from the symbol/emoji planes (the only place EMOJI keys live). */

@@ -45,6 +45,12 @@ class KeywordClassifierTest {
         assertFalse(lexicon.assess("watching suicide squad tonight", "en").tier().atLeast(RiskTier.HIGH));
         assertFalse(lexicon.assess("those trainers are to die for", "en").tier().atLeast(RiskTier.HIGH));
         assertEquals(RiskTier.HIGH, lexicon.assess("thinking about suicide", "en").tier());
+        assertFalse(lexicon.assess("od'd on sweets at halloween", "en").tier().atLeast(RiskTier.HIGH));
+        assertEquals(RiskTier.IMMINENT, lexicon.assess("i overdosed on my mum's tablets", "en").tier());
+        assertEquals(RiskTier.IMMINENT, lexicon.assess("overdosed on caffeine pills", "en").tier());
+        assertFalse(lexicon.assess("i cut myself a slice of pizza", "en").tier().atLeast(RiskTier.HIGH));
+        assertEquals(RiskTier.HIGH, lexicon.assess("i cut myself a lot", "en").tier());
+        assertEquals(RiskTier.HIGH, lexicon.assess("i'm dead inside", "en").tier());
     }
 
     @Test

@@ -51,6 +51,30 @@ class TextNormaliserTest {
     }
 
     @Test
+    void deadAsAnIntensifierMeansVery() {
+        assertEquals("i am very serious lol", TextNormaliser.normalise("im dead serious lol"));
+        assertEquals("he's very good at football", TextNormaliser.normalise("he's dead good at football"));
+        assertEquals("very tired after training", TextNormaliser.normalise("ded tired after training"));
+        // death and the wish to die are untouched
+        assertEquals("i am dead inside", TextNormaliser.normalise("i'm dead inside"));
+        assertEquals("i wish i was dead", TextNormaliser.normalise("i wish i was dead"));
+        assertEquals("better off dead seriously", TextNormaliser.normalise("better off dead seriously"));
+        assertEquals("i'd rather be dead good luck", TextNormaliser.normalise("i'd rather be dead good luck"));
+        assertEquals("i want to be dead right now", TextNormaliser.normalise("i wanna be dead rn"));
+        assertEquals("deadline tomorrow", TextNormaliser.normalise("deadline tomorrow"));
+    }
+
+    @Test
+    void myselfAsTheOneServedIsDropped() {
+        assertEquals("i made a sandwich", TextNormaliser.normalise("i made myself a sandwich"));
+        assertEquals("cut another piece of pizza", TextNormaliser.normalise("cut myself another piece of pizza"));
+        // the one harmed is untouched
+        assertEquals("i cut myself a lot", TextNormaliser.normalise("i cut myself a lot"));
+        assertEquals("i cut myself a few times", TextNormaliser.normalise("i cut myself a few times"));
+        assertEquals("cut myself a slice of my arm", TextNormaliser.normalise("cut myself a slice of my arm"));
+    }
+
+    @Test
     void tokensKeepApostrophesAndQuestionMarks() {
         assertArrayEquals(new String[] {"i", "don't", "know", "?", "help"},
                 TextNormaliser.normalisedTokens("I don't know?? help..."));

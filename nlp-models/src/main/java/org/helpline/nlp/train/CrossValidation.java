@@ -62,7 +62,7 @@ public final class CrossValidation {
             System.out.printf(Locale.ROOT, "[cv %s k=%d features=%s algorithm=%s] intent macro-F1 %.3f | risk model "
                             + "HIGH+ recall %.3f precision %.3f%n", lang, k,
                     System.getProperty("nlp.features", "bow,bigram,char,neg,shape"),
-                    System.getProperty("nlp.algorithm", "MAXENT_QN"), intent.macroF1(),
+                    System.getProperty("nlp.algorithm", Trainer.CONVERGED_QN), intent.macroF1(),
                     (double) tp / (tp + fn), (double) tp / Math.max(1, tp + fp));
             for (double t : new double[] {0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6}) {
                 int a = 0;

@@ -6,14 +6,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import opennlp.tools.doccat.BagOfWordsFeatureGenerator;
 import opennlp.tools.doccat.DoccatFactory;
 import opennlp.tools.doccat.DoccatModel;
+import opennlp.tools.doccat.DocumentCategorizerEventStream;
 import opennlp.tools.doccat.DocumentCategorizerME;
 import opennlp.tools.doccat.DocumentSampleStream;
 import opennlp.tools.doccat.FeatureGenerator;
+import opennlp.tools.ml.model.MaxentModel;
 import opennlp.tools.util.CollectionObjectStream;
 import opennlp.tools.util.TrainingParameters;
 import opennlp.tools.util.ext.ExtensionLoader;
@@ -33,8 +37,10 @@ import org.helpline.nlp.features.WordBigramFeatureGenerator;
  * <pre>java org.helpline.nlp.train.Trainer CORPORA_DIR MODELS_DIR</pre>
  */
 public final class Trainer {
-    /** Maximum L-BFGS iterations; the corpora are small, so every feature seen once counts (cutoff 1). */
-    static final int ITERATIONS = 300;
+    /** Maximum L-BFGS iterations (a bound, not the usual stop: see {@link ConvergedQnTrainer}); cutoff 1. */
+    static final int ITERATIONS = 1000;
+    /** The default algorithm: L2 maxent by L-BFGS run to convergence ({@link ConvergedQnTrainer}). */
+    public static final String CONVERGED_QN = "MAXENT_QN_CONVERGED";
 
     static {
         // OpenNLP 2.5 only instantiates manifest-named feature generators from allowed packages
@@ -108,7 +114,7 @@ public final class Trainer {
      */
     public static TrainingParameters parameters() {
         TrainingParameters params = TrainingParameters.defaultParams();
-        params.put(TrainingParameters.ALGORITHM_PARAM, System.getProperty("nlp.algorithm", "MAXENT_QN"));
+        params.put(TrainingParameters.ALGORITHM_PARAM, System.getProperty("nlp.algorithm", CONVERGED_QN));
         params.put("L2Cost", 0.3);
         params.put("L1Cost", 0.0);
         params.put(TrainingParameters.ITERATIONS_PARAM, Integer.getInteger("nlp.iterations", ITERATIONS));
@@ -131,8 +137,18 @@ public final class Trainer {
                 lines.add(e.label() + "\t" + String.join(" ", tokens));
             }
         }
+        DoccatFactory factory = new DoccatFactory(featureGenerators());
+        TrainingParameters params = parameters();
         try (DocumentSampleStream samples = new DocumentSampleStream(new CollectionObjectStream<>(lines))) {
-            return DocumentCategorizerME.train(language, samples, parameters(), new DoccatFactory(featureGenerators()));
+            if (!CONVERGED_QN.equals(params.algorithm())) { // experiments with OpenNLP's own trainers
+                return DocumentCategorizerME.train(language, samples, params, factory);
+            }
+            Map<String, String> manifest = new HashMap<>();
+            ConvergedQnTrainer trainer = new ConvergedQnTrainer();
+            trainer.init(params, manifest);
+            MaxentModel model = trainer.train(new DocumentCategorizerEventStream(samples, factory.getFeatureGenerators()));
+            manifest.put("Training-Iterations", Integer.toString(trainer.iterationsRun()));
+            return new DoccatModel(language, model, manifest, factory);
         }
     }
 
