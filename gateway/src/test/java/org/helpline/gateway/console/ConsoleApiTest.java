@@ -117,7 +117,8 @@ class ConsoleApiTest implements TestPropertyProvider {
     void wrongPasswordsAreRefusedAndPagesNeedALogIn() {
         var r = new Session().login("ana", "wrong-password");
         assertEquals(303, r.statusCode());
-        assertTrue(r.headers().firstValue("Location").orElse("").startsWith("/login?error"));
+        assertEquals("/login?error=1", r.headers().firstValue("Location").orElse(""),
+                "a wrong password is not reported as a lock");
         assertEquals(401, new Session().get("/console/api/me").statusCode());
         assertEquals(303, new Session().get("/console").statusCode(), "signed-out visitors go to the log-in page");
     }
@@ -152,6 +153,11 @@ class ConsoleApiTest implements TestPropertyProvider {
         assertEquals(200, sent.statusCode(), sent.body());
         var outbox = Http.get(server.getURL() + "/simulator/api/outbox?from=%2B447700901001&after=0");
         assertTrue(outbox.body().contains("Hi, I'm Ana, a counsellor"), "reply delivered through the texter's channel");
+
+        Session sup = signedIn("sue", "sue-password-1");
+        String held = sup.get("/console/api/supervisor/overview").body();
+        assertTrue(held.contains("\"id\":\"" + id + "\"") && held.contains("\"state\":\"claimed\"")
+                && held.contains("\"counsellor\":\"ana\""), "supervisors see which conversations to open: " + held);
 
         Session ben = signedIn("ben", "ben-password-1");
         assertEquals(403, ben.get("/console/api/conversations/" + id).statusCode(),
@@ -207,7 +213,7 @@ class ConsoleApiTest implements TestPropertyProvider {
             new Session().login("eve", "nope-" + i);
         }
         var r = new Session().login("eve", "eve-password-1");
-        assertTrue(r.headers().firstValue("Location").orElse("").startsWith("/login?error"),
-                "even the right password is refused for 15 minutes after 5 failures");
+        assertEquals("/login?error=locked", r.headers().firstValue("Location").orElse(""),
+                "even the right password is refused for 15 minutes after 5 failures, and the page can say why");
     }
 }
