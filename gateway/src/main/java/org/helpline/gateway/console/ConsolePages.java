@@ -86,7 +86,9 @@ public class ConsolePages {
                 .header("Content-Security-Policy", "default-src 'self'; script-src 'self' 'unsafe-inline'; "
                         + "style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'")
                 .header("X-Content-Type-Options", "nosniff")
-                .header("Referrer-Policy", "no-referrer");
+                // not no-referrer: with it, browsers send "Origin: null" on form POSTs (log-in, sign-out), which the
+                // server's CORS check refuses with 403. same-origin still sends nothing to other sites.
+                .header("Referrer-Policy", "same-origin");
     }
 
     private static HttpResponse<?> forbidden() {

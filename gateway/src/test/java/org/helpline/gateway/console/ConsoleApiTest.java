@@ -119,7 +119,10 @@ class ConsoleApiTest implements TestPropertyProvider {
         assertEquals(303, r.statusCode());
         assertEquals("/login?error=1", r.headers().firstValue("Location").orElse(""),
                 "a wrong password is not reported as a lock");
-        assertEquals(401, new Session().get("/console/api/me").statusCode());
+        var anonymous = new Session().get("/console/api/me");
+        assertEquals(401, anonymous.statusCode());
+        assertTrue(anonymous.headers().firstValue("WWW-Authenticate").isEmpty(),
+                "no Basic challenge: browsers would show their own password dialog over the console");
         assertEquals(303, new Session().get("/console").statusCode(), "signed-out visitors go to the log-in page");
     }
 
