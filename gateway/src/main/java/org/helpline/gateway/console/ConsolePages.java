@@ -91,9 +91,15 @@ public class ConsolePages {
                 .header("Referrer-Policy", "same-origin");
     }
 
-    private static HttpResponse<?> forbidden() {
-        return HttpResponse.status(io.micronaut.http.HttpStatus.FORBIDDEN)
-                .body("Your role does not give access to this page.").contentType(MediaType.TEXT_PLAIN_TYPE);
+    /** 403 with a way out (back to the console, or sign out), not a dead end. */
+    private HttpResponse<?> forbidden() {
+        byte[] bytes = read("forbidden.html");
+        String body = bytes == null ? "Your role does not give access to this page."
+                : new String(bytes, StandardCharsets.UTF_8);
+        return HttpResponse.status(io.micronaut.http.HttpStatus.FORBIDDEN).body(body)
+                .contentType(bytes == null ? MediaType.TEXT_PLAIN_TYPE : MediaType.TEXT_HTML_TYPE)
+                .header("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'")
+                .header("Referrer-Policy", "same-origin");
     }
 
     private byte[] read(String name) {

@@ -186,6 +186,10 @@ class ConsoleApiTest implements TestPropertyProvider {
         assertTrue(overview.body().contains("\"username\":\"ana\""), overview.body());
         assertEquals(200, sue.get("/console/api/supervisor/conversations/" + id).statusCode());
         assertEquals(403, ana.get("/console/api/supervisor/overview").statusCode());
+        var page = ana.get("/console/admin");
+        assertEquals(403, page.statusCode());
+        assertTrue(page.body().contains("action=\"/logout\"") && !page.body().contains("audit"),
+                "a page the role may not see shows nothing of it, but offers a way out");
 
         Session ada = signedIn("ada", "ada-password-1");
         var audit = ada.get("/console/api/admin/audit");
