@@ -191,7 +191,7 @@ const Console = (() => {
     const list = (reasons || []).filter(r => r);
     if (!list.length) return null;
     return el('div', { class: 'reasons ' + tier },
-      el('strong', {}, 'Why this conversation was flagged'),
+      el('strong', {}, 'Why this conversation is in the queue'),
       el('ul', {}, list.map(r => el('li', {}, r))));
   }
 

@@ -136,7 +136,7 @@
     renderTemplates(v.templates || []);
     renderWindow();
     setEnabled(true);
-    $('reply-text').focus();
+    $('reply-text').focus({ preventScroll: true });
   }
 
   function closeView(message) {

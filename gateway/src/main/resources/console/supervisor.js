@@ -69,11 +69,10 @@
     return node;
   }
 
-  function niceMax(value, floor) {
-    const v = Math.max(value, floor);
-    const step = Math.pow(10, Math.floor(Math.log10(v)));
-    for (const m of [1, 2, 2.5, 5, 10]) if (m * step >= v) return m * step;
-    return 10 * step;
+  // Scale tops that split into 4 round steps (the chart has 4 grid intervals).
+  const TOPS = [4, 8, 12, 20, 40, 60, 80, 120, 200, 240, 400, 600, 800, 1200, 2000, 4000];
+  function niceMax(value) {
+    return TOPS.find(t => t >= value) || Math.ceil(value / 4000) * 4000;
   }
 
   function renderChart(samples) {
@@ -84,8 +83,8 @@
     const end = points.length ? points[points.length - 1].t : Date.now();
     const start = Math.min(points.length ? points[0].t : end, end - 3600 * 1000);
     const span = Math.max(end - start, 60000);
-    const maxDepth = niceMax(Math.max(0, ...points.map(p => p.depth)), 4);
-    const maxWait = niceMax(Math.max(0, ...points.map(p => p.wait)), 5);
+    const maxDepth = niceMax(Math.max(0, ...points.map(p => p.depth)));
+    const maxWait = niceMax(Math.max(0, ...points.map(p => p.wait)));
     const x = t => L + (t - start) / span * (W - L - R);
     const yDepth = d => T + (1 - d / maxDepth) * (H - T - B);
     const yWait = w => T + (1 - w / maxWait) * (H - T - B);
@@ -101,9 +100,9 @@
       const y = T + i / 4 * (H - T - B);
       chart.appendChild(svg('line', { class: 'grid', x1: L, x2: W - R, y1: y, y2: y }));
       chart.appendChild(svg('text', { x: L - 6, y: y + 4, 'text-anchor': 'end' },
-        String(Math.round(maxDepth * (1 - i / 4) * 10) / 10)));
+        String(maxDepth * (1 - i / 4))));
       chart.appendChild(svg('text', { x: W - R + 6, y: y + 4, 'text-anchor': 'start' },
-        String(Math.round(maxWait * (1 - i / 4) * 10) / 10)));
+        String(maxWait * (1 - i / 4))));
     }
     chart.appendChild(svg('line', { class: 'axis', x1: L, x2: W - R, y1: H - B, y2: H - B }));
     const ticks = 6;
