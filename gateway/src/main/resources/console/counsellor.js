@@ -74,6 +74,7 @@
     const r = await api('conversations');
     if (!r.ok) return;
     state.held = r.data.conversations || [];
+    state.held.forEach(c => state.lost.delete(c.id));   // taken again after a lost lease: a later loss is news
     renderMine();
     if (state.current && !state.held.some(c => c.id === state.current) && !state.lost.has(state.current)) {
       closeView('Conversation ' + shortId(state.current) + ' is no longer yours.');
@@ -111,6 +112,7 @@
       return;
     }
     state.view = r.data;
+    state.lost.delete(id);
     delete state.unread[id];
     renderView();
     renderMine();
