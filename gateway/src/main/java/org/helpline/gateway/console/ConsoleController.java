@@ -249,6 +249,19 @@ public class ConsoleController {
                     "capacity", s.capacity()));
         }
         out.put("counsellors", cs);
+        List<Map<String, Object>> conversations = new ArrayList<>();
+        for (QueueEntry e : queue.active(100)) {
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("id", e.conversation());
+            c.put("tierName", e.tierName());
+            c.put("state", e.state());
+            c.put("counsellor", e.counsellor());
+            c.put("enqueuedAt", e.enqueuedAt());
+            c.put("claimedAt", e.claimedAt());
+            c.put("language", e.language());
+            conversations.add(c);
+        }
+        out.put("conversations", conversations);
         List<Map<String, Object>> history = new ArrayList<>();
         for (String sample : redis.lrange(LiveQueue.historyKey(), -180, -1)) {
             String[] p = sample.split(",");

@@ -86,12 +86,20 @@ public class ConsolePages {
                 .header("Content-Security-Policy", "default-src 'self'; script-src 'self' 'unsafe-inline'; "
                         + "style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'")
                 .header("X-Content-Type-Options", "nosniff")
-                .header("Referrer-Policy", "no-referrer");
+                // not no-referrer: with it, browsers send "Origin: null" on form POSTs (log-in, sign-out), which the
+                // server's CORS check refuses with 403. same-origin still sends nothing to other sites.
+                .header("Referrer-Policy", "same-origin");
     }
 
-    private static HttpResponse<?> forbidden() {
-        return HttpResponse.status(io.micronaut.http.HttpStatus.FORBIDDEN)
-                .body("Your role does not give access to this page.").contentType(MediaType.TEXT_PLAIN_TYPE);
+    /** 403 with a way out (back to the console, or sign out), not a dead end. */
+    private HttpResponse<?> forbidden() {
+        byte[] bytes = read("forbidden.html");
+        String body = bytes == null ? "Your role does not give access to this page."
+                : new String(bytes, StandardCharsets.UTF_8);
+        return HttpResponse.status(io.micronaut.http.HttpStatus.FORBIDDEN).body(body)
+                .contentType(bytes == null ? MediaType.TEXT_PLAIN_TYPE : MediaType.TEXT_HTML_TYPE)
+                .header("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'")
+                .header("Referrer-Policy", "same-origin");
     }
 
     private byte[] read(String name) {

@@ -240,6 +240,26 @@ public class LiveQueue {
         return new Overview(byTier, wait);
     }
 
+    /**
+     * What a supervisor may open: the first {@code limit} waiting conversations in queue order, then every claimed
+     * one (by lease), without their reasons (a supervisor reads those in the conversation itself).
+     */
+    public List<QueueEntry> active(int limit) {
+        List<String> ids = new ArrayList<>(redis.zrange(waitingKey(), 0, limit - 1));
+        ids.addAll(redis.zrange(leasesKey(), 0, -1));
+        List<QueueEntry> out = new ArrayList<>();
+        for (String id : ids) {
+            List<String> f = redis.hmget(entryKey(id), "tierName", "enqueuedAt", "state", "counsellor", "claimedAt",
+                    "language");
+            if (f.get(0) != null && f.get(1) != null) {
+                out.add(new QueueEntry(id, f.get(0), Long.parseLong(f.get(1)), f.get(2), f.get(3),
+                        f.get(4) == null ? null : Long.parseLong(f.get(4)), f.get(5) == null ? "en" : f.get(5),
+                        List.of()));
+            }
+        }
+        return out;
+    }
+
     long offset(RiskTier tier) {
         return switch (tier) {
             case IMMINENT -> IMMINENT_OFFSET_MS;

@@ -117,8 +117,12 @@ class ConsoleApiTest implements TestPropertyProvider {
     void wrongPasswordsAreRefusedAndPagesNeedALogIn() {
         var r = new Session().login("ana", "wrong-password");
         assertEquals(303, r.statusCode());
-        assertTrue(r.headers().firstValue("Location").orElse("").startsWith("/login?error"));
-        assertEquals(401, new Session().get("/console/api/me").statusCode());
+        assertEquals("/login?error=1", r.headers().firstValue("Location").orElse(""),
+                "a wrong password is not reported as a lock");
+        var anonymous = new Session().get("/console/api/me");
+        assertEquals(401, anonymous.statusCode());
+        assertTrue(anonymous.headers().firstValue("WWW-Authenticate").isEmpty(),
+                "no Basic challenge: browsers would show their own password dialog over the console");
         assertEquals(303, new Session().get("/console").statusCode(), "signed-out visitors go to the log-in page");
     }
 
@@ -153,6 +157,11 @@ class ConsoleApiTest implements TestPropertyProvider {
         var outbox = Http.get(server.getURL() + "/simulator/api/outbox?from=%2B447700901001&after=0");
         assertTrue(outbox.body().contains("Hi, I'm Ana, a counsellor"), "reply delivered through the texter's channel");
 
+        Session sup = signedIn("sue", "sue-password-1");
+        String held = sup.get("/console/api/supervisor/overview").body();
+        assertTrue(held.contains("\"id\":\"" + id + "\"") && held.contains("\"state\":\"claimed\"")
+                && held.contains("\"counsellor\":\"ana\""), "supervisors see which conversations to open: " + held);
+
         Session ben = signedIn("ben", "ben-password-1");
         assertEquals(403, ben.get("/console/api/conversations/" + id).statusCode(),
                 "a counsellor cannot open another counsellor's conversation");
@@ -177,6 +186,10 @@ class ConsoleApiTest implements TestPropertyProvider {
         assertTrue(overview.body().contains("\"username\":\"ana\""), overview.body());
         assertEquals(200, sue.get("/console/api/supervisor/conversations/" + id).statusCode());
         assertEquals(403, ana.get("/console/api/supervisor/overview").statusCode());
+        var page = ana.get("/console/admin");
+        assertEquals(403, page.statusCode());
+        assertTrue(page.body().contains("action=\"/logout\"") && !page.body().contains("audit"),
+                "a page the role may not see shows nothing of it, but offers a way out");
 
         Session ada = signedIn("ada", "ada-password-1");
         var audit = ada.get("/console/api/admin/audit");
@@ -207,7 +220,7 @@ class ConsoleApiTest implements TestPropertyProvider {
             new Session().login("eve", "nope-" + i);
         }
         var r = new Session().login("eve", "eve-password-1");
-        assertTrue(r.headers().firstValue("Location").orElse("").startsWith("/login?error"),
-                "even the right password is refused for 15 minutes after 5 failures");
+        assertEquals("/login?error=locked", r.headers().firstValue("Location").orElse(""),
+                "even the right password is refused for 15 minutes after 5 failures, and the page can say why");
     }
 }

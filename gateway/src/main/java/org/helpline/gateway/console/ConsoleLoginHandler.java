@@ -1,0 +1,56 @@
+package org.helpline.gateway.console;
+
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.security.authentication.AuthenticationFailed;
+import io.micronaut.security.authentication.AuthenticationFailureReason;
+import io.micronaut.security.authentication.AuthenticationResponse;
+import io.micronaut.security.config.RedirectConfiguration;
+import io.micronaut.security.config.RedirectService;
+import io.micronaut.security.errors.PriorToLoginPersistence;
+import io.micronaut.security.token.cookie.AccessTokenCookieConfiguration;
+import io.micronaut.security.token.cookie.LoginCookieProvider;
+import io.micronaut.security.token.cookie.RefreshTokenCookieConfiguration;
+import io.micronaut.security.token.cookie.TokenCookieLoginHandler;
+import io.micronaut.security.token.generator.AccessRefreshTokenGenerator;
+import io.micronaut.security.token.generator.AccessTokenConfiguration;
+import jakarta.inject.Singleton;
+import java.net.URI;
+import java.util.List;
+
+/**
+ * The cookie log-in, except that a username locked after repeated failures is sent to {@code /login?error=locked}
+ * instead of the generic failure page, so the log-in page can say "wait 15 minutes" rather than "wrong password"
+ * (which would make a counsellor retype the right password, in vain). It reveals nothing an attacker lacks: the lock
+ * follows five failures they made themselves.
+ */
+@Singleton
+@Replaces(TokenCookieLoginHandler.class)
+@Requires(property = "micronaut.security.authentication", value = "cookie")
+public class ConsoleLoginHandler extends TokenCookieLoginHandler {
+    static final String LOCKED = "/login?error=locked";
+
+    public ConsoleLoginHandler(RedirectService redirectService, RedirectConfiguration redirectConfiguration,
+                               AccessTokenCookieConfiguration accessTokenCookieConfiguration,
+                               RefreshTokenCookieConfiguration refreshTokenCookieConfiguration,
+                               AccessTokenConfiguration accessTokenConfiguration,
+                               AccessRefreshTokenGenerator accessRefreshTokenGenerator,
+                               @Nullable PriorToLoginPersistence<HttpRequest<?>, MutableHttpResponse<?>>
+                                       priorToLoginPersistence,
+                               List<LoginCookieProvider<HttpRequest<?>>> loginCookieProviders) {
+        super(redirectService, redirectConfiguration, accessTokenCookieConfiguration, refreshTokenCookieConfiguration,
+                accessTokenConfiguration, accessRefreshTokenGenerator, priorToLoginPersistence, loginCookieProviders);
+    }
+
+    @Override
+    public MutableHttpResponse<?> loginFailed(AuthenticationResponse failure, HttpRequest<?> request) {
+        if (failure instanceof AuthenticationFailed f && f.getReason() == AuthenticationFailureReason.ACCOUNT_LOCKED) {
+            return HttpResponse.seeOther(URI.create(LOCKED));
+        }
+        return super.loginFailed(failure, request);
+    }
+}

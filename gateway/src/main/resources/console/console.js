@@ -1,0 +1,200 @@
+/*
+ * Shared helpers of the console pages. Vanilla JS, no build step, nothing fetched from elsewhere.
+ *
+ * Rule of the house: whatever a young person (or anyone else) wrote is put on the page as TEXT — through el(), which
+ * only ever uses createTextNode / textContent. Nothing in the console uses innerHTML.
+ */
+'use strict';
+
+const Console = (() => {
+  /** Builds an element. attrs: class, text, on<event>, hidden, dataset-free plain attributes; children: nodes or strings. */
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    for (const [key, value] of Object.entries(attrs || {})) {
+      if (value === null || value === undefined || value === false) continue;
+      if (key === 'class') node.className = value;
+      else if (key === 'text') node.textContent = value;
+      else if (key.startsWith('on') && typeof value === 'function') node.addEventListener(key.slice(2), value);
+      else if (value === true) node.setAttribute(key, '');
+      else node.setAttribute(key, String(value));
+    }
+    for (const child of children.flat()) {
+      if (child === null || child === undefined || child === false) continue;
+      node.appendChild(typeof child === 'string' || typeof child === 'number'
+        ? document.createTextNode(String(child)) : child);
+    }
+    return node;
+  }
+
+  function clear(node) {
+    while (node.firstChild) node.removeChild(node.firstChild);
+    return node;
+  }
+
+  /** The console API. POSTs carry the CSRF header; a lapsed session goes back to the log-in page. */
+  async function api(path, options) {
+    const opts = options || {};
+    const method = opts.method || 'GET';
+    const headers = { 'Accept': 'application/json' };
+    let body;
+    if (method !== 'GET') {
+      headers['X-Helpline-Console'] = '1';
+      headers['Content-Type'] = 'application/json';
+      body = JSON.stringify(opts.body || {});
+    }
+    let response;
+    try {
+      response = await fetch('/console/api/' + path, { method, headers, body, credentials: 'same-origin' });
+    } catch (e) {
+      return { ok: false, status: 0, data: { error: 'The console cannot reach the service. Check your connection.' } };
+    }
+    if (response.status === 401) {
+      location.assign('/login');
+      return { ok: false, status: 401, data: {} };
+    }
+    const text = await response.text();
+    let data = {};
+    if (text) {
+      try { data = JSON.parse(text); } catch (e) { data = { error: text }; }
+    }
+    return { ok: response.ok, status: response.status, data };
+  }
+
+  /** A dismissable message at the top of the page (announced to screen readers). */
+  function notice(message, kind) {
+    const box = document.getElementById('notices');
+    const item = el('div', { class: 'notice ' + (kind || ''), role: kind === 'error' ? 'alert' : null },
+      el('span', { text: message }),
+      el('button', { type: 'button', class: 'link', onclick: () => item.remove() }, 'Dismiss'));
+    box.appendChild(item);
+    if (kind !== 'error' && kind !== 'warn') setTimeout(() => item.remove(), 15000);
+    return item;
+  }
+
+  const PAGES = [
+    { href: '/console', label: 'Counsellor desk', role: 'COUNSELLOR' },
+    { href: '/console/supervisor', label: 'Supervision', role: 'SUPERVISOR' },
+    { href: '/console/admin', label: 'Administration', role: 'ADMIN' },
+  ];
+
+  /** Reads who is signed in and fills the top bar with the pages their roles open. */
+  async function start() {
+    const r = await api('me');
+    if (!r.ok) throw new Error('not signed in');
+    const me = r.data;
+    const nav = document.getElementById('nav');
+    clear(nav);
+    for (const p of PAGES) {
+      if (me.roles.includes(p.role)) {
+        nav.appendChild(el('a', { href: p.href, 'aria-current': location.pathname === p.href ? 'page' : null },
+          p.label));
+      }
+    }
+    document.getElementById('me').textContent = me.username;
+    return me;
+  }
+
+  /** The live event stream; handlers by event name. Reconnects by itself; onState(true|false) shows it. */
+  function live(handlers, onState) {
+    let source;
+    let everConnected = false;
+    function connect() {
+      source = new EventSource('/console/api/events');
+      source.addEventListener('hello', () => {
+        onState && onState(true);
+        if (everConnected && handlers.reconnected) handlers.reconnected();
+        everConnected = true;
+      });
+      for (const [name, handler] of Object.entries(handlers)) {
+        if (name === 'reconnected') continue;
+        source.addEventListener(name, e => {
+          let data = {};
+          try { data = JSON.parse(e.data); } catch (err) { /* ignore a malformed event */ }
+          handler(data);
+        });
+      }
+      source.onerror = async () => {
+        onState && onState(false);
+        if (source.readyState === EventSource.CLOSED) {
+          const me = await api('me');   // a 401 sends the page to the log-in
+          if (me.status !== 401) setTimeout(connect, 3000);
+        }
+      };
+    }
+    connect();
+    return () => source.close();
+  }
+
+  function liveIndicator(on) {
+    const node = document.getElementById('live');
+    if (!node) return;
+    node.textContent = on ? 'Live' : 'Reconnecting…';
+    node.className = 'live' + (on ? ' on' : '');
+  }
+
+  function time(value) {
+    if (value === null || value === undefined) return '';
+    const d = new Date(value);
+    if (isNaN(d)) return '';
+    const sameDay = d.toDateString() === new Date().toDateString();
+    const hm = d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+    return sameDay ? hm : d.toLocaleDateString([], { day: 'numeric', month: 'short' }) + ' ' + hm;
+  }
+
+  function duration(seconds) {
+    const s = Math.max(0, Math.round(seconds));
+    if (s < 60) return s + ' s';
+    const m = Math.floor(s / 60);
+    if (m < 60) return m + ' min';
+    return Math.floor(m / 60) + ' h ' + (m % 60) + ' min';
+  }
+
+  function shortId(id) {
+    return String(id || '').slice(0, 8);
+  }
+
+  const TIER_LABELS = { IMMINENT: 'Imminent risk', HIGH: 'High risk', LOW: 'Low risk', NONE: 'No risk flagged' };
+
+  function tierBadge(tier) {
+    const t = TIER_LABELS[tier] ? tier : 'NONE';
+    return el('span', { class: 'tier ' + t, title: TIER_LABELS[t] }, t === 'NONE' ? 'none' : t.toLowerCase());
+  }
+
+  const SPEAKERS = { in: 'Young person', bot: 'Helpline bot', counsellor: 'Counsellor', system: 'System' };
+  const CHANNELS = { SMS: 'SMS', WHATSAPP: 'WhatsApp', SIMULATOR: 'Simulator', UNKNOWN: 'Unknown channel' };
+
+  /** One transcript line: who said it, when, the text (as text), and for a flagged message its tier and reasons. */
+  function transcriptLine(line) {
+    const direction = SPEAKERS[line.direction] ? line.direction : 'system';
+    const flagged = direction === 'in' && (line.risk === 'HIGH' || line.risk === 'IMMINENT');
+    const item = el('li', { class: 'line ' + direction + (flagged ? ' flagged-' + line.risk : '') },
+      el('div', { class: 'who-said' }, SPEAKERS[direction] + ' · ' + time(line.at)),
+      el('div', { class: 'bubble' }, line.text || ''));
+    if (flagged) {
+      const reasons = (line.reasons || []).filter(r => r);
+      item.appendChild(el('div', { class: 'flag' }, tierBadge(line.risk), ' ',
+        reasons.length ? 'Flagged because:' : 'Flagged',
+        reasons.length ? el('ul', {}, reasons.map(r => el('li', {}, r))) : null));
+    }
+    return item;
+  }
+
+  function renderTranscript(list, lines) {
+    clear(list);
+    if (!lines.length) list.appendChild(el('li', { class: 'line system' }, el('div', { class: 'bubble' }, 'No messages.')));
+    lines.forEach(l => list.appendChild(transcriptLine(l)));
+    list.scrollTop = list.scrollHeight;
+  }
+
+  /** The conversation's reasons for being in the queue, highlighted. */
+  function reasonsBox(tier, reasons) {
+    const list = (reasons || []).filter(r => r);
+    if (!list.length) return null;
+    return el('div', { class: 'reasons ' + tier },
+      el('strong', {}, 'Why this conversation is in the queue'),
+      el('ul', {}, list.map(r => el('li', {}, r))));
+  }
+
+  return { el, clear, api, notice, start, live, liveIndicator, time, duration, shortId, tierBadge, transcriptLine,
+    renderTranscript, reasonsBox, CHANNELS };
+})();

@@ -1,0 +1,439 @@
+/*
+ * The counsellor desk: presence, "Help next", the conversations I hold, one open transcript with reply, transfer and
+ * close. Live messages arrive over the event stream; a heartbeat keeps my leases while the page is open.
+ */
+'use strict';
+(function () {
+  const { el, clear, api, notice, time, duration, shortId, tierBadge } = Console;
+  const $ = id => document.getElementById(id);
+
+  const state = {
+    me: null,
+    held: [],            // conversations I hold (API "conversations")
+    current: null,       // id of the open conversation
+    view: null,          // its view (API "conversations/{id}")
+    unread: {},          // id -> count of live messages not seen
+    lost: new Set(),     // leases already announced as lost
+    canned: {},          // language -> [{title, text}]
+    windowTimer: null,
+  };
+
+  // ---------- presence ----------
+  function showPresence(presence) {
+    for (const input of document.querySelectorAll('input[name=presence]')) input.checked = input.value === presence;
+    state.me.presence = presence;
+  }
+
+  $('presence').addEventListener('change', async e => {
+    const wanted = e.target.value;
+    const r = await api('presence', { method: 'POST', body: { presence: wanted } });
+    if (r.ok) {
+      showPresence(r.data.presence);
+      $('next-status').textContent = '';
+    } else {
+      showPresence(state.me.presence);
+      notice(r.data.error || 'Your status could not be changed.', 'error');
+    }
+  });
+
+  // ---------- help next ----------
+  $('next').addEventListener('click', async () => {
+    const button = $('next');
+    const status = $('next-status');
+    button.disabled = true;
+    status.textContent = '';
+    try {
+      const r = await api('next', { method: 'POST' });
+      if (r.status === 200 && r.data.conversation) {
+        status.textContent = '';
+        await loadMine();
+        await open(r.data.conversation);
+      } else if (r.status === 204) {
+        status.textContent = whyNothing();
+      } else {
+        status.textContent = r.data.error || 'The queue could not be reached. Try again in a moment.';
+      }
+    } finally {
+      button.disabled = false;
+    }
+  });
+
+  function whyNothing() {
+    if (state.me.presence !== 'available') {
+      return 'You are not set as available, so no conversation is offered to you. Choose "Available" above.';
+    }
+    if (state.held.length >= state.me.capacity) {
+      return 'You are holding ' + state.held.length + ' of your ' + state.me.capacity + ' conversations. ' +
+        'Close or transfer one to take another.';
+    }
+    return 'Nobody is waiting in your languages (' + state.me.languages.join(', ') + ') right now.';
+  }
+
+  // ---------- my conversations ----------
+  async function loadMine() {
+    const r = await api('conversations');
+    if (!r.ok) return;
+    state.held = r.data.conversations || [];
+    state.held.forEach(c => state.lost.delete(c.id));   // taken again after a lost lease: a later loss is news
+    renderMine();
+    if (state.current && !state.held.some(c => c.id === state.current) && !state.lost.has(state.current)) {
+      closeView('Conversation ' + shortId(state.current) + ' is no longer yours.');
+    }
+  }
+
+  function renderMine() {
+    const list = clear($('mine'));
+    $('mine-empty').hidden = state.held.length > 0;
+    for (const c of state.held) {
+      const unread = state.unread[c.id] || 0;
+      const since = c.claimedAt ? 'with you since ' + time(c.claimedAt) : '';
+      const button = el('button', { type: 'button', 'aria-current': c.id === state.current ? 'true' : null,
+        onclick: () => open(c.id) },
+        el('span', {}, tierBadge(c.tierName), ' ', el('strong', {}, shortId(c.id)), ' · ',
+          Console.CHANNELS[c.channel] || c.channel, ' · ', c.language),
+        el('span', { class: 'small muted' }, since),
+        unread ? el('span', { class: 'unread' }, unread + ' new message' + (unread > 1 ? 's' : '')) : null);
+      list.appendChild(el('li', {}, button));
+    }
+    const total = Object.values(state.unread).reduce((a, b) => a + b, 0);
+    document.title = (total ? '(' + total + ') ' : '') + 'Counsellor desk · Helpline console';
+  }
+
+  // ---------- one conversation ----------
+  async function open(id) {
+    state.current = id;
+    const r = await api('conversations/' + encodeURIComponent(id));
+    if (state.current !== id) return;             // another one was opened meanwhile
+    if (!r.ok) {
+      notice(r.status === 403 ? 'Conversation ' + shortId(id) + ' is no longer yours.'
+        : (r.data.error || 'The conversation could not be opened.'), 'warn');
+      state.current = null;
+      await loadMine();
+      return;
+    }
+    state.view = r.data;
+    state.lost.delete(id);
+    delete state.unread[id];
+    renderView();
+    renderMine();
+    loadCanned(r.data.language);
+  }
+
+  function renderView() {
+    const v = state.view;
+    $('placeholder').hidden = true;
+    $('conversation').hidden = false;
+    const title = clear($('conv-title'));
+    title.append(el('span', {}, 'Conversation ' + shortId(v.id) + ' '), tierBadge(v.tierName));
+    const held = state.held.find(c => c.id === v.id);
+    clear($('conv-meta')).append(
+      el('span', {}, 'Channel: ' + (Console.CHANNELS[v.channel] || v.channel)),
+      el('span', {}, 'Language: ' + v.language),
+      held ? el('span', {}, 'Waiting since ' + time(held.enqueuedAt)) : null,
+      held && held.claimedAt ? el('span', {}, 'With you since ' + time(held.claimedAt)) : null);
+    const reasons = clear($('conv-reasons'));
+    const box = Console.reasonsBox(v.tierName, v.reasons);
+    if (box) reasons.appendChild(box);
+    Console.renderTranscript($('transcript'), v.transcript || []);
+    renderTemplates(v.templates || []);
+    renderWindow();
+    setEnabled(true);
+    $('reply-text').focus({ preventScroll: true });
+  }
+
+  function closeView(message) {
+    if (message) notice(message, 'warn');
+    state.current = null;
+    state.view = null;
+    $('conversation').hidden = true;
+    $('placeholder').hidden = false;
+    $('reply-text').value = '';
+    $('notes').value = '';
+    $('close-box').open = false;
+    $('transfer-box').open = false;
+    renderMine();
+  }
+
+  function setEnabled(on) {
+    for (const control of document.querySelectorAll('#reply textarea, #reply select, #reply button, ' +
+      '#transfer button, #close button')) {
+      control.disabled = !on;
+    }
+    if (on) renderWindow();
+  }
+
+  // The WhatsApp 24-hour window: free text only while it is open, an approved template after.
+  function renderWindow() {
+    const v = state.view;
+    const banner = $('window');
+    clearTimeout(state.windowTimer);
+    if (v && state.lost.has(v.id)) return;         // the lease-lost banner stays
+    if (!v || !v.window || v.window.state === 'none' || !v.window.closesAt) {
+      banner.hidden = true;
+      $('template-box').hidden = true;
+      $('reply-text').disabled = false;
+      $('send').disabled = false;
+      return;
+    }
+    const closesAt = new Date(v.window.closesAt);
+    const left = (closesAt - Date.now()) / 1000;
+    const windowState = left <= 0 ? 'closed' : left <= 2 * 3600 ? 'closing' : 'open';
+    banner.hidden = windowState === 'open';
+    banner.className = 'window-banner ' + windowState;
+    if (windowState === 'closing') {
+      banner.textContent = 'The WhatsApp 24-hour window closes at ' + time(closesAt) + ' (in ' + duration(left) +
+        '). After that you can only send an approved template, until the young person writes again.';
+    } else if (windowState === 'closed') {
+      banner.textContent = 'The WhatsApp 24-hour window closed at ' + time(closesAt) + '. Free-text replies ' +
+        'cannot be delivered; send an approved template to invite the young person to write again.';
+    }
+    $('reply-text').disabled = windowState === 'closed';
+    $('send').disabled = windowState === 'closed';
+    $('template-box').hidden = windowState !== 'closed';
+    if (windowState !== 'closed') state.windowTimer = setTimeout(renderWindow, 60000);
+  }
+
+  function renderTemplates(templates) {
+    const select = clear($('template'));
+    if (!templates.length) {
+      select.appendChild(el('option', { value: '' }, 'No approved templates are configured'));
+      $('send-template').disabled = true;
+      return;
+    }
+    for (const t of templates) select.appendChild(el('option', { value: t.sid }, t.name));
+    $('send-template').disabled = false;
+  }
+
+  function appendLine(line) {
+    const list = $('transcript');
+    const nearBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 80;
+    if (list.children.length === 1 && list.firstChild.textContent === 'No messages.') clear(list);
+    list.appendChild(Console.transcriptLine(line));
+    if (nearBottom || line.direction === 'counsellor') list.scrollTop = list.scrollHeight;
+  }
+
+  // ---------- canned responses ----------
+  async function loadCanned(language) {
+    if (!state.canned[language]) {
+      const r = await api('canned?language=' + encodeURIComponent(language));
+      state.canned[language] = r.ok ? r.data : [];
+    }
+    const select = clear($('canned'));
+    select.appendChild(el('option', { value: '' }, 'Insert a canned response…'));
+    state.canned[language].forEach((c, i) => select.appendChild(el('option', { value: String(i) }, c.title)));
+  }
+
+  $('canned').addEventListener('change', e => {
+    const language = state.view ? state.view.language : 'en';
+    const item = (state.canned[language] || [])[Number(e.target.value)];
+    if (!item || e.target.value === '') return;
+    const box = $('reply-text');
+    box.value = box.value.trim() ? box.value.trimEnd() + ' ' + item.text : item.text;
+    e.target.value = '';
+    box.dispatchEvent(new Event('input'));
+    box.focus();
+  });
+
+  // ---------- reply ----------
+  $('reply-text').addEventListener('input', e => {
+    const n = [...e.target.value].length;
+    $('reply-count').textContent = n ? n + ' / 1600 characters' : '';
+  });
+  $('reply-text').addEventListener('keydown', e => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) $('reply').requestSubmit();
+  });
+
+  $('reply').addEventListener('submit', async e => {
+    e.preventDefault();
+    const text = $('reply-text').value.trim();
+    if (!text || !state.current) return;
+    await send({ text }, text);
+  });
+
+  $('send-template').addEventListener('click', async () => {
+    const sid = $('template').value;
+    if (!sid || !state.current) return;
+    const name = $('template').selectedOptions[0].textContent;
+    await send({ templateSid: sid }, '[template: ' + name + ']');
+  });
+
+  async function send(body, shown) {
+    const id = state.current;
+    $('send').disabled = true;
+    try {
+      const r = await api('conversations/' + encodeURIComponent(id) + '/messages', { method: 'POST', body });
+      if (r.ok) {
+        if (body.text) { $('reply-text').value = ''; $('reply-count').textContent = ''; }
+        if (state.current === id) appendLine({ at: new Date().toISOString(), direction: 'counsellor', text: shown });
+      } else if (r.status === 403) {
+        notice('Conversation ' + shortId(id) + ' is no longer yours: the message was not sent.', 'warn');
+        await loadMine();
+      } else {
+        notice((r.data && r.data.error) || 'The message could not be sent.', 'error');
+        if (r.data && r.data.status === 'failed' && state.current === id && /provider|could not be sent/.test(r.data.error || '')) {
+          appendLine({ at: new Date().toISOString(), direction: 'counsellor', text: shown + ' [NOT DELIVERED]' });
+        }
+      }
+    } finally {
+      $('send').disabled = false;
+      renderWindow();
+    }
+  }
+
+  // ---------- transfer ----------
+  for (const radio of document.querySelectorAll('input[name=transfer-to]')) {
+    radio.addEventListener('change', () => {
+      const colleague = document.querySelector('input[name=transfer-to]:checked').value === 'colleague';
+      $('colleague').disabled = !colleague;
+      if (colleague) $('colleague').focus();
+    });
+  }
+
+  $('transfer').addEventListener('submit', async e => {
+    e.preventDefault();
+    const id = state.current;
+    if (!id) return;
+    const toColleague = document.querySelector('input[name=transfer-to]:checked').value === 'colleague';
+    const to = toColleague ? $('colleague').value.trim() : 'queue';
+    if (toColleague && !to) {
+      notice('Write the username of the colleague who should take this conversation.', 'warn');
+      return;
+    }
+    const r = await api('conversations/' + encodeURIComponent(id) + '/transfer', { method: 'POST', body: { to } });
+    if (r.ok) {
+      closeView();
+      notice(toColleague ? 'Conversation ' + shortId(id) + ' transferred to ' + to + '.'
+        : 'Conversation ' + shortId(id) + ' is back in the queue, at its original place.');
+      $('colleague').value = '';
+      await loadMine();
+    } else {
+      notice((r.data && r.data.error) || 'The conversation could not be transferred.', 'error');
+    }
+  });
+
+  // ---------- close ----------
+  async function loadDispositions() {
+    const r = await api('dispositions');
+    if (!r.ok) return;
+    const select = $('disposition');
+    for (const d of r.data) select.appendChild(el('option', { value: d.code }, d.label));
+  }
+
+  $('close').addEventListener('submit', async e => {
+    e.preventDefault();
+    const id = state.current;
+    const disposition = $('disposition').value;
+    if (!id) return;
+    if (!disposition) {
+      notice('Choose a disposition before closing.', 'warn');
+      $('disposition').focus();
+      return;
+    }
+    const r = await api('conversations/' + encodeURIComponent(id) + '/close',
+      { method: 'POST', body: { disposition, notes: $('notes').value.trim() || null } });
+    if (r.ok) {
+      $('disposition').value = '';
+      closeView();
+      notice('Conversation ' + shortId(id) + ' closed. The young person was told and the bot has taken over.');
+      await loadMine();
+    } else {
+      notice((r.data && r.data.error) || 'The conversation could not be closed.', 'error');
+    }
+  });
+
+  // ---------- leases ----------
+  function leaseLost(id) {
+    if (state.lost.has(id)) return;
+    state.lost.add(id);
+    notice('Conversation ' + shortId(id) + ' went back to the queue because this console lost contact with the ' +
+      'service for too long. It is no longer yours: another counsellor (or you, with Help next) can take it.', 'warn');
+    delete state.unread[id];
+    if (state.current === id) {
+      setEnabled(false);
+      const banner = $('window');
+      banner.hidden = false;
+      banner.className = 'window-banner closed';
+      banner.textContent = 'You no longer hold this conversation (the lease was lost). Nothing you write here is sent.';
+    }
+    loadMine();
+  }
+
+  let contactWarning = null;
+  function heartbeatResult(status, data) {
+    if (status === 401) { location.assign('/login'); return; }
+    if (status >= 200 && status < 300 && data) {
+      if (contactWarning) { contactWarning.remove(); contactWarning = null; }
+      (data.lost || []).forEach(leaseLost);
+      // a claim on another tab or a transfer from a colleague: keep the list true
+      const known = new Set(state.held.map(c => c.id));
+      if ((data.held || []).some(id => !known.has(id))) loadMine();
+    } else if (!contactWarning) {
+      contactWarning = notice('The console cannot reach the service. If this lasts more than 30 seconds, the ' +
+        'conversations you hold go back to the queue.', 'error');
+    }
+  }
+
+  // A worker's timers are not slowed down when this tab is in the background, so leases survive tab switches.
+  function startHeartbeat() {
+    try {
+      const worker = new Worker('/console/assets/heartbeat.js');
+      worker.onmessage = e => heartbeatResult(e.data.status, e.data.data);
+      worker.postMessage('start');
+    } catch (e) {
+      const beat = async () => {
+        const r = await api('heartbeat', { method: 'POST' });
+        heartbeatResult(r.status, r.data);
+      };
+      beat();
+      setInterval(beat, 5000);
+    }
+  }
+
+  // ---------- live events ----------
+  function liveEvents() {
+    Console.live({
+      message: m => {
+        if (m.conversation === state.current) {
+          appendLine(m);
+          if (m.direction === 'in' && state.view && state.view.window && state.view.window.state !== 'none') {
+            state.view.window.closesAt = new Date(Date.parse(m.at) + 24 * 3600 * 1000).toISOString();
+            renderWindow();
+          }
+        } else {
+          state.unread[m.conversation] = (state.unread[m.conversation] || 0) + 1;
+          if (!state.held.some(c => c.id === m.conversation)) loadMine(); else renderMine();
+        }
+      },
+      assigned: a => {
+        notice('A colleague transferred conversation ' + shortId(a.conversation) + ' to you.');
+        loadMine();
+      },
+      'lease-lost': l => leaseLost(l.conversation),
+      queue: q => {
+        $('queue-depth').textContent = q.depth === 0 ? 'Nobody is waiting in the queue.'
+          : q.depth + (q.depth === 1 ? ' young person is' : ' young people are') + ' waiting in the queue.';
+      },
+      presence: p => { if (p.counsellor === state.me.username) showPresence(p.presence); },
+      'erasure-requested': x => notice('The young person in conversation ' + shortId(x.conversation) +
+        ' asked for their data to be erased. Nothing is erased while you hold the conversation; they were told.',
+        'warn'),
+      reconnected: () => {
+        loadMine();
+        if (state.current) open(state.current);   // catch up on anything said while disconnected
+      },
+    }, Console.liveIndicator);
+  }
+
+  // ---------- start ----------
+  (async function start() {
+    try {
+      state.me = await Console.start();
+    } catch (e) {
+      return;
+    }
+    showPresence(state.me.presence);
+    startHeartbeat();
+    liveEvents();
+    await Promise.all([loadDispositions(), loadMine()]);
+  })();
+})();

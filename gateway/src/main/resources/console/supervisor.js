@@ -1,0 +1,194 @@
+/*
+ * Supervision: queue depth by tier, the longest wait, counsellors' presence and load, a chart of the last hours (inline
+ * SVG drawn here, no library), and reading any conversation (each reading is audited by the service).
+ */
+'use strict';
+(function () {
+  const { el, clear, api, notice, time, duration, shortId, tierBadge } = Console;
+  const $ = id => document.getElementById(id);
+  const TIERS = ['IMMINENT', 'HIGH', 'LOW'];
+  const PRESENCE = { available: 'Available', away: 'Away', offline: 'Offline' };
+
+  async function refresh() {
+    const r = await api('supervisor/overview');
+    if (!r.ok) {
+      $('updated').textContent = '(could not be updated)';
+      return;
+    }
+    const o = r.data;
+    let total = 0;
+    for (const t of TIERS) {
+      const n = (o.depthByTier && o.depthByTier[t]) || 0;
+      total += n;
+      $('depth-' + t).textContent = String(n);
+    }
+    $('depth-total').textContent = String(total);
+    $('longest-wait').textContent = total ? duration(o.longestWaitSeconds) : '–';
+    $('updated').textContent = '· updated ' + new Date().toLocaleTimeString([], { hour: '2-digit', minute: '2-digit',
+      second: '2-digit' });
+    renderCounsellors(o.counsellors || []);
+    renderConversations(o.conversations || []);
+    const now = { at: new Date().toISOString(), depth: total, longestWaitSeconds: total ? o.longestWaitSeconds : 0 };
+    renderChart((o.history || []).concat([now]));
+  }
+
+  function renderCounsellors(list) {
+    const body = clear($('counsellors'));
+    $('counsellors-empty').hidden = list.length > 0;
+    const order = { available: 0, away: 1, offline: 2 };
+    list.slice().sort((a, b) => (order[a.presence] - order[b.presence]) || a.username.localeCompare(b.username))
+      .forEach(c => body.appendChild(el('tr', { 'data-counsellor': c.username },
+        el('td', {}, c.username),
+        el('td', {}, el('span', { class: 'presence ' + c.presence }, PRESENCE[c.presence] || c.presence)),
+        el('td', { class: 'num' }, c.load + ' / ' + c.capacity))));
+  }
+
+  function renderConversations(list) {
+    const body = clear($('conversations'));
+    $('conversations-empty').hidden = list.length > 0;
+    const now = Date.now();
+    for (const c of list) {
+      const waiting = c.state === 'waiting';
+      const since = waiting ? c.enqueuedAt : (c.claimedAt || c.enqueuedAt);
+      body.appendChild(el('tr', { 'data-conversation': c.id },
+        el('td', { title: c.id }, shortId(c.id), el('span', { class: 'small muted' }, ' · ' + c.language)),
+        el('td', {}, tierBadge(c.tierName)),
+        el('td', {}, waiting ? 'waiting' : 'with ' + (c.counsellor || '?')),
+        el('td', { class: 'num' }, duration((now - since) / 1000)),
+        el('td', {}, el('button', { type: 'button', class: 'link', onclick: () => read(c.id),
+          'aria-label': 'Read conversation ' + shortId(c.id) }, 'Read'))));
+    }
+  }
+
+  // ---------- chart ----------
+  const SVG = 'http://www.w3.org/2000/svg';
+  function svg(tag, attrs, text) {
+    const node = document.createElementNS(SVG, tag);
+    for (const [k, v] of Object.entries(attrs || {})) node.setAttribute(k, String(v));
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  // Scale tops that split into 4 round steps (the chart has 4 grid intervals).
+  const TOPS = [4, 8, 12, 20, 40, 60, 80, 120, 200, 240, 400, 600, 800, 1200, 2000, 4000];
+  function niceMax(value) {
+    return TOPS.find(t => t >= value) || Math.ceil(value / 4000) * 4000;
+  }
+
+  function renderChart(samples) {
+    const box = clear($('chart'));
+    const points = samples.map(s => ({ t: Date.parse(s.at), depth: Number(s.depth) || 0,
+      wait: (Number(s.longestWaitSeconds) || 0) / 60 })).filter(p => !isNaN(p.t)).sort((a, b) => a.t - b.t);
+    const W = 720, H = 240, L = 40, R = 48, T = 12, B = 28;
+    const end = points.length ? points[points.length - 1].t : Date.now();
+    const start = Math.min(points.length ? points[0].t : end, end - 3600 * 1000);
+    const span = Math.max(end - start, 60000);
+    const maxDepth = niceMax(Math.max(0, ...points.map(p => p.depth)));
+    const maxWait = niceMax(Math.max(0, ...points.map(p => p.wait)));
+    const x = t => L + (t - start) / span * (W - L - R);
+    const yDepth = d => T + (1 - d / maxDepth) * (H - T - B);
+    const yWait = w => T + (1 - w / maxWait) * (H - T - B);
+
+    const peak = Math.max(0, ...points.map(p => p.depth));
+    const last = points[points.length - 1] || { depth: 0, wait: 0 };
+    const chart = svg('svg', { viewBox: '0 0 ' + W + ' ' + H, role: 'img', 'aria-labelledby': 'chart-title chart-desc' });
+    chart.appendChild(svg('title', { id: 'chart-title' }, 'Queue depth and longest wait'));
+    chart.appendChild(svg('desc', { id: 'chart-desc' }, 'From ' + time(start) + ' to ' + time(end) + ': ' +
+      last.depth + ' waiting now, at most ' + peak + '; longest wait now ' + Math.round(last.wait) + ' minutes.'));
+
+    for (let i = 0; i <= 4; i++) {
+      const y = T + i / 4 * (H - T - B);
+      chart.appendChild(svg('line', { class: 'grid', x1: L, x2: W - R, y1: y, y2: y }));
+      chart.appendChild(svg('text', { x: L - 6, y: y + 4, 'text-anchor': 'end' },
+        String(maxDepth * (1 - i / 4))));
+      chart.appendChild(svg('text', { x: W - R + 6, y: y + 4, 'text-anchor': 'start' },
+        String(maxWait * (1 - i / 4))));
+    }
+    chart.appendChild(svg('line', { class: 'axis', x1: L, x2: W - R, y1: H - B, y2: H - B }));
+    const ticks = 6;
+    for (let i = 0; i <= ticks; i++) {
+      const t = start + i / ticks * span;
+      chart.appendChild(svg('text', { x: x(t), y: H - B + 16, 'text-anchor': i === 0 ? 'start' : i === ticks ? 'end'
+        : 'middle' }, new Date(t).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })));
+    }
+
+    // One path per run of samples: a gap of more than 3 minutes (no instance sampling) breaks the lines.
+    const runs = [];
+    points.forEach((p, i) => {
+      if (i === 0 || p.t - points[i - 1].t > 3 * 60000) runs.push([]);
+      runs[runs.length - 1].push(p);
+    });
+    for (const run of runs) {
+      if (run.length === 1) {
+        chart.appendChild(svg('circle', { class: 'depth', cx: x(run[0].t), cy: yDepth(run[0].depth), r: 3 }));
+        chart.appendChild(svg('circle', { class: 'wait', cx: x(run[0].t), cy: yWait(run[0].wait), r: 3 }));
+        continue;
+      }
+      let depthLine = '';
+      run.forEach((p, i) => {
+        depthLine += (i === 0 ? 'M' : 'H' + x(p.t).toFixed(1) + 'V') + (i === 0 ? x(p.t).toFixed(1) + ' ' : '')
+          + yDepth(p.depth).toFixed(1) + ' ';
+      });
+      const area = depthLine + 'V' + yDepth(0).toFixed(1) + 'H' + x(run[0].t).toFixed(1) + 'Z';
+      chart.appendChild(svg('path', { class: 'depth-area', d: area }));
+      chart.appendChild(svg('path', { class: 'depth', d: depthLine }));
+      chart.appendChild(svg('path', { class: 'wait', d: run.map((p, i) => (i ? 'L' : 'M') + x(p.t).toFixed(1) + ' '
+        + yWait(p.wait).toFixed(1)).join(' ') }));
+    }
+    box.appendChild(chart);
+    if (points.length <= 1) {
+      box.appendChild(el('p', { class: 'small muted' }, 'The queue is sampled once a minute; the chart fills in as ' +
+        'samples arrive.'));
+    }
+  }
+
+  // ---------- reading a conversation ----------
+  async function read(id) {
+    const r = await api('supervisor/conversations/' + encodeURIComponent(id));
+    if (!r.ok) {
+      notice(r.status === 404 ? 'No conversation ' + shortId(id) + ' exists (it may have been erased or expired).'
+        : (r.data.error || 'The conversation could not be opened.'), 'warn');
+      return;
+    }
+    const v = r.data;
+    const title = clear($('reader-h'));
+    title.append(el('span', {}, 'Conversation ' + shortId(v.id) + ' '), tierBadge(v.tierName));
+    const where = v.state === 'claimed' ? 'with ' + v.counsellor : v.state === 'waiting' ? 'waiting' : v.state;
+    clear($('reader-meta')).append(
+      'Channel: ' + (Console.CHANNELS[v.channel] || v.channel) + ' · Language: ' + v.language + ' · ' + where +
+      (v.window && v.window.state !== 'none' ? ' · WhatsApp window ' + v.window.state : ''));
+    const reasons = clear($('reader-reasons'));
+    const box = Console.reasonsBox(v.tierName, v.reasons);
+    if (box) reasons.appendChild(box);
+    Console.renderTranscript($('reader-transcript'), v.transcript || []);
+    $('reader').hidden = false;
+    $('reader').scrollIntoView({ behavior: 'smooth', block: 'start' });
+  }
+
+  $('reader-close').addEventListener('click', () => {
+    $('reader').hidden = true;
+    clear($('reader-transcript'));
+  });
+  $('open-form').addEventListener('submit', e => {
+    e.preventDefault();
+    const id = $('open-id').value.trim();
+    if (id) read(id);
+  });
+
+  // ---------- start ----------
+  let pending = null;
+  function soon() {
+    if (!pending) pending = setTimeout(() => { pending = null; refresh(); }, 400);
+  }
+
+  (async function start() {
+    try {
+      await Console.start();
+    } catch (e) {
+      return;
+    }
+    await refresh();
+    setInterval(refresh, 10000);
+    Console.live({ queue: soon, presence: soon, reconnected: soon }, Console.liveIndicator);
+  })();
+})();
