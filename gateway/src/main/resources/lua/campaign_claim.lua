@@ -21,17 +21,21 @@ local tokens, at = tonumber(b[1]), tonumber(b[2])
 if tokens == nil then
   tokens, at = burst, now
 end
+-- instances' clocks (and threads' reads of them) interleave: time only moves forward for the bucket, or the same
+-- interval would be refilled twice
 if now > at then
   tokens = math.min(burst, tokens + (now - at) * rate / 1000)
+  at = now
 end
+tokens = math.min(burst, tokens) -- refunds (skipped recipients) never raise it above the burst
 local n = math.min(math.floor(tokens), tonumber(ARGV[4]))
 if n < 1 then
-  redis.call('HSET', KEYS[6], 'tokens', tostring(tokens), 'at', now)
+  redis.call('HSET', KEYS[6], 'tokens', tostring(tokens), 'at', at)
   return {1, math.max(1, math.ceil((1 - tokens) * 1000 / rate))}
 end
 local ids = redis.call('SPOP', KEYS[2], n)
 if #ids == 0 then
-  redis.call('HSET', KEYS[6], 'tokens', tostring(tokens), 'at', now)
+  redis.call('HSET', KEYS[6], 'tokens', tostring(tokens), 'at', at)
   if redis.call('ZCARD', KEYS[3]) == 0 and redis.call('ZCARD', KEYS[5]) == 0 then
     redis.call('HSET', KEYS[1], 'state', 'completed', 'finishedAt', now)
     redis.call('SREM', KEYS[7], ARGV[7])
@@ -43,7 +47,7 @@ if #ids == 0 then
   end
   return {2, math.max(1, tonumber(nextDue[2]) - now)}
 end
-redis.call('HSET', KEYS[6], 'tokens', tostring(tokens - #ids), 'at', now)
+redis.call('HSET', KEYS[6], 'tokens', tostring(tokens - #ids), 'at', at)
 local deadline = now + tonumber(ARGV[3])
 local out = {0}
 for _, id in ipairs(ids) do

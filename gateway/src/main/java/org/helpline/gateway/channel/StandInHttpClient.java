@@ -44,11 +44,17 @@ public final class StandInHttpClient extends HttpClient {
                 byte[] body = request.encodeFormBody().getBytes(StandardCharsets.UTF_8);
                 c.setDoOutput(true);
                 c.setRequestProperty("Content-Type", "application/x-www-form-urlencoded");
-                c.getOutputStream().write(body);
+                c.setFixedLengthStreamingMode(body.length);
+                try (var out = c.getOutputStream()) {
+                    out.write(body);
+                }
             }
             int status = c.getResponseCode();
-            InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream();
-            String content = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            String content;
+            try (InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream()) {
+                // read to the end and close: the connection goes back to the keep-alive cache
+                content = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
             return new Response(content, status);
         } catch (IOException e) {
             // the SDK turns a missing response into ApiConnectionException

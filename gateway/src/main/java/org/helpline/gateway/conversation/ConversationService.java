@@ -121,7 +121,13 @@ public class ConversationService {
             LOG.warn("conversation {}: stored session unreadable, restarting it", shortId(id));
             session = engine.newSession(language);
         }
-        Classification classification = classify(m.text(), session.language(), id);
+        // a first message has no known language yet: the detector decides on its own (the session default would
+        // otherwise win any close call, e.g. "hola, tengo una pregunta")
+        Classification classification = classify(m.text(), contact == null ? null : session.language(), id);
+        if (classification.language() == null) {
+            classification = new Classification(session.language(), classification.intent(),
+                    classification.intentConfidence(), classification.risk());
+        }
         if (classification.risk().tier().atLeast(RiskTier.HIGH)) {
             // no broadcast interrupts a crisis: campaigns skip this contact for the crisis window
             redis.setex(org.helpline.gateway.campaign.CampaignKeys.crisis(id), crisisSeconds,
@@ -296,7 +302,8 @@ public class ConversationService {
         } catch (RuntimeException e) {
             LOG.error("conversation {}: classifier failed ({}); escalating to be safe", shortId(id),
                     e.getClass().getSimpleName());
-            return Classification.failSafe(language, e.getClass().getSimpleName());
+            return Classification.failSafe(language == null ? defaultLanguage : language,
+                    e.getClass().getSimpleName());
         }
     }
 
