@@ -16,6 +16,38 @@ public final class Senders {
         return senderFor(message).send(message);
     }
 
+    /**
+     * Sends with retries for a message someone is waiting on (a counsellor's reply): a refusal that may pass later
+     * (429, 5xx) is tried again after {@code backoff}, doubling; a failure that leaves it unknown whether the provider
+     * took the message (a timeout, a dropped connection) is first checked with {@link #lookup}, so a message is never
+     * sent twice. The last result is returned when every attempt failed.
+     */
+    public SendResult sendReliably(OutboundMessage message, int attempts, java.time.Duration backoff) {
+        java.time.Instant start = java.time.Instant.now();
+        SendResult r = null;
+        for (int i = 0; i < attempts; i++) {
+            if (i > 0) {
+                try {
+                    Thread.sleep(backoff.toMillis() << (i - 1));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return r;
+                }
+            }
+            r = send(message);
+            if (r.accepted() || !r.retryable()) {
+                return r;
+            }
+            if (r.errorCode() == null) {
+                MessageSender.Lookup found = lookup(message, start);
+                if (found.found() == MessageSender.Found.YES) {
+                    return SendResult.ok(found.providerId());
+                }
+            }
+        }
+        return r;
+    }
+
     /** Whether the provider already has this message (see {@link MessageSender#lookup}). */
     public MessageSender.Lookup lookup(OutboundMessage message, java.time.Instant since) {
         return senderFor(message).lookup(message, since);

@@ -15,8 +15,8 @@ import java.time.Duration;
 /**
  * The Twilio SDK's HTTP client, pointed at another base URL (a local stand-in in tests, a staging mock): the SDK has
  * no base-URL setting, so this sends each request's path, query and form body to {@code baseUrl} instead of
- * api.twilio.com, with the same Basic authentication. Everything else (request building, retries on 5xx, error
- * parsing into ApiException) is the real SDK.
+ * api.twilio.com, with the same Basic authentication. Everything else (request building, error parsing into
+ * ApiException) is the real SDK. Like {@link SingleAttemptHttpClient}, it never re-sends on its own.
  */
 public final class StandInHttpClient extends HttpClient {
     private final String baseUrl;
@@ -25,6 +25,11 @@ public final class StandInHttpClient extends HttpClient {
     public StandInHttpClient(String baseUrl, Duration timeout) {
         this.baseUrl = baseUrl.replaceAll("/+$", "");
         this.timeout = timeout;
+    }
+
+    @Override
+    protected boolean shouldRetry(Response response, int[] retryCodes) {
+        return false;
     }
 
     @Override

@@ -30,10 +30,19 @@ public final class TwilioRestSender implements MessageSender {
     private final URI statusCallback;
 
     public TwilioRestSender(TwilioConfiguration twilio, HelplineConfiguration helpline) {
+        this(twilio, helpline, Duration.ofSeconds(10));
+    }
+
+    /** @param timeout connect and read timeout of each REST call ({@code TWILIO_TIMEOUT}) */
+    @jakarta.inject.Inject
+    public TwilioRestSender(TwilioConfiguration twilio, HelplineConfiguration helpline,
+                            @io.micronaut.context.annotation.Value("${twilio.timeout:10s}") Duration timeout) {
         TwilioRestClient.Builder builder = new TwilioRestClient.Builder(twilio.accountSid(), twilio.authToken())
                 .accountSid(twilio.accountSid());
         if (twilio.apiBaseUrl() != null && !twilio.apiBaseUrl().isBlank()) {
-            builder.httpClient(new StandInHttpClient(twilio.apiBaseUrl(), Duration.ofSeconds(10)));
+            builder.httpClient(new StandInHttpClient(twilio.apiBaseUrl(), timeout));
+        } else {
+            builder.httpClient(new SingleAttemptHttpClient());
         }
         this.client = builder.build();
         this.from = twilio.from();

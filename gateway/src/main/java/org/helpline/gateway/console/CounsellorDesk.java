@@ -162,7 +162,8 @@ public class CounsellorDesk {
         }
         SendResult r;
         try {
-            r = senders.send(message);
+            // a young person is waiting for this: retried on 429/5xx/timeouts, never sent twice
+            r = senders.sendReliably(message, 3, java.time.Duration.ofMillis(300));
         } catch (RuntimeException e) {
             LOG.warn("Counsellor reply could not be sent ({})", e.getClass().getSimpleName());
             r = SendResult.failed(null, false);

@@ -224,6 +224,8 @@ class CampaignSendingTest extends CampaignTestBase {
         assertEquals(4, count(campaigns, id, "retries"));
         long to501 = twilio.received().stream().filter(r -> r.form().get("To").equals("+447700900501")).count();
         assertEquals(3, to501);
+        long to502 = twilio.received().stream().filter(r -> r.form().get("To").equals("+447700900502")).count();
+        assertEquals(3, to502, "three attempts, each one request: the SDK's own re-sends are off");
     }
 
     @Test

@@ -75,7 +75,7 @@ class TwilioRestSenderTest {
     }
 
     @Test
-    void serverErrorsAreRetriedByTheSdkThenReportedRetryable() {
+    void serverErrorsAreReportedRetryableAfterOneRequest() {
         AtomicInteger calls = new AtomicInteger();
         twilio.answer(r -> {
             calls.incrementAndGet();
@@ -84,7 +84,9 @@ class TwilioRestSenderTest {
         SendResult r = sender("+447700900999").send(OutboundMessage.text(Address.parse("+447700900123"), "hi"));
         assertFalse(r.accepted());
         assertTrue(r.retryable());
-        assertTrue(calls.get() >= 2, "the SDK retried 5xx: " + calls.get());
+        // the SDK's own immediate re-sends are off (a 5xx may have created the message): callers retry with backoff
+        // and check first (ReliableSendTest)
+        assertEquals(1, calls.get());
     }
 
     @Test
