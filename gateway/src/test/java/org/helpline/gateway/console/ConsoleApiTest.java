@@ -169,6 +169,15 @@ class ConsoleApiTest implements TestPropertyProvider {
         assertEquals(403, cam.get("/console/api/supervisor/conversations/" + id).statusCode(),
                 "a campaigner cannot read transcripts");
         assertEquals(403, cam.get("/console/api/conversations/" + id).statusCode());
+        // campaigns are the campaigner's: counsellors and supervisors cannot see the list or send
+        assertEquals(200, cam.get("/console/api/campaigns/contacts").statusCode());
+        assertEquals(403, ana.get("/console/api/campaigns").statusCode());
+        assertEquals(403, sup.get("/console/api/campaigns/contacts").statusCode());
+        assertEquals(403, cam.postWithoutCsrfHeader("/console/api/campaigns/preview",
+                "{\"name\":\"x\",\"messages\":{\"en\":\"hi\"}}").statusCode(), "CSRF header required");
+        HttpResponse<String> invalid = cam.post("/console/api/campaigns", "{\"name\":\"\",\"messages\":{}}");
+        assertEquals(400, invalid.statusCode());
+        assertTrue(invalid.body().contains("write the message in at least one language"), invalid.body());
 
         assertEquals(403, ana.postWithoutCsrfHeader("/console/api/conversations/" + id + "/close",
                 "{\"disposition\":\"other\"}").statusCode(), "CSRF header required");
