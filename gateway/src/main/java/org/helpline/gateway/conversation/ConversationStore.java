@@ -11,10 +11,8 @@ import java.util.Optional;
 import org.helpline.dialogue.Session;
 import org.helpline.gateway.privacy.MessageCipher;
 import org.helpline.gateway.privacy.PrivacyConfiguration;
-import redis.clients.jedis.AbstractTransaction;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.ScanParams;
-import redis.clients.jedis.params.SetParams;
 
 /**
  * Conversations in Redis. A conversation is identified by the keyed hash of the texter's address (never the number).
@@ -38,12 +36,14 @@ public class ConversationStore {
     private final JsonMapper json;
     private final MessageCipher cipher;
     private final long retentionSeconds;
+    private final CommitScript commit;
 
     public ConversationStore(UnifiedJedis redis, JsonMapper json, MessageCipher cipher, PrivacyConfiguration privacy) {
         this.redis = redis;
         this.json = json;
         this.cipher = cipher;
         this.retentionSeconds = privacy.retention().toSeconds();
+        this.commit = new CommitScript(redis);
     }
 
     static String prefix(String id) {
@@ -85,31 +85,19 @@ public class ConversationStore {
         return stored == null ? Optional.empty() : Optional.of(read(stored, StoredReplies.class).replies());
     }
 
-    /** Everything one message changed, written in one MULTI/EXEC: all of it lands, or none. */
+    /** Everything one message changed, written in one atomic script ({@code conversation_commit.lua}). */
     public record Commit(String id, Session session, Contact contact, List<TranscriptEntry> entries,
                          String messageId, List<String> replies) {
     }
 
     public void commit(Commit c) {
-        String session = sessionKey(c.id());
-        String contact = contactKey(c.id());
-        String transcript = transcriptKey(c.id());
-        try (AbstractTransaction tx = redis.multi()) {
-            tx.del(session);
-            tx.hset(session, c.session().toMap());
-            tx.hset(contact, c.contact().toMap());
-            for (TranscriptEntry e : c.entries()) {
-                tx.rpush(transcript, write(e));
-            }
-            if (c.messageId() != null) {
-                tx.set(repliesKey(c.id(), c.messageId()), write(new StoredReplies(c.replies())),
-                        SetParams.setParams().ex(REPLY_CACHE_SECONDS));
-            }
-            tx.expire(session, retentionSeconds);
-            tx.expire(contact, retentionSeconds);
-            tx.expire(transcript, retentionSeconds);
-            tx.exec();
+        List<String> lines = new ArrayList<>();
+        for (TranscriptEntry e : c.entries()) {
+            lines.add(write(e));
         }
+        commit.run(c.id(), c.session().toMap(), c.contact().toMap(), lines, c.messageId(),
+                c.messageId() == null ? null : write(new StoredReplies(c.replies())), retentionSeconds,
+                REPLY_CACHE_SECONDS);
     }
 
     /**

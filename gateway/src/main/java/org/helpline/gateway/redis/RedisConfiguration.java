@@ -8,15 +8,30 @@ import io.micronaut.core.bind.annotation.Bindable;
  * Where Redis is ({@code REDIS_URL}, e.g. {@code redis://localhost:6379}). Without a URL the gateway starts a real
  * Redis server itself (embedded-redis), keeping its data, with the append-only file on, under {@code embeddedDir}.
  *
- * @param url           the Redis URL; empty means "start the embedded server"
- * @param embeddedPort  port of the embedded server; 0 picks a free one
- * @param embeddedDir   data directory of the embedded server
+ * @param url            the Redis URL; empty (and no cluster or sentinel) means "start the embedded server"
+ * @param embeddedPort   port of the embedded server; 0 picks a free one
+ * @param embeddedDir    data directory of the embedded server
+ * @param clusterNodes   Redis Cluster seed nodes ({@code REDIS_CLUSTER_NODES=host:port,host:port}); the password,
+ *                       user and TLS come from {@code url} if set
+ * @param sentinelMaster Redis Sentinel: the monitored master's name ({@code REDIS_SENTINEL_MASTER})
+ * @param sentinels      the sentinels ({@code REDIS_SENTINELS=host:26379,host:26379})
  */
 @ConfigurationProperties("redis")
 public record RedisConfiguration(@Nullable String url,
                                  @Bindable(defaultValue = "6390") int embeddedPort,
-                                 @Bindable(defaultValue = ".data/redis") String embeddedDir) {
+                                 @Bindable(defaultValue = ".data/redis") String embeddedDir,
+                                 @Nullable java.util.List<String> clusterNodes,
+                                 @Nullable String sentinelMaster,
+                                 @Nullable java.util.List<String> sentinels) {
     public boolean embedded() {
-        return url == null || url.isBlank();
+        return (url == null || url.isBlank()) && !cluster() && !sentinel();
+    }
+
+    public boolean cluster() {
+        return clusterNodes != null && !clusterNodes.isEmpty();
+    }
+
+    public boolean sentinel() {
+        return sentinelMaster != null && !sentinelMaster.isBlank();
     }
 }
