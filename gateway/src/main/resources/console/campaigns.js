@@ -486,10 +486,11 @@
       { key: 'accepted', label: 'Queued at Twilio', value: n('accepted'), kind: 'main' },
       { key: 'status:sent', label: 'Sent', value: n('status:sent'), kind: 'main' },
       { key: 'status:delivered', label: 'Delivered', value: n('status:delivered'), kind: 'main' },
+      { key: 'status:read', label: 'Read (WhatsApp)', value: n('status:read'), kind: 'main' },
       { key: 'status:undelivered', label: 'Undelivered', value: n('status:undelivered'), kind: 'lost' },
       { key: 'status:failed', label: 'Failed (reported by Twilio)', value: n('status:failed'), kind: 'lost' },
       { key: 'failed', label: 'Refused when sending', value: n('failed'), kind: 'lost' },
-    ];
+    ].filter(r => r.key !== 'status:read' || r.value > 0);
     for (const key of Object.keys(counts).filter(k => k.startsWith('error:')).sort()) {
       const code = key.slice(6);
       const label = ERROR_LABELS[code] || (code.startsWith('no_sender_for_') ? 'no sender for '
