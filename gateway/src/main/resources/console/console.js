@@ -31,7 +31,10 @@ const Console = (() => {
     return node;
   }
 
-  /** The console API. POSTs carry the CSRF header; a lapsed session goes back to the log-in page. */
+  /**
+   * The console API. POSTs carry the CSRF header; a lapsed session goes back to the log-in page.
+   * options: method, body (sent as JSON), or raw + contentType (sent as they are).
+   */
   async function api(path, options) {
     const opts = options || {};
     const method = opts.method || 'GET';
@@ -39,8 +42,9 @@ const Console = (() => {
     let body;
     if (method !== 'GET') {
       headers['X-Helpline-Console'] = '1';
-      headers['Content-Type'] = 'application/json';
-      body = JSON.stringify(opts.body || {});
+      // raw: a file or text sent as it is (e.g. a CSV import), with its own content type
+      headers['Content-Type'] = opts.raw !== undefined ? (opts.contentType || 'text/plain') : 'application/json';
+      body = opts.raw !== undefined ? opts.raw : JSON.stringify(opts.body || {});
     }
     let response;
     try {
@@ -72,9 +76,10 @@ const Console = (() => {
   }
 
   const PAGES = [
-    { href: '/console', label: 'Counsellor desk', role: 'COUNSELLOR' },
-    { href: '/console/supervisor', label: 'Supervision', role: 'SUPERVISOR' },
-    { href: '/console/admin', label: 'Administration', role: 'ADMIN' },
+    { href: '/console', label: 'Counsellor desk', roles: ['COUNSELLOR'] },
+    { href: '/console/supervisor', label: 'Supervision', roles: ['SUPERVISOR'] },
+    { href: '/console/campaigns', label: 'Campaigns', roles: ['CAMPAIGNER', 'ADMIN'] },
+    { href: '/console/admin', label: 'Administration', roles: ['ADMIN'] },
   ];
 
   /** Reads who is signed in and fills the top bar with the pages their roles open. */
@@ -85,7 +90,7 @@ const Console = (() => {
     const nav = document.getElementById('nav');
     clear(nav);
     for (const p of PAGES) {
-      if (me.roles.includes(p.role)) {
+      if (p.roles.some(r => me.roles.includes(r))) {
         nav.appendChild(el('a', { href: p.href, 'aria-current': location.pathname === p.href ? 'page' : null },
           p.label));
       }

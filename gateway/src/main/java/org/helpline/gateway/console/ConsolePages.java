@@ -44,6 +44,9 @@ public class ConsolePages {
             if (auth.getRoles().contains("ADMIN")) {
                 return HttpResponse.seeOther(URI.create("/console/admin"));
             }
+            if (auth.getRoles().contains("CAMPAIGNER")) {
+                return HttpResponse.seeOther(URI.create("/console/campaigns"));
+            }
             return forbidden();
         }
         return page("counsellor.html");
@@ -63,6 +66,15 @@ public class ConsolePages {
             return HttpResponse.seeOther(URI.create("/login"));
         }
         return auth.getRoles().contains("ADMIN") ? page("admin.html") : forbidden();
+    }
+
+    @Get(uri = "/console/campaigns", produces = MediaType.TEXT_HTML)
+    public HttpResponse<?> campaigns(@Nullable Authentication auth) {
+        if (auth == null) {
+            return HttpResponse.seeOther(URI.create("/login"));
+        }
+        return auth.getRoles().contains("CAMPAIGNER") || auth.getRoles().contains("ADMIN") ? page("campaigns.html")
+                : forbidden();
     }
 
     @Get("/console/assets/{file}")
