@@ -39,6 +39,15 @@ public final class LuaScript {
         return result;
     }
 
+    /**
+     * Queues the script in a pipeline (EVAL with the source: a pipeline cannot fall back on NOSCRIPT, and Redis
+     * caches the compiled script by its SHA either way).
+     */
+    public redis.clients.jedis.Response<Object> queue(redis.clients.jedis.AbstractPipeline pipeline, List<String> keys,
+                                                      List<String> args) {
+        return pipeline.eval(source, keys, args);
+    }
+
     public String name() {
         return name;
     }
