@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.helpline.gateway.redis.LuaScript;
-import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -25,28 +24,24 @@ final class BeginScript {
         }
     }
 
-    private final UnifiedJedis redis;
     private final LuaScript script;
 
     BeginScript(UnifiedJedis redis) {
-        this.redis = redis;
         this.script = new LuaScript(redis, "conversation_begin");
     }
 
     Begun run(String id, String messageId, String token, long leaseMillis, int burst, double perSecond, long now,
               String queueEntryKey) {
-        Response<Object> begun;
-        Response<String> queueState;
-        try (AbstractPipeline p = redis.pipelined()) {
-            begun = script.queue(p, List.of(ConversationStore.lockKey(id), ConversationStore.repliesKey(id, messageId),
-                            ConversationStore.contactKey(id), ConversationStore.sessionKey(id),
-                            ConversationStore.prefix(id) + "rate"),
-                    List.of(token, Long.toString(leaseMillis), Integer.toString(burst), Double.toString(perSecond),
-                            Long.toString(now)));
-            queueState = p.hget(queueEntryKey, "state");
-            p.sync();
-        }
-        List<?> r = (List<?>) begun.get();
+        List<Response<String>> queueState = new java.util.ArrayList<>(1);
+        List<?> r = (List<?>) script.runPipelined(List.of(ConversationStore.lockKey(id),
+                        ConversationStore.repliesKey(id, messageId), ConversationStore.contactKey(id),
+                        ConversationStore.sessionKey(id), ConversationStore.prefix(id) + "rate"),
+                List.of(token, Long.toString(leaseMillis), Integer.toString(burst), Double.toString(perSecond),
+                        Long.toString(now)),
+                p -> {
+                    queueState.clear();
+                    queueState.add(p.hget(queueEntryKey, "state"));
+                });
         String outcome = (String) r.get(0);
         if (!"ok".equals(outcome)) {
             return new Begun(outcome, "cached".equals(outcome) ? (String) r.get(1) : null, false, false, Map.of(),
@@ -59,6 +54,6 @@ final class BeginScript {
             (i < 4 + contactItems ? contact : session).put((String) r.get(i), (String) r.get(i + 1));
         }
         return new Begun(outcome, null, ((Long) r.get(1)) == 1L, ((Long) r.get(2)) == 1L, contact, session,
-                queueState.get());
+                queueState.get(0).get());
     }
 }
