@@ -13,7 +13,8 @@ import org.helpline.gateway.support.TwilioStandIn;
 import redis.clients.jedis.Jedis;
 
 /**
- * Gateway A is killed with {@code kill -9} while both instances send one campaign. A worker of A may have handed a
+ * Gateway A is killed with {@code kill -9} while both instances send one campaign (or, {@code pause}, frozen with
+ * {@code kill -STOP} past its lease and then resumed: it must not send what B has taken over meanwhile). A worker of A may have handed a
  * message to Twilio and died before recording it, or died holding recipients it had not sent yet; B takes over A's
  * leases when they expire, asks Twilio (the stand-in's message list) which went out, sends the rest and finishes. The
  * stand-in's record of created messages is the referee: every recipient exactly once.
@@ -29,7 +30,12 @@ final class CampaignScenario {
     private CampaignScenario() {
     }
 
-    static void run(Cluster c, Report report, int recipients, double rate, double killAt) throws Exception {
+    /**
+     * @param pause instead of killing A, freeze it ({@code kill -STOP}) past its lease, let B take its recipients
+     *              over, then resume it ({@code kill -CONT}): a zombie sender
+     */
+    static void run(Cluster c, Report report, int recipients, double rate, double killAt, boolean pause)
+            throws Exception {
         c.createUser(CAMPAIGNER, PASSWORD, List.of("CAMPAIGNER"), 1);
         // a send takes time, as at Twilio: at any moment each instance has messages created but not yet answered
         c.twilio.delay(r -> r.method().equals("POST") ? ANSWER_MS : 0L);
@@ -83,15 +89,22 @@ final class CampaignScenario {
             Thread.sleep(5);
         }
         long killedAt = System.nanoTime();
-        int status = c.a.kill9();
+        int status = 137;
+        if (pause) {
+            c.a.signal("STOP");
+        } else {
+            status = c.a.kill9();
+        }
         long sentAtKill = campaignSends(c.twilio);
         Map<String, String> afterKill = claims(c, id);
         report.figure("%,d recipients at %.0f/s, %d workers per instance, the stand-in answering each send after "
-                        + "%d ms; A (pid %d) killed with kill -9 %s after the campaign was created, with %,d sent "
-                        + "(%.0f %%); exit status %d", recipients, rate, ChaosRun.CAMPAIGN_WORKERS, ANSWER_MS,
-                c.a.pid(), Report.seconds(killedAt - createdAt), sentAtKill, 100.0 * sentAtKill / recipients, status);
-        report.check("A died of SIGKILL mid-campaign", status == 137 && sentAtKill > 0 && sentAtKill < recipients,
-                "exit status " + status + ", " + sentAtKill + " of " + recipients + " sent");
+                        + "%d ms; A (pid %d) %s %s after the campaign was created, with %,d sent (%.0f %%)",
+                recipients, rate, pause ? ChaosRun.PAUSE_WORKERS : ChaosRun.CAMPAIGN_WORKERS, ANSWER_MS, c.a.pid(),
+                pause ? "frozen with kill -STOP" : "killed with kill -9 (exit status " + status + ")",
+                Report.seconds(killedAt - createdAt), sentAtKill, 100.0 * sentAtKill / recipients);
+        report.check(pause ? "A frozen mid-campaign" : "A died of SIGKILL mid-campaign", status == 137
+                && sentAtKill > 0 && sentAtKill < recipients, (pause ? "" : "exit status " + status + ", ")
+                + sentAtKill + " of " + recipients + " sent");
 
         // which leases were A's: nobody renews or completes them, so they stay exactly as they were until the lease
         // expires (B's own leases come and go within a batch)
@@ -101,9 +114,17 @@ final class CampaignScenario {
                 .filter(e -> e.getValue().startsWith(o + "|"))
                 .allMatch(e -> e.getValue().equals(later.get(e.getKey())))).toList();
         long leasedToA = frozen.size() == 1 ? owners(afterKill).get(frozen.get(0)) : -1;
-        report.figure("leases right after the kill, by instance: %s; A's (unchanged %d ms later): %s",
+        report.figure("leases right after the fault, by instance: %s; A's (unchanged %d ms later): %s",
                 owners(afterKill).values(), Cluster.CAMPAIGN_LEASE.toMillis() * 6 / 10,
                 leasedToA < 0 ? "not identified" : Long.toString(leasedToA));
+        if (pause) {
+            // B takes A's recipients over once the lease has run out; then A wakes up and carries on
+            long resumeAt = killedAt + Cluster.CAMPAIGN_LEASE.toNanos() + 3_000_000_000L;
+            Thread.sleep(Math.max(0, (resumeAt - System.nanoTime()) / 1_000_000));
+            c.a.signal("CONT");
+            report.figure("A resumed with kill -CONT %s after it was frozen (lease %d s)",
+                    Report.seconds(System.nanoTime() - killedAt), Cluster.CAMPAIGN_LEASE.toSeconds());
+        }
 
         // B finishes alone
         String state = "";
@@ -120,14 +141,17 @@ final class CampaignScenario {
             Thread.sleep(200);
         }
         long finishedAt = System.nanoTime();
+        if (pause) {
+            Thread.sleep(2000); // anything the resumed A still does lands at the stand-in
+        }
         Map<String, Long> counts = new TreeMap<>();
         if (status0 != null) {
             status0.get("counts").fields().forEachRemaining(e -> counts.put(e.getKey(), e.getValue().asLong()));
         }
         long sentAfter = campaignSends(c.twilio) - sentAtKill;
-        report.figure("finished on B %s after the kill (%,d messages sent after it); campaign counts %s",
+        report.figure("completed %s after the fault (%,d messages sent after it); campaign counts %s",
                 Report.seconds(finishedAt - killedAt), sentAfter, counts);
-        report.check("the campaign completed on B", state.equals("completed"), "state " + state);
+        report.check("the campaign completed", state.equals("completed"), "state " + state);
 
         // the referee: what the Twilio stand-in created
         List<TwilioStandIn.Created> sent = c.twilio.created().stream().filter(m -> m.body() != null
@@ -151,12 +175,17 @@ final class CampaignScenario {
                 sent.size() + " messages for " + recipients + " recipients");
         long reconciled = counts.getOrDefault("reconciled:sent", 0L) + counts.getOrDefault("reconciled:requeued", 0L)
                 + counts.getOrDefault("reconciled:unknown", 0L);
-        report.check("A held recipients when it died, and B took over its leases (reconciled with the stand-in's "
-                + "message list)", reconciled > 0 && (leasedToA < 0 || reconciled == leasedToA),
+        report.check("A held recipients when " + (pause ? "frozen" : "killed") + ", and B took over its leases "
+                + "(reconciled with the stand-in's message list)", reconciled > 0 && (leasedToA < 0 || reconciled >= leasedToA),
                 "reconciled:sent " + counts.getOrDefault("reconciled:sent", 0L) + " (Twilio had them), "
                         + "reconciled:requeued " + counts.getOrDefault("reconciled:requeued", 0L)
                         + " (sent by B), reconciled:unknown " + counts.getOrDefault("reconciled:unknown", 0L)
                         + (leasedToA < 0 ? "" : "; A held " + leasedToA));
+        if (pause) {
+            report.check("the freeze caught A holding recipients it had not sent yet (the hazard under test)",
+                    counts.getOrDefault("reconciled:requeued", 0L) > 0, "reconciled:requeued "
+                            + counts.getOrDefault("reconciled:requeued", 0L));
+        }
         report.check("the campaign's own counts agree", counts.getOrDefault("accepted", 0L) == recipients
                 && counts.getOrDefault("done", 0L) == recipients, "accepted " + counts.get("accepted")
                 + ", done " + counts.get("done"));

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Fault injection with real processes (not a test): {@code scripts/chaos [leases|campaign|redis|all]}. Each scenario
+ * Fault injection with real processes (not a test): {@code scripts/chaos [leases|campaign|redis|pause|all]}. Each scenario
  * starts its own Redis server and two gateway instances as OS processes, kills one of them with {@code kill -9} at
  * the worst moment, and checks what the survivors and the restarted server hold. Prints figures and checks; exits
  * 1 if any check failed. Children's output goes to {@code gateway/target/chaos/<scenario>/}.
@@ -17,7 +17,9 @@ import java.util.Map;
  *   scripts/chaos leases                          a gateway dies while a counsellor holds conversations
  *   scripts/chaos campaign [recipients] [rate]    a gateway dies mid-campaign (default 20000 at 600/s)
  *   scripts/chaos redis                           Redis dies mid-traffic and restarts from its append-only file
- *   scripts/chaos all                             the three, in that order
+ *   scripts/chaos pause [recipients] [rate]       a gateway is frozen (kill -STOP) mid-campaign past its lease,
+ *                                                 then resumed (kill -CONT) (default 8000 at 600/s)
+ *   scripts/chaos all                             the four, in that order
  * </pre>
  */
 public final class ChaosRun {
@@ -31,6 +33,8 @@ public final class ChaosRun {
 
     /** Campaign workers per instance: sends wait for the stand-in's answer (see CampaignScenario.ANSWER_MS). */
     static final int CAMPAIGN_WORKERS = 12;
+    /** ... and in the pause scenario, where batches must be full (the default number of workers). */
+    static final int PAUSE_WORKERS = 4;
 
     public static void main(String[] args) throws Exception {
         ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
@@ -57,13 +61,22 @@ public final class ChaosRun {
         if (what.equals("campaign") || what.equals("all")) {
             reports.add(scenario("campaign", work, jar,
                     Map.of("HELPLINE_CAMPAIGNS_WORKERS", Integer.toString(CAMPAIGN_WORKERS)),
-                    (c, r) -> CampaignScenario.run(c, r, recipients, rate, 0.4)));
+                    (c, r) -> CampaignScenario.run(c, r, recipients, rate, 0.4, false)));
         }
         if (what.equals("redis") || what.equals("all")) {
             reports.add(scenario("redis", work, jar, Map.of(), RedisScenario::run));
         }
+        if (what.equals("pause") || what.equals("all")) {
+            // fewer workers than the rate needs: every claim takes a full batch, so the frozen instance holds
+            // recipients it has not sent yet, not only the one each worker has in flight
+            int paused = args.length > 1 ? recipients : 8_000;
+            reports.add(scenario("pause", work, jar,
+                    Map.of("HELPLINE_CAMPAIGNS_WORKERS", Integer.toString(PAUSE_WORKERS)),
+                    (c, r) -> CampaignScenario.run(c, r, paused, rate, 0.4, true)));
+        }
         if (reports.isEmpty()) {
-            System.err.println("usage: scripts/chaos [leases|campaign [recipients] [rate]|redis|all]");
+            System.err.println("usage: scripts/chaos [leases|campaign [recipients] [rate]|redis|pause [recipients] "
+                    + "[rate]|all]");
             System.exit(2);
         }
         System.out.println();

@@ -60,6 +60,21 @@ final class Children {
         }
     }
 
+    /** Sends {@code kill -<signal> <pid>} (STOP freezes the process, CONT resumes it). */
+    static void signal(Process p, String signal) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + signal + " " + p.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Kills every child still alive (cleanup: SIGKILL, nothing to save). */
     static void killAll() {
         List<Process> copy;

@@ -62,6 +62,11 @@ final class GatewayProcess {
         return Children.kill9(process);
     }
 
+    /** {@code kill -STOP} / {@code kill -CONT}: frozen like a VM paused or a very long GC pause, then resumed. */
+    void signal(String signal) {
+        Children.signal(process, signal);
+    }
+
     boolean alive() {
         return process.isAlive();
     }
