@@ -14,10 +14,10 @@ import redis.clients.jedis.Jedis;
 
 /**
  * Gateway A is killed with {@code kill -9} while both instances send one campaign (or, {@code pause}, frozen with
- * {@code kill -STOP} past its lease and then resumed: it must not send what B has taken over meanwhile). A worker of A may have handed a
- * message to Twilio and died before recording it, or died holding recipients it had not sent yet; B takes over A's
- * leases when they expire, asks Twilio (the stand-in's message list) which went out, sends the rest and finishes. The
- * stand-in's record of created messages is the referee: every recipient exactly once.
+ * {@code kill -STOP} past its lease and then resumed: it must not send what B has taken over meanwhile). A worker of A
+ * may have handed a message to Twilio and died before recording it, or died holding recipients it had not sent yet;
+ * B takes over A's leases when they expire, asks Twilio (the stand-in's message list) which went out, sends the rest
+ * and finishes. The stand-in's record of created messages is the referee: every recipient exactly once.
  */
 final class CampaignScenario {
     private static final String CAMPAIGNER = "chaos-cam";
@@ -176,7 +176,8 @@ final class CampaignScenario {
         long reconciled = counts.getOrDefault("reconciled:sent", 0L) + counts.getOrDefault("reconciled:requeued", 0L)
                 + counts.getOrDefault("reconciled:unknown", 0L);
         report.check("A held recipients when " + (pause ? "frozen" : "killed") + ", and B took over its leases "
-                + "(reconciled with the stand-in's message list)", reconciled > 0 && (leasedToA < 0 || reconciled >= leasedToA),
+                        + "(reconciled with the stand-in's message list)",
+                reconciled > 0 && (leasedToA < 0 || reconciled >= leasedToA),
                 "reconciled:sent " + counts.getOrDefault("reconciled:sent", 0L) + " (Twilio had them), "
                         + "reconciled:requeued " + counts.getOrDefault("reconciled:requeued", 0L)
                         + " (sent by B), reconciled:unknown " + counts.getOrDefault("reconciled:unknown", 0L)

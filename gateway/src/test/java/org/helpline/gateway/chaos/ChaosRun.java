@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Fault injection with real processes (not a test): {@code scripts/chaos [leases|campaign|redis|pause|all]}. Each scenario
- * starts its own Redis server and two gateway instances as OS processes, kills one of them with {@code kill -9} at
- * the worst moment, and checks what the survivors and the restarted server hold. Prints figures and checks; exits
+ * Fault injection with real processes (not a test): {@code scripts/chaos [leases|campaign|redis|pause|all]}. Each
+ * scenario starts its own Redis server and two gateway instances as OS processes, kills one of them with
+ * {@code kill -9} (or freezes it with {@code kill -STOP}) at the worst moment, and checks what the survivors and the
+ * restarted server hold. Prints figures and checks; exits
  * 1 if any check failed. Children's output goes to {@code gateway/target/chaos/<scenario>/}.
  *
  * <pre>
