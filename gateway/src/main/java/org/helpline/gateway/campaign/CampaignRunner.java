@@ -202,6 +202,11 @@ public class CampaignRunner implements ApplicationEventListener<StartupEvent> {
             done(c, id, "failed", "error:bad_address", true);
             return;
         }
+        if (!scripts.hold(c.id(), id, owner, clock.millis(), config.lease().toMillis())) {
+            // this worker stalled past its lease: another instance has taken the recipient over (and may have sent)
+            LOG.warn("campaign {}: a recipient's lease was taken over while this worker stalled; not sending", c.id());
+            return;
+        }
         SendResult result;
         try {
             result = senders.send(message);
