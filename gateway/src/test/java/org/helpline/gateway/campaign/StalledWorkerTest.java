@@ -57,6 +57,6 @@ class StalledWorkerTest extends CampaignTestBase {
     private CampaignRunner runner(ApplicationContext gw) {
         return new CampaignRunner(gw.getBean(CampaignService.class), gw.getBean(Subscribers.class),
                 gw.getBean(Senders.class), gw.getBean(LiveQueue.class), gw.getBean(UnifiedJedis.class),
-                clock, gw.getBean(CampaignConfiguration.class));
+                clock, gw.getBean(CampaignConfiguration.class), java.time.Duration.ofSeconds(1));
     }
 }
