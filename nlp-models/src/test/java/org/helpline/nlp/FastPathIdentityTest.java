@@ -1,0 +1,84 @@
+package org.helpline.nlp;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import opennlp.tools.doccat.FeatureGenerator;
+import org.helpline.nlp.features.FeatureSink;
+import org.helpline.nlp.features.StreamingFeatureGenerator;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The serving fast paths against the straightforward reference they replace, on every message of every corpus file
+ * (train and test, every language): they must give the very same doubles, so no prediction can change.
+ */
+class FastPathIdentityTest {
+    private static OpenNlpClassifier classifier;
+    private static List<String[]> messages;
+
+    @BeforeAll
+    static void load() throws IOException {
+        classifier = OpenNlpClassifier.loadDefault();
+        messages = new ArrayList<>();
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(Path.of("corpora"))) {
+            files = walk.filter(p -> p.toString().endsWith(".tsv")).sorted().toList();
+        }
+        for (Path file : files) {
+            String language = file.getParent().getFileName().toString();
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                if (!line.isBlank() && !line.startsWith("#")) {
+                    messages.add(new String[] {line.substring(line.indexOf('\t') + 1), language});
+                }
+            }
+        }
+    }
+
+    @Test
+    void streamedFeaturesAreTheGeneratorsOwn() {
+        for (String language : classifier.languages()) {
+            for (FeatureGenerator generator : classifier.intentClassifier().model(language).model().getFactory()
+                    .getFeatureGenerators()) {
+                if (!(generator instanceof StreamingFeatureGenerator streaming)) {
+                    continue;
+                }
+                for (String[] m : messages) {
+                    String[] tokens = TextNormaliser.normalisedTokens(m[0]);
+                    List<String> streamed = new ArrayList<>();
+                    streaming.emitFeatures(tokens, new FeatureSink() {
+                        @Override
+                        protected void accept(char[] chars, int length) {
+                            streamed.add(new String(chars, 0, length));
+                        }
+                    });
+                    assertEquals(List.copyOf(generator.extractFeatures(tokens, Map.of())), streamed,
+                            generator.getClass().getSimpleName() + " on " + m[1] + ": " + m[0]);
+                }
+            }
+        }
+    }
+
+    @Test
+    void doccatProbabilitiesAreDocumentCategorizerMEs() {
+        for (String language : classifier.languages()) {
+            for (Categorizer model : List.of(classifier.intentClassifier().model(language),
+                    classifier.riskAssessor().model(language))) {
+                for (String[] m : messages) {
+                    String[] tokens = TextNormaliser.normalisedTokens(m[0]);
+                    assertArrayEquals(model.referenceProbabilities(tokens), model.probabilities(tokens), 0.0,
+                            language + ": " + m[0]);
+                }
+            }
+        }
+    }
+}
