@@ -19,6 +19,7 @@ import opennlp.tools.ml.model.AbstractModel;
 import opennlp.tools.ml.model.Context;
 import opennlp.tools.ml.model.MaxentModel;
 import opennlp.tools.util.ext.ExtensionLoader;
+import org.helpline.nlp.features.CharNgramFeatureGenerator;
 import org.helpline.nlp.features.FeatureSink;
 import org.helpline.nlp.features.StreamingFeatureGenerator;
 
@@ -45,6 +46,14 @@ public final class Categorizer {
     /** Every feature generator as a streaming one, in manifest order; null when the model is not a QNModel. */
     private final StreamingFeatureGenerator[] streaming;
     private final PredicateTable predicates;
+    /**
+     * The words the model knows (its "bow=" predicates), and for each its bag-of-words predicate id and the ids of
+     * its known character n-grams in the generator's order: a known word costs one lookup instead of a dozen.
+     */
+    private final PredicateTable words;
+    private final int[] wordBowIds;
+    private final int[][] wordCharNgramIds;
+    private final CharNgramFeatureGenerator charNgrams;
 
     public Categorizer(DoccatModel model) {
         this.model = model;
@@ -65,9 +74,37 @@ public final class Categorizer {
             this.predicates = new PredicateTable(pmap);
             this.streaming = java.util.Arrays.stream(allGenerators).map(Categorizer::streaming)
                     .toArray(StreamingFeatureGenerator[]::new);
+            this.charNgrams = java.util.Arrays.stream(streaming).filter(g -> g instanceof CharNgramFeatureGenerator)
+                    .map(g -> (CharNgramFeatureGenerator) g).findFirst().orElse(null);
+            List<String> known = pmap.keySet().stream().filter(k -> k.startsWith("bow=")).map(k -> k.substring(4))
+                    .toList();
+            this.words = PredicateTable.ofNames(known);
+            this.wordBowIds = new int[known.size()];
+            this.wordCharNgramIds = new int[known.size()][];
+            for (String word : known) {
+                int w = words.find(word);
+                wordBowIds[w] = predicates.find("bow=" + word);
+                List<Integer> ids = new ArrayList<>();
+                if (charNgrams != null) {
+                    charNgrams.emitFeatures(word, new FeatureSink() {
+                        @Override
+                        protected void accept(char[] chars, int length) {
+                            int id = predicates.find(chars, 0, length);
+                            if (id >= 0) {
+                                ids.add(id);
+                            }
+                        }
+                    });
+                }
+                wordCharNgramIds[w] = ids.stream().mapToInt(Integer::intValue).toArray();
+            }
         } else {
             this.predicates = null;
             this.streaming = null;
+            this.words = null;
+            this.wordBowIds = null;
+            this.wordCharNgramIds = null;
+            this.charNgrams = null;
         }
     }
 
@@ -78,20 +115,7 @@ public final class Categorizer {
         }
         if (generator.getClass() == BagOfWordsFeatureGenerator.class
                 && generator.extractFeatures(new String[] {"a1", "?"}, Map.of()).size() == 2) {
-            // every token, not only all-letter ones (the public constructor's setting): "bow=" + token
-            return new StreamingFeatureGenerator() {
-                @Override
-                public Collection<String> extractFeatures(String[] tokens, Map<String, Object> extra) {
-                    return generator.extractFeatures(tokens, extra);
-                }
-
-                @Override
-                public void emitFeatures(String[] tokens, FeatureSink sink) {
-                    for (String token : tokens) {
-                        sink.begin("bow=").append(token).end();
-                    }
-                }
-            };
+            return new BagOfWords(generator);
         }
         return new StreamingFeatureGenerator() {
             @Override
@@ -106,6 +130,27 @@ public final class Categorizer {
                 }
             }
         };
+    }
+
+    /** OpenNLP's bag of words with every token, not only all-letter ones (its public constructor's setting). */
+    private static final class BagOfWords implements StreamingFeatureGenerator {
+        private final FeatureGenerator generator;
+
+        BagOfWords(FeatureGenerator generator) {
+            this.generator = generator;
+        }
+
+        @Override
+        public Collection<String> extractFeatures(String[] tokens, Map<String, Object> extra) {
+            return generator.extractFeatures(tokens, extra);
+        }
+
+        @Override
+        public void emitFeatures(String[] tokens, FeatureSink sink) {
+            for (String token : tokens) {
+                sink.begin("bow=").append(token).end();
+            }
+        }
     }
 
     /** Adds each known feature's parameters to the outcome sums, exactly as QNModel.eval does. */
@@ -155,10 +200,45 @@ public final class Categorizer {
             return categorizers.get().categorize(tokens);
         }
         Scorer scorer = new Scorer(predicates, categories.length);
+        int[] known = null; // each token's index in words, or -1
         for (StreamingFeatureGenerator generator : streaming) {
-            generator.emitFeatures(tokens, scorer);
+            if (generator instanceof BagOfWords) {
+                known = known != null ? known : knownWords(tokens);
+                for (int w : known) {
+                    if (w >= 0) {
+                        predicates.add(wordBowIds[w], scorer.sums); // an unknown word has no bow predicate
+                    }
+                }
+            } else if (generator == charNgrams) {
+                known = known != null ? known : knownWords(tokens);
+                for (int t = 0; t < tokens.length; t++) {
+                    if (known[t] >= 0) {
+                        for (int id : wordCharNgramIds[known[t]]) {
+                            predicates.add(id, scorer.sums);
+                        }
+                    } else {
+                        charNgrams.emitFeatures(tokens[t], scorer);
+                    }
+                }
+            } else {
+                generator.emitFeatures(tokens, scorer);
+            }
         }
         return scorer.probabilities();
+    }
+
+    private int[] knownWords(String[] tokens) {
+        int[] known = new int[tokens.length];
+        char[] chars = new char[32];
+        for (int t = 0; t < tokens.length; t++) {
+            String token = tokens[t];
+            if (token.length() > chars.length) {
+                chars = new char[token.length()];
+            }
+            token.getChars(0, token.length(), chars, 0);
+            known[t] = words.find(chars, 0, token.length());
+        }
+        return known;
     }
 
     /** What OpenNLP's own DocumentCategorizerME computes: the reference {@link #probabilities} must equal. */

@@ -1,6 +1,5 @@
 package org.helpline.nlp;
 
-import java.util.Arrays;
 import java.util.Map;
 
 import opennlp.tools.ml.model.Context;
@@ -26,7 +25,11 @@ final class PredicateTable {
     /** Predicate {@code id}'s name is {@code names[nameStart[id] .. nameStart[id + 1])}. */
     private final char[] names;
     private final int[] nameStart;
-    /** Predicate {@code id}'s parameters: {@code outcomes[k]}, {@code parameters[k]} for k in paramStart[id].. */
+    /**
+     * Predicate {@code id}'s parameters: {@code outcomes[k]}, {@code parameters[k]} for k in paramStart[id]..; when
+     * every predicate has a parameter for every outcome in order (our doccat models), outcomes is null and
+     * {@code parameters[k]} belongs to outcome {@code k - paramStart[id]}.
+     */
     private final int[] outcomes;
     private final double[] parameters;
     private final int[] paramStart;
@@ -45,7 +48,9 @@ final class PredicateTable {
             params += e.getValue().getOutcomes().length;
         }
         names = new char[chars];
-        outcomes = new int[params];
+        int outcomeCount = predicates.values().stream().mapToInt(c -> c.getOutcomes().length).max().orElse(0);
+        boolean dense = predicates.values().stream().allMatch(c -> isIdentity(c.getOutcomes(), outcomeCount));
+        outcomes = dense ? null : new int[params];
         parameters = new double[params];
         int id = 0;
         for (Map.Entry<String, Context> e : predicates.entrySet()) {
@@ -54,7 +59,9 @@ final class PredicateTable {
             nameStart[id + 1] = nameStart[id] + name.length();
             int[] o = e.getValue().getOutcomes();
             double[] p = e.getValue().getParameters();
-            System.arraycopy(o, 0, outcomes, paramStart[id], o.length);
+            if (!dense) {
+                System.arraycopy(o, 0, outcomes, paramStart[id], o.length);
+            }
             System.arraycopy(p, 0, parameters, paramStart[id], o.length);
             paramStart[id + 1] = paramStart[id] + o.length;
             int h = hash(names, nameStart[id], name.length());
@@ -68,6 +75,31 @@ final class PredicateTable {
         }
     }
 
+    /** A table of names only (no parameters), to find their ids. */
+    static PredicateTable ofNames(java.util.List<String> names) {
+        Map<String, Context> empty = new java.util.LinkedHashMap<>();
+        for (String name : names) {
+            empty.put(name, new Context(new int[0], new double[0]));
+        }
+        return new PredicateTable(empty);
+    }
+
+    private static boolean isIdentity(int[] outcomes, int count) {
+        if (outcomes.length != count) {
+            return false;
+        }
+        for (int i = 0; i < count; i++) {
+            if (outcomes[i] != i) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    int find(String name) {
+        return find(name.toCharArray(), 0, name.length());
+    }
+
     /** The id of the predicate {@code chars[from .. from + length)}, or -1 when the model does not know it. */
     int find(char[] chars, int from, int length) {
         int h = hash(chars, from, length);
@@ -75,9 +107,7 @@ final class PredicateTable {
         int id;
         while ((id = slots[2 * i + 1]) != 0) {
             if (slots[2 * i] == h) {
-                int start = nameStart[id - 1];
-                if (nameStart[id] - start == length
-                        && Arrays.equals(names, start, start + length, chars, from, from + length)) {
+                if (sameName(id - 1, chars, from, length)) {
                     return id - 1;
                 }
             }
@@ -86,10 +116,32 @@ final class PredicateTable {
         return -1;
     }
 
+    /** A plain loop: our names are a few characters, too short for Arrays.equals' vectorised mismatch to pay. */
+    private boolean sameName(int id, char[] chars, int from, int length) {
+        int start = nameStart[id];
+        if (nameStart[id + 1] - start != length) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            if (names[start + i] != chars[from + i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Adds predicate {@code id}'s parameters to {@code sums}, as OpenNLP's eval does (value 1). */
     void add(int id, double[] sums) {
-        for (int k = paramStart[id], end = paramStart[id + 1]; k < end; k++) {
-            sums[outcomes[k]] += parameters[k];
+        int start = paramStart[id];
+        int end = paramStart[id + 1];
+        if (outcomes == null) {
+            for (int k = start; k < end; k++) {
+                sums[k - start] += parameters[k];
+            }
+        } else {
+            for (int k = start; k < end; k++) {
+                sums[outcomes[k]] += parameters[k];
+            }
         }
     }
 

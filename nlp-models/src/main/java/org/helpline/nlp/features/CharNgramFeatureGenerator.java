@@ -37,23 +37,28 @@ public final class CharNgramFeatureGenerator implements StreamingFeatureGenerato
     @Override
     public void emitFeatures(String[] tokens, FeatureSink sink) {
         for (String token : tokens) {
-            int len = token.length() + 2; // with the marks: ^token$
-            if (len < 5) {
-                continue;
-            }
-            for (int n = MIN; n <= MAX; n++) {
-                for (int i = 0; i + n <= len; i++) {
-                    sink.begin("c=");
-                    int end = i + n;
-                    if (i == 0) {
-                        sink.append('^');
-                    }
-                    sink.append(token, Math.max(0, i - 1), Math.min(token.length(), end - 1));
-                    if (end == len) {
-                        sink.append('$');
-                    }
-                    sink.end();
+            emitFeatures(token, sink);
+        }
+    }
+
+    /** The features of one token (they depend on nothing else). */
+    public void emitFeatures(String token, FeatureSink sink) {
+        int len = token.length() + 2; // with the marks: ^token$
+        if (len < 5) {
+            return;
+        }
+        for (int n = MIN; n <= MAX; n++) {
+            for (int i = 0; i + n <= len; i++) {
+                sink.begin("c=");
+                int end = i + n;
+                if (i == 0) {
+                    sink.append('^');
                 }
+                sink.append(token, Math.max(0, i - 1), Math.min(token.length(), end - 1));
+                if (end == len) {
+                    sink.append('$');
+                }
+                sink.end();
             }
         }
     }
