@@ -69,7 +69,7 @@ public final class OpenNlpClassifier implements MessageClassifier {
         if (text == null || text.isBlank()) {
             return Classification.empty(knownLanguage);
         }
-        String language = languageDetector.detect(text, knownLanguage).language();
+        String language = languageDetector.language(text, knownLanguage);
         String normal = TextNormaliser.normalise(text);
         String[] tokens = TextNormaliser.tokens(normal);
         IntentPrediction intent = intents.predictTokens(tokens, language);

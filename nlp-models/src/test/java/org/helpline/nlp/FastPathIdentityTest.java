@@ -2,6 +2,7 @@ package org.helpline.nlp;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -80,5 +81,32 @@ class FastPathIdentityTest {
                 }
             }
         }
+    }
+
+    @Test
+    void classifysLanguageIsDetects() {
+        OpenNlpLanguageDetector detector = classifier.languageDetector();
+        List<String> texts = new ArrayList<>(messages.stream().map(m -> m[0]).toList());
+        texts.addAll(List.of("mes amis publient des choses méchantes sur moi dans le groupe",
+                "meine freunde posten gemeine sachen über mich in der gruppe",
+                "meus amigos continuam postando coisas maldosas sobre mim no grupo",
+                "мои друзья пишут гадости обо мне в группе", "友達がグループで私の悪口を書いている",
+                "hola my friend, no se what to do con mi hermano he keeps hitting me",
+                "a".repeat(300), "zzzz qqqq xxxx wwww", "https://example.org @someone 12345 lol ok ok ok ok"));
+        int asked = 0;
+        int full = 0;
+        for (String text : texts) {
+            for (String known : java.util.Arrays.asList(null, "en", "es", "fr")) {
+                assertEquals(detector.detect(text, known).language(), detector.language(text, known),
+                        known + ": " + text);
+                String clean = OpenNlpLanguageDetector.clean(text);
+                if (clean.chars().filter(Character::isLetter).count() >= OpenNlpLanguageDetector.MIN_LETTERS) {
+                    asked++;
+                    full += detector.fastLanguage(clean, "fr".equals(known) ? null : known) == null ? 1 : 0;
+                }
+            }
+        }
+        System.out.printf("language: %d of %d decisions needed the full computation%n", full, asked);
+        assertTrue(full * 20 < asked, full + " of " + asked + " decisions needed the full computation");
     }
 }
