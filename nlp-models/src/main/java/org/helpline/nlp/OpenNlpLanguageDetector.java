@@ -141,6 +141,36 @@ public final class OpenNlpLanguageDetector implements LanguageDetector {
         if (raw.length() > MAX_CHARS) {
             raw = raw.substring(0, MAX_CHARS);
         }
+        String lower = Normalizer.normalize(raw, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+        if (lower.indexOf('@') >= 0 || lower.contains("http")) {
+            return SPACES.matcher(NOISE.matcher(lower).replaceAll(" ")).replaceAll(" ").trim();
+        }
+        // without URLs or mentions, NOISE blanks each code point that is not a letter, white space or apostrophe;
+        // then spaces are squeezed and trimmed: one pass keeps letters and apostrophes, single spaces between runs
+        StringBuilder out = new StringBuilder(lower.length());
+        boolean space = false;
+        for (int i = 0; i < lower.length(); ) {
+            int cp = lower.codePointAt(i);
+            i += Character.charCount(cp);
+            if (Character.isLetter(cp) || cp == '\'') {
+                if (space && out.length() > 0) {
+                    out.append(' ');
+                }
+                space = false;
+                out.appendCodePoint(cp);
+            } else {
+                space = true;
+            }
+        }
+        return out.toString();
+    }
+
+    /** The regex version of {@link #clean}: the reference it must equal. */
+    static String referenceClean(String text) {
+        String raw = text == null ? "" : text;
+        if (raw.length() > MAX_CHARS) {
+            raw = raw.substring(0, MAX_CHARS);
+        }
         return SPACES.matcher(NOISE.matcher(Normalizer.normalize(raw, Normalizer.Form.NFKC)
                 .toLowerCase(Locale.ROOT)).replaceAll(" ")).replaceAll(" ").trim();
     }

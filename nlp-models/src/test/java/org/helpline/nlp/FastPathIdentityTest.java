@@ -84,6 +84,19 @@ class FastPathIdentityTest {
     }
 
     @Test
+    void languageCleaningIsTheRegexOne() {
+        List<String> texts = new ArrayList<>(messages.stream().map(m -> m[0]).toList());
+        texts.addAll(List.of("", " ", "  a  b\t\nc ", "@user hi", "see http://x.y/z ok", "it's 'quoted'",
+                "x\uD800y", "😭😭 help", "e\u0301", "١٢٣ abc", "ǅ ʰ 日本", "\u0001a\u0000b\u001F"));
+        for (int cp = 0; cp <= Character.MAX_CODE_POINT; cp++) {
+            texts.add("a" + Character.toString(cp) + "b " + Character.toString(cp));
+        }
+        for (String text : texts) {
+            assertEquals(OpenNlpLanguageDetector.referenceClean(text), OpenNlpLanguageDetector.clean(text), text);
+        }
+    }
+
+    @Test
     void classifysLanguageIsDetects() {
         OpenNlpLanguageDetector detector = classifier.languageDetector();
         List<String> texts = new ArrayList<>(messages.stream().map(m -> m[0]).toList());
