@@ -9,17 +9,28 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
+import opennlp.tools.doccat.BagOfWordsFeatureGenerator;
 import opennlp.tools.doccat.DoccatModel;
 import opennlp.tools.doccat.DocumentCategorizerME;
 import opennlp.tools.doccat.FeatureGenerator;
+import opennlp.tools.ml.ArrayMath;
+import opennlp.tools.ml.maxent.quasinewton.QNModel;
 import opennlp.tools.ml.model.AbstractModel;
 import opennlp.tools.ml.model.Context;
 import opennlp.tools.ml.model.MaxentModel;
 import opennlp.tools.util.ext.ExtensionLoader;
+import org.helpline.nlp.features.CharNgramFeatureGenerator;
+import org.helpline.nlp.features.FeatureSink;
+import org.helpline.nlp.features.StreamingFeatureGenerator;
 
 /**
  * One trained doccat model, safe to share between threads: the immutable {@link DoccatModel} is shared and every
  * thread gets its own {@link DocumentCategorizerME} (which is not thread-safe).
+ *
+ * <p>Serving evaluates our models (OpenNLP {@link QNModel}s) itself, with the same arithmetic in the same order as
+ * {@code DocumentCategorizerME.categorize} then {@code QNModel.eval}, so the probabilities are the same doubles
+ * (tested against DocumentCategorizerME on every corpus message): features are streamed as characters
+ * ({@link StreamingFeatureGenerator}) into a {@link PredicateTable} lookup, never built as Strings.
  */
 public final class Categorizer {
     static {
@@ -32,6 +43,17 @@ public final class Categorizer {
     private final String[] categories;
     private final FeatureGenerator[] generators;
     private final FeatureGenerator[] allGenerators;
+    /** Every feature generator as a streaming one, in manifest order; null when the model is not a QNModel. */
+    private final StreamingFeatureGenerator[] streaming;
+    private final PredicateTable predicates;
+    /**
+     * The words the model knows (its "bow=" predicates), and for each its bag-of-words predicate id and the ids of
+     * its known character n-grams in the generator's order: a known word costs one lookup instead of a dozen.
+     */
+    private final PredicateTable words;
+    private final int[] wordBowIds;
+    private final int[][] wordCharNgramIds;
+    private final CharNgramFeatureGenerator charNgrams;
 
     public Categorizer(DoccatModel model) {
         this.model = model;
@@ -46,6 +68,117 @@ public final class Categorizer {
         this.generators = java.util.Arrays.stream(model.getFactory().getFeatureGenerators())
                 .filter(g -> !(g instanceof org.helpline.nlp.features.CharNgramFeatureGenerator))
                 .toArray(FeatureGenerator[]::new);
+        if (model.getMaxentModel() instanceof QNModel qn) {
+            @SuppressWarnings("unchecked")
+            Map<String, Context> pmap = (Map<String, Context>) qn.getDataStructures()[1];
+            this.predicates = new PredicateTable(pmap);
+            this.streaming = java.util.Arrays.stream(allGenerators).map(Categorizer::streaming)
+                    .toArray(StreamingFeatureGenerator[]::new);
+            this.charNgrams = java.util.Arrays.stream(streaming).filter(g -> g instanceof CharNgramFeatureGenerator)
+                    .map(g -> (CharNgramFeatureGenerator) g).findFirst().orElse(null);
+            List<String> known = pmap.keySet().stream().filter(k -> k.startsWith("bow=")).map(k -> k.substring(4))
+                    .toList();
+            this.words = PredicateTable.ofNames(known);
+            this.wordBowIds = new int[known.size()];
+            this.wordCharNgramIds = new int[known.size()][];
+            for (String word : known) {
+                int w = words.find(word);
+                wordBowIds[w] = predicates.find("bow=" + word);
+                List<Integer> ids = new ArrayList<>();
+                if (charNgrams != null) {
+                    charNgrams.emitFeatures(word, new FeatureSink() {
+                        @Override
+                        protected void accept(char[] chars, int length) {
+                            int id = predicates.find(chars, 0, length);
+                            if (id >= 0) {
+                                ids.add(id);
+                            }
+                        }
+                    });
+                }
+                wordCharNgramIds[w] = ids.stream().mapToInt(Integer::intValue).toArray();
+            }
+        } else {
+            this.predicates = null;
+            this.streaming = null;
+            this.words = null;
+            this.wordBowIds = null;
+            this.wordCharNgramIds = null;
+            this.charNgrams = null;
+        }
+    }
+
+    /** The generator itself when it streams; OpenNLP's bag of words re-implemented; any other one adapted. */
+    private static StreamingFeatureGenerator streaming(FeatureGenerator generator) {
+        if (generator instanceof StreamingFeatureGenerator s) {
+            return s;
+        }
+        if (generator.getClass() == BagOfWordsFeatureGenerator.class
+                && generator.extractFeatures(new String[] {"a1", "?"}, Map.of()).size() == 2) {
+            return new BagOfWords(generator);
+        }
+        return new StreamingFeatureGenerator() {
+            @Override
+            public Collection<String> extractFeatures(String[] tokens, Map<String, Object> extra) {
+                return generator.extractFeatures(tokens, extra);
+            }
+
+            @Override
+            public void emitFeatures(String[] tokens, FeatureSink sink) {
+                for (String feature : generator.extractFeatures(tokens, Map.of())) {
+                    sink.feature(feature);
+                }
+            }
+        };
+    }
+
+    /** OpenNLP's bag of words with every token, not only all-letter ones (its public constructor's setting). */
+    private static final class BagOfWords implements StreamingFeatureGenerator {
+        private final FeatureGenerator generator;
+
+        BagOfWords(FeatureGenerator generator) {
+            this.generator = generator;
+        }
+
+        @Override
+        public Collection<String> extractFeatures(String[] tokens, Map<String, Object> extra) {
+            return generator.extractFeatures(tokens, extra);
+        }
+
+        @Override
+        public void emitFeatures(String[] tokens, FeatureSink sink) {
+            for (String token : tokens) {
+                sink.begin("bow=").append(token).end();
+            }
+        }
+    }
+
+    /** Adds each known feature's parameters to the outcome sums, exactly as QNModel.eval does. */
+    private static final class Scorer extends FeatureSink {
+        private final PredicateTable predicates;
+        private final double[] sums;
+
+        Scorer(PredicateTable predicates, int outcomes) {
+            this.predicates = predicates;
+            this.sums = new double[outcomes];
+        }
+
+        @Override
+        protected void accept(char[] chars, int length) {
+            int id = predicates.find(chars, 0, length);
+            if (id >= 0) {
+                predicates.add(id, sums); // QNModel: += 1.0 * parameter, the same double
+            }
+        }
+
+        /** QNModel.eval's normalisation: exp(sum - logSumExp), StrictMath as there. */
+        double[] probabilities() {
+            double logSumExp = ArrayMath.logSumOfExps(sums);
+            for (int o = 0; o < sums.length; o++) {
+                sums[o] = StrictMath.exp(sums[o] - logSumExp);
+            }
+            return sums;
+        }
     }
 
     /** Loads a model from a classpath resource; a missing resource is an error, never a silent fallback. */
@@ -63,37 +196,54 @@ public final class Categorizer {
 
     /** The probability of every category, indexed like {@link #category(int)}. Tokens are normalised tokens. */
     public double[] probabilities(String[] tokens) {
-        return categorizers.get().categorize(tokens);
-    }
-
-    /**
-     * The model's features for these tokens, exactly as {@link DocumentCategorizerME} computes them (every manifest
-     * feature generator in order). Two models with {@link #sameFeatures} can share one computation.
-     */
-    public String[] features(String[] tokens) {
-        List<String> features = new ArrayList<>(tokens.length * 20);
-        for (FeatureGenerator generator : allGenerators) {
-            features.addAll(generator.extractFeatures(tokens, Map.of()));
+        if (predicates == null) {
+            return categorizers.get().categorize(tokens);
         }
-        return features.toArray(String[]::new);
-    }
-
-    /** Probabilities from precomputed {@link #features}; maxent evaluation is stateless, so thread-safe. */
-    public double[] probabilitiesOfFeatures(String[] features) {
-        return model.getMaxentModel().eval(features);
-    }
-
-    /** True when both models were trained with the same feature generators (so {@link #features} can be shared). */
-    public boolean sameFeatures(Categorizer other) {
-        if (allGenerators.length != other.allGenerators.length) {
-            return false;
-        }
-        for (int i = 0; i < allGenerators.length; i++) {
-            if (allGenerators[i].getClass() != other.allGenerators[i].getClass()) {
-                return false;
+        Scorer scorer = new Scorer(predicates, categories.length);
+        int[] known = null; // each token's index in words, or -1
+        for (StreamingFeatureGenerator generator : streaming) {
+            if (generator instanceof BagOfWords) {
+                known = known != null ? known : knownWords(tokens);
+                for (int w : known) {
+                    if (w >= 0) {
+                        predicates.add(wordBowIds[w], scorer.sums); // an unknown word has no bow predicate
+                    }
+                }
+            } else if (generator == charNgrams) {
+                known = known != null ? known : knownWords(tokens);
+                for (int t = 0; t < tokens.length; t++) {
+                    if (known[t] >= 0) {
+                        for (int id : wordCharNgramIds[known[t]]) {
+                            predicates.add(id, scorer.sums);
+                        }
+                    } else {
+                        charNgrams.emitFeatures(tokens[t], scorer);
+                    }
+                }
+            } else {
+                generator.emitFeatures(tokens, scorer);
             }
         }
-        return true;
+        return scorer.probabilities();
+    }
+
+    private int[] knownWords(String[] tokens) {
+        int[] known = new int[tokens.length];
+        char[] chars = new char[32];
+        for (int t = 0; t < tokens.length; t++) {
+            String token = tokens[t];
+            if (token.length() > chars.length) {
+                chars = new char[token.length()];
+            }
+            token.getChars(0, token.length(), chars, 0);
+            known[t] = words.find(chars, 0, token.length());
+        }
+        return known;
+    }
+
+    /** What OpenNLP's own DocumentCategorizerME computes: the reference {@link #probabilities} must equal. */
+    double[] referenceProbabilities(String[] tokens) {
+        return categorizers.get().categorize(tokens);
     }
 
     public String category(int index) {

@@ -175,17 +175,28 @@ public final class KeywordClassifier implements LanguageDetector, IntentClassifi
 
     /** {@link #assess} on text already passed through {@link TextNormaliser#normalise}. */
     RiskAssessment assessNormalised(String normalised, String language) {
-        String normal = masked(normalised);
+        String[] words = WORD_SPLIT.split(normalised);
+        String normal = masked(normalised, words);
+        if (normal != normalised) {
+            words = WORD_SPLIT.split(normal);
+        }
         RiskTier tier = RiskTier.NONE;
         List<String> reasons = new ArrayList<>();
         // risk phrases of every shipped language apply: young people mix languages, and recall comes first.
         // The message's own language is tried first so its phrases lead the reasons.
         List<RiskEntry> candidates = new ArrayList<>();
-        for (String word : new java.util.LinkedHashSet<>(List.of(WORD_SPLIT.split(normal)))) {
-            candidates.addAll(riskByFirstWord.getOrDefault(word, List.of()));
+        for (String word : new java.util.LinkedHashSet<>(List.of(words))) {
+            for (RiskEntry candidate : riskByFirstWord.getOrDefault(word, List.of())) {
+                // the pattern is the phrase between word boundaries: no phrase in the text, no match
+                if (normal.contains(candidate.entry().phrase())) {
+                    candidates.add(candidate);
+                }
+            }
         }
-        candidates.sort(java.util.Comparator.comparing((RiskEntry c) -> !c.language().equals(language))
-                .thenComparing(RiskEntry::tier));
+        if (candidates.size() > 1) {
+            candidates.sort(java.util.Comparator.comparing((RiskEntry c) -> !c.language().equals(language))
+                    .thenComparing(RiskEntry::tier));
+        }
         for (RiskEntry candidate : candidates) {
             Entry entry = candidate.entry();
             var m = entry.pattern().matcher(normal);
@@ -225,10 +236,13 @@ public final class KeywordClassifier implements LanguageDetector, IntentClassifi
     }
 
     /** The text with every shipped language's mask idioms blanked out (same length, so offsets still hold). */
-    private String masked(String normal) {
+    private String masked(String normal, String[] words) {
         String out = normal;
-        for (String word : WORD_SPLIT.split(normal)) {
+        for (String word : words) {
             for (Entry entry : masksByFirstWord.getOrDefault(word, List.of())) {
+                if (!out.contains(entry.phrase())) {
+                    continue; // the pattern is the phrase between word boundaries
+                }
                 Matcher m = entry.pattern().matcher(out);
                 if (m.find()) {
                     out = m.replaceAll(mr -> " ".repeat(mr.group().length()));

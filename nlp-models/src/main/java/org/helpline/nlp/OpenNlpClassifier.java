@@ -69,21 +69,11 @@ public final class OpenNlpClassifier implements MessageClassifier {
         if (text == null || text.isBlank()) {
             return Classification.empty(knownLanguage);
         }
-        String language = languageDetector.detect(text, knownLanguage).language();
+        String language = languageDetector.language(text, knownLanguage);
         String normal = TextNormaliser.normalise(text);
         String[] tokens = TextNormaliser.tokens(normal);
-        Categorizer intentModel = intents.model(language);
-        IntentPrediction intent;
-        RiskAssessment risk;
-        if (intentModel.sameFeatures(risks.model(language))) {
-            // both models use the same feature generators: extract the features once (half the work)
-            String[] features = intentModel.features(tokens);
-            intent = intents.predictFeatures(tokens, features, language);
-            risk = risks.assessNormalised(normal, tokens, features, language);
-        } else {
-            intent = intents.predictTokens(tokens, language);
-            risk = risks.assessNormalised(normal, tokens, language);
-        }
+        IntentPrediction intent = intents.predictTokens(tokens, language);
+        RiskAssessment risk = risks.assessNormalised(normal, tokens, language);
         return new Classification(language, intent.intent(), intent.confidence(), risk);
     }
 

@@ -31,14 +31,6 @@ public final class OpenNlpIntentClassifier implements IntentClassifier {
         return best(model(language), model(language).probabilities(tokens));
     }
 
-    /** From features computed once for both models ({@link Categorizer#features}). */
-    IntentPrediction predictFeatures(String[] tokens, String[] features, String language) {
-        if (tokens.length == 0) {
-            return new IntentPrediction(Intent.OTHER, 0.0);
-        }
-        return best(model(language), model(language).probabilitiesOfFeatures(features));
-    }
-
     Categorizer model(String language) {
         return models.getOrDefault(language, models.get(defaultLanguage));
     }

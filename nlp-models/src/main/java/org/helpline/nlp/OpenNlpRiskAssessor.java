@@ -55,17 +55,12 @@ public final class OpenNlpRiskAssessor implements RiskAssessor {
         return assessNormalised(normal, TextNormaliser.tokens(normal), language);
     }
 
-    RiskAssessment assessNormalised(String normal, String[] tokens, String language) {
-        return assessNormalised(normal, tokens, null, language);
-    }
-
     Categorizer model(String language) {
         return models.getOrDefault(language, models.get(defaultLanguage));
     }
 
-    /** @param features the model's features when already computed (shared with the intent model), else null */
-    RiskAssessment assessNormalised(String normal, String[] tokens, String[] features, String language) {
-        ModelVerdict model = modelVerdict(tokens, features, language);
+    RiskAssessment assessNormalised(String normal, String[] tokens, String language) {
+        ModelVerdict model = modelVerdict(tokens, language);
         RiskAssessment phrases = lexicon.assessNormalised(normal, language);
         RiskTier tier = RiskTier.max(model.tier(), phrases.tier());
         List<String> reasons = new ArrayList<>();
@@ -96,18 +91,18 @@ public final class OpenNlpRiskAssessor implements RiskAssessor {
 
     /** What the statistical model alone says (for evaluation and explanations). */
     public RiskTier modelTier(String text, String language) {
-        return modelVerdict(TextNormaliser.normalisedTokens(text), null, language).tier();
+        return modelVerdict(TextNormaliser.normalisedTokens(text), language).tier();
     }
 
     private record ModelVerdict(RiskTier tier, String reason) {
     }
 
-    private ModelVerdict modelVerdict(String[] tokens, String[] features, String language) {
+    private ModelVerdict modelVerdict(String[] tokens, String language) {
         if (tokens.length == 0) {
             return new ModelVerdict(RiskTier.NONE, "");
         }
         Categorizer model = model(language);
-        double[] p = features != null ? model.probabilitiesOfFeatures(features) : model.probabilities(tokens);
+        double[] p = model.probabilities(tokens);
         double imminent = prob(model, p, "imminent");
         double high = prob(model, p, "high");
         double low = prob(model, p, "low");

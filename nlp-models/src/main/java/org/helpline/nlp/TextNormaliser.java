@@ -22,7 +22,6 @@ public final class TextNormaliser {
     private static final Pattern REPEATED_PUNCT = Pattern.compile("([!?.])\\1+");
     private static final Pattern LEET_WORD = Pattern.compile("[\\p{L}0-9@$]*[\\p{L}][\\p{L}0-9@$]*");
     private static final Pattern SPACES = Pattern.compile("\\s+");
-    private static final Pattern TOKEN_SPLIT = Pattern.compile("[^\\p{L}\\p{N}'?!]+");
     private static final Pattern PUNCT_TOKEN = Pattern.compile("(?<=[^?!])(?=[?!])|(?<=[?!])(?=[^?!])");
 
     /** Shorthand containing digits: expanded before leetspeak is undone, or "b4" would become "ba". */
@@ -288,14 +287,26 @@ public final class TextNormaliser {
             }
         }
         s = s.toLowerCase(Locale.ROOT).replace('\u2019', '\'').replace('\u2018', '\'').replace('`', '\'');
-        s = DIACRITICS.matcher(Normalizer.normalize(s, Normalizer.Form.NFD)).replaceAll("");
-        s = Normalizer.normalize(s, Normalizer.Form.NFC);
-        s = REPEATS.matcher(s).replaceAll("$1$1");
-        s = REPEATED_PUNCT.matcher(s).replaceAll("$1");
-        s = SPACES.matcher(s).replaceAll(" ").trim();
+        // each regex below runs only when the text holds what it could match (most messages: none of them)
+        if (!isAscii(s)) { // ASCII has no combining marks, and NFD and NFC leave it as it is
+            s = DIACRITICS.matcher(Normalizer.normalize(s, Normalizer.Form.NFD)).replaceAll("");
+            s = Normalizer.normalize(s, Normalizer.Form.NFC);
+        }
+        if (mayRepeatLetters(s)) {
+            s = REPEATS.matcher(s).replaceAll("$1$1");
+        }
+        if (s.contains("!!") || s.contains("??") || s.contains("..")) {
+            s = REPEATED_PUNCT.matcher(s).replaceAll("$1");
+        }
+        if (!singleSpaced(s)) {
+            s = SPACES.matcher(s).replaceAll(" ");
+        }
+        s = s.trim();
         s = replaceEachWord(s, DIGIT_SHORTHAND);
         s = undoLeet(s);
-        s = replaceWords(s, PHRASE_SHORTHAND_PATTERN, PHRASE_SHORTHAND);
+        if (containsAny(s, PHRASE_SHORTHAND.keySet())) {
+            s = replaceWords(s, PHRASE_SHORTHAND_PATTERN, PHRASE_SHORTHAND);
+        }
         s = replaceEachWord(s, WORD_SHORTHAND);
         if (s.contains("myself ")) {
             s = BENEFACTIVE_MYSELF.matcher(s).replaceAll("$1");
@@ -304,6 +315,65 @@ public final class TextNormaliser {
             s = DEAD_INTENSIFIER.matcher(s).replaceAll("very ");
         }
         return s;
+    }
+
+    static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** False only when REPEATS cannot match: no char equal to the next two, and no surrogate pair (a letter too). */
+    static boolean mayRepeatLetters(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isSurrogate(c) || i + 2 < s.length() && c == s.charAt(i + 1) && c == s.charAt(i + 2)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True when SPACES would change nothing: no white space but single plain spaces. */
+    static boolean singleSpaced(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == ' ' ? i + 1 < s.length() && isRegexSpace(s.charAt(i + 1)) : isRegexSpace(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code \s} of java.util.regex (no UNICODE_CHARACTER_CLASS): [ \t\n\x0B\f\r]. */
+    private static boolean isRegexSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+    }
+
+    private static boolean containsAny(String s, java.util.Collection<String> needles) {
+        for (String needle : needles) {
+            if (s.contains(needle)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code [\p{L}\p{N}']} of java.util.regex: a letter, a number (Nd, Nl, No) or an apostrophe. */
+    static boolean isWordChar(int codePoint) {
+        if (codePoint < 0x80) {
+            return codePoint >= 'a' && codePoint <= 'z' || codePoint >= 'A' && codePoint <= 'Z'
+                    || codePoint >= '0' && codePoint <= '9' || codePoint == '\'';
+        }
+        return switch (Character.getType(codePoint)) {
+            case Character.UPPERCASE_LETTER, Character.LOWERCASE_LETTER, Character.TITLECASE_LETTER,
+                    Character.MODIFIER_LETTER, Character.OTHER_LETTER, Character.DECIMAL_DIGIT_NUMBER,
+                    Character.LETTER_NUMBER, Character.OTHER_NUMBER -> true;
+            default -> false;
+        };
     }
 
     /** True when the text holds a character from the symbol/emoji planes (the only place EMOJI keys live). */
@@ -317,20 +387,31 @@ public final class TextNormaliser {
         return false;
     }
 
-    private static String replaceEachWord(String s, Map<String, String> map) {
-        Matcher m = WORD.matcher(s);
+    /** Each whole word (a maximal run of {@link #WORD}'s characters) found in the map replaced. */
+    static String replaceEachWord(String s, Map<String, String> map) {
         StringBuilder out = null;
         int last = 0;
-        while (m.find()) {
-            String replacement = map.get(m.group());
+        int n = s.length();
+        int i = 0;
+        while (i < n) {
+            int cp = s.codePointAt(i);
+            if (!isWordChar(cp)) {
+                i += Character.charCount(cp);
+                continue;
+            }
+            int start = i;
+            while (i < n && isWordChar(cp = s.codePointAt(i))) {
+                i += Character.charCount(cp);
+            }
+            String replacement = map.get(s.substring(start, i));
             if (replacement == null) {
                 continue;
             }
             if (out == null) {
                 out = new StringBuilder(s.length() + 16);
             }
-            out.append(s, last, m.start()).append(replacement);
-            last = m.end();
+            out.append(s, last, start).append(replacement);
+            last = i;
         }
         if (out == null) {
             return s;
@@ -343,18 +424,46 @@ public final class TextNormaliser {
      * punctuation marks {@code ?} and {@code !}.
      */
     public static String[] tokens(String normalised) {
-        String spaced = PUNCT_TOKEN.matcher(normalised).replaceAll(" ");
-        String[] raw = TOKEN_SPLIT.split(spaced.trim());
-        int n = 0;
-        for (String t : raw) {
-            if (!t.isEmpty() && !t.equals("'")) {
-                raw[n++] = t.length() > 1 && (t.charAt(0) == '\'' || t.charAt(t.length() - 1) == '\'')
-                        ? t.replaceAll("^'+|'+$", "") : t;
+        String spaced = normalised.indexOf('?') < 0 && normalised.indexOf('!') < 0 ? normalised
+                : PUNCT_TOKEN.matcher(normalised).replaceAll(" ");
+        // the pieces TOKEN_SPLIT.split leaves: maximal runs of letters, numbers, apostrophes, ? and !
+        java.util.List<String> tokens = new java.util.ArrayList<>();
+        int n = spaced.length();
+        int i = 0;
+        while (i < n) {
+            int cp = spaced.codePointAt(i);
+            if (!isTokenChar(cp)) {
+                i += Character.charCount(cp);
+                continue;
+            }
+            int start = i;
+            while (i < n && isTokenChar(cp = spaced.codePointAt(i))) {
+                i += Character.charCount(cp);
+            }
+            String t = spaced.substring(start, i);
+            if (!t.equals("'")) {
+                tokens.add(t.length() > 1 && (t.charAt(0) == '\'' || t.charAt(t.length() - 1) == '\'')
+                        ? stripApostrophes(t) : t);
             }
         }
-        String[] out = new String[n];
-        System.arraycopy(raw, 0, out, 0, n);
-        return out;
+        return tokens.toArray(String[]::new);
+    }
+
+    static boolean isTokenChar(int codePoint) {
+        return codePoint == '?' || codePoint == '!' || isWordChar(codePoint);
+    }
+
+    /** {@code t.replaceAll("^'+|'+$", "")}. */
+    private static String stripApostrophes(String t) {
+        int start = 0;
+        while (start < t.length() && t.charAt(start) == '\'') {
+            start++;
+        }
+        int end = t.length();
+        while (end > start && t.charAt(end - 1) == '\'') {
+            end--;
+        }
+        return t.substring(start, end);
     }
 
     /** {@link #normalise} then {@link #tokens}. */

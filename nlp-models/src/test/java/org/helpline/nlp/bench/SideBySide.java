@@ -14,7 +14,8 @@ import org.helpline.nlp.train.Corpus;
 /**
  * Our side of the nlp.js comparison, computed exactly like nlp-models/bench/nlpjs/compare.js: intent macro-F1 on
  * intent-test, HIGH+ recall on risk-test (model alone and the shipped model + lexicon), messages/s of one thread over
- * both test sets (after a warm-up pass). Prints one line of JSON per language.
+ * both test sets (whole passes for {@value #TIMED_SECONDS} s after {@value #WARM_SECONDS} s of warm-up, as
+ * compare.js). Prints one line of JSON per language.
  */
 public final class SideBySide {
     private SideBySide() {
@@ -44,38 +45,14 @@ public final class SideBySide {
                     shipped += classifier.riskAssessor().assess(e.text(), lang).tier().atLeast(RiskTier.HIGH) ? 1 : 0;
                 }
             }
+            List<String> all = new java.util.ArrayList<>();
+            intents.forEach(e -> all.add(e.text()));
+            risks.forEach(e -> all.add(e.text()));
             // throughput: the full call (language + intent + risk) over every test message, one thread
-            for (int warm = 0; warm < 20; warm++) {
-                intents.forEach(e -> classifier.classify(e.text(), lang));
-            }
-            int rounds = 20;
-            long start = System.nanoTime();
-            for (int r = 0; r < rounds; r++) {
-                for (Corpus.Example e : intents) {
-                    classifier.classify(e.text(), lang);
-                }
-                for (Corpus.Example e : risks) {
-                    classifier.classify(e.text(), lang);
-                }
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            double perSecond = rounds * (intents.size() + risks.size()) / seconds;
+            double perSecond = perSecond(all, text -> sink = classifier.classify(text, lang));
             // like for like with nlp.js's two bare classifiers: intent, then risk (model + lexicon + reasons), no
             // language detection, each doing its own normalisation as nlp.js's two managers do
-            for (int warm = 0; warm < 20; warm++) {
-                intents.forEach(e -> intentAndRisk(classifier, e.text(), lang));
-            }
-            start = System.nanoTime();
-            for (int r = 0; r < rounds; r++) {
-                for (Corpus.Example e : intents) {
-                    intentAndRisk(classifier, e.text(), lang);
-                }
-                for (Corpus.Example e : risks) {
-                    intentAndRisk(classifier, e.text(), lang);
-                }
-            }
-            double bareSeconds = (System.nanoTime() - start) / 1e9;
-            double barePerSecond = rounds * (intents.size() + risks.size()) / bareSeconds;
+            double barePerSecond = perSecond(all, text -> intentAndRisk(classifier, text, lang));
             System.out.printf(Locale.ROOT, "{\"system\":\"opennlp\",\"language\":\"%s\",\"intentMacroF1\":%.3f,"
                             + "\"riskRecallModel\":%.3f,\"riskRecallShipped\":%.3f,\"messagesPerSecond\":%.0f,"
                             + "\"intentAndRiskPerSecond\":%.0f}%n",
@@ -85,6 +62,26 @@ public final class SideBySide {
     }
 
     private static Object sink;
+
+    /** Seconds of whole passes run before timing (JIT warm-up), then timed; compare.js does the same. */
+    static final double WARM_SECONDS = 2;
+    static final double TIMED_SECONDS = 3;
+
+    /** Messages per second of whole passes over the messages, timed for TIMED_SECONDS after WARM_SECONDS. */
+    private static double perSecond(List<String> messages, java.util.function.Consumer<String> call) {
+        long warmEnd = System.nanoTime() + (long) (WARM_SECONDS * 1e9);
+        while (System.nanoTime() < warmEnd) {
+            messages.forEach(call);
+        }
+        long start = System.nanoTime();
+        long end = start + (long) (TIMED_SECONDS * 1e9);
+        long count = 0;
+        while (System.nanoTime() < end) {
+            messages.forEach(call);
+            count += messages.size();
+        }
+        return count / ((System.nanoTime() - start) / 1e9);
+    }
 
     private static void intentAndRisk(OpenNlpClassifier classifier, String text, String lang) {
         sink = classifier.intentClassifier().predict(text, lang);
