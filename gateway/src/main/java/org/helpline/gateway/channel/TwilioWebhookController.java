@@ -9,7 +9,6 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
-import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.time.Clock;
 import java.util.List;
@@ -27,8 +26,13 @@ import org.slf4j.LoggerFactory;
  */
 @Controller("/twilio")
 @io.micronaut.security.annotation.Secured(io.micronaut.security.rules.SecurityRule.IS_ANONYMOUS)
-@ExecuteOn(TaskExecutors.BLOCKING)
+@ExecuteOn(TwilioWebhookController.EXECUTOR)
 public class TwilioWebhookController {
+    /**
+     * Webhooks run on their own fixed pool ({@code micronaut.executors.webhooks}, 16 threads by default): under a
+     * burst, requests wait their turn in its queue instead of hundreds of threads fighting over the cores.
+     */
+    public static final String EXECUTOR = "webhooks";
     private static final Logger LOG = LoggerFactory.getLogger(TwilioWebhookController.class);
     private static final Set<String> STATUSES = Set.of("accepted", "scheduled", "queued", "sending", "sent",
             "delivered", "undelivered", "failed", "read", "receiving", "received", "canceled", "partially_delivered");
