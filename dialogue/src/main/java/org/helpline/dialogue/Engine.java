@@ -45,6 +45,8 @@ import org.helpline.nlp.TextNormaliser;
 public final class Engine {
     private static final int MAX_HOPS = 32;
     private final FlowSet flows;
+    /** Each keyword condition's choices, normalised once: (language, message key) to options. */
+    private final Map<String, List<String>> options = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Engine(FlowSet flows) {
         this.flows = flows;
@@ -56,8 +58,9 @@ public final class Engine {
 
     /** The global trigger a message would fire in this language, if any (e.g. the erasure keyword). */
     public Optional<Target> triggerTarget(String text, String language) {
+        String normal = normalForKeywords(text);
         for (Trigger t : flows.triggers()) {
-            if (t.condition() instanceof Condition.Keywords k && keywordMatch(k, text, language)) {
+            if (t.condition() instanceof Condition.Keywords k && keywordMatch(k, normal, language)) {
                 return Optional.of(t.target());
             }
         }
@@ -90,6 +93,8 @@ public final class Engine {
     private final class Run {
         private Session session;
         private final Input input;
+        /** The message normalised for keyword conditions, once per message (computed at the first condition). */
+        private String normalText;
         private final List<String> replies = new ArrayList<>();
         private final List<Event> events = new ArrayList<>();
         private final Map<String, String> variables;
@@ -278,7 +283,10 @@ public final class Engine {
 
         private boolean matches(Condition condition, Classification c) {
             if (condition instanceof Condition.Keywords k) {
-                return keywordMatch(k, input.text(), session.language());
+                if (normalText == null) {
+                    normalText = normalForKeywords(input.text());
+                }
+                return keywordMatch(k, normalText, session.language());
             }
             if (condition instanceof Condition.IntentIs i) {
                 double min = i.minConfidence() < 0 ? flows.intentThreshold() : i.minConfidence();
@@ -306,23 +314,35 @@ public final class Engine {
      * A keyword condition's choices are its translation split on {@code |}; they are matched in the conversation's
      * language and in the default language (young people mix them), on normalised text.
      */
-    private boolean keywordMatch(Condition.Keywords k, String text, String language) {
-        String normal = EDGES.matcher(TextNormaliser.normalise(text)).replaceAll("");
+    private boolean keywordMatch(Condition.Keywords k, String normal, String language) {
         if (normal.isEmpty()) {
             return false;
         }
         for (String lang : new java.util.LinkedHashSet<>(List.of(language, flows.defaultLanguage()))) {
-            for (String choice : flows.catalogue().raw(lang, k.messageKey()).split("\\|")) {
-                String option = EDGES.matcher(TextNormaliser.normalise(choice)).replaceAll("");
-                if (option.isEmpty()) {
-                    continue;
-                }
+            for (String option : options(lang, k.messageKey())) {
                 if (k.contains() ? containsPhrase(normal, option) : normal.equals(option)) {
                     return true;
                 }
             }
         }
         return false;
+    }
+
+    private static String normalForKeywords(String text) {
+        return EDGES.matcher(TextNormaliser.normalise(text)).replaceAll("");
+    }
+
+    private List<String> options(String language, String messageKey) {
+        return options.computeIfAbsent(language + '\u0000' + messageKey, key -> {
+            List<String> out = new ArrayList<>();
+            for (String choice : flows.catalogue().raw(language, messageKey).split("\\|")) {
+                String option = normalForKeywords(choice);
+                if (!option.isEmpty()) {
+                    out.add(option);
+                }
+            }
+            return List.copyOf(out);
+        });
     }
 
     private static boolean containsPhrase(String text, String phrase) {
