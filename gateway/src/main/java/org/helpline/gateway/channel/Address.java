@@ -10,8 +10,25 @@ import java.util.Optional;
  * {@code whatsapp:+447700900123}; the simulator uses {@code sim:+447700900123}. {@link #raw()} is the raw
  * address: personal data, never to be logged; {@link #toString()} is redacted so an accidental log cannot leak it.
  */
-public record Address(Channel channel, String e164) {
+public final class Address {
     private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
+    private final Channel channel;
+    private final String e164;
+    /** The number's region, worked out once (libphonenumber's parse is costly: it was a hot spot per message). */
+    private volatile Optional<String> region;
+
+    public Address(Channel channel, String e164) {
+        this.channel = java.util.Objects.requireNonNull(channel);
+        this.e164 = java.util.Objects.requireNonNull(e164);
+    }
+
+    public Channel channel() {
+        return channel;
+    }
+
+    public String e164() {
+        return e164;
+    }
 
     /** Parses an address, rejecting anything that is not a possible E.164 number. */
     public static Address parse(String raw) {
@@ -30,15 +47,17 @@ public record Address(Channel channel, String e164) {
         if (!s.matches("\\+[1-9][0-9]{6,14}")) {
             throw new IllegalArgumentException("not an E.164 number");
         }
+        Address address = new Address(channel, s);
         try {
             Phonenumber.PhoneNumber number = PHONES.parse(s, null);
             if (!PHONES.isPossibleNumber(number)) {
                 throw new IllegalArgumentException("not a possible phone number");
             }
+            address.region = regionOf(number);
         } catch (NumberParseException e) {
             throw new IllegalArgumentException("not a phone number: " + e.getErrorType());
         }
-        return new Address(channel, s);
+        return address;
     }
 
     public static Address of(Channel channel, String e164) {
@@ -47,12 +66,30 @@ public record Address(Channel channel, String e164) {
 
     /** ISO 3166 region of the number (e.g. {@code GB}), if known. */
     public Optional<String> region() {
-        try {
-            String region = PHONES.getRegionCodeForNumber(PHONES.parse(e164, null));
-            return Optional.ofNullable(region).filter(r -> !"ZZ".equals(r));
-        } catch (NumberParseException e) {
-            return Optional.empty();
+        Optional<String> known = region;
+        if (known == null) {
+            try {
+                known = regionOf(PHONES.parse(e164, null));
+            } catch (NumberParseException e) {
+                known = Optional.empty();
+            }
+            region = known;
         }
+        return known;
+    }
+
+    private static Optional<String> regionOf(Phonenumber.PhoneNumber number) {
+        return Optional.ofNullable(PHONES.getRegionCodeForNumber(number)).filter(r -> !"ZZ".equals(r));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Address a && a.channel == channel && a.e164.equals(e164);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * channel.hashCode() + e164.hashCode();
     }
 
     @Override
