@@ -14,20 +14,25 @@ import javax.crypto.spec.SecretKeySpec;
 @Singleton
 public final class Pseudonymiser {
     private final SecretKeySpec key;
+    /** One keyed MAC per thread (doFinal resets it for the next address). */
+    private final ThreadLocal<Mac> macs;
 
     public Pseudonymiser(Keys keys) {
         this.key = new SecretKeySpec(keys.pseudonymKey(), "HmacSHA256");
+        this.macs = ThreadLocal.withInitial(() -> {
+            try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(key);
+                return mac;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     /** 32 hex characters (128 bits) identifying {@code address} ({@code +447700900123}, {@code whatsapp:+…}). */
     public String pseudonym(String address) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            byte[] digest = mac.doFinal(address.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 16);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        byte[] digest = macs.get().doFinal(address.getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(digest, 0, 16);
     }
 }
