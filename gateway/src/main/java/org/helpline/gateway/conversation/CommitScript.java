@@ -6,7 +6,7 @@ import java.util.Map;
 import org.helpline.gateway.redis.LuaScript;
 import redis.clients.jedis.UnifiedJedis;
 
-/** Typed wrapper of {@code lua/conversation_commit.lua}: one message's changes, atomically. */
+/** Typed wrapper of {@code lua/conversation_commit.lua}: one message's changes, atomically, and the lock released. */
 final class CommitScript {
     private final LuaScript script;
 
@@ -15,13 +15,14 @@ final class CommitScript {
     }
 
     void run(String id, Map<String, String> session, Map<String, String> contact, List<String> transcriptLines,
-             String messageId, String repliesJson, long retentionSeconds, long replyCacheSeconds) {
+             String messageId, String repliesJson, long retentionSeconds, long replyCacheSeconds, String lockToken) {
         List<String> args = new ArrayList<>();
         args.add(Long.toString(retentionSeconds));
         args.add(Long.toString(replyCacheSeconds));
         args.add(messageId == null ? "" : repliesJson);
         args.add(Integer.toString(session.size()));
         args.add(Integer.toString(contact.size()));
+        args.add(lockToken == null ? "" : lockToken);
         session.forEach((k, v) -> {
             args.add(k);
             args.add(v);
@@ -33,6 +34,7 @@ final class CommitScript {
         args.addAll(transcriptLines);
         script.run(List.of(ConversationStore.sessionKey(id), ConversationStore.contactKey(id),
                 ConversationStore.transcriptKey(id),
-                ConversationStore.repliesKey(id, messageId == null ? "-" : messageId)), args);
+                ConversationStore.repliesKey(id, messageId == null ? "-" : messageId),
+                ConversationStore.lockKey(id)), args);
     }
 }

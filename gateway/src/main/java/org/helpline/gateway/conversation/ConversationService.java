@@ -53,7 +53,6 @@ public class ConversationService {
     private final Engine engine;
     private final MessageClassifier classifier;
     private final ConversationStore store;
-    private final ConversationLock lock;
     private final Pseudonymiser pseudonymiser;
     private final LiveQueue queue;
     private final SafetyNumbers safety;
@@ -85,7 +84,6 @@ public class ConversationService {
         this.engine = engine;
         this.classifier = classifier;
         this.store = store;
-        this.lock = new ConversationLock(redis);
         this.pseudonymiser = pseudonymiser;
         this.queue = queue;
         this.safety = safety;
@@ -97,25 +95,77 @@ public class ConversationService {
         return pseudonymiser.pseudonym(m.from().raw());
     }
 
+    /**
+     * An ordinary message costs two Redis round trips: {@code conversation_begin.lua} pipelined with the live-queue
+     * state (cached answer, or the lock, the rate token, contact and session), then {@code conversation_commit.lua}
+     * (every write, and the lock released). Escalations, erasure and counsellor hand-offs add their own.
+     */
     public Outcome handle(InboundMessage m) {
         String id = conversationId(m);
-        return lock.with(id, () -> {
-            var cached = store.repliesFor(id, m.messageId());
-            if (cached.isPresent()) {
-                LOG.info("conversation {}: repeated message id, answered from cache", shortId(id));
-                return new Outcome(id, cached.get(), List.of(), true);
+        Turn turn = new Turn(java.util.UUID.randomUUID().toString());
+        BeginScript.Begun begun = begin(id, m, turn.token);
+        if (begun.cached()) {
+            LOG.info("conversation {}: repeated message id, answered from cache", shortId(id));
+            return new Outcome(id, store.storedReplies(begun.cachedReplies()), List.of(), true);
+        }
+        try {
+            return process(id, m, begun, turn);
+        } finally {
+            if (!turn.released) {
+                store.release(id, turn.token);
             }
-            return process(id, m);
-        });
+        }
     }
 
-    private Outcome process(String id, InboundMessage m) {
+    /** The lock's holder for one message; {@code released} once a commit let it go. */
+    private static final class Turn {
+        final String token;
+        boolean released;
+
+        Turn(String token) {
+            this.token = token;
+        }
+    }
+
+    private static final long LOCK_LEASE_MS = 10_000;
+    private static final long LOCK_WAIT_MS = 8_000;
+
+    /** The first round trip, retried with backoff while another message of the same conversation holds the lock. */
+    private BeginScript.Begun begin(String id, InboundMessage m, String token) {
+        long deadline = System.currentTimeMillis() + LOCK_WAIT_MS;
+        long pause = 2;
+        while (true) {
+            BeginScript.Begun b = store.begin(id, m.messageId(), token, LOCK_LEASE_MS, rateLimit.settings().burst(),
+                    rateLimit.settings().perSecond(), clock.millis(), LiveQueue.entryKey(id));
+            if (!b.busy()) {
+                return b;
+            }
+            if (System.currentTimeMillis() > deadline) {
+                throw new ConversationLock.Busy();
+            }
+            try {
+                Thread.sleep(pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ConversationLock.Busy();
+            }
+            pause = Math.min(50, pause * 2);
+        }
+    }
+
+    private void commit(ConversationStore.Commit c, Turn turn) {
+        store.commit(c, turn.token);
+        turn.released = true;
+    }
+
+    private Outcome process(String id, InboundMessage m, BeginScript.Begun begun, Turn turn) {
         Instant now = clock.instant();
-        Contact contact = store.contact(id).orElse(null);
+        Contact contact = Contact.fromMap(begun.contact());
         String language = contact == null ? defaultLanguage : contact.language();
         Session session;
         try {
-            session = store.session(id).orElseGet(() -> engine.newSession(contact == null ? null : language));
+            session = begun.session().isEmpty() ? engine.newSession(contact == null ? null : language)
+                    : Session.fromMap(begun.session());
         } catch (IllegalArgumentException e) {
             // an unreadable session must not block a young person: start again, the transcript is kept
             LOG.warn("conversation {}: stored session unreadable, restarting it", shortId(id));
@@ -137,13 +187,13 @@ public class ConversationService {
         Map<String, String> variables = new HashMap<>(safety.variables(region));
         variables.put("hours_notice", hoursNotice(session.language(), variables, now));
 
-        SenderRateLimit.Verdict rate = rateLimit.take(id);
-        if (!rate.allowed()) {
-            return flooded(id, m, session, contact, classification, variables, rate.tellSender(), now);
+        if (!begun.allowed()) {
+            return flooded(id, m, session, contact, classification, variables, begun.tell(), now, turn);
         }
-        QueueEntry held = queue.entry(id).filter(e -> "claimed".equals(e.state())).orElse(null);
+        QueueEntry held = "claimed".equals(begun.queueState())
+                ? queue.entry(id).filter(e -> "claimed".equals(e.state())).orElse(null) : null;
         if (held != null && CarrierKeywords.kind(m.text()).isEmpty()) {
-            return withCounsellor(id, m, session, contact, classification, variables, held, now);
+            return withCounsellor(id, m, session, contact, classification, variables, held, now, turn);
         }
 
         Step step = engine.resume(session, new Input(m.text(), m.mediaCount(), now, classification, variables));
@@ -175,7 +225,7 @@ public class ConversationService {
         for (String reply : replies) {
             entries.add(store.entry(id, now.toString(), "bot", null, null, reply, List.of()));
         }
-        store.commit(new ConversationStore.Commit(id, step.session(), updated, entries, m.messageId(), replies));
+        commit(new ConversationStore.Commit(id, step.session(), updated, entries, m.messageId(), replies), turn);
         if (LOG.isInfoEnabled()) {
             LOG.info("conversation {}: {} reply(ies), events {}", shortId(id), replies.size(),
                     step.events().stream().map(e -> e.getClass().getSimpleName()).toList());
@@ -189,7 +239,7 @@ public class ConversationService {
      */
     private Outcome withCounsellor(String id, InboundMessage m, Session session, Contact contact,
                                    Classification classification, Map<String, String> variables, QueueEntry held,
-                                   Instant now) {
+                                   Instant now, Turn turn) {
         RiskTier tier = classification.risk().tier();
         if (engine.triggerTarget(m.text(), session.language()).filter(t -> t.flow().equals("privacy")).isPresent()) {
             return erasureBlocked(id, m, session, variables);
@@ -210,8 +260,8 @@ public class ConversationService {
         }
         Contact updated = new Contact(contact.sealedAddress(), contact.channel(), contact.region(), contact.language(),
                 contact.optedOut(), contact.consentedAt(), contact.firstSeen(), now.toString());
-        store.commit(new ConversationStore.Commit(id, session.withLastActivity(now), updated, entries, m.messageId(),
-                replies));
+        commit(new ConversationStore.Commit(id, session.withLastActivity(now), updated, entries, m.messageId(),
+                replies), turn);
         Map<String, Object> live = new HashMap<>();
         live.put("conversation", id);
         live.put("at", now.toString());
@@ -261,7 +311,7 @@ public class ConversationService {
      */
     private Outcome flooded(String id, InboundMessage m, Session session, Contact contact,
                             Classification classification, Map<String, String> variables, boolean tell,
-                            Instant now) {
+                            Instant now, Turn turn) {
         RiskTier tier = classification.risk().tier();
         if (tier.atLeast(RiskTier.HIGH)) {
             queue.enqueue(id, tier, classification.risk().reasons(), session.language());
@@ -277,7 +327,7 @@ public class ConversationService {
         entries.add(store.entry(id, now.toString(), "in", m.messageId(), tier.name(), m.text() + " [rate-limited]",
                 classification.risk().reasons()));
         Contact c = contact != null ? contact : updateContact(id, null, m, new Step(session, List.of(), List.of()), now);
-        store.commit(new ConversationStore.Commit(id, session, c, entries, m.messageId(), replies));
+        commit(new ConversationStore.Commit(id, session, c, entries, m.messageId(), replies), turn);
         LOG.warn("conversation {}: over the sender rate limit, message kept but no flow run", shortId(id));
         return new Outcome(id, replies, List.of(), false);
     }

@@ -37,6 +37,8 @@ public class ConversationStore {
     private final MessageCipher cipher;
     private final long retentionSeconds;
     private final CommitScript commit;
+    private final BeginScript begin;
+    private final org.helpline.gateway.redis.LuaScript release;
 
     public ConversationStore(UnifiedJedis redis, JsonMapper json, MessageCipher cipher, PrivacyConfiguration privacy) {
         this.redis = redis;
@@ -44,6 +46,8 @@ public class ConversationStore {
         this.cipher = cipher;
         this.retentionSeconds = privacy.retention().toSeconds();
         this.commit = new CommitScript(redis);
+        this.begin = new BeginScript(redis);
+        this.release = new org.helpline.gateway.redis.LuaScript(redis, "release_lock");
     }
 
     static String prefix(String id) {
@@ -80,6 +84,10 @@ public class ConversationStore {
         return Optional.ofNullable(Contact.fromMap(redis.hgetAll(contactKey(id))));
     }
 
+    List<String> storedReplies(String json) {
+        return read(json, StoredReplies.class).replies();
+    }
+
     public Optional<List<String>> repliesFor(String id, String messageId) {
         String stored = redis.get(repliesKey(id, messageId));
         return stored == null ? Optional.empty() : Optional.of(read(stored, StoredReplies.class).replies());
@@ -91,13 +99,29 @@ public class ConversationStore {
     }
 
     public void commit(Commit c) {
+        commit(c, null);
+    }
+
+    /** Commits and, in the same script, releases the conversation's lock if {@code lockToken} still holds it. */
+    public void commit(Commit c, String lockToken) {
         List<String> lines = new ArrayList<>();
         for (TranscriptEntry e : c.entries()) {
             lines.add(write(e));
         }
         commit.run(c.id(), c.session().toMap(), c.contact().toMap(), lines, c.messageId(),
                 c.messageId() == null ? null : write(new StoredReplies(c.replies())), retentionSeconds,
-                REPLY_CACHE_SECONDS);
+                REPLY_CACHE_SECONDS, lockToken);
+    }
+
+    /** The first round trip of a message: cached answer, or the lock plus contact, session, rate and queue state. */
+    BeginScript.Begun begin(String id, String messageId, String token, long leaseMillis, int burst, double perSecond,
+                            long now, String queueEntryKey) {
+        return begin.run(id, messageId, token, leaseMillis, burst, perSecond, now, queueEntryKey);
+    }
+
+    /** Releases the conversation's lock if {@code token} still holds it (paths that do not end in a commit). */
+    void release(String id, String token) {
+        release.run(List.of(lockKey(id)), List.of(token));
     }
 
     /**

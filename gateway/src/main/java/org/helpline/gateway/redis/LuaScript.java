@@ -17,26 +17,57 @@ public final class LuaScript {
     private final UnifiedJedis redis;
     private final String name;
     private final String source;
-    private volatile String sha;
+    private final String sha;
 
     public LuaScript(UnifiedJedis redis, String name) {
         this.redis = redis;
         this.name = name;
         this.source = read("/lua/" + name + ".lua");
+        this.sha = sha1Hex(source);
     }
 
+    /** One round trip once the server knows the script (EVAL loads it into the server's cache as it runs it). */
     public Object run(List<String> keys, List<String> args) {
-        String known = sha;
-        if (known != null) {
-            try {
-                return redis.evalsha(known, keys, args);
-            } catch (JedisNoScriptException e) {
-                // the server restarted or flushed its script cache: load it again below
-            }
+        try {
+            return redis.evalsha(sha, keys, args);
+        } catch (JedisNoScriptException e) {
+            // first use on this server, or it restarted or flushed its script cache
+            return redis.eval(source, keys, args);
         }
-        Object result = redis.eval(source, keys, args);
-        sha = redis.scriptLoad(source);
-        return result;
+    }
+
+    /**
+     * Runs the script in a pipeline together with whatever {@code more} queues after it, in one round trip; if the
+     * server did not know the script, the pipeline is sent once more with EVAL (which loads it). Returns the
+     * script's result; {@code more}'s responses are read by the caller after this returns.
+     */
+    public Object runPipelined(List<String> keys, List<String> args,
+                               java.util.function.Consumer<redis.clients.jedis.AbstractPipeline> more) {
+        try {
+            return pipelined(keys, args, more, true);
+        } catch (JedisNoScriptException e) {
+            return pipelined(keys, args, more, false);
+        }
+    }
+
+    private Object pipelined(List<String> keys, List<String> args,
+                             java.util.function.Consumer<redis.clients.jedis.AbstractPipeline> more, boolean bySha) {
+        redis.clients.jedis.Response<Object> result;
+        try (redis.clients.jedis.AbstractPipeline p = redis.pipelined()) {
+            result = bySha ? p.evalsha(sha, keys, args) : p.eval(source, keys, args);
+            more.accept(p);
+            p.sync();
+        }
+        return result.get();
+    }
+
+    static String sha1Hex(String text) {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(d);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public String name() {

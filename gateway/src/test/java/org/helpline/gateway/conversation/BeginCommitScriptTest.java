@@ -1,0 +1,161 @@
+package org.helpline.gateway.conversation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.helpline.gateway.queue.LiveQueue;
+import org.helpline.gateway.support.TestRedis;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+
+/**
+ * conversation_begin.lua and conversation_commit.lua against a real Redis: the reply cache, the conversation lock,
+ * the sender's token bucket, the state they read and write, and that each is exactly one round trip (counted as
+ * writes on the client's socket, so a pipeline counts once).
+ */
+class BeginCommitScriptTest {
+    static final long LEASE = 10_000;
+    static final String ID = "c0ffee";
+
+    final AtomicInteger writes = new AtomicInteger();
+    UnifiedJedis redis;
+    BeginScript begin;
+    CommitScript commit;
+
+    @BeforeEach
+    void connect() {
+        TestRedis.flush();
+        URI url = URI.create(TestRedis.url());
+        redis = new JedisPooled(new GenericObjectPoolConfig<>(), () -> {
+            Socket socket = new Socket() {
+                @Override
+                public OutputStream getOutputStream() throws IOException {
+                    return new FilterOutputStream(super.getOutputStream()) {
+                        @Override
+                        public void write(byte[] b, int off, int len) throws IOException {
+                            writes.incrementAndGet();
+                            out.write(b, off, len);
+                        }
+                    };
+                }
+            };
+            try {
+                socket.connect(new InetSocketAddress(url.getHost(), url.getPort()), 2_000);
+                return socket;
+            } catch (IOException e) {
+                throw new JedisConnectionException(e);
+            }
+        }, DefaultJedisClientConfig.builder().build());
+        redis.ping();
+        begin = new BeginScript(redis);
+        commit = new CommitScript(redis);
+    }
+
+    @AfterEach
+    void close() {
+        redis.close();
+    }
+
+    private BeginScript.Begun begin(String messageId, String token, int burst, long now) {
+        return begin.run(ID, messageId, token, LEASE, burst, 1.0, now, LiveQueue.entryKey(ID));
+    }
+
+    @Test
+    void aFreshConversationIsLockedAndReadInOneRoundTrip() {
+        writes.set(0);
+        BeginScript.Begun b = begin("SM1", "t1", 5, 1_000);
+        assertEquals(1, writes.get(), "the script and the queue-state read travel in one pipeline");
+        assertEquals("ok", b.outcome());
+        assertTrue(b.allowed());
+        assertFalse(b.tell());
+        assertTrue(b.contact().isEmpty());
+        assertTrue(b.session().isEmpty());
+        assertNull(b.queueState());
+        assertEquals("t1", TestRedis.client().get(ConversationStore.lockKey(ID)));
+        assertTrue(TestRedis.client().pttl(ConversationStore.lockKey(ID)) > 0, "the lock has a lease");
+    }
+
+    @Test
+    void theCommitWritesEverythingAndReleasesItsOwnLockInOneRoundTrip() {
+        begin("SM1", "t1", 5, 1_000);
+        commit.run(ID, Map.of(), Map.of(), List.of(), null, null, 3_600, 600, "t1"); // the server learns the script
+        begin("SM1", "t1", 5, 1_000);
+        writes.set(0);
+        commit.run(ID, Map.of("flow", "menu", "step", "start"), Map.of("language", "es"), List.of("line 1", "line 2"),
+                "SM1", "{\"replies\":[\"hola\"]}", 3_600, 600, "t1");
+        assertEquals(1, writes.get());
+        var r = TestRedis.client();
+        assertNull(r.get(ConversationStore.lockKey(ID)), "released");
+        assertEquals("menu", r.hget(ConversationStore.sessionKey(ID), "flow"));
+        assertEquals(List.of("line 1", "line 2"), r.lrange(ConversationStore.transcriptKey(ID), 0, -1));
+        assertTrue(r.ttl(ConversationStore.sessionKey(ID)) > 3_500, "retention set");
+
+        // the next message of the conversation reads what was committed, and its retry is answered from the cache
+        r.hset(LiveQueue.entryKey(ID), "state", "waiting");
+        BeginScript.Begun next = begin("SM2", "t2", 5, 2_000);
+        assertEquals(Map.of("flow", "menu", "step", "start"), next.session());
+        assertEquals(Map.of("language", "es"), next.contact());
+        assertEquals("waiting", next.queueState());
+        BeginScript.Begun retry = begin("SM1", "t3", 5, 2_000);
+        assertTrue(retry.cached());
+        assertEquals("{\"replies\":[\"hola\"]}", retry.cachedReplies());
+    }
+
+    @Test
+    void aServerThatForgotTheScriptsIsTaughtThemAgain() {
+        TestRedis.client().scriptFlush();
+        assertEquals("ok", begin("SM1", "t1", 5, 1_000).outcome());
+        commit.run(ID, Map.of("flow", "menu"), Map.of(), List.of(), "SM1", "{\"replies\":[]}", 3_600, 600, "t1");
+        writes.set(0);
+        assertEquals("ok", begin("SM2", "t2", 5, 1_000).outcome());
+        commit.run(ID, Map.of("flow", "menu"), Map.of(), List.of(), "SM2", "{\"replies\":[]}", 3_600, 600, "t2");
+        assertEquals(2, writes.get(), "known again: one round trip each");
+    }
+
+    @Test
+    void aSecondMessageWaitsForTheLockAndACommitNeverReleasesSomeoneElsesLock() {
+        assertEquals("ok", begin("SM1", "t1", 5, 1_000).outcome());
+        assertTrue(begin("SM2", "t2", 5, 1_001).busy(), "one message of a conversation at a time");
+        // t1's lease ran out and t2 took the lock: t1's late commit still lands but must not free t2's lock
+        TestRedis.client().set(ConversationStore.lockKey(ID), "t2");
+        commit.run(ID, Map.of("flow", "menu"), Map.of(), List.of(), "SM1", "{\"replies\":[]}", 3_600, 600, "t1");
+        assertEquals("t2", TestRedis.client().get(ConversationStore.lockKey(ID)));
+    }
+
+    @Test
+    void theTokenBucketRefusesAFloodAndSaysSoOnlyOnce() {
+        long now = 1_000_000;
+        for (int i = 0; i < 3; i++) {
+            BeginScript.Begun b = begin("SM" + i, "t" + i, 3, now);
+            assertTrue(b.allowed(), "within the burst: " + i);
+            commit.run(ID, Map.of(), Map.of(), List.of(), "SM" + i, "{\"replies\":[]}", 3_600, 600, "t" + i);
+        }
+        BeginScript.Begun first = begin("SM3", "t3", 3, now);
+        assertFalse(first.allowed());
+        assertTrue(first.tell(), "the first refused message gets the polite reply");
+        commit.run(ID, Map.of(), Map.of(), List.of(), "SM3", "{\"replies\":[]}", 3_600, 600, "t3");
+        BeginScript.Begun second = begin("SM4", "t4", 3, now);
+        assertFalse(second.allowed());
+        assertFalse(second.tell(), "later ones are kept without a reply");
+        commit.run(ID, Map.of(), Map.of(), List.of(), "SM4", "{\"replies\":[]}", 3_600, 600, "t4");
+        BeginScript.Begun later = begin("SM5", "t5", 3, now + 2_000);
+        assertTrue(later.allowed(), "refilled at 1 token/s");
+    }
+}
