@@ -60,7 +60,15 @@ public class CampaignRunner implements ApplicationEventListener<StartupEvent> {
     private ScheduledExecutorService jobs;
 
     public CampaignRunner(CampaignService campaigns, Subscribers subscribers, Senders senders, LiveQueue queue,
-                          UnifiedJedis redis, Clock clock, CampaignConfiguration config) {
+                          UnifiedJedis redis, Clock clock, CampaignConfiguration config,
+                          @io.micronaut.context.annotation.Value("${twilio.timeout:10s}") java.time.Duration restTimeout) {
+        if (config.enabled() && config.lease().compareTo(restTimeout.multipliedBy(2)) < 0) {
+            // a send slower than the lease would let another instance take the recipient over, find nothing at
+            // Twilio yet, and send it too
+            throw new io.micronaut.context.exceptions.ConfigurationException("helpline.campaigns.lease ("
+                    + config.lease() + ") must be at least twice twilio.timeout (" + restTimeout
+                    + "), or a slow send could be sent again by another instance");
+        }
         this.campaigns = campaigns;
         this.subscribers = subscribers;
         this.senders = senders;
@@ -200,6 +208,11 @@ public class CampaignRunner implements ApplicationEventListener<StartupEvent> {
             message = message(c, s);
         } catch (IllegalArgumentException e) {
             done(c, id, "failed", "error:bad_address", true);
+            return;
+        }
+        if (!scripts.hold(c.id(), id, owner, clock.millis(), config.lease().toMillis())) {
+            // this worker stalled past its lease: another instance has taken the recipient over (and may have sent)
+            LOG.warn("campaign {}: a recipient's lease was taken over while this worker stalled; not sending", c.id());
             return;
         }
         SendResult result;

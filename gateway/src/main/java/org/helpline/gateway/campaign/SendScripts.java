@@ -6,9 +6,9 @@ import org.helpline.gateway.redis.LuaScript;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * Typed wrappers of the three sending scripts: {@code lua/campaign_claim.lua} (next recipients under a lease, at the
- * campaign's rate), {@code lua/campaign_complete.lua} (what happened to one) and {@code lua/campaign_expire.lua}
- * (take over recipients whose worker died).
+ * Typed wrappers of the four sending scripts: {@code lua/campaign_claim.lua} (next recipients under a lease, at the
+ * campaign's rate), {@code lua/campaign_hold.lua} (still mine? just before sending), {@code lua/campaign_complete.lua}
+ * (what happened to one) and {@code lua/campaign_expire.lua} (take over recipients whose worker died).
  */
 final class SendScripts {
     /** What a claim returned. */
@@ -36,11 +36,13 @@ final class SendScripts {
     }
 
     private final LuaScript claim;
+    private final LuaScript hold;
     private final LuaScript complete;
     private final LuaScript expire;
 
     SendScripts(UnifiedJedis redis) {
         this.claim = new LuaScript(redis, "campaign_claim");
+        this.hold = new LuaScript(redis, "campaign_hold");
         this.complete = new LuaScript(redis, "campaign_complete");
         this.expire = new LuaScript(redis, "campaign_expire");
     }
@@ -64,6 +66,13 @@ final class SendScripts {
             return new Wait((Long) r.get(1), code == 1);
         }
         return code == 3 ? new NotRunning() : new Finished();
+    }
+
+    /** True (and the lease renewed from {@code now}) while {@code owner} holds the recipient; false once taken over. */
+    boolean hold(String campaign, String id, String owner, long now, long leaseMillis) {
+        Object r = hold.run(List.of(CampaignKeys.inflight(campaign), CampaignKeys.claims(campaign)),
+                List.of(id, owner, Long.toString(now), Long.toString(leaseMillis)));
+        return ((Long) r) == 1L;
     }
 
     /** Returns false when the caller no longer held the recipient (its lease was taken over). */

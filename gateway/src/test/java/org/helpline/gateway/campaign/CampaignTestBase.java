@@ -67,6 +67,7 @@ abstract class CampaignTestBase {
         p.put("twilio.api-base-url", twilio.baseUrl());
         p.put("helpline.public-url", PUBLIC);
         p.put("helpline.campaigns.lease", "2s");
+        p.put("twilio.timeout", "1s");                  // the lease must be at least twice the REST timeout
         p.put("helpline.campaigns.retry-backoff", "100ms");
         p.put("helpline.campaigns.workers", 3);
         p.putAll(extra);
