@@ -20,9 +20,13 @@ import redis.clients.jedis.Jedis;
  * redis-server with Twilio signatures required; this process drives it with signed webhooks from a fixed population of
  * texters ({@link LoadMix}), open loop at fixed rates and closed loop at rising concurrency ({@link LoadClient}), while a
  * signed-in console measures high-risk → queue event ({@link LoadConsole}) and Redis's own counters give the round trips
- * per message. A bare Micronaut endpoint ({@code scripts/bare-baseline}) is driven the same way first. Options:
+ * per message. A bare Micronaut endpoint ({@code scripts/bare-baseline}) is driven the same way first; the gateway runs
+ * with a continuous flight recording, cut to the highest open-loop rate that held for the profile ({@link LoadProfile});
+ * {@code --soak} then samples heap and Redis memory ({@link LoadSoak}). Options, with their defaults:
  * {@code --rates 500,1000,2000,3000,5000 --open-seconds 12 --concurrency 1,4,16,64 --closed-seconds 8
- * --senders 10000 --high-risk 0.03 --soak 5m --soak-rate 500 --soak-interval 30 --no-baseline --out target/load}.
+ * --senders 10000 --high-risk 0.03 --soak 5m (off unless given) --soak-rate 500 --soak-interval 30 --heap 1g
+ * --p99-limit-ms 1000 --timeout-ms 10000 --max-connections 512 --out target/load}, and {@code --no-baseline},
+ * {@code --no-gateway}, {@code --no-profile}.
  */
 public final class LoadBench {
     static final String PUBLIC_URL = "https://helpline.example.org";
@@ -32,6 +36,7 @@ public final class LoadBench {
     private final LoadOptions o;
     private final LoadReport report;
     private final String authToken = hex(16);
+    private long redisPid = -1;
 
     private LoadBench(LoadOptions options) {
         this.o = options;
@@ -67,18 +72,21 @@ public final class LoadBench {
              LoadClient client = new LoadClient("127.0.0.1", port, o.timeoutMillis())) {
             LoadMix mix = mix(port);
             List<LoadMix.Request> requests = mix.next(50_000);      // the same kind of bytes; any may repeat here
-            client.closedLoop(requests, 16, 5, true, (r, t) -> { });  // warm-up
+            client.closedLoop(requests, 16, 5, true, (r, t) -> { });  // warm-up, both ways
+            client.openLoop(cycle(requests, 3000), 1000, o.maxConnections(), (r, t) -> { });
             for (double rate : o.rates()) {
                 List<LoadMix.Request> phase = cycle(requests, (int) (rate * o.openSeconds()));
+                var cpu = LoadServices.Cpu.start(bare.pid(), -1);
                 LoadClient.Result r = client.openLoop(phase, rate, o.maxConnections(), (x, t) -> { });
-                report.row("baseline", r, null, null, null);
+                report.row("baseline", r, null, null, null, cpu.perMessage(r.ok()));
                 if (report.blewUp(r)) {
                     break;
                 }
             }
             for (int c : o.concurrency()) {
-                report.row("baseline", client.closedLoop(requests, c, o.closedSeconds(), true, (x, t) -> { }), null,
-                        null, null);
+                var cpu = LoadServices.Cpu.start(bare.pid(), -1);
+                LoadClient.Result r = client.closedLoop(requests, c, o.closedSeconds(), true, (x, t) -> { });
+                report.row("baseline", r, null, null, null, cpu.perMessage(r.ok()));
             }
         }
     }
@@ -98,8 +106,13 @@ public final class LoadBench {
         env.put("HELPLINE_PRIVACY_MESSAGE_KEYS_K1", key());
         env.put("HELPLINE_PRIVACY_CURRENT_KEY_ID", "k1");
         env.put("HELPLINE_PRIVACY_PSEUDONYM_KEY", key());
-        List<String> jvm = List.of("-Xmx" + o.gatewayHeap(), "-XX:+UnlockDiagnosticVMOptions",
-                "-XX:+DebugNonSafepoints");
+        List<String> jvm = new ArrayList<>(List.of("-Xmx" + o.gatewayHeap(), "-XX:+UnlockDiagnosticVMOptions",
+                "-XX:+DebugNonSafepoints"));
+        if (o.profile()) {
+            // recording from the start: started later (jcmd JFR.start) under load, it stalled the gateway for seconds
+            // (p50 2-3 s in the phase that followed); the phase to profile is cut out of it afterwards
+            jvm.add("-XX:StartFlightRecording=name=load,settings=profile,disk=true,maxage=2h");
+        }
         try (Jedis info = new Jedis(redis.url());
              LoadServices.Service gw = LoadServices.start("gateway", o.gatewayJar(), jvm, env, port,
                      o.out().resolve("gateway.log"), "/health");
@@ -111,40 +124,48 @@ public final class LoadBench {
             LoadMix mix = mix(port);
 
             // warm-up: every texter's opening (greeting → notice, YES → consent, 1 → English → menu)
+            redisPid = LoadServices.redisPid();
             var before = LoadServices.RedisCounters.read(info);
+            var cpu = LoadServices.Cpu.start(gw.pid(), redisPid);
             LoadClient.Result warm = client.closedLoop(mix.opening(), 16, 3600, false, console::onSend);
+            double[] warmCpu = cpu.perMessage(warm.ok());
             var after = LoadServices.RedisCounters.read(info);
             double[] idle = idleRate(info);
             report.row("gateway", warm, LoadServices.RoundTrips.of(before, after, warm.ok(), idle[0], idle[1]),
-                    null, "warm-up: " + mix.senders() + " conversations opened (3 messages each)");
+                    null, "warm-up: " + mix.senders() + " conversations opened (3 messages each)", warmCpu);
             console.reset();
 
             // the common path alone (no high-risk message): Redis round trips per message
             List<LoadMix.Request> common = mix.next((int) (o.rates()[0] * o.commonSeconds()), 0);
             before = LoadServices.RedisCounters.read(info);
+            cpu = LoadServices.Cpu.start(gw.pid(), redisPid);
             LoadClient.Result c0 = client.openLoop(common, o.rates()[0], o.maxConnections(), console::onSend);
+            double[] commonCpu = cpu.perMessage(c0.ok());
             after = LoadServices.RedisCounters.read(info);
             report.row("gateway", c0, LoadServices.RoundTrips.of(before, after, c0.ok(), idle[0], idle[1]), null,
-                    "common path: no high-risk message (round trips)");
+                    "common path: no high-risk message (round trips)", commonCpu);
             console.reset();
 
             double best = 0;
+            Map<Double, Instant[]> windows = new HashMap<>();
             for (double rate : o.rates()) {
                 List<LoadMix.Request> phase = mix.next((int) (rate * o.openSeconds()));
-                LoadClient.Result r = measured(client, info, console, idle, () ->
+                Instant from = Instant.now();
+                LoadClient.Result r = measured(gw, client, info, console, idle, () ->
                         client.openLoop(phase, rate, o.maxConnections(), console::onSend));
+                windows.put(rate, new Instant[]{from, from.plusMillis((long) (r.seconds() * 1000))});
                 best = Math.max(best, r.throughput());
                 if (report.blewUp(r)) {
                     break;
                 }
             }
+            profile(gw, windows);
             for (int c : o.concurrency()) {
                 int n = (int) Math.max(2_000, Math.max(best, 500) * 2 * o.closedSeconds());
                 List<LoadMix.Request> phase = mix.next(n);
-                measured(client, info, console, idle, () ->
+                measured(gw, client, info, console, idle, () ->
                         client.closedLoop(phase, c, o.closedSeconds(), false, console::onSend));
             }
-            profile(gw, client, console, mix);
             if (o.soakSeconds() > 0) {
                 new LoadSoak(o, report, client, info, gw, mix, console).run();
             }
@@ -155,32 +176,30 @@ public final class LoadBench {
         LoadClient.Result run() throws Exception;
     }
 
-    private LoadClient.Result measured(LoadClient client, Jedis info, LoadConsole console, double[] idle, Phase phase)
-            throws Exception {
+    private LoadClient.Result measured(LoadServices.Service gw, LoadClient client, Jedis info, LoadConsole console,
+                                       double[] idle, Phase phase) throws Exception {
         var before = LoadServices.RedisCounters.read(info);
+        var cpu = LoadServices.Cpu.start(gw.pid(), redisPid);
         LoadClient.Result r = phase.run();
+        double[] used = cpu.perMessage(r.ok());
         var after = LoadServices.RedisCounters.read(info);
         LoadConsole.Result seen = console.drain(3000);
-        report.row("gateway", r, LoadServices.RoundTrips.of(before, after, r.ok(), idle[0], idle[1]), seen, null);
+        report.row("gateway", r, LoadServices.RoundTrips.of(before, after, r.ok(), idle[0], idle[1]), seen, null,
+                used);
         return r;
     }
 
-    /** The highest open-loop rate that held, again, with a flight recording (kept apart from the figures above). */
-    private void profile(LoadServices.Service gw, LoadClient client, LoadConsole console, LoadMix mix)
-            throws Exception {
-        double rate = report.highestHeldRate();
-        if (rate <= 0 || !o.profile()) {
+    /** The flight recording's samples during the highest open-loop rate that held, summarised. */
+    private void profile(LoadServices.Service gw, Map<Double, Instant[]> windows) throws Exception {
+        Instant[] window = windows.get(report.highestHeldRate());
+        if (!o.profile() || window == null) {
             return;
         }
         Path jfr = o.out().resolve("gateway.jfr").toAbsolutePath();
         Files.deleteIfExists(jfr);
-        LoadServices.jcmd(gw.pid(), "JFR.start", "name=load", "settings=profile", "filename=" + jfr);
-        LoadClient.Result r = client.openLoop(mix.next((int) (rate * o.openSeconds())), rate, o.maxConnections(),
-                console::onSend);
-        LoadServices.jcmd(gw.pid(), "JFR.stop", "name=load");
-        console.drain(3000);
-        report.row("gateway", r, null, null, "with JFR (settings=profile), not in the goals");
-        report.profile(LoadProfile.summary(jfr, 15));
+        long back = java.time.Duration.between(window[0], Instant.now()).toSeconds() + 5;
+        LoadServices.jcmd(gw.pid(), "JFR.dump", "name=load", "begin=-" + back + "s", "filename=" + jfr);
+        report.profile(report.highestHeldRate(), LoadProfile.summary(jfr, window[0], window[1], 15));
     }
 
     /** One PING between two samples must count as one read and one command: the method, checked. */

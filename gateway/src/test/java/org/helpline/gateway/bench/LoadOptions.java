@@ -28,7 +28,7 @@ record LoadOptions(double[] rates, int openSeconds, int[] concurrency, int close
         String heap = "1g";
         int maxConnections = 512;
         long timeout = 10_000;
-        double p99Limit = 250;
+        double p99Limit = 1000;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             String v = i + 1 < args.length ? args[i + 1] : null;

@@ -18,13 +18,15 @@ final class LoadProfile {
     private LoadProfile() {
     }
 
-    static String summary(Path jfr, int top) throws IOException {
+    static String summary(Path jfr, java.time.Instant from, java.time.Instant to, int top) throws IOException {
         Map<String, Integer> self = new HashMap<>();
         Map<String, Integer> ours = new HashMap<>();
         Map<String, Integer> ourInclusive = new HashMap<>();
+        Map<String, Integer> packages = new HashMap<>();
         int samples = 0;
         for (RecordedEvent e : RecordingFile.readAllEvents(jfr)) {
-            if (!e.getEventType().getName().equals("jdk.ExecutionSample") || e.getStackTrace() == null) {
+            if (!e.getEventType().getName().equals("jdk.ExecutionSample") || e.getStackTrace() == null
+                    || e.getStartTime().isBefore(from) || e.getStartTime().isAfter(to)) {
                 continue;
             }
             List<RecordedFrame> frames = e.getStackTrace().getFrames();
@@ -33,6 +35,9 @@ final class LoadProfile {
             }
             samples++;
             self.merge(name(frames.get(0)), 1, Integer::sum);
+            String pkg = frames.get(0).getMethod().getType().getName();
+            packages.merge(String.join(".", java.util.Arrays.asList(pkg.split("\\.")).subList(0,
+                    Math.min(3, pkg.split("\\.").length - 1))), 1, Integer::sum);
             boolean found = false;
             java.util.Set<String> seen = new java.util.HashSet<>();
             for (RecordedFrame f : frames) {
@@ -52,8 +57,9 @@ final class LoadProfile {
             }
         }
         StringBuilder out = new StringBuilder();
-        out.append(String.format("execution samples: %d (%s)%n", samples, jfr));
+        out.append(String.format("execution samples: %d, %s to %s (%s)%n", samples, from, to, jfr));
         append(out, "top frames (self)", self, samples, top);
+        append(out, "package of the top frame (self)", packages, samples, 10);
         append(out, "innermost org.helpline frame on the stack", ours, samples, top);
         append(out, "org.helpline methods, inclusive (on the stack)", ourInclusive, samples, top);
         return out.toString();

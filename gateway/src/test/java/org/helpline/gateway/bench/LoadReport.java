@@ -13,7 +13,7 @@ import java.util.List;
  */
 final class LoadReport {
     private record Row(String system, LoadClient.Result r, LoadServices.RoundTrips rt, LoadConsole.Result console,
-                       String note) {
+                       String note, double[] cpu) {
     }
 
     private final LoadOptions o;
@@ -30,8 +30,11 @@ final class LoadReport {
                 Runtime.getRuntime().maxMemory() / 1024.0 / 1024 / 1024, System.getProperty("java.vm.name"),
                 System.getProperty("java.version"), LoadServices.loadAverage());
         line("senders %d, high-risk share %.1f%%, open loop %s/s for %d s each, closed loop %s for %d s each, "
-                        + "gateway heap %s", o.senders(), o.highRiskShare() * 100, LoadBench.list(o.rates()),
-                o.openSeconds(), java.util.Arrays.toString(o.concurrency()), o.closedSeconds(), o.gatewayHeap());
+                        + "gateway heap %s%s", o.senders(), o.highRiskShare() * 100, LoadBench.list(o.rates()),
+                o.openSeconds(), java.util.Arrays.toString(o.concurrency()), o.closedSeconds(), o.gatewayHeap(),
+                o.profile() ? ", continuous JFR (settings=profile)" : "");
+        line("a phase ends the rising rates when its p99 passes %.0f ms or more than 1%% of requests fail",
+                o.p99LimitMillis());
     }
 
     void line(String format, Object... args) {
@@ -39,28 +42,31 @@ final class LoadReport {
     }
 
     void row(String system, LoadClient.Result r, LoadServices.RoundTrips rt, LoadConsole.Result console,
-             String note) {
+             String note, double[] cpu) {
         if (!headed) {
-            print(String.format("%-8s %-6s %7s %8s %8s %7s %7s %7s %8s %6s %5s %5s %5s %6s %6s %6s %17s %s",
+            print(String.format("%-8s %-6s %7s %8s %8s %7s %7s %7s %8s %6s %5s %5s %5s %11s %6s %6s %4s %17s %-25s %s",
                     "system", "mode", "offered", "sent", "ok/s", "p50ms", "p95ms", "p99ms", "max ms", "non200",
-                    "tmout", "conn", "slow", "lag99", "RT/msg", "cmd/m", "console p50/p99", "load avg"));
+                    "tmout", "conn", "slow", "lag99/conns", "RT/msg", "cmd/m", "fork", "console p50/p99", "cpu µs/msg srv/redis/gen", "load avg"));
             headed = true;
         }
-        rows.add(new Row(system, r, rt, console, note));
+        rows.add(new Row(system, r, rt, console, note, cpu));
         long non200 = r.statuses().entrySet().stream().filter(e -> e.getKey() != 200).mapToLong(e -> e.getValue())
                 .sum();
         String consoleCol = console == null ? "" : String.format("%d/%d %.0f/%.0f", console.sent(),
                 console.received(), LoadBench.p(console.latencyMicros(), 50), LoadBench.p(console.latencyMicros(),
                         99));
-        print(String.format("%-8s %-6s %7s %8d %8.0f %7.2f %7.2f %7.2f %8.1f %6d %5d %5d %5d %6s %6s %6s %17s %s%s",
+        print(String.format("%-8s %-6s %7s %8d %8.0f %7.2f %7.2f %7.2f %8.1f %6d %5d %5d %5d %11s %6s %6s %4s %17s %-25s %s%s",
                 system, r.mode(), r.mode().equals("open") ? String.format("%.0f/s", r.offered())
                         : String.format("c=%.0f", r.offered()), r.sent(), r.throughput(),
                 LoadBench.p(r.latencyMicros(), 50), LoadBench.p(r.latencyMicros(), 95),
                 LoadBench.p(r.latencyMicros(), 99), r.latencyMicros().getMaxValue() / 1000.0, non200, r.timeouts(),
                 r.connectionErrors(), r.slowDownReplies(), r.mode().equals("open")
-                        ? String.format("%.1f", LoadBench.p(r.sendLagMicros(), 99)) : "",
+                        ? String.format("%.1f/%d", LoadBench.p(r.sendLagMicros(), 99), r.connections())
+                        : Integer.toString(r.connections()),
                 rt == null ? "" : String.format("%.2f", rt.readsPerMessage()),
-                rt == null ? "" : String.format("%.2f", rt.commandsPerMessage()), consoleCol,
+                rt == null ? "" : String.format("%.2f", rt.commandsPerMessage()),
+                rt == null ? "" : Long.toString(rt.forks()), consoleCol,
+                cpu == null ? "" : String.format("%.0f/%.0f/%.0f", cpu[0], cpu[1], cpu[2]),
                 LoadServices.loadAverage(), note == null ? "" : "  " + note
                         + (non200 > 0 ? " statuses " + r.statuses() : "")));
         if (note == null && non200 > 0) {
@@ -80,8 +86,9 @@ final class LoadReport {
                 .mapToDouble(x -> x.r().offered()).max().orElse(o.rates()[0]);
     }
 
-    void profile(String summary) {
-        print("profile of the gateway at the highest open-loop rate that held:");
+    void profile(double rate, String summary) {
+        print(String.format("profile of the gateway during the open loop at %.0f/s (the highest rate that held; "
+                + "continuous JFR, settings=profile):", rate));
         print(summary);
     }
 
@@ -106,6 +113,8 @@ final class LoadReport {
         } else {
             print("  >= 0.5x the bare baseline: not measured (--no-baseline)");
         }
+        cpuBound("gateway");
+        cpuBound("baseline");
         rows.stream().filter(x -> x.rt() != null && x.note() != null && x.note().startsWith("common path"))
                 .findFirst().ifPresent(x -> print(String.format(
                         "  <= 2 Redis round trips per message on the common path: %s — %.2f reads/message "
@@ -121,6 +130,22 @@ final class LoadReport {
                         LoadBench.p(x.console().latencyMicros(), 99), LoadBench.p(x.console().latencyMicros(), 50),
                         x.console().latencyMicros().getMaxValue() / 1000.0, x.console().sent(),
                         x.console().received(), x.r().offered())));
+    }
+
+    /** From CPU time rather than wall time: what the machine could do if the server and Redis had it alone. */
+    private void cpuBound(String system) {
+        rows.stream().filter(x -> x.system().equals(system) && x.r().mode().equals("closed") && x.note() == null
+                        && x.cpu() != null)
+                .max((a, b) -> Double.compare(a.r().throughput(), b.r().throughput()))
+                .ifPresent(x -> {
+                    double perMessage = x.cpu()[0] + (Double.isNaN(x.cpu()[1]) ? 0 : x.cpu()[1]);
+                    print(String.format("  %s CPU per message at its closed-loop peak (c=%.0f): server %.0f µs%s, load "
+                                    + "generator %.0f µs -> %d cores used by the server%s alone would answer ~%.0f/s",
+                            system, x.r().offered(), x.cpu()[0], Double.isNaN(x.cpu()[1]) ? ""
+                                    : String.format(" + Redis %.0f µs", x.cpu()[1]), x.cpu()[2],
+                            Runtime.getRuntime().availableProcessors(), Double.isNaN(x.cpu()[1]) ? "" : " and Redis",
+                            Runtime.getRuntime().availableProcessors() * 1e6 / perMessage));
+                });
     }
 
     private double peak(String system) {

@@ -123,14 +123,55 @@ final class LoadServices {
         }
     }
 
+    /** CPU time (user + system) a process has used, in milliseconds ({@code /proc/<pid>/stat}, 10 ms ticks). */
+    static long cpuMillis(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10;   // utime, stime (fields 14, 15)
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** The redis-server this JVM started (embedded-redis runs it as our child process). */
+    static long redisPid() {
+        return ProcessHandle.current().descendants()
+                .filter(p -> p.info().command().orElse("").contains("redis-server"))
+                .mapToLong(ProcessHandle::pid).findFirst().orElse(-1);
+    }
+
+    /** CPU used by the server, Redis and this load generator over a phase, per message answered. */
+    record Cpu(long[] pids, long[] start) {
+        static Cpu start(long server, long redis) {
+            long[] pids = {server, redis, ProcessHandle.current().pid()};
+            long[] t = new long[3];
+            for (int i = 0; i < 3; i++) {
+                t[i] = pids[i] < 0 ? -1 : cpuMillis(pids[i]);
+            }
+            return new Cpu(pids, t);
+        }
+
+        /** Microseconds of CPU per message: server, Redis, load generator (NaN when unknown). */
+        double[] perMessage(long messages) {
+            double[] out = new double[3];
+            for (int i = 0; i < 3; i++) {
+                out[i] = start[i] < 0 ? Double.NaN : (cpuMillis(pids[i]) - start[i]) * 1000.0 / Math.max(1, messages);
+            }
+            return out;
+        }
+    }
+
     /** Redis's server-side counters. */
-    record RedisCounters(long reads, long commands, long usedMemory, long keys, long nanos) {
+    record RedisCounters(long reads, long commands, long usedMemory, long keys, long nanos, long forks) {
         static RedisCounters read(Jedis redis) {
             String stats = redis.info("stats");
             long reads = stat(stats, "total_reads_processed");
             long commands = stat(stats, "total_commands_processed");
             long memory = stat(redis.info("memory"), "used_memory");
-            return new RedisCounters(reads, commands, memory, redis.dbSize(), System.nanoTime());
+            // forks: the append-only file's rewrites (a child process competing for the same cores)
+            return new RedisCounters(reads, commands, memory, redis.dbSize(), System.nanoTime(),
+                    stat(stats, "total_forks"));
         }
 
         /**
@@ -150,14 +191,15 @@ final class LoadServices {
     }
 
     /** Reads and commands per inbound message between two samples, less the idle background over the interval. */
-    record RoundTrips(double readsPerMessage, double commandsPerMessage) {
+    record RoundTrips(double readsPerMessage, double commandsPerMessage, long forks) {
         static RoundTrips of(RedisCounters before, RedisCounters after, long messages, double idleReadsPerSecond,
                              double idleCommandsPerSecond) {
             double seconds = (after.nanos() - before.nanos()) / 1e9;
             double reads = after.reads() - before.reads() - RedisCounters.OWN - idleReadsPerSecond * seconds;
             double commands = after.commands() - before.commands() - RedisCounters.OWN
                     - idleCommandsPerSecond * seconds;
-            return new RoundTrips(reads / Math.max(1, messages), commands / Math.max(1, messages));
+            return new RoundTrips(reads / Math.max(1, messages), commands / Math.max(1, messages),
+                    after.forks() - before.forks());
         }
     }
 }

@@ -66,8 +66,50 @@ final class LoadSoak {
                         + "message, keys %+.0f/min = %.2f per message (reply cache: 1 key per message, 7 days)",
                 last.minutes() - first.minutes(), last.messages() - first.messages(), heapSlope,
                 first.heap() / 1048576.0, last.heap() / 1048576.0, redisSlope, perMessage, keysSlope, keysPerMessage);
+        breakdown();
         report.line("texters who have not escalated yet: %d of %d (high-risk messages stop when none are left: "
                 + "nobody closes cases in this bench)", mix.notEscalated(), mix.senders());
+    }
+
+    /**
+     * What Redis holds, by kind of key (every key counted with SCAN; bytes from MEMORY USAGE on up to 300 keys of each
+     * kind, scaled), so that growth can be told apart: transcripts and reply caches grow with every message by design.
+     */
+    private void breakdown() {
+        java.util.Map<String, long[]> kinds = new java.util.TreeMap<>();     // kind -> {keys, sampled, sampledBytes}
+        java.util.Map<String, java.util.List<String>> samples = new java.util.HashMap<>();
+        String cursor = redis.clients.jedis.params.ScanParams.SCAN_POINTER_START;
+        redis.clients.jedis.params.ScanParams params = new redis.clients.jedis.params.ScanParams().count(2000);
+        do {
+            var page = info.scan(cursor, params);
+            for (String key : page.getResult()) {
+                String kind = key.replaceAll("\\{[^}]*\\}", "{}").replaceAll(":replies:.*", ":replies:<sid>")
+                        .replaceAll(":(entry|counsellor|held|lost):.*", ":$1:<id>");
+                long[] k = kinds.computeIfAbsent(kind, x -> new long[3]);
+                k[0]++;
+                var list = samples.computeIfAbsent(kind, x -> new ArrayList<>());
+                if (list.size() < 300) {
+                    list.add(key);
+                }
+            }
+            cursor = page.getCursor();
+        } while (!cursor.equals("0"));
+        report.line("Redis by kind of key at the end of the soak:");
+        report.line("  %-40s %9s %12s %12s", "key", "keys", "bytes/key", "MB (est.)");
+        for (var e : kinds.entrySet()) {
+            long bytes = 0;
+            int n = 0;
+            for (String key : samples.get(e.getKey())) {
+                Long b = info.memoryUsage(key);
+                if (b != null) {
+                    bytes += b;
+                    n++;
+                }
+            }
+            double perKey = n == 0 ? 0 : (double) bytes / n;
+            report.line("  %-40s %9d %12.0f %12.1f", e.getKey(), e.getValue()[0], perKey,
+                    perKey * e.getValue()[0] / 1048576.0);
+        }
     }
 
     private Sample sample(long start, long messages) {
