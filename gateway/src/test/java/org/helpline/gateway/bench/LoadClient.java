@@ -119,7 +119,6 @@ final class LoadClient implements AutoCloseable {
         long slowDown;
         long lastFinish;
         boolean stopped;
-        ScheduledFuture<?> ticker;
         ScheduledFuture<?> sweeper;
 
         Phase(String mode, double offered, List<LoadMix.Request> requests, int maxConnections,
@@ -274,9 +273,6 @@ final class LoadClient implements AutoCloseable {
                 return;
             }
             stopped = true;
-            if (ticker != null) {
-                ticker.cancel(false);
-            }
             sweeper.cancel(false);
             int connections = all.size();
             for (Conn c : new ArrayList<>(all)) {
