@@ -1,11 +1,14 @@
 package org.helpline.gateway.campaign;
 
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.StartupEvent;
+import io.micronaut.context.exceptions.ConfigurationException;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -61,11 +64,11 @@ public class CampaignRunner implements ApplicationEventListener<StartupEvent> {
 
     public CampaignRunner(CampaignService campaigns, Subscribers subscribers, Senders senders, LiveQueue queue,
                           UnifiedJedis redis, Clock clock, CampaignConfiguration config,
-                          @io.micronaut.context.annotation.Value("${twilio.timeout:10s}") java.time.Duration restTimeout) {
-        if (config.enabled() && config.lease().compareTo(restTimeout.multipliedBy(2)) < 0) {
+                          @Value("${twilio.timeout:10s}") Duration restTimeout) {
+        if (config.lease().compareTo(restTimeout.multipliedBy(2)) < 0) {
             // a send slower than the lease would let another instance take the recipient over, find nothing at
             // Twilio yet, and send it too
-            throw new io.micronaut.context.exceptions.ConfigurationException("helpline.campaigns.lease ("
+            throw new ConfigurationException("helpline.campaigns.lease ("
                     + config.lease() + ") must be at least twice twilio.timeout (" + restTimeout
                     + "), or a slow send could be sent again by another instance");
         }

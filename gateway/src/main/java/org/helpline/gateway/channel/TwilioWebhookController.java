@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.helpline.gateway.config.HelplineConfiguration;
-import org.helpline.gateway.conversation.ConversationLock;
 import org.helpline.gateway.conversation.ConversationService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -104,7 +103,7 @@ public class TwilioWebhookController {
             ConversationService.Outcome outcome = conversations.handle(
                     new InboundMessage(sid, from, text, media, clock.instant()));
             return HttpResponse.ok(Twiml.messages(outcome.replies())).contentType(MediaType.APPLICATION_XML_TYPE);
-        } catch (ConversationLock.Busy e) {
+        } catch (ConversationService.Busy e) {
             // Twilio will retry; the retry is deduplicated on MessageSid
             return problem(HttpStatus.SERVICE_UNAVAILABLE, "conversation busy, retry");
         }

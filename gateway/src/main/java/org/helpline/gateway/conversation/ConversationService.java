@@ -60,7 +60,7 @@ public class ConversationService {
     private final String defaultLanguage;
     private final ConsoleEvents events;
     private final OperatingHours hours;
-    private final SenderRateLimit rateLimit;
+    private final SenderRateLimit.Settings rateLimit;
     private final org.helpline.gateway.console.AuditLog audit;
     private final org.helpline.gateway.campaign.Subscribers subscribers;
     private final UnifiedJedis redis;
@@ -70,7 +70,7 @@ public class ConversationService {
                                UnifiedJedis redis, Pseudonymiser pseudonymiser, LiveQueue queue,
                                SafetyNumbers safety, Clock clock,
                                org.helpline.gateway.config.HelplineConfiguration config, ConsoleEvents events,
-                               OperatingHours hours, SenderRateLimit rateLimit,
+                               OperatingHours hours, SenderRateLimit.Settings rateLimit,
                                org.helpline.gateway.console.AuditLog audit,
                                org.helpline.gateway.campaign.Subscribers subscribers,
                                org.helpline.gateway.campaign.CampaignConfiguration campaigns) {
@@ -117,6 +117,18 @@ public class ConversationService {
         }
     }
 
+    /**
+     * One message at a time per conversation, across every instance: the lock ({@code conv:{<id>}:lock}, a token
+     * with a 10-second lease) is taken by {@code conversation_begin.lua} and released by {@code conversation_commit.lua}
+     * (or {@code release_lock.lua} on paths that do not commit), each only while the token is still ours. This is
+     * thrown when it could not be taken in time (another message of the same conversation is very slow).
+     */
+    public static final class Busy extends RuntimeException {
+        public Busy() {
+            super("conversation is busy");
+        }
+    }
+
     /** The lock's holder for one message; {@code released} once a commit let it go. */
     private static final class Turn {
         final String token;
@@ -135,19 +147,19 @@ public class ConversationService {
         long deadline = System.currentTimeMillis() + LOCK_WAIT_MS;
         long pause = 2;
         while (true) {
-            BeginScript.Begun b = store.begin(id, m.messageId(), token, LOCK_LEASE_MS, rateLimit.settings().burst(),
-                    rateLimit.settings().perSecond(), clock.millis(), LiveQueue.entryKey(id));
+            BeginScript.Begun b = store.begin(id, m.messageId(), token, LOCK_LEASE_MS, rateLimit.burst(),
+                    rateLimit.perSecond(), clock.millis(), LiveQueue.entryKey(id));
             if (!b.busy()) {
                 return b;
             }
             if (System.currentTimeMillis() > deadline) {
-                throw new ConversationLock.Busy();
+                throw new Busy();
             }
             try {
                 Thread.sleep(pause);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new ConversationLock.Busy();
+                throw new Busy();
             }
             pause = Math.min(50, pause * 2);
         }

@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.helpline.dialogue.Session;
 import org.helpline.gateway.privacy.MessageCipher;
 import org.helpline.gateway.privacy.PrivacyConfiguration;
+import org.helpline.gateway.redis.LuaScript;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.ScanParams;
 
@@ -25,7 +26,7 @@ import redis.clients.jedis.params.ScanParams;
  *   <li>{@code conv:{<id>}:transcript} LIST of JSON {@link TranscriptEntry}, text encrypted</li>
  *   <li>{@code conv:{<id>}:replies:<MessageSid>} STRING: JSON {@link StoredReplies}, 7 days: a retried webhook gets
  *       the same answer and does not advance the conversation</li>
- *   <li>{@code conv:{<id>}:lock} STRING: {@link ConversationLock}</li>
+ *   <li>{@code conv:{<id>}:lock} STRING: {@link ConversationService.Busy} (one message at a time)</li>
  * </ul>
  * Session, contact and transcript expire after the retention period (default 90 days) from the last message.
  */
@@ -38,7 +39,7 @@ public class ConversationStore {
     private final long retentionSeconds;
     private final CommitScript commit;
     private final BeginScript begin;
-    private final org.helpline.gateway.redis.LuaScript release;
+    private final LuaScript release;
 
     public ConversationStore(UnifiedJedis redis, JsonMapper json, MessageCipher cipher, PrivacyConfiguration privacy) {
         this.redis = redis;
@@ -47,7 +48,7 @@ public class ConversationStore {
         this.retentionSeconds = privacy.retention().toSeconds();
         this.commit = new CommitScript(redis);
         this.begin = new BeginScript(redis);
-        this.release = new org.helpline.gateway.redis.LuaScript(redis, "release_lock");
+        this.release = new LuaScript(redis, "release_lock");
     }
 
     static String prefix(String id) {
@@ -88,10 +89,6 @@ public class ConversationStore {
         return read(json, StoredReplies.class).replies();
     }
 
-    public Optional<List<String>> repliesFor(String id, String messageId) {
-        String stored = redis.get(repliesKey(id, messageId));
-        return stored == null ? Optional.empty() : Optional.of(read(stored, StoredReplies.class).replies());
-    }
 
     /** Everything one message changed, written in one atomic script ({@code conversation_commit.lua}). */
     public record Commit(String id, Session session, Contact contact, List<TranscriptEntry> entries,

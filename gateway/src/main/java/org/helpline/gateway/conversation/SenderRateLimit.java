@@ -2,7 +2,6 @@ package org.helpline.gateway.conversation;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;
-import jakarta.inject.Singleton;
 
 /**
  * The per-sender token bucket's settings: by default a burst of 20 messages, then one every 2 seconds. The bucket
@@ -10,21 +9,13 @@ import jakarta.inject.Singleton;
  *
  * <p>Keys: {@code conv:{<id>}:rate} HASH tokens, at, told.
  */
-@Singleton
-public class SenderRateLimit {
+public final class SenderRateLimit {
+    private SenderRateLimit() {
+    }
+
     /** Settings ({@code helpline.rate-limit.*}). */
     @ConfigurationProperties("helpline.rate-limit")
     public record Settings(@Bindable(defaultValue = "20") int burst,
                            @Bindable(defaultValue = "0.5") double perSecond) {
-    }
-
-    private final Settings settings;
-
-    public SenderRateLimit(Settings settings) {
-        this.settings = settings;
-    }
-
-    public Settings settings() {
-        return settings;
     }
 }

@@ -4,7 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Consumer;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 
@@ -42,7 +48,7 @@ public final class LuaScript {
      * script's result; {@code more}'s responses are read by the caller after this returns.
      */
     public Object runPipelined(List<String> keys, List<String> args,
-                               java.util.function.Consumer<redis.clients.jedis.AbstractPipeline> more) {
+                               Consumer<AbstractPipeline> more) {
         try {
             return pipelined(keys, args, more, true);
         } catch (JedisNoScriptException e) {
@@ -51,9 +57,9 @@ public final class LuaScript {
     }
 
     private Object pipelined(List<String> keys, List<String> args,
-                             java.util.function.Consumer<redis.clients.jedis.AbstractPipeline> more, boolean bySha) {
-        redis.clients.jedis.Response<Object> result;
-        try (redis.clients.jedis.AbstractPipeline p = redis.pipelined()) {
+                             Consumer<AbstractPipeline> more, boolean bySha) {
+        Response<Object> result;
+        try (AbstractPipeline p = redis.pipelined()) {
             result = bySha ? p.evalsha(sha, keys, args) : p.eval(source, keys, args);
             more.accept(p);
             p.sync();
@@ -63,9 +69,9 @@ public final class LuaScript {
 
     static String sha1Hex(String text) {
         try {
-            byte[] d = java.security.MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(d);
-        } catch (java.security.NoSuchAlgorithmException e) {
+            byte[] d = MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d);
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
