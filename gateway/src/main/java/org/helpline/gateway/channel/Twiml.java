@@ -7,9 +7,9 @@ import java.util.List;
 
 /**
  * Replies in a webhook's answer, as TwiML built with the SDK: one {@code <Message>} per reply. The SDK builds a DOM
- * and an XSLT transformer for every document, so documents are kept (the bot's replies are a catalogue's texts with
- * few variables: the same few hundred documents recur); the cache holds bot texts only, never a texter's, and is
- * emptied when it reaches its bound.
+ * and an XSLT transformer for every document, so documents are kept: most replies are a flow's catalogue texts and
+ * recur. Replies that carry a number that changes (a place in the queue) miss and are built each time. The cache holds
+ * bot texts only, never a texter's, and is emptied when it reaches its bound.
  */
 public final class Twiml {
     static final int CACHE_BOUND = 4_096;
