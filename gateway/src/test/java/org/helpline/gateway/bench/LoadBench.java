@@ -26,7 +26,8 @@ import redis.clients.jedis.Jedis;
  * {@code --rates 500,1000,2000,3000,5000 --open-seconds 12 --concurrency 1,4,16,64 --closed-seconds 8
  * --senders 10000 --high-risk 0.03 --soak 5m (off unless given) --soak-rate 500 --soak-interval 30 --heap 1g
  * --p99-limit-ms 1000 --timeout-ms 10000 --max-connections 512 --out target/load}, and {@code --no-baseline},
- * {@code --no-gateway}, {@code --no-profile}.
+ * {@code --no-gateway}, {@code --no-profile}. {@code LOAD_GATEWAY_JAVA_OPTS} adds options to the gateway's JVM (e.g.
+ * {@code -agentpath:} of a sampling profiler).
  */
 public final class LoadBench {
     static final String PUBLIC_URL = "https://helpline.example.org";
@@ -112,6 +113,11 @@ public final class LoadBench {
             // recording from the start: started later (jcmd JFR.start) under load, it stalled the gateway for seconds
             // (p50 2-3 s in the phase that followed); the phase to profile is cut out of it afterwards
             jvm.add("-XX:StartFlightRecording=name=load,settings=profile,disk=true,maxage=2h");
+        }
+        // more options for the gateway's JVM (e.g. another profiler's agent), split on spaces
+        String extra = System.getenv().getOrDefault("LOAD_GATEWAY_JAVA_OPTS", "").trim();
+        if (!extra.isEmpty()) {
+            jvm.addAll(List.of(extra.split("\\s+")));
         }
         try (Jedis info = new Jedis(redis.url());
              LoadServices.Service gw = LoadServices.start("gateway", o.gatewayJar(), jvm, env, port,
