@@ -1,35 +1,57 @@
--- Everything one message changed, in one atomic step (all of it lands, or none): the session replaced, the contact
--- updated, transcript lines appended, the reply cached for Twilio's retries, expiries renewed. One script rather
--- than MULTI/EXEC: the same atomicity, one round trip, and it runs on a Redis Cluster (all keys share {<id>}).
+-- Everything one message changed, in one atomic step (all of it lands, or none): the session and contact updated, the
+-- transcript lines appended, the reply cached for Twilio's retries, expiries renewed. One script rather than
+-- MULTI/EXEC: the same atomicity, one round trip, and it runs on a Redis Cluster (all keys share {<id>}).
 -- It also releases the conversation's lock taken by conversation_begin.lua (if still ours): the second and last
 -- round trip of an ordinary message.
+--
+-- Only what changed is written: the caller compares with the hashes conversation_begin.lua read under the same lock,
+-- and sends the fields to set and the fields to delete. A negative count of fields to delete means "replace the whole
+-- hash" (DEL, then HSET): for a hash read empty (new, or gone) and for callers that did not read it first.
+-- Expiries (retention from the last message) are renewed when a hash was replaced, or when the transcript (appended to
+-- by every commit) has less than the retention minus a slack left (a day, or a tenth of a short retention): data goes
+-- at most that slack before "retention after the last message", never later, no key is left without an expiry, and
+-- an ordinary message does not pay three EXPIREs.
+--
 -- KEYS: 1 session hash, 2 contact hash, 3 transcript list, 4 reply cache string, 5 lock string
 -- ARGV: 1 retention (s), 2 reply cache lifetime (s), 3 the replies as JSON ('' = cache nothing),
---       4 number of session field/value pairs, 5 number of contact pairs,
---       then the session pairs, the contact pairs, then the transcript lines to append;
---       the lock token is ARGV[6] ('' = no lock to release), so the pairs start at ARGV[7]
+--       4 the lock token ('' = no lock to release),
+--       5 session pairs to set, 6 session fields to delete (-1 = replace), 7 contact pairs, 8 contact deletions,
+--       then the session pairs, the session deletions, the contact pairs, the contact deletions, and the transcript
+--       lines to append (from ARGV[9] on)
 local retention = tonumber(ARGV[1])
-local ns, nc = tonumber(ARGV[4]), tonumber(ARGV[5])
-local i = 7
-redis.call('DEL', KEYS[1])
-if ns > 0 then
-  redis.call('HSET', KEYS[1], unpack(ARGV, i, i + 2 * ns - 1))
+local i = 9
+local replaced = false
+
+local function write(key, pairs, deletions)
+  if deletions < 0 then
+    redis.call('DEL', key)
+    replaced = true
+  end
+  if pairs > 0 then
+    redis.call('HSET', key, unpack(ARGV, i, i + 2 * pairs - 1))
+  end
+  i = i + 2 * pairs
+  if deletions > 0 then
+    redis.call('HDEL', key, unpack(ARGV, i, i + deletions - 1))
+    i = i + deletions
+  end
 end
-i = i + 2 * ns
-if nc > 0 then
-  redis.call('HSET', KEYS[2], unpack(ARGV, i, i + 2 * nc - 1))
-end
-i = i + 2 * nc
+
+write(KEYS[1], tonumber(ARGV[5]), tonumber(ARGV[6]))
+write(KEYS[2], tonumber(ARGV[7]), tonumber(ARGV[8]))
 if i <= #ARGV then
   redis.call('RPUSH', KEYS[3], unpack(ARGV, i, #ARGV))
 end
 if ARGV[3] ~= '' then
   redis.call('SET', KEYS[4], ARGV[3], 'EX', tonumber(ARGV[2]))
 end
-redis.call('EXPIRE', KEYS[1], retention)
-redis.call('EXPIRE', KEYS[2], retention)
-redis.call('EXPIRE', KEYS[3], retention)
-if ARGV[6] ~= '' and redis.call('GET', KEYS[5]) == ARGV[6] then
+local slack = math.min(86400, math.floor(retention / 10))
+if replaced or redis.call('TTL', KEYS[3]) < retention - slack then
+  redis.call('EXPIRE', KEYS[1], retention)
+  redis.call('EXPIRE', KEYS[2], retention)
+  redis.call('EXPIRE', KEYS[3], retention)
+end
+if ARGV[4] ~= '' and redis.call('GET', KEYS[5]) == ARGV[4] then
   redis.call('DEL', KEYS[5])
 end
 return 1

@@ -35,7 +35,7 @@ final class BeginScript {
         List<Response<String>> queueState = new java.util.ArrayList<>(1);
         List<?> r = (List<?>) script.runPipelined(List.of(ConversationStore.lockKey(id),
                         ConversationStore.repliesKey(id, messageId), ConversationStore.contactKey(id),
-                        ConversationStore.sessionKey(id), ConversationStore.prefix(id) + "rate"),
+                        ConversationStore.sessionKey(id), ConversationStore.bucketKey(id)),
                 List.of(token, Long.toString(leaseMillis), Integer.toString(burst), Double.toString(perSecond),
                         Long.toString(now)),
                 p -> {

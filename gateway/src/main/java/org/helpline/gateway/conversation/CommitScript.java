@@ -3,10 +3,16 @@ package org.helpline.gateway.conversation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.helpline.gateway.redis.LuaScript;
 import redis.clients.jedis.UnifiedJedis;
 
-/** Typed wrapper of {@code lua/conversation_commit.lua}: one message's changes, atomically, and the lock released. */
+/**
+ * Typed wrapper of {@code lua/conversation_commit.lua}: one message's changes, atomically, and the lock released.
+ * {@code stored} is the hash as read under the same lock: the session is written whole (its fields go together: a
+ * flow and its node) with only the fields it no longer has deleted, the contact (independent facts: last message,
+ * language, opt-out) only where it changed. A {@code null} or empty {@code stored} replaces the whole hash.
+ */
 final class CommitScript {
     private final LuaScript script;
 
@@ -14,27 +20,61 @@ final class CommitScript {
         this.script = new LuaScript(redis, "conversation_commit");
     }
 
-    void run(String id, Map<String, String> session, Map<String, String> contact, List<String> transcriptLines,
-             String messageId, String repliesJson, long retentionSeconds, long replyCacheSeconds, String lockToken) {
-        List<String> args = new ArrayList<>();
+    void run(String id, Map<String, String> session, Map<String, String> storedSession, Map<String, String> contact,
+             Map<String, String> storedContact, List<String> transcriptLines, String messageId, String repliesJson,
+             long retentionSeconds, long replyCacheSeconds, String lockToken) {
+        List<String> sets = new ArrayList<>();
+        List<String> deletions = new ArrayList<>();
+        int[] sessionCounts = diff(session, storedSession, true, sets, deletions);
+        List<String> contactSets = new ArrayList<>();
+        List<String> contactDeletions = new ArrayList<>();
+        int[] contactCounts = diff(contact, storedContact, false, contactSets, contactDeletions);
+
+        List<String> args = new ArrayList<>(8 + sets.size() + deletions.size() + contactSets.size()
+                + contactDeletions.size() + transcriptLines.size());
         args.add(Long.toString(retentionSeconds));
         args.add(Long.toString(replyCacheSeconds));
         args.add(messageId == null ? "" : repliesJson);
-        args.add(Integer.toString(session.size()));
-        args.add(Integer.toString(contact.size()));
         args.add(lockToken == null ? "" : lockToken);
-        session.forEach((k, v) -> {
-            args.add(k);
-            args.add(v);
-        });
-        contact.forEach((k, v) -> {
-            args.add(k);
-            args.add(v);
-        });
+        args.add(Integer.toString(sessionCounts[0]));
+        args.add(Integer.toString(sessionCounts[1]));
+        args.add(Integer.toString(contactCounts[0]));
+        args.add(Integer.toString(contactCounts[1]));
+        args.addAll(sets);
+        args.addAll(deletions);
+        args.addAll(contactSets);
+        args.addAll(contactDeletions);
         args.addAll(transcriptLines);
         script.run(List.of(ConversationStore.sessionKey(id), ConversationStore.contactKey(id),
                 ConversationStore.transcriptKey(id),
                 ConversationStore.repliesKey(id, messageId == null ? "-" : messageId),
                 ConversationStore.lockKey(id)), args);
+    }
+
+    /**
+     * The field/value pairs of {@code now} to set (all of them when {@code whole}, else those that differ from
+     * {@code stored}), and the fields of {@code stored} that {@code now} no longer has; returns {pairs, deletions},
+     * deletions -1 when the whole hash is to be replaced.
+     */
+    static int[] diff(Map<String, String> now, Map<String, String> stored, boolean whole, List<String> sets,
+                      List<String> deletions) {
+        boolean replace = stored == null || stored.isEmpty();
+        int pairs = 0;
+        for (Map.Entry<String, String> e : now.entrySet()) {
+            if (replace || whole || !Objects.equals(e.getValue(), stored.get(e.getKey()))) {
+                sets.add(e.getKey());
+                sets.add(e.getValue());
+                pairs++;
+            }
+        }
+        if (replace) {
+            return new int[]{pairs, -1};
+        }
+        for (String field : stored.keySet()) {
+            if (!now.containsKey(field)) {
+                deletions.add(field);
+            }
+        }
+        return new int[]{pairs, deletions.size()};
     }
 }

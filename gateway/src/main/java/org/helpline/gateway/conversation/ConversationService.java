@@ -108,6 +108,8 @@ public class ConversationService {
             LOG.info("conversation {}: repeated message id, answered from cache", shortId(id));
             return new Outcome(id, store.storedReplies(begun.cachedReplies()), List.of(), true);
         }
+        turn.storedSession = begun.session();
+        turn.storedContact = begun.contact();
         try {
             return process(id, m, begun, turn);
         } finally {
@@ -133,6 +135,9 @@ public class ConversationService {
     private static final class Turn {
         final String token;
         boolean released;
+        /** The session and contact hashes as read under the lock: the commit writes only what changed. */
+        Map<String, String> storedSession;
+        Map<String, String> storedContact;
 
         Turn(String token) {
             this.token = token;
@@ -166,7 +171,7 @@ public class ConversationService {
     }
 
     private void commit(ConversationStore.Commit c, Turn turn) {
-        store.commit(c, turn.token);
+        store.commit(c, turn.token, turn.storedSession, turn.storedContact);
         turn.released = true;
     }
 

@@ -71,6 +71,11 @@ public class ConversationStore {
         return prefix(id) + "replies:" + messageId;
     }
 
+    /** The sender's token bucket (a string, see {@code conversation_begin.lua}). */
+    static String bucketKey(String id) {
+        return prefix(id) + "bucket";
+    }
+
     static String lockKey(String id) {
         return prefix(id) + "lock";
     }
@@ -95,18 +100,23 @@ public class ConversationStore {
                          String messageId, List<String> replies) {
     }
 
+    /** Commits, replacing session and contact as wholes (for callers that did not read them under the lock). */
     public void commit(Commit c) {
-        commit(c, null);
+        commit(c, null, null, null);
     }
 
-    /** Commits and, in the same script, releases the conversation's lock if {@code lockToken} still holds it. */
-    public void commit(Commit c, String lockToken) {
-        List<String> lines = new ArrayList<>();
+    /**
+     * Commits and, in the same script, releases the conversation's lock if {@code lockToken} still holds it. Session
+     * and contact are written as what changed since {@code storedSession} and {@code storedContact}, the hashes read
+     * by {@link #begin} under that same lock ({@code null} or empty: written whole).
+     */
+    void commit(Commit c, String lockToken, Map<String, String> storedSession, Map<String, String> storedContact) {
+        List<String> lines = new ArrayList<>(c.entries().size());
         for (TranscriptEntry e : c.entries()) {
             lines.add(write(e));
         }
-        commit.run(c.id(), c.session().toMap(), c.contact().toMap(), lines, c.messageId(),
-                c.messageId() == null ? null : write(new StoredReplies(c.replies())), retentionSeconds,
+        commit.run(c.id(), c.session().toMap(), storedSession, c.contact().toMap(), storedContact, lines,
+                c.messageId(), c.messageId() == null ? null : write(new StoredReplies(c.replies())), retentionSeconds,
                 REPLY_CACHE_SECONDS, lockToken);
     }
 

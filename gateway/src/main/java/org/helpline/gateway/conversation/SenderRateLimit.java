@@ -7,7 +7,8 @@ import io.micronaut.core.bind.annotation.Bindable;
  * The per-sender token bucket's settings: by default a burst of 20 messages, then one every 2 seconds. The bucket
  * itself is taken in the message's first round trip ({@code lua/conversation_begin.lua}), so it costs nothing extra.
  *
- * <p>Keys: {@code conv:{<id>}:rate} HASH tokens, at, told.
+ * <p>Keys: {@code conv:{<id>}:bucket} STRING {@code "<tokens> <at ms> <told 0/1>"}, expiring once the bucket would
+ * be full again.
  */
 public final class SenderRateLimit {
     private SenderRateLimit() {

@@ -95,11 +95,12 @@ class BeginCommitScriptTest {
     @Test
     void theCommitWritesEverythingAndReleasesItsOwnLockInOneRoundTrip() {
         begin("SM1", "t1", 5, 1_000);
-        commit.run(ID, Map.of(), Map.of(), List.of(), null, null, 3_600, 600, "t1"); // the server learns the script
+        commit.run(ID, Map.of(), null, Map.of(), null,
+                List.of(), null, null, 3_600, 600, "t1"); // the server learns the script
         begin("SM1", "t1", 5, 1_000);
         writes.set(0);
-        commit.run(ID, Map.of("flow", "menu", "step", "start"), Map.of("language", "es"), List.of("line 1", "line 2"),
-                "SM1", "{\"replies\":[\"hola\"]}", 3_600, 600, "t1");
+        commit.run(ID, Map.of("flow", "menu", "step", "start"), null, Map.of("language", "es"), null,
+                List.of("line 1", "line 2"), "SM1", "{\"replies\":[\"hola\"]}", 3_600, 600, "t1");
         assertEquals(1, writes.get());
         var r = TestRedis.client();
         assertNull(r.get(ConversationStore.lockKey(ID)), "released");
@@ -122,10 +123,12 @@ class BeginCommitScriptTest {
     void aServerThatForgotTheScriptsIsTaughtThemAgain() {
         TestRedis.client().scriptFlush();
         assertEquals("ok", begin("SM1", "t1", 5, 1_000).outcome());
-        commit.run(ID, Map.of("flow", "menu"), Map.of(), List.of(), "SM1", "{\"replies\":[]}", 3_600, 600, "t1");
+        commit.run(ID, Map.of("flow", "menu"), null, Map.of(), null,
+                List.of(), "SM1", "{\"replies\":[]}", 3_600, 600, "t1");
         writes.set(0);
         assertEquals("ok", begin("SM2", "t2", 5, 1_000).outcome());
-        commit.run(ID, Map.of("flow", "menu"), Map.of(), List.of(), "SM2", "{\"replies\":[]}", 3_600, 600, "t2");
+        commit.run(ID, Map.of("flow", "menu"), null, Map.of(), null,
+                List.of(), "SM2", "{\"replies\":[]}", 3_600, 600, "t2");
         assertEquals(2, writes.get(), "known again: one round trip each");
     }
 
@@ -135,7 +138,8 @@ class BeginCommitScriptTest {
         assertTrue(begin("SM2", "t2", 5, 1_001).busy(), "one message of a conversation at a time");
         // t1's lease ran out and t2 took the lock: t1's late commit still lands but must not free t2's lock
         TestRedis.client().set(ConversationStore.lockKey(ID), "t2");
-        commit.run(ID, Map.of("flow", "menu"), Map.of(), List.of(), "SM1", "{\"replies\":[]}", 3_600, 600, "t1");
+        commit.run(ID, Map.of("flow", "menu"), null, Map.of(), null,
+                List.of(), "SM1", "{\"replies\":[]}", 3_600, 600, "t1");
         assertEquals("t2", TestRedis.client().get(ConversationStore.lockKey(ID)));
     }
 
@@ -145,17 +149,87 @@ class BeginCommitScriptTest {
         for (int i = 0; i < 3; i++) {
             BeginScript.Begun b = begin("SM" + i, "t" + i, 3, now);
             assertTrue(b.allowed(), "within the burst: " + i);
-            commit.run(ID, Map.of(), Map.of(), List.of(), "SM" + i, "{\"replies\":[]}", 3_600, 600, "t" + i);
+            commit.run(ID, Map.of(), null, Map.of(), null,
+                    List.of(), "SM" + i, "{\"replies\":[]}", 3_600, 600, "t" + i);
         }
         BeginScript.Begun first = begin("SM3", "t3", 3, now);
         assertFalse(first.allowed());
         assertTrue(first.tell(), "the first refused message gets the polite reply");
-        commit.run(ID, Map.of(), Map.of(), List.of(), "SM3", "{\"replies\":[]}", 3_600, 600, "t3");
+        commit.run(ID, Map.of(), null, Map.of(), null, List.of(), "SM3", "{\"replies\":[]}", 3_600, 600, "t3");
         BeginScript.Begun second = begin("SM4", "t4", 3, now);
         assertFalse(second.allowed());
         assertFalse(second.tell(), "later ones are kept without a reply");
-        commit.run(ID, Map.of(), Map.of(), List.of(), "SM4", "{\"replies\":[]}", 3_600, 600, "t4");
+        commit.run(ID, Map.of(), null, Map.of(), null, List.of(), "SM4", "{\"replies\":[]}", 3_600, 600, "t4");
         BeginScript.Begun later = begin("SM5", "t5", 3, now + 2_000);
         assertTrue(later.allowed(), "refilled at 1 token/s");
+    }
+
+    @Test
+    void aCommitWritesWhatChangedSinceTheReadAndDeletesWhatIsGone() {
+        var r = TestRedis.client();
+        begin("SM1", "t1", 5, 1_000);
+        commit.run(ID, Map.of("flow", "menu", "node", "start", "language", "en", "consentedAt", "x"), null,
+                Map.of("language", "en", "lastInbound", "1", "region", "GB"), null, List.of("a"), "SM1", "[]",
+                3_600, 600, "t1");
+        BeginScript.Begun b = begin("SM2", "t2", 5, 2_000);
+        // a field changed behind the contact's back must survive a commit that did not change it (only changes go)
+        r.hset(ConversationStore.contactKey(ID), "optedOut", "true");
+        commit.run(ID, Map.of("flow", "menu", "node", "next", "language", "en"), b.session(),
+                Map.of("language", "en", "lastInbound", "2", "region", "GB"), b.contact(), List.of("b"), "SM2", "[]",
+                3_600, 600, "t2");
+        assertEquals(Map.of("flow", "menu", "node", "next", "language", "en"),
+                r.hgetAll(ConversationStore.sessionKey(ID)), "the session whole, consentedAt deleted");
+        assertEquals(Map.of("language", "en", "lastInbound", "2", "region", "GB", "optedOut", "true"),
+                r.hgetAll(ConversationStore.contactKey(ID)));
+        assertEquals(List.of("a", "b"), r.lrange(ConversationStore.transcriptKey(ID), 0, -1));
+    }
+
+    @Test
+    void expiriesAreRenewedOnlyWhenLessThanTheRetentionMinusItsSlackIsLeftAndNeverMissing() {
+        var r = TestRedis.client();
+        long retention = 100_000;    // slack: a day
+        begin("SM1", "t1", 5, 1_000);
+        commit.run(ID, Map.of("flow", "menu"), null, Map.of("language", "en"), null, List.of("a"), "SM1", "[]",
+                retention, 600, "t1");
+        for (String key : List.of(ConversationStore.sessionKey(ID), ConversationStore.contactKey(ID),
+                ConversationStore.transcriptKey(ID))) {
+            assertTrue(r.ttl(key) > retention - 10, "new keys get the retention: " + key);
+        }
+        // within the slack: not renewed
+        r.expire(ConversationStore.transcriptKey(ID), retention - 3_600);
+        r.expire(ConversationStore.sessionKey(ID), retention - 3_600);
+        BeginScript.Begun b = begin("SM2", "t2", 5, 2_000);
+        commit.run(ID, Map.of("flow", "menu"), b.session(), Map.of("language", "en"), b.contact(), List.of("b"),
+                "SM2", "[]", retention, 600, "t2");
+        assertTrue(r.ttl(ConversationStore.sessionKey(ID)) <= retention - 3_600);
+        // past the slack: all three renewed
+        r.expire(ConversationStore.transcriptKey(ID), retention - 90_000);
+        b = begin("SM3", "t3", 5, 3_000);
+        commit.run(ID, Map.of("flow", "menu"), b.session(), Map.of("language", "en"), b.contact(), List.of("c"),
+                "SM3", "[]", retention, 600, "t3");
+        for (String key : List.of(ConversationStore.sessionKey(ID), ConversationStore.contactKey(ID),
+                ConversationStore.transcriptKey(ID))) {
+            assertTrue(r.ttl(key) > retention - 10, "renewed: " + key);
+        }
+        // a hash gone on its own (evicted) comes back whole, with an expiry
+        r.del(ConversationStore.contactKey(ID));
+        b = begin("SM4", "t4", 5, 4_000);
+        assertTrue(b.contact().isEmpty());
+        commit.run(ID, Map.of("flow", "menu"), b.session(), Map.of("language", "en"), b.contact(), List.of("d"),
+                "SM4", "[]", retention, 600, "t4");
+        assertTrue(r.ttl(ConversationStore.contactKey(ID)) > retention - 10);
+    }
+
+    @Test
+    void aShortRetentionIsStillRenewed() {
+        var r = TestRedis.client();
+        begin("SM1", "t1", 5, 1_000);
+        commit.run(ID, Map.of("flow", "menu"), null, Map.of("language", "en"), null, List.of("a"), "SM1", "[]",
+                60, 600, "t1");
+        r.expire(ConversationStore.transcriptKey(ID), 30);
+        BeginScript.Begun b = begin("SM2", "t2", 5, 2_000);
+        commit.run(ID, Map.of("flow", "menu"), b.session(), Map.of("language", "en"), b.contact(), List.of("b"),
+                "SM2", "[]", 60, 600, "t2");
+        assertTrue(r.ttl(ConversationStore.transcriptKey(ID)) > 50, "slack of a tenth: 6 s");
     }
 }
