@@ -3,6 +3,7 @@ package org.helpline.gateway.channel;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber;
+import java.util.regex.Pattern;
 import java.util.Optional;
 
 /**
@@ -12,6 +13,7 @@ import java.util.Optional;
  */
 public final class Address {
     private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
+    private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
     private final Channel channel;
     private final String e164;
     /** The number's region, worked out once (libphonenumber's parse is costly: it was a hot spot per message). */
@@ -44,7 +46,7 @@ public final class Address {
             channel = Channel.SIMULATOR;
             s = s.substring(4);
         }
-        if (!s.matches("\\+[1-9][0-9]{6,14}")) {
+        if (!E164.matcher(s).matches()) {
             throw new IllegalArgumentException("not an E.164 number");
         }
         Address address = new Address(channel, s);

@@ -11,6 +11,7 @@ import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.time.Clock;
+import java.util.regex.Pattern;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,6 +36,9 @@ public class TwilioWebhookController {
     private static final Logger LOG = LoggerFactory.getLogger(TwilioWebhookController.class);
     private static final Set<String> STATUSES = Set.of("accepted", "scheduled", "queued", "sending", "sent",
             "delivered", "undelivered", "failed", "read", "receiving", "received", "canceled", "partially_delivered");
+
+    /** Compiled once (String.matches compiles its pattern on every call). */
+    private static final Pattern SID = Pattern.compile("[A-Za-z0-9]{10,64}");
 
     private final WebhookAuthenticator authenticator;
     private final ConversationService conversations;
@@ -74,7 +78,7 @@ public class TwilioWebhookController {
             }
         }
         String sid = form.get("MessageSid");
-        if (!sid.matches("[A-Za-z0-9]{10,64}")) {
+        if (!SID.matcher(sid).matches()) {
             return problem(HttpStatus.BAD_REQUEST, "MessageSid is malformed");
         }
         Address from;
@@ -128,7 +132,7 @@ public class TwilioWebhookController {
         if (sid == null || status == null) {
             return problem(HttpStatus.BAD_REQUEST, "missing field " + (sid == null ? "MessageSid" : "MessageStatus"));
         }
-        if (!sid.matches("[A-Za-z0-9]{10,64}") || !STATUSES.contains(status)) {
+        if (!SID.matcher(sid).matches() || !STATUSES.contains(status)) {
             return problem(HttpStatus.BAD_REQUEST, "unknown MessageSid or MessageStatus format");
         }
         boolean recorded = statuses.record(sid, status, form.get("ErrorCode"));
