@@ -55,6 +55,8 @@ final class LoadClient implements AutoCloseable {
         }
     }
 
+    /** Connections open when an open-loop phase starts (see {@code startOpen}). */
+    static final int WARM_CONNECTIONS = 64;
     private static final byte[] SLOW_DOWN = "sending a lot of messages".getBytes(StandardCharsets.UTF_8);
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final EventLoop loop = group.next();
@@ -135,6 +137,25 @@ final class LoadClient implements AutoCloseable {
          * time better on a busy machine than a timer on the event loop, which also reads responses).
          */
         void startOpen() {
+            // connections a load balancer would keep open to the gateway, opened before the clock starts; more are
+            // opened while all are busy (up to maxConnections). Without them a phase began on zero connections and
+            // any stall turned into a burst of new connections, which cost the server more than the requests did.
+            int warm = Math.min(WARM_CONNECTIONS, maxConnections);
+            for (int i = 0; i < warm; i++) {
+                openConnection(-1, 0);
+            }
+            awaitWarm(warm, System.nanoTime() + TimeUnit.SECONDS.toNanos(5));
+        }
+
+        private void awaitWarm(int warm, long deadline) {
+            if (idle.size() < warm && System.nanoTime() < deadline) {
+                loop.schedule(() -> awaitWarm(warm, deadline), 1, TimeUnit.MILLISECONDS);
+                return;
+            }
+            startPacer();
+        }
+
+        void startPacer() {
             periodNanos = (long) (1e9 / offered);
             t0 = System.nanoTime() + 2_000_000;
             sweeper = loop.scheduleAtFixedRate(this::sweep, 100, 100, TimeUnit.MILLISECONDS);

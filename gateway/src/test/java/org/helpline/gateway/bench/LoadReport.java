@@ -33,8 +33,9 @@ final class LoadReport {
                         + "gateway heap %s%s", o.senders(), o.highRiskShare() * 100, LoadBench.list(o.rates()),
                 o.openSeconds(), java.util.Arrays.toString(o.concurrency()), o.closedSeconds(), o.gatewayHeap(),
                 o.profile() ? ", continuous JFR (settings=profile)" : "");
-        line("a phase ends the rising rates when its p99 passes %.0f ms or more than 1%% of requests fail",
-                o.p99LimitMillis());
+        line("a phase ends the rising rates when its p99 passes %.0f ms or more than 1%% of requests fail; an open-loop "
+                + "phase starts with %d keep-alive connections open (up to %d while all are busy)", o.p99LimitMillis(),
+                Math.min(LoadClient.WARM_CONNECTIONS, o.maxConnections()), o.maxConnections());
     }
 
     void line(String format, Object... args) {
