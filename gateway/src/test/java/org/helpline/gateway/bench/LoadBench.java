@@ -26,7 +26,8 @@ import redis.clients.jedis.Jedis;
  * {@code --rates 500,1000,2000,3000,5000 --open-seconds 12 --concurrency 1,4,16,64 --closed-seconds 8
  * --senders 10000 --high-risk 0.03 --soak 5m (off unless given) --soak-rate 500 --soak-interval 30 --heap 1g
  * --p99-limit-ms 1000 --timeout-ms 10000 --max-connections 512 --out target/load}, and {@code --no-baseline},
- * {@code --no-gateway}, {@code --no-profile}. {@code LOAD_GATEWAY_JAVA_OPTS} adds options to the gateway's JVM (e.g.
+ * {@code --no-gateway}, {@code --no-profile}; {@code --redis-config name=value,...} changes the embedded Redis's
+ * settings for a diagnostic run (said in the report). {@code LOAD_GATEWAY_JAVA_OPTS} adds options to the gateway's JVM (e.g.
  * {@code -agentpath:} of a sampling profiler).
  */
 public final class LoadBench {
@@ -126,6 +127,10 @@ public final class LoadBench {
              LoadConsole console = new LoadConsole("http://127.0.0.1:" + port, "supervisor", "supervisor-demo")) {
             report.line("gateway pid %d on port %d, Redis %s (%s)", gw.pid(), port, redis.url(),
                     info.info("server").lines().filter(l -> l.startsWith("redis_version")).findFirst().orElse(""));
+            o.redisConfig().forEach((k, v) -> {
+                info.configSet(k, v);
+                report.line("Redis CONFIG SET %s %s (changed from the gateway's default, for this run)", k, v);
+            });
             calibrate(info);
             LoadMix mix = mix(port);
 

@@ -7,7 +7,8 @@ import java.util.Arrays;
 record LoadOptions(double[] rates, int openSeconds, int[] concurrency, int closedSeconds, int senders,
                    double highRiskShare, int soakSeconds, double soakRate, int soakInterval, boolean baseline,
                    boolean profile, Path out, Path gatewayJar, Path baselineJar, String gatewayHeap,
-                   int maxConnections, long timeoutMillis, double p99LimitMillis, int idleSeconds, int commonSeconds, boolean gateway) {
+                   int maxConnections, long timeoutMillis, double p99LimitMillis, int idleSeconds, int commonSeconds, boolean gateway,
+                   java.util.Map<String, String> redisConfig) {
 
     static LoadOptions parse(String[] args) {
         double[] rates = {500, 1000, 2000, 3000, 5000};
@@ -29,6 +30,7 @@ record LoadOptions(double[] rates, int openSeconds, int[] concurrency, int close
         int maxConnections = 512;
         long timeout = 10_000;
         double p99Limit = 1000;
+        java.util.Map<String, String> redisConfig = new java.util.LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             String v = i + 1 < args.length ? args[i + 1] : null;
@@ -69,13 +71,20 @@ record LoadOptions(double[] rates, int openSeconds, int[] concurrency, int close
                 case "--max-connections" -> maxConnections = Integer.parseInt(v);
                 case "--timeout-ms" -> timeout = Long.parseLong(v);
                 case "--p99-limit-ms" -> p99Limit = Double.parseDouble(v);
+                case "--redis-config" -> {
+                    // a diagnostic: CONFIG SET on the embedded Redis, e.g. auto-aof-rewrite-percentage=0
+                    for (String pair : v.split(",")) {
+                        String[] kv = pair.split("=", 2);
+                        redisConfig.put(kv[0], kv[1]);
+                    }
+                }
                 default -> throw new IllegalArgumentException("unknown option " + a + " (see LoadBench's Javadoc)");
             }
             i++;
         }
         return new LoadOptions(rates, openSeconds, concurrency, closedSeconds, senders, highRisk, soak, soakRate,
                 soakInterval, baseline, profile, out, gatewayJar, baselineJar, heap, maxConnections, timeout,
-                p99Limit, 5, 10, gateway);
+                p99Limit, 5, 10, gateway, redisConfig);
     }
 
     /** {@code 90}, {@code 90s}, {@code 30m}, {@code 1h}. */
