@@ -16,8 +16,14 @@ public final class Address {
     private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
     private final Channel channel;
     private final String e164;
-    /** The number's region, worked out once (libphonenumber's parse is costly: it was a hot spot per message). */
+    /**
+     * The number's region, worked out once and only when asked (libphonenumber's region lookup matches the number
+     * against each region sharing its country code: a hot spot per message; a returning texter's region is stored
+     * with their contact instead).
+     */
     private volatile Optional<String> region;
+    /** The validating parse's result, kept for {@link #region()}. */
+    private volatile Phonenumber.PhoneNumber parsed;
 
     public Address(Channel channel, String e164) {
         this.channel = java.util.Objects.requireNonNull(channel);
@@ -55,7 +61,7 @@ public final class Address {
             if (!PHONES.isPossibleNumber(number)) {
                 throw new IllegalArgumentException("not a possible phone number");
             }
-            address.region = regionOf(number);
+            address.parsed = number;
         } catch (NumberParseException e) {
             throw new IllegalArgumentException("not a phone number: " + e.getErrorType());
         }
@@ -71,7 +77,8 @@ public final class Address {
         Optional<String> known = region;
         if (known == null) {
             try {
-                known = regionOf(PHONES.parse(e164, null));
+                Phonenumber.PhoneNumber number = parsed;
+                known = regionOf(number != null ? number : PHONES.parse(e164, null));
             } catch (NumberParseException e) {
                 known = Optional.empty();
             }

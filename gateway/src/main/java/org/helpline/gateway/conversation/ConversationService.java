@@ -177,6 +177,7 @@ public class ConversationService {
 
     private Outcome process(String id, InboundMessage m, BeginScript.Begun begun, Turn turn) {
         Instant now = clock.instant();
+        String at = now.toString();          // once: formatting an Instant showed in the profile
         Contact contact = Contact.fromMap(begun.contact());
         String language = contact == null ? defaultLanguage : contact.language();
         Session session;
@@ -200,7 +201,7 @@ public class ConversationService {
             redis.setex(org.helpline.gateway.campaign.CampaignKeys.crisis(id), crisisSeconds,
                     classification.risk().tier().name());
         }
-        String region = m.from().region().orElse(null);
+        String region = region(contact, m);
         Map<String, String> variables = new HashMap<>(safety.variables(region));
         variables.put("hours_notice", hoursNotice(session.language(), variables, now));
 
@@ -237,10 +238,10 @@ public class ConversationService {
         updateList(id, m, step, updated, now);
         List<TranscriptEntry> entries = new ArrayList<>();
         String inText = m.mediaCount() > 0 ? m.text() + " [" + m.mediaCount() + " attachment(s) not opened]" : m.text();
-        entries.add(store.entry(id, now.toString(), "in", m.messageId(), classification.risk().tier().name(),
+        entries.add(store.entry(id, at, "in", m.messageId(), classification.risk().tier().name(),
                 inText, classification.risk().reasons()));
         for (String reply : replies) {
-            entries.add(store.entry(id, now.toString(), "bot", null, null, reply, List.of()));
+            entries.add(store.entry(id, at, "bot", null, null, reply, List.of()));
         }
         commit(new ConversationStore.Commit(id, step.session(), updated, entries, m.messageId(), replies), turn);
         // one line per ordinary message is DEBUG: at thousands of messages a second it was 6% of the gateway's CPU
@@ -259,6 +260,7 @@ public class ConversationService {
     private Outcome withCounsellor(String id, InboundMessage m, Session session, Contact contact,
                                    Classification classification, Map<String, String> variables, QueueEntry held,
                                    Instant now, Turn turn) {
+        String at = now.toString();
         RiskTier tier = classification.risk().tier();
         if (engine.triggerTarget(m.text(), session.language()).filter(t -> t.flow().equals("privacy")).isPresent()) {
             return erasureBlocked(id, m, session, variables);
@@ -272,18 +274,18 @@ public class ConversationService {
         }
         String inText = m.mediaCount() > 0 ? m.text() + " [" + m.mediaCount() + " attachment(s) not opened]" : m.text();
         List<TranscriptEntry> entries = new ArrayList<>();
-        entries.add(store.entry(id, now.toString(), "in", m.messageId(), tier.name(), inText,
+        entries.add(store.entry(id, at, "in", m.messageId(), tier.name(), inText,
                 classification.risk().reasons()));
         for (String reply : replies) {
-            entries.add(store.entry(id, now.toString(), "bot", null, null, reply, List.of()));
+            entries.add(store.entry(id, at, "bot", null, null, reply, List.of()));
         }
         Contact updated = new Contact(contact.sealedAddress(), contact.channel(), contact.region(), contact.language(),
-                contact.optedOut(), contact.consentedAt(), contact.firstSeen(), now.toString());
+                contact.optedOut(), contact.consentedAt(), contact.firstSeen(), at);
         commit(new ConversationStore.Commit(id, session.withLastActivity(now), updated, entries, m.messageId(),
                 replies), turn);
         Map<String, Object> live = new HashMap<>();
         live.put("conversation", id);
-        live.put("at", now.toString());
+        live.put("at", at);
         live.put("direction", "in");
         live.put("text", inText);
         live.put("risk", tier.name());
@@ -331,6 +333,7 @@ public class ConversationService {
     private Outcome flooded(String id, InboundMessage m, Session session, Contact contact,
                             Classification classification, Map<String, String> variables, boolean tell,
                             Instant now, Turn turn) {
+        String at = now.toString();
         RiskTier tier = classification.risk().tier();
         if (tier.atLeast(RiskTier.HIGH)) {
             queue.enqueue(id, tier, classification.risk().reasons(), session.language());
@@ -343,7 +346,7 @@ public class ConversationService {
             replies.add(engine.flows().catalogue().render(session.language(), "system.risk_imminent", variables));
         }
         List<TranscriptEntry> entries = new ArrayList<>();
-        entries.add(store.entry(id, now.toString(), "in", m.messageId(), tier.name(), m.text() + " [rate-limited]",
+        entries.add(store.entry(id, at, "in", m.messageId(), tier.name(), m.text() + " [rate-limited]",
                 classification.risk().reasons()));
         Contact c = contact != null ? contact : updateContact(id, null, m, new Step(session, List.of(), List.of()), now);
         commit(new ConversationStore.Commit(id, session, c, entries, m.messageId(), replies), turn);
@@ -393,6 +396,7 @@ public class ConversationService {
     }
 
     private Contact updateContact(String id, Contact c, InboundMessage m, Step step, Instant now) {
+        String at = now.toString();
         String sealed = c == null ? store.sealAddress(id, m.from().raw()) : c.sealedAddress();
         boolean optedOut = c != null && c.optedOut();
         String consentedAt = c == null ? null : c.consentedAt();
@@ -403,13 +407,21 @@ public class ConversationService {
             } else if (e instanceof OptedIn) {
                 optedOut = false;
             } else if (e instanceof ConsentGiven) {
-                consentedAt = now.toString();
+                consentedAt = at;
             } else if (e instanceof LanguageChanged lc) {
                 language = lc.language();
             }
         }
-        return new Contact(sealed, m.from().channel().name(), m.from().region().orElse(null), language, optedOut,
-                consentedAt, c == null ? now.toString() : c.firstSeen(), now.toString());
+        return new Contact(sealed, m.from().channel().name(), region(c, m), language, optedOut,
+                consentedAt, c == null ? at : c.firstSeen(), at);
+    }
+
+    /**
+     * The texter's region: the one stored with the contact (worked out from this same number, since the conversation
+     * id is its keyed hash), else from the number (libphonenumber's region lookup showed in the profile).
+     */
+    private static String region(Contact contact, InboundMessage m) {
+        return contact != null && contact.region() != null ? contact.region() : m.from().region().orElse(null);
     }
 
     static String shortId(String id) {
