@@ -1,6 +1,5 @@
 package org.helpline.gateway.channel;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -65,11 +64,13 @@ public final class FormParser {
     }
 
     private static String decode(byte[] body, int from, int to) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(to - from);
+        byte[] out = new byte[to - from];
+        int n = 0;
+        boolean ascii = true;
         for (int i = from; i < to; i++) {
-            byte b = body[i];
+            int b = body[i];
             if (b == '+') {
-                out.write(' ');
+                b = ' ';
             } else if (b == '%') {
                 if (i + 2 >= to) {
                     throw new FormException("truncated percent-escape in form body");
@@ -79,17 +80,21 @@ public final class FormParser {
                 if (hi < 0 || lo < 0) {
                     throw new FormException("invalid percent-escape in form body");
                 }
-                out.write(hi * 16 + lo);
+                b = (byte) (hi * 16 + lo);
                 i += 2;
-            } else {
-                out.write(b);
             }
+            ascii &= b >= 0;
+            out[n++] = (byte) b;
+        }
+        if (ascii) {
+            // plain ASCII (most fields): the same characters in any ASCII-compatible charset, no decoder needed
+            return new String(out, 0, n, StandardCharsets.ISO_8859_1);
         }
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(out.toByteArray())).toString();
+                    .decode(ByteBuffer.wrap(out, 0, n)).toString();
         } catch (CharacterCodingException e) {
             throw new FormException("form body is not valid UTF-8");
         }

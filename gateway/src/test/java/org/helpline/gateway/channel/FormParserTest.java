@@ -35,6 +35,16 @@ class FormParserTest {
     }
 
     @Test
+    void asciiAndRawBytesTakeTheSameStrictPath() {
+        assertEquals("AB\0~", parse("x=%41%42%00%7E").get("x"), "escaped ASCII, control characters included");
+        byte[] rawUtf8 = "Body=caf\u00e9".getBytes(StandardCharsets.UTF_8);
+        assertEquals("caf\u00e9", FormParser.parse(rawUtf8).get("Body"), "unescaped UTF-8 is decoded as UTF-8");
+        byte[] rawLatin1 = {'B', '=', 'c', 'a', 'f', (byte) 0xE9};
+        assertEquals("form body is not valid UTF-8",
+                assertThrows(FormParser.FormException.class, () -> FormParser.parse(rawLatin1)).getMessage());
+    }
+
+    @Test
     void emptyBodyIsNoFields() {
         assertEquals(Map.of(), FormParser.parse(new byte[0]));
     }
