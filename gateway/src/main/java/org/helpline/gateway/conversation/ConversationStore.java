@@ -27,8 +27,10 @@ import redis.clients.jedis.params.ScanParams;
  *   <li>{@code conv:{<id>}:replies:<MessageSid>} STRING: JSON {@link StoredReplies}, 7 days: a retried webhook gets
  *       the same answer and does not advance the conversation</li>
  *   <li>{@code conv:{<id>}:lock} STRING: {@link ConversationService.Busy} (one message at a time)</li>
+ *   <li>{@code conv:{<id>}:bucket} STRING: the sender's token bucket ({@link SenderRateLimit})</li>
  * </ul>
- * Session, contact and transcript expire after the retention period (default 90 days) from the last message.
+ * Session, contact and transcript expire after the retention period (default 90 days) from the last message, renewed
+ * at most once a day ({@code conversation_commit.lua}): up to a day sooner, never later.
  */
 @Singleton
 public class ConversationStore {

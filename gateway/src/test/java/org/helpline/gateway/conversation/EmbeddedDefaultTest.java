@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.http.netty.channel.EventLoopGroupRegistry;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.netty.channel.IoEventLoop;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -12,7 +16,10 @@ import org.helpline.gateway.redis.EmbeddedRedis;
 import org.helpline.gateway.support.Http;
 import org.junit.jupiter.api.Test;
 
-/** With no REDIS_URL the service starts a real Redis itself, append-only, in its data directory (the run command). */
+/**
+ * With no REDIS_URL the service starts a real Redis itself, append-only, in its data directory (the run command); on
+ * Linux x86-64 its HTTP server runs on Netty's native epoll transport (NIO elsewhere).
+ */
 class EmbeddedDefaultTest {
     @Test
     void startsItsOwnRedisWithAnAppendOnlyFile() throws Exception {
@@ -34,6 +41,12 @@ class EmbeddedDefaultTest {
             try (var files = Files.walk(data.resolve("redis"))) {
                 assertTrue(files.anyMatch(p -> p.getFileName().toString().contains(".aof")), "append-only file on");
             }
+            boolean linuxX64 = "Linux".equals(System.getProperty("os.name"))
+                    && "amd64".equals(System.getProperty("os.arch"));
+            assertEquals(linuxX64, Epoll.isAvailable(), () -> "the native epoll library loads on Linux x86-64: "
+                    + Epoll.unavailabilityCause());
+            IoEventLoop loop = (IoEventLoop) ctx.getBean(EventLoopGroupRegistry.class).getDefaultEventLoopGroup().next();
+            assertEquals(Epoll.isAvailable(), loop.isIoType(EpollIoHandler.class), "the server's event loops use it");
         }
     }
 }
