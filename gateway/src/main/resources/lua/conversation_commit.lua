@@ -1,10 +1,10 @@
 -- Everything one message changed, in one atomic step (all of it lands, or none): the session and contact updated, the
 -- transcript lines appended, the reply cached for Twilio's retries, expiries renewed. One script rather than
 -- MULTI/EXEC: the same atomicity, one round trip, and it runs on a Redis Cluster (all keys share {<id>}).
--- It also releases the conversation's lock taken by conversation_begin.lua (if still ours): the second and last
--- round trip of an ordinary message.
+-- It also writes the sender's token bucket and releases the conversation's lock, both taken in the first round trip
+-- (BeginReads: the lock only if still ours): the second and last round trip of an ordinary message.
 --
--- Only what changed is written: the caller compares with the hashes conversation_begin.lua read under the same lock,
+-- Only what changed is written: the caller compares with the hashes the first round trip read under the same lock,
 -- and sends the fields to set and the fields to delete. A negative count of fields to delete means "replace the whole
 -- hash" (DEL, then HSET): for a hash read empty (new, or gone) and for callers that did not read it first.
 -- Expiries (retention from the last message) are renewed when a hash was replaced, or when the transcript (appended to
@@ -12,14 +12,14 @@
 -- at most that slack before "retention after the last message", never later, no key is left without an expiry, and
 -- an ordinary message does not pay three EXPIREs.
 --
--- KEYS: 1 session hash, 2 contact hash, 3 transcript list, 4 reply cache string, 5 lock string
+-- KEYS: 1 session hash, 2 contact hash, 3 transcript list, 4 reply cache string, 5 lock string, 6 token bucket string
 -- ARGV: 1 retention (s), 2 reply cache lifetime (s), 3 the replies as JSON ('' = cache nothing),
---       4 the lock token ('' = no lock to release),
---       5 session pairs to set, 6 session fields to delete (-1 = replace), 7 contact pairs, 8 contact deletions,
+--       4 the lock token ('' = no lock to release), 5 the token bucket ('' = leave it), 6 its lifetime (ms),
+--       7 session pairs to set, 8 session fields to delete (-1 = replace), 9 contact pairs, 10 contact deletions,
 --       then the session pairs, the session deletions, the contact pairs, the contact deletions, and the transcript
---       lines to append (from ARGV[9] on)
+--       lines to append (from ARGV[11] on)
 local retention = tonumber(ARGV[1])
-local i = 9
+local i = 11
 local replaced = false
 
 local function write(key, pairs, deletions)
@@ -37,8 +37,8 @@ local function write(key, pairs, deletions)
   end
 end
 
-write(KEYS[1], tonumber(ARGV[5]), tonumber(ARGV[6]))
-write(KEYS[2], tonumber(ARGV[7]), tonumber(ARGV[8]))
+write(KEYS[1], tonumber(ARGV[7]), tonumber(ARGV[8]))
+write(KEYS[2], tonumber(ARGV[9]), tonumber(ARGV[10]))
 if i <= #ARGV then
   redis.call('RPUSH', KEYS[3], unpack(ARGV, i, #ARGV))
 end
@@ -50,6 +50,9 @@ if replaced or redis.call('TTL', KEYS[3]) < retention - slack then
   redis.call('EXPIRE', KEYS[1], retention)
   redis.call('EXPIRE', KEYS[2], retention)
   redis.call('EXPIRE', KEYS[3], retention)
+end
+if ARGV[5] ~= '' then
+  redis.call('SET', KEYS[6], ARGV[5], 'PX', tonumber(ARGV[6]))
 end
 if ARGV[4] ~= '' and redis.call('GET', KEYS[5]) == ARGV[4] then
   redis.call('DEL', KEYS[5])

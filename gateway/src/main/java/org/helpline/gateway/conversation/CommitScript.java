@@ -8,7 +8,8 @@ import org.helpline.gateway.redis.LuaScript;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * Typed wrapper of {@code lua/conversation_commit.lua}: one message's changes, atomically, and the lock released.
+ * Typed wrapper of {@code lua/conversation_commit.lua}: one message's changes, atomically, the sender's token bucket
+ * written and the lock released.
  * {@code stored} is the hash as read under the same lock: the session is written whole (its fields go together: a
  * flow and its node) with only the fields it no longer has deleted, the contact (independent facts: last message,
  * language, opt-out) only where it changed. A {@code null} or empty {@code stored} replaces the whole hash.
@@ -22,7 +23,7 @@ final class CommitScript {
 
     void run(String id, Map<String, String> session, Map<String, String> storedSession, Map<String, String> contact,
              Map<String, String> storedContact, List<String> transcriptLines, String messageId, String repliesJson,
-             long retentionSeconds, long replyCacheSeconds, String lockToken) {
+             long retentionSeconds, long replyCacheSeconds, String lockToken, BeginReads.TokenBucket bucket) {
         List<String> sets = new ArrayList<>();
         List<String> deletions = new ArrayList<>();
         int[] sessionCounts = diff(session, storedSession, true, sets, deletions);
@@ -30,12 +31,14 @@ final class CommitScript {
         List<String> contactDeletions = new ArrayList<>();
         int[] contactCounts = diff(contact, storedContact, false, contactSets, contactDeletions);
 
-        List<String> args = new ArrayList<>(8 + sets.size() + deletions.size() + contactSets.size()
+        List<String> args = new ArrayList<>(10 + sets.size() + deletions.size() + contactSets.size()
                 + contactDeletions.size() + transcriptLines.size());
         args.add(Long.toString(retentionSeconds));
         args.add(Long.toString(replyCacheSeconds));
         args.add(messageId == null ? "" : repliesJson);
         args.add(lockToken == null ? "" : lockToken);
+        args.add(bucket == null ? "" : bucket.value());
+        args.add(bucket == null ? "0" : Long.toString(bucket.ttlMillis()));
         args.add(Integer.toString(sessionCounts[0]));
         args.add(Integer.toString(sessionCounts[1]));
         args.add(Integer.toString(contactCounts[0]));
@@ -48,7 +51,7 @@ final class CommitScript {
         script.run(List.of(ConversationStore.sessionKey(id), ConversationStore.contactKey(id),
                 ConversationStore.transcriptKey(id),
                 ConversationStore.repliesKey(id, messageId == null ? "-" : messageId),
-                ConversationStore.lockKey(id)), args);
+                ConversationStore.lockKey(id), ConversationStore.bucketKey(id)), args);
     }
 
     /**

@@ -96,20 +96,22 @@ public class ConversationService {
     }
 
     /**
-     * An ordinary message costs two Redis round trips: {@code conversation_begin.lua} pipelined with the live-queue
-     * state (cached answer, or the lock, the rate token, contact and session), then {@code conversation_commit.lua}
-     * (every write, and the lock released). Escalations, erasure and counsellor hand-offs add their own.
+     * An ordinary message costs two Redis round trips: {@link BeginReads}, one pipeline (cached answer, the lock, the
+     * rate bucket, contact, session and the live-queue state), then {@code conversation_commit.lua} (every write, the
+     * bucket, and the lock released). Escalations, erasure and counsellor hand-offs add their own.
      */
     public Outcome handle(InboundMessage m) {
         String id = conversationId(m);
         Turn turn = new Turn(java.util.UUID.randomUUID().toString());
-        BeginScript.Begun begun = begin(id, m, turn.token);
+        BeginReads.Begun begun = begin(id, m, turn.token);
         if (begun.cached()) {
+            if (begun.locked()) {
+                store.release(id, turn.token);      // the pipeline took it before it knew the answer was cached
+            }
             LOG.info("conversation {}: repeated message id, answered from cache", shortId(id));
             return new Outcome(id, store.storedReplies(begun.cachedReplies()), List.of(), true);
         }
-        turn.storedSession = begun.session();
-        turn.storedContact = begun.contact();
+        turn.begun = begun;
         try {
             return process(id, m, begun, turn);
         } finally {
@@ -121,8 +123,9 @@ public class ConversationService {
 
     /**
      * One message at a time per conversation, across every instance: the lock ({@code conv:{<id>}:lock}, a token
-     * with a 10-second lease) is taken by {@code conversation_begin.lua} and released by {@code conversation_commit.lua}
-     * (or {@code release_lock.lua} on paths that do not commit), each only while the token is still ours. This is
+     * with a 10-second lease) is taken by {@link BeginReads} ({@code SET NX PX}) and released by
+     * {@code conversation_commit.lua} (or {@code release_lock.lua} on paths that do not commit), each only while the
+     * token is still ours. This is
      * thrown when it could not be taken in time (another message of the same conversation is very slow).
      */
     public static final class Busy extends RuntimeException {
@@ -135,9 +138,8 @@ public class ConversationService {
     private static final class Turn {
         final String token;
         boolean released;
-        /** The session and contact hashes as read under the lock: the commit writes only what changed. */
-        Map<String, String> storedSession;
-        Map<String, String> storedContact;
+        /** What the first round trip read under the lock: the commit writes only what changed, and the bucket. */
+        BeginReads.Begun begun;
 
         Turn(String token) {
             this.token = token;
@@ -148,11 +150,11 @@ public class ConversationService {
     private static final long LOCK_WAIT_MS = 8_000;
 
     /** The first round trip, retried with backoff while another message of the same conversation holds the lock. */
-    private BeginScript.Begun begin(String id, InboundMessage m, String token) {
+    private BeginReads.Begun begin(String id, InboundMessage m, String token) {
         long deadline = System.currentTimeMillis() + LOCK_WAIT_MS;
         long pause = 2;
         while (true) {
-            BeginScript.Begun b = store.begin(id, m.messageId(), token, LOCK_LEASE_MS, rateLimit.burst(),
+            BeginReads.Begun b = store.begin(id, m.messageId(), token, LOCK_LEASE_MS, rateLimit.burst(),
                     rateLimit.perSecond(), clock.millis(), LiveQueue.entryKey(id));
             if (!b.busy()) {
                 return b;
@@ -171,11 +173,11 @@ public class ConversationService {
     }
 
     private void commit(ConversationStore.Commit c, Turn turn) {
-        store.commit(c, turn.token, turn.storedSession, turn.storedContact);
+        store.commit(c, turn.token, turn.begun);
         turn.released = true;
     }
 
-    private Outcome process(String id, InboundMessage m, BeginScript.Begun begun, Turn turn) {
+    private Outcome process(String id, InboundMessage m, BeginReads.Begun begun, Turn turn) {
         Instant now = clock.instant();
         String at = now.toString();          // once: formatting an Instant showed in the profile
         Contact contact = Contact.fromMap(begun.contact());

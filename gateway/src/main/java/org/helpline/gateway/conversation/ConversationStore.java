@@ -40,7 +40,7 @@ public class ConversationStore {
     private final MessageCipher cipher;
     private final long retentionSeconds;
     private final CommitScript commit;
-    private final BeginScript begin;
+    private final BeginReads begin;
     private final LuaScript release;
 
     public ConversationStore(UnifiedJedis redis, JsonMapper json, MessageCipher cipher, PrivacyConfiguration privacy) {
@@ -49,7 +49,7 @@ public class ConversationStore {
         this.cipher = cipher;
         this.retentionSeconds = privacy.retention().toSeconds();
         this.commit = new CommitScript(redis);
-        this.begin = new BeginScript(redis);
+        this.begin = new BeginReads(redis);
         this.release = new LuaScript(redis, "release_lock");
     }
 
@@ -73,7 +73,7 @@ public class ConversationStore {
         return prefix(id) + "replies:" + messageId;
     }
 
-    /** The sender's token bucket (a string, see {@code conversation_begin.lua}). */
+    /** The sender's token bucket (a string, see {@link BeginReads.TokenBucket}). */
     static String bucketKey(String id) {
         return prefix(id) + "bucket";
     }
@@ -104,27 +104,28 @@ public class ConversationStore {
 
     /** Commits, replacing session and contact as wholes (for callers that did not read them under the lock). */
     public void commit(Commit c) {
-        commit(c, null, null, null);
+        commit(c, null, null);
     }
 
     /**
-     * Commits and, in the same script, releases the conversation's lock if {@code lockToken} still holds it. Session
-     * and contact are written as what changed since {@code storedSession} and {@code storedContact}, the hashes read
-     * by {@link #begin} under that same lock ({@code null} or empty: written whole).
+     * Commits and, in the same script, writes the sender's token bucket and releases the conversation's lock if
+     * {@code lockToken} still holds it. Session and contact are written as what changed since the hashes
+     * {@link #begin} read under that same lock ({@code begun}; {@code null}: written whole, the bucket left as is).
      */
-    void commit(Commit c, String lockToken, Map<String, String> storedSession, Map<String, String> storedContact) {
+    void commit(Commit c, String lockToken, BeginReads.Begun begun) {
         List<String> lines = new ArrayList<>(c.entries().size());
         for (TranscriptEntry e : c.entries()) {
             lines.add(write(e));
         }
-        commit.run(c.id(), c.session().toMap(), storedSession, c.contact().toMap(), storedContact, lines,
+        commit.run(c.id(), c.session().toMap(), begun == null ? null : begun.session(), c.contact().toMap(),
+                begun == null ? null : begun.contact(), lines,
                 c.messageId(), c.messageId() == null ? null : write(new StoredReplies(c.replies())), retentionSeconds,
-                REPLY_CACHE_SECONDS, lockToken);
+                REPLY_CACHE_SECONDS, lockToken, begun == null ? null : begun.bucket());
     }
 
     /** The first round trip of a message: cached answer, or the lock plus contact, session, rate and queue state. */
-    BeginScript.Begun begin(String id, String messageId, String token, long leaseMillis, int burst, double perSecond,
-                            long now, String queueEntryKey) {
+    BeginReads.Begun begin(String id, String messageId, String token, long leaseMillis, int burst, double perSecond,
+                           long now, String queueEntryKey) {
         return begin.run(id, messageId, token, leaseMillis, burst, perSecond, now, queueEntryKey);
     }
 

@@ -5,7 +5,8 @@ import io.micronaut.core.bind.annotation.Bindable;
 
 /**
  * The per-sender token bucket's settings: by default a burst of 20 messages, then one every 2 seconds. The bucket
- * itself is taken in the message's first round trip ({@code lua/conversation_begin.lua}), so it costs nothing extra.
+ * itself is read in the message's first round trip ({@link BeginReads.TokenBucket}) and written with its commit, so it
+ * costs nothing extra.
  *
  * <p>Keys: {@code conv:{<id>}:bucket} STRING {@code "<tokens> <at ms> <told 0/1>"}, expiring once the bucket would
  * be full again.

@@ -26,9 +26,9 @@ import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 
 /**
- * conversation_begin.lua and conversation_commit.lua against a real Redis: the reply cache, the conversation lock,
- * the sender's token bucket, the state they read and write, and that each is exactly one round trip (counted as
- * writes on the client's socket, so a pipeline counts once).
+ * The two round trips of a message against a real Redis — {@link BeginReads} (a pipeline) and conversation_commit.lua:
+ * the reply cache, the conversation lock, the sender's token bucket, the state they read and write, and that each is
+ * exactly one round trip (counted as writes on the client's socket, so a pipeline counts once).
  */
 class BeginCommitScriptTest {
     static final long LEASE = 10_000;
@@ -36,7 +36,7 @@ class BeginCommitScriptTest {
 
     final AtomicInteger writes = new AtomicInteger();
     UnifiedJedis redis;
-    BeginScript begin;
+    BeginReads begin;
     CommitScript commit;
 
     @BeforeEach
@@ -64,7 +64,7 @@ class BeginCommitScriptTest {
             }
         }, DefaultJedisClientConfig.builder().build());
         redis.ping();
-        begin = new BeginScript(redis);
+        begin = new BeginReads(redis);
         commit = new CommitScript(redis);
     }
 
@@ -73,15 +73,15 @@ class BeginCommitScriptTest {
         redis.close();
     }
 
-    private BeginScript.Begun begin(String messageId, String token, int burst, long now) {
+    private BeginReads.Begun begin(String messageId, String token, int burst, long now) {
         return begin.run(ID, messageId, token, LEASE, burst, 1.0, now, LiveQueue.entryKey(ID));
     }
 
     @Test
     void aFreshConversationIsLockedAndReadInOneRoundTrip() {
         writes.set(0);
-        BeginScript.Begun b = begin("SM1", "t1", 5, 1_000);
-        assertEquals(1, writes.get(), "the script and the queue-state read travel in one pipeline");
+        BeginReads.Begun b = begin("SM1", "t1", 5, 1_000);
+        assertEquals(1, writes.get(), "the reads, the lock and the queue state travel in one pipeline");
         assertEquals("ok", b.outcome());
         assertTrue(b.allowed());
         assertFalse(b.tell());
@@ -96,11 +96,11 @@ class BeginCommitScriptTest {
     void theCommitWritesEverythingAndReleasesItsOwnLockInOneRoundTrip() {
         begin("SM1", "t1", 5, 1_000);
         commit.run(ID, Map.of(), null, Map.of(), null,
-                List.of(), null, null, 3_600, 600, "t1"); // the server learns the script
+                List.of(), null, null, 3_600, 600, "t1", null); // the server learns the script
         begin("SM1", "t1", 5, 1_000);
         writes.set(0);
         commit.run(ID, Map.of("flow", "menu", "step", "start"), null, Map.of("language", "es"), null,
-                List.of("line 1", "line 2"), "SM1", "{\"replies\":[\"hola\"]}", 3_600, 600, "t1");
+                List.of("line 1", "line 2"), "SM1", "{\"replies\":[\"hola\"]}", 3_600, 600, "t1", null);
         assertEquals(1, writes.get());
         var r = TestRedis.client();
         assertNull(r.get(ConversationStore.lockKey(ID)), "released");
@@ -110,13 +110,40 @@ class BeginCommitScriptTest {
 
         // the next message of the conversation reads what was committed, and its retry is answered from the cache
         r.hset(LiveQueue.entryKey(ID), "state", "waiting");
-        BeginScript.Begun next = begin("SM2", "t2", 5, 2_000);
+        BeginReads.Begun next = begin("SM2", "t2", 5, 2_000);
         assertEquals(Map.of("flow", "menu", "step", "start"), next.session());
         assertEquals(Map.of("language", "es"), next.contact());
         assertEquals("waiting", next.queueState());
-        BeginScript.Begun retry = begin("SM1", "t3", 5, 2_000);
+        BeginReads.Begun retry = begin("SM1", "t3", 5, 2_000);
         assertTrue(retry.cached());
         assertEquals("{\"replies\":[\"hola\"]}", retry.cachedReplies());
+    }
+
+    @Test
+    void aCachedAnswerSaysWhetherItTookTheLockSoTheCallerCanReleaseIt() {
+        begin("SM1", "t1", 5, 1_000);
+        commit.run(ID, Map.of("flow", "menu"), null, Map.of(), null, List.of(), "SM1", "{\"replies\":[]}", 3_600, 600,
+                "t1", null);
+        BeginReads.Begun retry = begin("SM1", "t2", 5, 2_000);
+        assertTrue(retry.cached());
+        assertTrue(retry.locked(), "the pipeline took the free lock before it knew");
+        assertEquals("t2", TestRedis.client().get(ConversationStore.lockKey(ID)));
+        BeginReads.Begun again = begin("SM1", "t3", 5, 2_000);
+        assertTrue(again.cached(), "a retry is answered from the cache even while the lock is held");
+        assertFalse(again.locked());
+    }
+
+    @Test
+    void theBucketIsKeptAsAStringWithItsLifetime() {
+        BeginReads.Begun b = begin("SM1", "t1", 3, 1_000_000);
+        commit.run(ID, Map.of(), null, Map.of(), null, List.of(), "SM1", "[]", 3_600, 600, "t1", b.bucket());
+        var r = TestRedis.client();
+        assertEquals("2.0 1000000 0", r.get(ConversationStore.bucketKey(ID)));
+        long ttl = r.pttl(ConversationStore.bucketKey(ID));
+        assertTrue(ttl > 60_000 && ttl <= 63_000, "until it would be full again, plus a minute: " + ttl);
+        // written by the earlier Lua version ("%.17g %d %s"), still read
+        assertTrue(BeginReads.TokenBucket.take("0.50000000000000000 999000 1", 3, 1.0, 1_000_000).allowed());
+        assertTrue(BeginReads.TokenBucket.take("not a bucket", 3, 1.0, 1_000_000).allowed(), "unreadable: full");
     }
 
     @Test
@@ -124,11 +151,11 @@ class BeginCommitScriptTest {
         TestRedis.client().scriptFlush();
         assertEquals("ok", begin("SM1", "t1", 5, 1_000).outcome());
         commit.run(ID, Map.of("flow", "menu"), null, Map.of(), null,
-                List.of(), "SM1", "{\"replies\":[]}", 3_600, 600, "t1");
+                List.of(), "SM1", "{\"replies\":[]}", 3_600, 600, "t1", null);
         writes.set(0);
         assertEquals("ok", begin("SM2", "t2", 5, 1_000).outcome());
         commit.run(ID, Map.of("flow", "menu"), null, Map.of(), null,
-                List.of(), "SM2", "{\"replies\":[]}", 3_600, 600, "t2");
+                List.of(), "SM2", "{\"replies\":[]}", 3_600, 600, "t2", null);
         assertEquals(2, writes.get(), "known again: one round trip each");
     }
 
@@ -139,7 +166,7 @@ class BeginCommitScriptTest {
         // t1's lease ran out and t2 took the lock: t1's late commit still lands but must not free t2's lock
         TestRedis.client().set(ConversationStore.lockKey(ID), "t2");
         commit.run(ID, Map.of("flow", "menu"), null, Map.of(), null,
-                List.of(), "SM1", "{\"replies\":[]}", 3_600, 600, "t1");
+                List.of(), "SM1", "{\"replies\":[]}", 3_600, 600, "t1", null);
         assertEquals("t2", TestRedis.client().get(ConversationStore.lockKey(ID)));
     }
 
@@ -147,20 +174,22 @@ class BeginCommitScriptTest {
     void theTokenBucketRefusesAFloodAndSaysSoOnlyOnce() {
         long now = 1_000_000;
         for (int i = 0; i < 3; i++) {
-            BeginScript.Begun b = begin("SM" + i, "t" + i, 3, now);
+            BeginReads.Begun b = begin("SM" + i, "t" + i, 3, now);
             assertTrue(b.allowed(), "within the burst: " + i);
             commit.run(ID, Map.of(), null, Map.of(), null,
-                    List.of(), "SM" + i, "{\"replies\":[]}", 3_600, 600, "t" + i);
+                    List.of(), "SM" + i, "{\"replies\":[]}", 3_600, 600, "t" + i, b.bucket());
         }
-        BeginScript.Begun first = begin("SM3", "t3", 3, now);
+        BeginReads.Begun first = begin("SM3", "t3", 3, now);
         assertFalse(first.allowed());
         assertTrue(first.tell(), "the first refused message gets the polite reply");
-        commit.run(ID, Map.of(), null, Map.of(), null, List.of(), "SM3", "{\"replies\":[]}", 3_600, 600, "t3");
-        BeginScript.Begun second = begin("SM4", "t4", 3, now);
+        commit.run(ID, Map.of(), null, Map.of(), null,
+                List.of(), "SM3", "{\"replies\":[]}", 3_600, 600, "t3", first.bucket());
+        BeginReads.Begun second = begin("SM4", "t4", 3, now);
         assertFalse(second.allowed());
         assertFalse(second.tell(), "later ones are kept without a reply");
-        commit.run(ID, Map.of(), null, Map.of(), null, List.of(), "SM4", "{\"replies\":[]}", 3_600, 600, "t4");
-        BeginScript.Begun later = begin("SM5", "t5", 3, now + 2_000);
+        commit.run(ID, Map.of(), null, Map.of(), null,
+                List.of(), "SM4", "{\"replies\":[]}", 3_600, 600, "t4", second.bucket());
+        BeginReads.Begun later = begin("SM5", "t5", 3, now + 2_000);
         assertTrue(later.allowed(), "refilled at 1 token/s");
     }
 
@@ -170,13 +199,13 @@ class BeginCommitScriptTest {
         begin("SM1", "t1", 5, 1_000);
         commit.run(ID, Map.of("flow", "menu", "node", "start", "language", "en", "consentedAt", "x"), null,
                 Map.of("language", "en", "lastInbound", "1", "region", "GB"), null, List.of("a"), "SM1", "[]",
-                3_600, 600, "t1");
-        BeginScript.Begun b = begin("SM2", "t2", 5, 2_000);
+                3_600, 600, "t1", null);
+        BeginReads.Begun b = begin("SM2", "t2", 5, 2_000);
         // a field changed behind the contact's back must survive a commit that did not change it (only changes go)
         r.hset(ConversationStore.contactKey(ID), "optedOut", "true");
         commit.run(ID, Map.of("flow", "menu", "node", "next", "language", "en"), b.session(),
                 Map.of("language", "en", "lastInbound", "2", "region", "GB"), b.contact(), List.of("b"), "SM2", "[]",
-                3_600, 600, "t2");
+                3_600, 600, "t2", null);
         assertEquals(Map.of("flow", "menu", "node", "next", "language", "en"),
                 r.hgetAll(ConversationStore.sessionKey(ID)), "the session whole, consentedAt deleted");
         assertEquals(Map.of("language", "en", "lastInbound", "2", "region", "GB", "optedOut", "true"),
@@ -190,7 +219,7 @@ class BeginCommitScriptTest {
         long retention = 100_000;    // slack: a day
         begin("SM1", "t1", 5, 1_000);
         commit.run(ID, Map.of("flow", "menu"), null, Map.of("language", "en"), null, List.of("a"), "SM1", "[]",
-                retention, 600, "t1");
+                retention, 600, "t1", null);
         for (String key : List.of(ConversationStore.sessionKey(ID), ConversationStore.contactKey(ID),
                 ConversationStore.transcriptKey(ID))) {
             assertTrue(r.ttl(key) > retention - 10, "new keys get the retention: " + key);
@@ -198,15 +227,15 @@ class BeginCommitScriptTest {
         // within the slack: not renewed
         r.expire(ConversationStore.transcriptKey(ID), retention - 3_600);
         r.expire(ConversationStore.sessionKey(ID), retention - 3_600);
-        BeginScript.Begun b = begin("SM2", "t2", 5, 2_000);
+        BeginReads.Begun b = begin("SM2", "t2", 5, 2_000);
         commit.run(ID, Map.of("flow", "menu"), b.session(), Map.of("language", "en"), b.contact(), List.of("b"),
-                "SM2", "[]", retention, 600, "t2");
+                "SM2", "[]", retention, 600, "t2", null);
         assertTrue(r.ttl(ConversationStore.sessionKey(ID)) <= retention - 3_600);
         // past the slack: all three renewed
         r.expire(ConversationStore.transcriptKey(ID), retention - 90_000);
         b = begin("SM3", "t3", 5, 3_000);
         commit.run(ID, Map.of("flow", "menu"), b.session(), Map.of("language", "en"), b.contact(), List.of("c"),
-                "SM3", "[]", retention, 600, "t3");
+                "SM3", "[]", retention, 600, "t3", null);
         for (String key : List.of(ConversationStore.sessionKey(ID), ConversationStore.contactKey(ID),
                 ConversationStore.transcriptKey(ID))) {
             assertTrue(r.ttl(key) > retention - 10, "renewed: " + key);
@@ -216,7 +245,7 @@ class BeginCommitScriptTest {
         b = begin("SM4", "t4", 5, 4_000);
         assertTrue(b.contact().isEmpty());
         commit.run(ID, Map.of("flow", "menu"), b.session(), Map.of("language", "en"), b.contact(), List.of("d"),
-                "SM4", "[]", retention, 600, "t4");
+                "SM4", "[]", retention, 600, "t4", null);
         assertTrue(r.ttl(ConversationStore.contactKey(ID)) > retention - 10);
     }
 
@@ -225,11 +254,11 @@ class BeginCommitScriptTest {
         var r = TestRedis.client();
         begin("SM1", "t1", 5, 1_000);
         commit.run(ID, Map.of("flow", "menu"), null, Map.of("language", "en"), null, List.of("a"), "SM1", "[]",
-                60, 600, "t1");
+                60, 600, "t1", null);
         r.expire(ConversationStore.transcriptKey(ID), 30);
-        BeginScript.Begun b = begin("SM2", "t2", 5, 2_000);
+        BeginReads.Begun b = begin("SM2", "t2", 5, 2_000);
         commit.run(ID, Map.of("flow", "menu"), b.session(), Map.of("language", "en"), b.contact(), List.of("b"),
-                "SM2", "[]", 60, 600, "t2");
+                "SM2", "[]", 60, 600, "t2", null);
         assertTrue(r.ttl(ConversationStore.transcriptKey(ID)) > 50, "slack of a tenth: 6 s");
     }
 }
