@@ -113,7 +113,7 @@ public class ConversationService {
         }
         turn.begun = begun;
         try {
-            return process(id, m, begun, turn);
+            return process(id, m, turn);
         } finally {
             if (!turn.released) {
                 store.release(id, turn.token);
@@ -125,8 +125,8 @@ public class ConversationService {
      * One message at a time per conversation, across every instance: the lock ({@code conv:{<id>}:lock}, a token
      * with a 10-second lease) is taken by {@link BeginReads} ({@code SET NX PX}) and released by
      * {@code conversation_commit.lua} (or {@code release_lock.lua} on paths that do not commit), each only while the
-     * token is still ours. This is
-     * thrown when it could not be taken in time (another message of the same conversation is very slow).
+     * token is still ours. This is thrown when it could not be taken in time (another message of the same
+     * conversation is very slow).
      */
     public static final class Busy extends RuntimeException {
         public Busy() {
@@ -177,7 +177,8 @@ public class ConversationService {
         turn.released = true;
     }
 
-    private Outcome process(String id, InboundMessage m, BeginReads.Begun begun, Turn turn) {
+    private Outcome process(String id, InboundMessage m, Turn turn) {
+        BeginReads.Begun begun = turn.begun;
         Instant now = clock.instant();
         String at = now.toString();          // once: formatting an Instant showed in the profile
         Contact contact = Contact.fromMap(begun.contact());

@@ -8,9 +8,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.function.Consumer;
-import redis.clients.jedis.AbstractPipeline;
-import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 
@@ -40,31 +37,6 @@ public final class LuaScript {
             // first use on this server, or it restarted or flushed its script cache
             return redis.eval(source, keys, args);
         }
-    }
-
-    /**
-     * Runs the script in a pipeline together with whatever {@code more} queues after it, in one round trip; if the
-     * server did not know the script, the pipeline is sent once more with EVAL (which loads it). Returns the
-     * script's result; {@code more}'s responses are read by the caller after this returns.
-     */
-    public Object runPipelined(List<String> keys, List<String> args,
-                               Consumer<AbstractPipeline> more) {
-        try {
-            return pipelined(keys, args, more, true);
-        } catch (JedisNoScriptException e) {
-            return pipelined(keys, args, more, false);
-        }
-    }
-
-    private Object pipelined(List<String> keys, List<String> args,
-                             Consumer<AbstractPipeline> more, boolean bySha) {
-        Response<Object> result;
-        try (AbstractPipeline p = redis.pipelined()) {
-            result = bySha ? p.evalsha(sha, keys, args) : p.eval(source, keys, args);
-            more.accept(p);
-            p.sync();
-        }
-        return result.get();
     }
 
     static String sha1Hex(String text) {
