@@ -24,8 +24,8 @@ import redis.clients.jedis.Jedis;
  * with a continuous flight recording, cut to the highest open-loop rate that held for the profile ({@link LoadProfile});
  * {@code --soak} then samples heap and Redis memory ({@link LoadSoak}). Options, with their defaults:
  * {@code --rates 500,1000,2000,3000,5000 --open-seconds 12 --concurrency 1,4,16,64 --closed-seconds 8
- * --senders 10000 --high-risk 0.03 --soak 5m (off unless given) --soak-rate 500 --soak-interval 30 --heap 1g
- * --p99-limit-ms 1000 --timeout-ms 10000 --max-connections 512 --out target/load}, and {@code --no-baseline},
+ * --senders 20000 --high-risk 0.03 --soak 5m (off unless given) --soak-rate 500 --soak-interval 30 --heap 1g
+ * --p99-limit-ms 1000 --timeout-ms 10000 --max-connections 512 --warm-messages 60000 --out target/load}, and {@code --no-baseline},
  * {@code --no-gateway}, {@code --no-profile}; {@code --redis-config name=value,...} changes the embedded Redis's
  * settings for a diagnostic run (said in the report). {@code LOAD_GATEWAY_JAVA_OPTS} adds options to the gateway's JVM (e.g.
  * {@code -agentpath:} of a sampling profiler).
@@ -144,6 +144,15 @@ public final class LoadBench {
             double[] idle = idleRate(info);
             report.row("gateway", warm, LoadServices.RoundTrips.of(before, after, warm.ok(), idle[0], idle[1]),
                     null, "warm-up: " + mix.senders() + " conversations opened (3 messages each)", warmCpu);
+            if (o.warmMessages() > 0) {
+                // then the mix itself (menus, free text, 1% high-risk), so that the JIT has compiled what the phases
+                // run: without it the first phases paid for the compiler (a quarter of the gateway's CPU in a
+                // profile 100 s in) and the phase order decided the figures
+                cpu = LoadServices.Cpu.start(gw.pid(), redisPid);
+                LoadClient.Result warm2 = client.closedLoop(mix.next(o.warmMessages(), Math.min(0.01,
+                        o.highRiskShare())), 16, 3600, false, console::onSend);
+                report.row("gateway", warm2, null, null, "warm-up: the mix, 1% high-risk", cpu.perMessage(warm2.ok()));
+            }
             console.reset();
 
             // the common path alone (no high-risk message): Redis round trips per message
@@ -161,8 +170,9 @@ public final class LoadBench {
             Map<Double, Instant[]> windows = new HashMap<>();
             for (double rate : o.rates()) {
                 List<LoadMix.Request> phase = mix.next((int) (rate * o.openSeconds()));
+                String lacking = owed(mix);
                 Instant from = Instant.now();
-                LoadClient.Result r = measured(gw, client, info, console, idle, () ->
+                LoadClient.Result r = measured(gw, client, info, console, idle, lacking, () ->
                         client.openLoop(phase, rate, o.maxConnections(), console::onSend));
                 windows.put(rate, new Instant[]{from, from.plusMillis((long) (r.seconds() * 1000))});
                 best = Math.max(best, r.throughput());
@@ -174,7 +184,8 @@ public final class LoadBench {
             for (int c : o.concurrency()) {
                 int n = (int) Math.max(2_000, Math.max(best, 500) * 2 * o.closedSeconds());
                 List<LoadMix.Request> phase = mix.next(n);
-                measured(gw, client, info, console, idle, () ->
+                String lacking = owed(mix);
+                measured(gw, client, info, console, idle, lacking, () ->
                         client.closedLoop(phase, c, o.closedSeconds(), false, console::onSend));
             }
             if (o.soakSeconds() > 0) {
@@ -188,14 +199,14 @@ public final class LoadBench {
     }
 
     private LoadClient.Result measured(LoadServices.Service gw, LoadClient client, Jedis info, LoadConsole console,
-                                       double[] idle, Phase phase) throws Exception {
+                                       double[] idle, String note, Phase phase) throws Exception {
         var before = LoadServices.RedisCounters.read(info);
         var cpu = LoadServices.Cpu.start(gw.pid(), redisPid);
         LoadClient.Result r = phase.run();
         double[] used = cpu.perMessage(r.ok());
         var after = LoadServices.RedisCounters.read(info);
         LoadConsole.Result seen = console.drain(3000);
-        report.row("gateway", r, LoadServices.RoundTrips.of(before, after, r.ok(), idle[0], idle[1]), seen, null,
+        report.row("gateway", r, LoadServices.RoundTrips.of(before, after, r.ok(), idle[0], idle[1]), seen, note,
                 used);
         return r;
     }
@@ -211,6 +222,18 @@ public final class LoadBench {
         long back = java.time.Duration.between(window[0], Instant.now()).toSeconds() + 5;
         LoadServices.jcmd(gw.pid(), "JFR.dump", "name=load", "begin=-" + back + "s", "filename=" + jfr);
         report.profile(report.highestHeldRate(), LoadProfile.summary(jfr, window[0], window[1], 15));
+    }
+
+    /**
+     * A note for a phase that carries fewer high-risk messages than its share (every texter has escalated): such a
+     * row is left out of the goals, which are judged on the full mix only. {@code null} when the share is met.
+     */
+    private String owed(LoadMix mix) {
+        // a few owed at a phase's end are normal (the next texter met had escalated already); more means none left
+        boolean lacking = mix.highRiskOwed() > 50 || mix.highRiskOwed() > 0 && mix.notEscalated() == 0;
+        return !lacking ? null : String.format("lacks %d high-risk messages of its %.1f%% share "
+                + "(every texter has escalated; more --senders): not counted for the goals", mix.highRiskOwed(),
+                o.highRiskShare() * 100);
     }
 
     /** One PING between two samples must count as one read and one command: the method, checked. */

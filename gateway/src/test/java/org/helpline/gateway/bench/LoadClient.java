@@ -12,6 +12,9 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
@@ -31,7 +34,7 @@ import java.util.function.ObjLongConsumer;
 import org.HdrHistogram.Histogram;
 
 /**
- * The load generator's HTTP client: one Netty event loop thread, HTTP/1.1 keep-alive connections (one request in
+ * The load generator's HTTP client: one Netty event loop thread (epoll where it loads), HTTP/1.1 keep-alive connections (one request in
  * flight on each, as Twilio sends them), requests written as prepared bytes. All state lives on the event loop.
  * <ul>
  *   <li><b>open loop</b>: request {@code i} is due at {@code t0 + i / rate}; its latency runs from that intended time,
@@ -58,7 +61,10 @@ final class LoadClient implements AutoCloseable {
     /** Connections open when an open-loop phase starts (see {@code startOpen}). */
     static final int WARM_CONNECTIONS = 64;
     private static final byte[] SLOW_DOWN = "sending a lot of messages".getBytes(StandardCharsets.UTF_8);
-    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    /** epoll where Netty's native transport loads (as in the gateway and the baseline), NIO elsewhere. */
+    private static final boolean EPOLL = Epoll.isAvailable();
+    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, EPOLL ? EpollIoHandler.newFactory()
+            : NioIoHandler.newFactory());
     private final EventLoop loop = group.next();
     private final String host;
     private final int port;
@@ -215,7 +221,8 @@ final class LoadClient implements AutoCloseable {
             opened++;
             Conn c = new Conn(this);
             all.add(c);
-            ChannelFuture f = new Bootstrap().group(loop).channel(NioSocketChannel.class)
+            ChannelFuture f = new Bootstrap().group(loop)
+                    .channel(EPOLL ? EpollSocketChannel.class : NioSocketChannel.class)
                     .option(ChannelOption.TCP_NODELAY, true)
                     .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5000)
                     .handler(new ChannelInitializer<SocketChannel>() {

@@ -135,6 +135,14 @@ final class LoadMix {
         return out;
     }
 
+    /**
+     * High-risk messages the share asked for that have not been placed yet, because every texter met since has
+     * already escalated: a phase with some left over carried fewer high-risk messages than its share.
+     */
+    int highRiskOwed() {
+        return highRiskDue;
+    }
+
     /** Texters who have not sent a high-risk message yet. */
     int notEscalated() {
         int n = 0;

@@ -8,14 +8,14 @@ record LoadOptions(double[] rates, int openSeconds, int[] concurrency, int close
                    double highRiskShare, int soakSeconds, double soakRate, int soakInterval, boolean baseline,
                    boolean profile, Path out, Path gatewayJar, Path baselineJar, String gatewayHeap,
                    int maxConnections, long timeoutMillis, double p99LimitMillis, int idleSeconds, int commonSeconds, boolean gateway,
-                   java.util.Map<String, String> redisConfig) {
+                   java.util.Map<String, String> redisConfig, int warmMessages) {
 
     static LoadOptions parse(String[] args) {
         double[] rates = {500, 1000, 2000, 3000, 5000};
         int openSeconds = 12;
         int[] concurrency = {1, 4, 16, 64};
         int closedSeconds = 8;
-        int senders = 10_000;
+        int senders = 20_000;
         double highRisk = 0.03;
         int soak = 0;
         double soakRate = 500;
@@ -30,6 +30,7 @@ record LoadOptions(double[] rates, int openSeconds, int[] concurrency, int close
         int maxConnections = 512;
         long timeout = 10_000;
         double p99Limit = 1000;
+        int warmMessages = 60_000;
         java.util.Map<String, String> redisConfig = new java.util.LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -71,6 +72,7 @@ record LoadOptions(double[] rates, int openSeconds, int[] concurrency, int close
                 case "--max-connections" -> maxConnections = Integer.parseInt(v);
                 case "--timeout-ms" -> timeout = Long.parseLong(v);
                 case "--p99-limit-ms" -> p99Limit = Double.parseDouble(v);
+                case "--warm-messages" -> warmMessages = Integer.parseInt(v);
                 case "--redis-config" -> {
                     // a diagnostic: CONFIG SET on the embedded Redis, e.g. auto-aof-rewrite-percentage=0
                     for (String pair : v.split(",")) {
@@ -84,7 +86,7 @@ record LoadOptions(double[] rates, int openSeconds, int[] concurrency, int close
         }
         return new LoadOptions(rates, openSeconds, concurrency, closedSeconds, senders, highRisk, soak, soakRate,
                 soakInterval, baseline, profile, out, gatewayJar, baselineJar, heap, maxConnections, timeout,
-                p99Limit, 5, 10, gateway, redisConfig);
+                p99Limit, 5, 10, gateway, redisConfig, warmMessages);
     }
 
     /** {@code 90}, {@code 90s}, {@code 30m}, {@code 1h}. */
