@@ -10,11 +10,15 @@ import redis.clients.jedis.UnifiedJedis;
 /**
  * Typed wrapper of {@code lua/conversation_commit.lua}: one message's changes, atomically, the sender's token bucket
  * written and the lock released.
- * {@code stored} is the hash as read under the same lock: the session is written whole (its fields go together: a
- * flow and its node) with only the fields it no longer has deleted, the contact (independent facts: last message,
- * language, opt-out) only where it changed. A {@code null} or empty {@code stored} replaces the whole hash.
+ * {@code stored} is the hash as read under the same lock: only the fields that changed are written, and the fields
+ * no longer there deleted. A session's flow and node go together: when either changed both are written, so that a
+ * write made without the lock in between (a counsellor closing the case) can never leave one flow's node in another
+ * flow. A {@code null} or empty {@code stored} replaces the whole hash. (Written whole, every message put all the
+ * session's fields into the append-only file again.)
  */
 final class CommitScript {
+    /** Session fields written together whenever one of them changed. */
+    static final List<String> SESSION_TOGETHER = List.of("flow", "node");
     private final LuaScript script;
 
     CommitScript(UnifiedJedis redis) {
@@ -26,10 +30,10 @@ final class CommitScript {
              long retentionSeconds, long replyCacheSeconds, String lockToken, BeginReads.TokenBucket bucket) {
         List<String> sets = new ArrayList<>();
         List<String> deletions = new ArrayList<>();
-        int[] sessionCounts = diff(session, storedSession, true, sets, deletions);
+        int[] sessionCounts = diff(session, storedSession, SESSION_TOGETHER, sets, deletions);
         List<String> contactSets = new ArrayList<>();
         List<String> contactDeletions = new ArrayList<>();
-        int[] contactCounts = diff(contact, storedContact, false, contactSets, contactDeletions);
+        int[] contactCounts = diff(contact, storedContact, List.of(), contactSets, contactDeletions);
 
         List<String> args = new ArrayList<>(10 + sets.size() + deletions.size() + contactSets.size()
                 + contactDeletions.size() + transcriptLines.size());
@@ -55,16 +59,23 @@ final class CommitScript {
     }
 
     /**
-     * The field/value pairs of {@code now} to set (all of them when {@code whole}, else those that differ from
-     * {@code stored}), and the fields of {@code stored} that {@code now} no longer has; returns {pairs, deletions},
-     * deletions -1 when the whole hash is to be replaced.
+     * The field/value pairs of {@code now} to set (those that differ from {@code stored}, and every field of
+     * {@code together} when one of them differs), and the fields of {@code stored} that {@code now} no longer has;
+     * returns {pairs, deletions}, deletions -1 when the whole hash is to be replaced ({@code stored} null or empty).
      */
-    static int[] diff(Map<String, String> now, Map<String, String> stored, boolean whole, List<String> sets,
-                      List<String> deletions) {
+    static int[] diff(Map<String, String> now, Map<String, String> stored, List<String> together,
+                      List<String> sets, List<String> deletions) {
         boolean replace = stored == null || stored.isEmpty();
+        boolean groupChanged = false;
+        if (!replace) {
+            for (String field : together) {
+                groupChanged |= !Objects.equals(now.get(field), stored.get(field));
+            }
+        }
         int pairs = 0;
         for (Map.Entry<String, String> e : now.entrySet()) {
-            if (replace || whole || !Objects.equals(e.getValue(), stored.get(e.getKey()))) {
+            if (replace || !Objects.equals(e.getValue(), stored.get(e.getKey()))
+                    || groupChanged && together.contains(e.getKey())) {
                 sets.add(e.getKey());
                 sets.add(e.getValue());
                 pairs++;

@@ -1,5 +1,6 @@
 package org.helpline.gateway.conversation;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -207,10 +208,35 @@ class BeginCommitScriptTest {
                 Map.of("language", "en", "lastInbound", "2", "region", "GB"), b.contact(), List.of("b"), "SM2", "[]",
                 3_600, 600, "t2", null);
         assertEquals(Map.of("flow", "menu", "node", "next", "language", "en"),
-                r.hgetAll(ConversationStore.sessionKey(ID)), "the session whole, consentedAt deleted");
+                r.hgetAll(ConversationStore.sessionKey(ID)), "the session as now, consentedAt deleted");
         assertEquals(Map.of("language", "en", "lastInbound", "2", "region", "GB", "optedOut", "true"),
                 r.hgetAll(ConversationStore.contactKey(ID)));
         assertEquals(List.of("a", "b"), r.lrange(ConversationStore.transcriptKey(ID), 0, -1));
+    }
+
+    @Test
+    void onlyChangedSessionFieldsAreWrittenButAFlowAndItsNodeAlwaysTogether() {
+        var r = TestRedis.client();
+        begin("SM1", "t1", 5, 1_000);
+        commit.run(ID, Map.of("flow", "menu", "node", "start", "language", "en", "optedOut", "false"), null,
+                Map.of("language", "en"), null, List.of("a"), "SM1", "[]", 3_600, 600, "t1", null);
+        // written without the lock in between (a counsellor's close): the next commit, which read the old hash, must
+        // not undo the fields it did not change, nor pair the close's flow with its own node
+        BeginReads.Begun b = begin("SM2", "t2", 5, 2_000);
+        r.hset(ConversationStore.sessionKey(ID), Map.of("flow", "counsellor", "node", "closed", "language", "es"));
+        commit.run(ID, Map.of("flow", "menu", "node", "more", "language", "en", "optedOut", "false"), b.session(),
+                Map.of("language", "en"), b.contact(), List.of("b"), "SM2", "[]", 3_600, 600, "t2", null);
+        assertEquals(Map.of("flow", "menu", "node", "more", "language", "es", "optedOut", "false"),
+                r.hgetAll(ConversationStore.sessionKey(ID)),
+                "node changed: flow written with it; language unchanged by this message: left as the other write set it");
+
+        List<String> sets = new java.util.ArrayList<>();
+        List<String> deletions = new java.util.ArrayList<>();
+        int[] counts = CommitScript.diff(Map.of("flow", "menu", "node", "more", "lastActivityAt", "2"),
+                Map.of("flow", "menu", "node", "more", "lastActivityAt", "1"), CommitScript.SESSION_TOGETHER, sets,
+                deletions);
+        assertEquals(List.of("lastActivityAt", "2"), sets, "an ordinary message's session write: what changed");
+        assertArrayEquals(new int[]{1, 0}, counts);
     }
 
     @Test
