@@ -1,5 +1,5 @@
 -- Everything one message changed, in one atomic step (all of it lands, or none): the session and contact updated, the
--- transcript lines appended, the reply cached for Twilio's retries, expiries renewed. One script rather than
+-- transcript lines appended, the answer remembered for Twilio's retries, expiries renewed. One script rather than
 -- MULTI/EXEC: the same atomicity, one round trip, and it runs on a Redis Cluster (all keys share {<id>}).
 -- It also writes the sender's token bucket and releases the conversation's lock, both taken in the first round trip
 -- (BeginReads: the lock only if still ours): the second and last round trip of an ordinary message.
@@ -13,7 +13,11 @@
 -- an ordinary message does not pay three EXPIREs.
 --
 -- KEYS: 1 session hash, 2 contact hash, 3 transcript list, 4 reply cache string, 5 lock string, 6 token bucket string
--- ARGV: 1 retention (s), 2 reply cache lifetime (s), 3 the replies as JSON ('' = cache nothing),
+-- The reply cache does not copy the replies: they are the last lines this commit appends (bot lines, encrypted like
+-- every transcript line), so it keeps where they are, "<first index> <count>", from what RPUSH returned here (a
+-- counsellor's line appended meanwhile cannot shift them). A retry reads them back from the transcript.
+--
+-- ARGV: 1 retention (s), 2 reply cache lifetime (s), 3 how many of the lines are the replies ('' = cache nothing),
 --       4 the lock token ('' = no lock to release), 5 the token bucket ('' = leave it), 6 its lifetime (ms),
 --       7 session pairs to set, 8 session fields to delete (-1 = replace), 9 contact pairs, 10 contact deletions,
 --       then the session pairs, the session deletions, the contact pairs, the contact deletions, and the transcript
@@ -39,11 +43,14 @@ end
 
 write(KEYS[1], tonumber(ARGV[7]), tonumber(ARGV[8]))
 write(KEYS[2], tonumber(ARGV[9]), tonumber(ARGV[10]))
+local length
 if i <= #ARGV then
-  redis.call('RPUSH', KEYS[3], unpack(ARGV, i, #ARGV))
+  length = redis.call('RPUSH', KEYS[3], unpack(ARGV, i, #ARGV))
 end
 if ARGV[3] ~= '' then
-  redis.call('SET', KEYS[4], ARGV[3], 'EX', tonumber(ARGV[2]))
+  length = length or redis.call('LLEN', KEYS[3])
+  local replies = tonumber(ARGV[3])
+  redis.call('SET', KEYS[4], (length - replies) .. ' ' .. replies, 'EX', tonumber(ARGV[2]))
 end
 local slack = math.min(86400, math.floor(retention / 10))
 if replaced or redis.call('TTL', KEYS[3]) < retention - slack then

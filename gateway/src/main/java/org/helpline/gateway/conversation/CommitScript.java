@@ -9,7 +9,8 @@ import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Typed wrapper of {@code lua/conversation_commit.lua}: one message's changes, atomically, the sender's token bucket
- * written and the lock released.
+ * written and the lock released. {@code replyLines}: how many of the last transcript lines are the replies, which the
+ * reply cache points at (with {@code messageId} null nothing is cached).
  * {@code stored} is the hash as read under the same lock: only the fields that changed are written, and the fields
  * no longer there deleted. A session's flow and node go together: when either changed both are written, so that a
  * write made without the lock in between (a counsellor closing the case) can never leave one flow's node in another
@@ -26,7 +27,7 @@ final class CommitScript {
     }
 
     void run(String id, Map<String, String> session, Map<String, String> storedSession, Map<String, String> contact,
-             Map<String, String> storedContact, List<String> transcriptLines, String messageId, String repliesJson,
+             Map<String, String> storedContact, List<String> transcriptLines, String messageId, int replyLines,
              long retentionSeconds, long replyCacheSeconds, String lockToken, BeginReads.TokenBucket bucket) {
         List<String> sets = new ArrayList<>();
         List<String> deletions = new ArrayList<>();
@@ -39,7 +40,7 @@ final class CommitScript {
                 + contactDeletions.size() + transcriptLines.size());
         args.add(Long.toString(retentionSeconds));
         args.add(Long.toString(replyCacheSeconds));
-        args.add(messageId == null ? "" : repliesJson);
+        args.add(messageId == null ? "" : Integer.toString(replyLines));
         args.add(lockToken == null ? "" : lockToken);
         args.add(bucket == null ? "" : bucket.value());
         args.add(bucket == null ? "0" : Long.toString(bucket.ttlMillis()));

@@ -109,7 +109,7 @@ public class ConversationService {
                 store.release(id, turn.token);      // the pipeline took it before it knew the answer was cached
             }
             LOG.info("conversation {}: repeated message id, answered from cache", shortId(id));
-            return new Outcome(id, store.storedReplies(begun.cachedReplies()), List.of(), true);
+            return new Outcome(id, store.storedReplies(id, begun.cachedReplies()), List.of(), true);
         }
         turn.begun = begun;
         try {
@@ -351,6 +351,9 @@ public class ConversationService {
         List<TranscriptEntry> entries = new ArrayList<>();
         entries.add(store.entry(id, at, "in", m.messageId(), tier.name(), m.text() + " [rate-limited]",
                 classification.risk().reasons()));
+        for (String reply : replies) {
+            entries.add(store.entry(id, at, "bot", null, null, reply, List.of()));
+        }
         Contact c = contact != null ? contact : updateContact(id, null, m, new Step(session, List.of(), List.of()), now);
         commit(new ConversationStore.Commit(id, session, c, entries, m.messageId(), replies), turn);
         LOG.warn("conversation {}: over the sender rate limit, message kept but no flow run", shortId(id));

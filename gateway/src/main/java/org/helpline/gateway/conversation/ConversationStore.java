@@ -24,8 +24,9 @@ import redis.clients.jedis.params.ScanParams;
  *   <li>{@code conv:{<id>}:session} HASH: the engine's session ({@code Session.toMap()})</li>
  *   <li>{@code conv:{<id>}:contact} HASH: {@link Contact} (raw address only encrypted)</li>
  *   <li>{@code conv:{<id>}:transcript} LIST of JSON {@link TranscriptEntry}, text encrypted</li>
- *   <li>{@code conv:{<id>}:replies:<MessageSid>} STRING: JSON {@link StoredReplies}, 7 days: a retried webhook gets
- *       the same answer and does not advance the conversation</li>
+ *   <li>{@code conv:{<id>}:replies:<MessageSid>} STRING: where the replies to that message are in the transcript,
+ *       {@code "<first index> <count>"} (see {@link #storedReplies}), 7 days: a retried webhook gets the same answer
+ *       and does not advance the conversation</li>
  *   <li>{@code conv:{<id>}:lock} STRING: {@link ConversationService.Busy} (one message at a time)</li>
  *   <li>{@code conv:{<id>}:bucket} STRING: the sender's token bucket ({@link SenderRateLimit})</li>
  * </ul>
@@ -92,14 +93,45 @@ public class ConversationStore {
         return Optional.ofNullable(Contact.fromMap(redis.hgetAll(contactKey(id))));
     }
 
-    List<String> storedReplies(String json) {
-        return read(json, StoredReplies.class).replies();
+    /**
+     * A retry's answer: the replies the reply cache points at, read back from the transcript and decrypted (the cache
+     * keeps {@code "<first index> <count>"}, not the texts: they are the last lines the commit appended). A cache
+     * written before that form, JSON {@link StoredReplies}, is still read. Lines that are gone (the transcript
+     * expired first under a retention shorter than the cache) are answered with what is left, never run again.
+     */
+    List<String> storedReplies(String id, String cached) {
+        if (cached.startsWith("{")) {
+            return read(cached, StoredReplies.class).replies();
+        }
+        String[] where = cached.split(" ");
+        long first = Long.parseLong(where[0]);
+        int count = Integer.parseInt(where[1]);
+        if (count == 0) {
+            return List.of();
+        }
+        List<String> replies = new ArrayList<>(count);
+        for (String raw : redis.lrange(transcriptKey(id), first, first + count - 1)) {
+            TranscriptEntry e = read(raw, TranscriptEntry.class);
+            if ("bot".equals(e.direction())) {
+                replies.add(read(cipher.decrypt(e.sealed(), id), TranscriptText.class).text());
+            }
+        }
+        return replies;
     }
 
 
-    /** Everything one message changed, written in one atomic script ({@code conversation_commit.lua}). */
+    /**
+     * Everything one message changed, written in one atomic script ({@code conversation_commit.lua}). With a
+     * {@code messageId}, the last {@code replies.size()} entries are the replies as bot lines: the reply cache points
+     * at them.
+     */
     public record Commit(String id, Session session, Contact contact, List<TranscriptEntry> entries,
                          String messageId, List<String> replies) {
+        public Commit {
+            if (messageId != null && entries.size() < replies.size()) {
+                throw new IllegalArgumentException("the replies must be the commit's last transcript lines");
+            }
+        }
     }
 
     /** Commits, replacing session and contact as wholes (for callers that did not read them under the lock). */
@@ -119,7 +151,7 @@ public class ConversationStore {
         }
         commit.run(c.id(), c.session().toMap(), begun == null ? null : begun.session(), c.contact().toMap(),
                 begun == null ? null : begun.contact(), lines,
-                c.messageId(), c.messageId() == null ? null : write(new StoredReplies(c.replies())), retentionSeconds,
+                c.messageId(), c.replies().size(), retentionSeconds,
                 REPLY_CACHE_SECONDS, lockToken, begun == null ? null : begun.bucket());
     }
 

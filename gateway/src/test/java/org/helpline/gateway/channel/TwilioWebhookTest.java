@@ -132,6 +132,20 @@ class TwilioWebhookTest implements TestPropertyProvider {
         // the retry took the conversation's lock before it knew the answer was cached, and let it go
         assertFalse(redis.exists("conv:{" + conv(from) + "}:lock"), "no lock left behind by a retry");
         assertEquals(200, text(from, "1").statusCode());
+
+        // the cache keeps where the replies are in the transcript, not their texts (no second copy, in clear, of
+        // what the bot said); lines appended since (the next message, a counsellor's line) do not move them
+        String cached = redis.get("conv:{" + conv(from) + "}:replies:" + yes.get("MessageSid"));
+        assertTrue(cached.matches("\\d+ \\d+"), cached);
+        store.append(conv(from), List.of(store.entry(conv(from), "2026-01-01T00:00:00Z", "counsellor", null, null,
+                "a counsellor's line", List.of())));
+        assertEquals(first.body(), signed(yes).body());
+        // and a cache written in the first form (the texts as JSON) is still answered from
+        Map<String, String> older = org.helpline.gateway.support.Forms.inbound(nextSid(), from, "menu");
+        redis.setex("conv:{" + conv(from) + "}:replies:" + older.get("MessageSid"), 600,
+                "{\"replies\":[\"an answer kept in the old form\"]}");
+        HttpResponse<String> old = signed(older);
+        assertTrue(old.body().contains("an answer kept in the old form"), old.body());
     }
 
     @Test

@@ -97,11 +97,11 @@ class BeginCommitScriptTest {
     void theCommitWritesEverythingAndReleasesItsOwnLockInOneRoundTrip() {
         begin("SM1", "t1", 5, 1_000);
         commit.run(ID, Map.of(), null, Map.of(), null,
-                List.of(), null, null, 3_600, 600, "t1", null); // the server learns the script
+                List.of(), null, 0, 3_600, 600, "t1", null); // the server learns the script
         begin("SM1", "t1", 5, 1_000);
         writes.set(0);
         commit.run(ID, Map.of("flow", "menu", "step", "start"), null, Map.of("language", "es"), null,
-                List.of("line 1", "line 2"), "SM1", "{\"replies\":[\"hola\"]}", 3_600, 600, "t1", null);
+                List.of("line 1", "line 2"), "SM1", 1, 3_600, 600, "t1", null);
         assertEquals(1, writes.get());
         var r = TestRedis.client();
         assertNull(r.get(ConversationStore.lockKey(ID)), "released");
@@ -117,13 +117,13 @@ class BeginCommitScriptTest {
         assertEquals("waiting", next.queueState());
         BeginReads.Begun retry = begin("SM1", "t3", 5, 2_000);
         assertTrue(retry.cached());
-        assertEquals("{\"replies\":[\"hola\"]}", retry.cachedReplies());
+        assertEquals("1 1", retry.cachedReplies(), "the reply is the last of the 2 lines: index 1, 1 line");
     }
 
     @Test
     void aCachedAnswerSaysWhetherItTookTheLockSoTheCallerCanReleaseIt() {
         begin("SM1", "t1", 5, 1_000);
-        commit.run(ID, Map.of("flow", "menu"), null, Map.of(), null, List.of(), "SM1", "{\"replies\":[]}", 3_600, 600,
+        commit.run(ID, Map.of("flow", "menu"), null, Map.of(), null, List.of(), "SM1", 0, 3_600, 600,
                 "t1", null);
         BeginReads.Begun retry = begin("SM1", "t2", 5, 2_000);
         assertTrue(retry.cached());
@@ -137,7 +137,7 @@ class BeginCommitScriptTest {
     @Test
     void theBucketIsKeptAsAStringWithItsLifetime() {
         BeginReads.Begun b = begin("SM1", "t1", 3, 1_000_000);
-        commit.run(ID, Map.of(), null, Map.of(), null, List.of(), "SM1", "[]", 3_600, 600, "t1", b.bucket());
+        commit.run(ID, Map.of(), null, Map.of(), null, List.of(), "SM1", 0, 3_600, 600, "t1", b.bucket());
         var r = TestRedis.client();
         assertEquals("2.0 1000000 0", r.get(ConversationStore.bucketKey(ID)));
         long ttl = r.pttl(ConversationStore.bucketKey(ID));
@@ -152,11 +152,11 @@ class BeginCommitScriptTest {
         TestRedis.client().scriptFlush();
         assertEquals("ok", begin("SM1", "t1", 5, 1_000).outcome());
         commit.run(ID, Map.of("flow", "menu"), null, Map.of(), null,
-                List.of(), "SM1", "{\"replies\":[]}", 3_600, 600, "t1", null);
+                List.of(), "SM1", 0, 3_600, 600, "t1", null);
         writes.set(0);
         assertEquals("ok", begin("SM2", "t2", 5, 1_000).outcome());
         commit.run(ID, Map.of("flow", "menu"), null, Map.of(), null,
-                List.of(), "SM2", "{\"replies\":[]}", 3_600, 600, "t2", null);
+                List.of(), "SM2", 0, 3_600, 600, "t2", null);
         assertEquals(2, writes.get(), "known again: one round trip each");
     }
 
@@ -167,7 +167,7 @@ class BeginCommitScriptTest {
         // t1's lease ran out and t2 took the lock: t1's late commit still lands but must not free t2's lock
         TestRedis.client().set(ConversationStore.lockKey(ID), "t2");
         commit.run(ID, Map.of("flow", "menu"), null, Map.of(), null,
-                List.of(), "SM1", "{\"replies\":[]}", 3_600, 600, "t1", null);
+                List.of(), "SM1", 0, 3_600, 600, "t1", null);
         assertEquals("t2", TestRedis.client().get(ConversationStore.lockKey(ID)));
     }
 
@@ -178,18 +178,18 @@ class BeginCommitScriptTest {
             BeginReads.Begun b = begin("SM" + i, "t" + i, 3, now);
             assertTrue(b.allowed(), "within the burst: " + i);
             commit.run(ID, Map.of(), null, Map.of(), null,
-                    List.of(), "SM" + i, "{\"replies\":[]}", 3_600, 600, "t" + i, b.bucket());
+                    List.of(), "SM" + i, 0, 3_600, 600, "t" + i, b.bucket());
         }
         BeginReads.Begun first = begin("SM3", "t3", 3, now);
         assertFalse(first.allowed());
         assertTrue(first.tell(), "the first refused message gets the polite reply");
         commit.run(ID, Map.of(), null, Map.of(), null,
-                List.of(), "SM3", "{\"replies\":[]}", 3_600, 600, "t3", first.bucket());
+                List.of(), "SM3", 0, 3_600, 600, "t3", first.bucket());
         BeginReads.Begun second = begin("SM4", "t4", 3, now);
         assertFalse(second.allowed());
         assertFalse(second.tell(), "later ones are kept without a reply");
         commit.run(ID, Map.of(), null, Map.of(), null,
-                List.of(), "SM4", "{\"replies\":[]}", 3_600, 600, "t4", second.bucket());
+                List.of(), "SM4", 0, 3_600, 600, "t4", second.bucket());
         BeginReads.Begun later = begin("SM5", "t5", 3, now + 2_000);
         assertTrue(later.allowed(), "refilled at 1 token/s");
     }
@@ -199,13 +199,13 @@ class BeginCommitScriptTest {
         var r = TestRedis.client();
         begin("SM1", "t1", 5, 1_000);
         commit.run(ID, Map.of("flow", "menu", "node", "start", "language", "en", "consentedAt", "x"), null,
-                Map.of("language", "en", "lastInbound", "1", "region", "GB"), null, List.of("a"), "SM1", "[]",
+                Map.of("language", "en", "lastInbound", "1", "region", "GB"), null, List.of("a"), "SM1", 0,
                 3_600, 600, "t1", null);
         BeginReads.Begun b = begin("SM2", "t2", 5, 2_000);
         // a field changed behind the contact's back must survive a commit that did not change it (only changes go)
         r.hset(ConversationStore.contactKey(ID), "optedOut", "true");
         commit.run(ID, Map.of("flow", "menu", "node", "next", "language", "en"), b.session(),
-                Map.of("language", "en", "lastInbound", "2", "region", "GB"), b.contact(), List.of("b"), "SM2", "[]",
+                Map.of("language", "en", "lastInbound", "2", "region", "GB"), b.contact(), List.of("b"), "SM2", 0,
                 3_600, 600, "t2", null);
         assertEquals(Map.of("flow", "menu", "node", "next", "language", "en"),
                 r.hgetAll(ConversationStore.sessionKey(ID)), "the session as now, consentedAt deleted");
@@ -219,13 +219,13 @@ class BeginCommitScriptTest {
         var r = TestRedis.client();
         begin("SM1", "t1", 5, 1_000);
         commit.run(ID, Map.of("flow", "menu", "node", "start", "language", "en", "optedOut", "false"), null,
-                Map.of("language", "en"), null, List.of("a"), "SM1", "[]", 3_600, 600, "t1", null);
+                Map.of("language", "en"), null, List.of("a"), "SM1", 0, 3_600, 600, "t1", null);
         // written without the lock in between (a counsellor's close): the next commit, which read the old hash, must
         // not undo the fields it did not change, nor pair the close's flow with its own node
         BeginReads.Begun b = begin("SM2", "t2", 5, 2_000);
         r.hset(ConversationStore.sessionKey(ID), Map.of("flow", "counsellor", "node", "closed", "language", "es"));
         commit.run(ID, Map.of("flow", "menu", "node", "more", "language", "en", "optedOut", "false"), b.session(),
-                Map.of("language", "en"), b.contact(), List.of("b"), "SM2", "[]", 3_600, 600, "t2", null);
+                Map.of("language", "en"), b.contact(), List.of("b"), "SM2", 0, 3_600, 600, "t2", null);
         assertEquals(Map.of("flow", "menu", "node", "more", "language", "es", "optedOut", "false"),
                 r.hgetAll(ConversationStore.sessionKey(ID)),
                 "node changed: flow written with it; language unchanged by this message: left as the other write set it");
@@ -244,7 +244,7 @@ class BeginCommitScriptTest {
         var r = TestRedis.client();
         long retention = 100_000;    // slack: a day
         begin("SM1", "t1", 5, 1_000);
-        commit.run(ID, Map.of("flow", "menu"), null, Map.of("language", "en"), null, List.of("a"), "SM1", "[]",
+        commit.run(ID, Map.of("flow", "menu"), null, Map.of("language", "en"), null, List.of("a"), "SM1", 0,
                 retention, 600, "t1", null);
         for (String key : List.of(ConversationStore.sessionKey(ID), ConversationStore.contactKey(ID),
                 ConversationStore.transcriptKey(ID))) {
@@ -255,13 +255,13 @@ class BeginCommitScriptTest {
         r.expire(ConversationStore.sessionKey(ID), retention - 3_600);
         BeginReads.Begun b = begin("SM2", "t2", 5, 2_000);
         commit.run(ID, Map.of("flow", "menu"), b.session(), Map.of("language", "en"), b.contact(), List.of("b"),
-                "SM2", "[]", retention, 600, "t2", null);
+                "SM2", 0, retention, 600, "t2", null);
         assertTrue(r.ttl(ConversationStore.sessionKey(ID)) <= retention - 3_600);
         // past the slack: all three renewed
         r.expire(ConversationStore.transcriptKey(ID), retention - 90_000);
         b = begin("SM3", "t3", 5, 3_000);
         commit.run(ID, Map.of("flow", "menu"), b.session(), Map.of("language", "en"), b.contact(), List.of("c"),
-                "SM3", "[]", retention, 600, "t3", null);
+                "SM3", 0, retention, 600, "t3", null);
         for (String key : List.of(ConversationStore.sessionKey(ID), ConversationStore.contactKey(ID),
                 ConversationStore.transcriptKey(ID))) {
             assertTrue(r.ttl(key) > retention - 10, "renewed: " + key);
@@ -271,7 +271,7 @@ class BeginCommitScriptTest {
         b = begin("SM4", "t4", 5, 4_000);
         assertTrue(b.contact().isEmpty());
         commit.run(ID, Map.of("flow", "menu"), b.session(), Map.of("language", "en"), b.contact(), List.of("d"),
-                "SM4", "[]", retention, 600, "t4", null);
+                "SM4", 0, retention, 600, "t4", null);
         assertTrue(r.ttl(ConversationStore.contactKey(ID)) > retention - 10);
     }
 
@@ -279,12 +279,12 @@ class BeginCommitScriptTest {
     void aShortRetentionIsStillRenewed() {
         var r = TestRedis.client();
         begin("SM1", "t1", 5, 1_000);
-        commit.run(ID, Map.of("flow", "menu"), null, Map.of("language", "en"), null, List.of("a"), "SM1", "[]",
+        commit.run(ID, Map.of("flow", "menu"), null, Map.of("language", "en"), null, List.of("a"), "SM1", 0,
                 60, 600, "t1", null);
         r.expire(ConversationStore.transcriptKey(ID), 30);
         BeginReads.Begun b = begin("SM2", "t2", 5, 2_000);
         commit.run(ID, Map.of("flow", "menu"), b.session(), Map.of("language", "en"), b.contact(), List.of("b"),
-                "SM2", "[]", 60, 600, "t2", null);
+                "SM2", 0, 60, 600, "t2", null);
         assertTrue(r.ttl(ConversationStore.transcriptKey(ID)) > 50, "slack of a tenth: 6 s");
     }
 }
