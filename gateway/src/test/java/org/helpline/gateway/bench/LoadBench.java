@@ -25,8 +25,8 @@ import redis.clients.jedis.Jedis;
  * {@code --soak} then samples heap and Redis memory ({@link LoadSoak}). Options, with their defaults:
  * {@code --rates 500,1000,2000,3000,5000 --open-seconds 12 --concurrency 1,4,16,64 --closed-seconds 8
  * --senders 20000 --high-risk 0.03 --soak 5m (off unless given) --soak-rate 500 --soak-interval 30 --heap 1g
- * --p99-limit-ms 1000 --timeout-ms 10000 --max-connections 512 --warm-messages 60000 --out target/load}, and {@code --no-baseline},
- * {@code --no-gateway}, {@code --no-profile}; {@code --redis-config name=value,...} changes the embedded Redis's
+ * --p99-limit-ms 1000 --timeout-ms 10000 --max-connections 512 --warm-messages 60000 --out target/load}, and
+ * {@code --no-baseline}, {@code --no-gateway}, {@code --no-profile}; {@code --redis-config name=value,...} changes the embedded Redis's
  * settings for a diagnostic run (said in the report). {@code LOAD_GATEWAY_JAVA_OPTS} adds options to the gateway's JVM (e.g.
  * {@code -agentpath:} of a sampling profiler).
  */
@@ -148,10 +148,12 @@ public final class LoadBench {
                 // then the mix itself (menus, free text, 1% high-risk), so that the JIT has compiled what the phases
                 // run: without it the first phases paid for the compiler (a quarter of the gateway's CPU in a
                 // profile 100 s in) and the phase order decided the figures
+                double share = Math.min(0.01, o.highRiskShare());
                 cpu = LoadServices.Cpu.start(gw.pid(), redisPid);
-                LoadClient.Result warm2 = client.closedLoop(mix.next(o.warmMessages(), Math.min(0.01,
-                        o.highRiskShare())), 16, 3600, false, console::onSend);
-                report.row("gateway", warm2, null, null, "warm-up: the mix, 1% high-risk", cpu.perMessage(warm2.ok()));
+                LoadClient.Result warm2 = client.closedLoop(mix.next(o.warmMessages(), share), 16, 3600, false,
+                        console::onSend);
+                report.row("gateway", warm2, null, null, String.format("warm-up: the mix, %.0f%% high-risk",
+                        share * 100), cpu.perMessage(warm2.ok()));
             }
             console.reset();
 

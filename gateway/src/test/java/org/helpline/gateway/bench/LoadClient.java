@@ -34,8 +34,9 @@ import java.util.function.ObjLongConsumer;
 import org.HdrHistogram.Histogram;
 
 /**
- * The load generator's HTTP client: one Netty event loop thread (epoll where it loads), HTTP/1.1 keep-alive connections (one request in
- * flight on each, as Twilio sends them), requests written as prepared bytes. All state lives on the event loop.
+ * The load generator's HTTP client: one Netty event loop thread (epoll where it loads), HTTP/1.1 keep-alive
+ * connections (one request in flight on each, as Twilio sends them), requests written as prepared bytes. All state
+ * lives on the event loop.
  * <ul>
  *   <li><b>open loop</b>: request {@code i} is due at {@code t0 + i / rate}; its latency runs from that intended time,
  *       so a stalled server is charged for every request it delays (no coordinated omission). When every connection is

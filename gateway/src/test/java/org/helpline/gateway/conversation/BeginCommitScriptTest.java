@@ -228,7 +228,8 @@ class BeginCommitScriptTest {
                 Map.of("language", "en"), b.contact(), List.of("b"), "SM2", 0, 3_600, 600, "t2", null);
         assertEquals(Map.of("flow", "menu", "node", "more", "language", "es", "optedOut", "false"),
                 r.hgetAll(ConversationStore.sessionKey(ID)),
-                "node changed: flow written with it; language unchanged by this message: left as the other write set it");
+                "node changed: flow written with it; language, unchanged by this message, left as the other write "
+                        + "set it");
 
         List<String> sets = new java.util.ArrayList<>();
         List<String> deletions = new java.util.ArrayList<>();
