@@ -12,11 +12,11 @@
 -- at most that slack before "retention after the last message", never later, no key is left without an expiry, and
 -- an ordinary message does not pay three EXPIREs.
 --
--- KEYS: 1 session hash, 2 contact hash, 3 transcript list, 4 reply cache string, 5 lock string, 6 token bucket string
 -- The reply cache does not copy the replies: they are the last lines this commit appends (bot lines, encrypted like
 -- every transcript line), so it keeps where they are, "<first index> <count>", from what RPUSH returned here (a
 -- counsellor's line appended meanwhile cannot shift them). A retry reads them back from the transcript.
 --
+-- KEYS: 1 session hash, 2 contact hash, 3 transcript list, 4 reply cache string, 5 lock string, 6 token bucket string
 -- ARGV: 1 retention (s), 2 reply cache lifetime (s), 3 how many of the lines are the replies ('' = cache nothing),
 --       4 the lock token ('' = no lock to release), 5 the token bucket ('' = leave it), 6 its lifetime (ms),
 --       7 session pairs to set, 8 session fields to delete (-1 = replace), 9 contact pairs, 10 contact deletions,

@@ -237,7 +237,7 @@ public class ConversationService {
             }
         }
 
-        Contact updated = updateContact(id, contact, m, step, now);
+        Contact updated = updateContact(id, contact, m, step, at);
         updateList(id, m, step, updated, now);
         List<TranscriptEntry> entries = new ArrayList<>();
         String inText = m.mediaCount() > 0 ? m.text() + " [" + m.mediaCount() + " attachment(s) not opened]" : m.text();
@@ -354,7 +354,7 @@ public class ConversationService {
         for (String reply : replies) {
             entries.add(store.entry(id, at, "bot", null, null, reply, List.of()));
         }
-        Contact c = contact != null ? contact : updateContact(id, null, m, new Step(session, List.of(), List.of()), now);
+        Contact c = contact != null ? contact : updateContact(id, null, m, new Step(session, List.of(), List.of()), at);
         commit(new ConversationStore.Commit(id, session, c, entries, m.messageId(), replies), turn);
         LOG.warn("conversation {}: over the sender rate limit, message kept but no flow run", shortId(id));
         return new Outcome(id, replies, List.of(), false);
@@ -401,8 +401,8 @@ public class ConversationService {
         }
     }
 
-    private Contact updateContact(String id, Contact c, InboundMessage m, Step step, Instant now) {
-        String at = now.toString();
+    /** {@code at}: the message's time, as the transcript has it. */
+    private Contact updateContact(String id, Contact c, InboundMessage m, Step step, String at) {
         String sealed = c == null ? store.sealAddress(id, m.from().raw()) : c.sealedAddress();
         boolean optedOut = c != null && c.optedOut();
         String consentedAt = c == null ? null : c.consentedAt();
