@@ -16,14 +16,40 @@
 -- every transcript line), so it keeps where they are, "<first index> <count>", from what RPUSH returned here (a
 -- counsellor's line appended meanwhile cannot shift them). A retry reads them back from the transcript.
 --
+-- Every commit gives the session a new version (field 'v', a random token from the caller: never reused, so a
+-- conversation erased and started again cannot match a version from before). Three ways to commit:
+--   under the lock (ARGV[4] the token): written whatever happened; returns 'ok' when the session's version was still
+--     the one the caller read (ARGV[11]), 'merged' when another write (a counsellor's close) came in between, so the
+--     caller knows the hashes are no longer exactly what it wrote;
+--   optimistic (no lock token, ARGV[11] the version the caller's copy has): nothing is written, and the answer says
+--     why, when the message was answered before ('cached <reply cache>'), when another message holds the lock
+--     ('busy') or when the version moved on ('stale'); else written, 'ok'. One round trip for an ordinary message of
+--     a conversation this instance answered last (ConversationCache);
+--   plain (neither, a counsellor's close): written, 'ok'.
+--
 -- KEYS: 1 session hash, 2 contact hash, 3 transcript list, 4 reply cache string, 5 lock string, 6 token bucket string
 -- ARGV: 1 retention (s), 2 reply cache lifetime (s), 3 how many of the lines are the replies ('' = cache nothing),
 --       4 the lock token ('' = no lock to release), 5 the token bucket ('' = leave it), 6 its lifetime (ms),
 --       7 session pairs to set, 8 session fields to delete (-1 = replace), 9 contact pairs, 10 contact deletions,
+--       11 the session version the caller read ('' = not known, '-' = no version), 12 the new version,
 --       then the session pairs, the session deletions, the contact pairs, the contact deletions, and the transcript
---       lines to append (from ARGV[11] on)
+--       lines to append (from ARGV[13] on)
 local retention = tonumber(ARGV[1])
-local i = 11
+local expected = ARGV[11]
+local version = redis.call('HGET', KEYS[1], 'v') or '-'
+if ARGV[4] == '' and expected ~= '' then
+  local cached = redis.call('GET', KEYS[4])
+  if cached then
+    return 'cached ' .. cached
+  end
+  if redis.call('EXISTS', KEYS[5]) == 1 then
+    return 'busy'
+  end
+  if version ~= expected then
+    return 'stale'
+  end
+end
+local i = 13
 local replaced = false
 
 local function write(key, pairs, deletions)
@@ -42,6 +68,7 @@ local function write(key, pairs, deletions)
 end
 
 write(KEYS[1], tonumber(ARGV[7]), tonumber(ARGV[8]))
+redis.call('HSET', KEYS[1], 'v', ARGV[12])
 write(KEYS[2], tonumber(ARGV[9]), tonumber(ARGV[10]))
 local length
 if i <= #ARGV then
@@ -64,4 +91,7 @@ end
 if ARGV[4] ~= '' and redis.call('GET', KEYS[5]) == ARGV[4] then
   redis.call('DEL', KEYS[5])
 end
-return 1
+if ARGV[4] ~= '' and expected ~= '' and version ~= expected then
+  return 'merged'
+end
+return 'ok'

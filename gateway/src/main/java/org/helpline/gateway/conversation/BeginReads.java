@@ -20,10 +20,11 @@ final class BeginReads {
      * What the first round trip found: {@code outcome} is {@code cached}, {@code busy} or {@code ok}; {@code locked}
      * whether this message now holds the lock (a cached answer may have taken it: the caller releases it).
      * {@code bucket} is the sender's token bucket after this message, to be written with the commit.
+     * {@code session} is the session hash without its version, which is {@code version} ({@code "-"}: none).
      */
     record Begun(String outcome, boolean locked, String cachedReplies, boolean allowed, boolean tell,
                  Map<String, String> contact, Map<String, String> session, String queueState,
-                 TokenBucket bucket) {
+                 TokenBucket bucket, String version) {
         boolean cached() {
             return "cached".equals(outcome);
         }
@@ -58,13 +59,16 @@ final class BeginReads {
         }
         boolean locked = "OK".equals(lock.get());
         if (cached.get() != null) {
-            return new Begun("cached", locked, cached.get(), false, false, Map.of(), Map.of(), null, null);
+            return new Begun("cached", locked, cached.get(), false, false, Map.of(), Map.of(), null, null, null);
         }
         if (!locked) {
-            return new Begun("busy", false, null, false, false, Map.of(), Map.of(), null, null);
+            return new Begun("busy", false, null, false, false, Map.of(), Map.of(), null, null, null);
         }
         TokenBucket b = TokenBucket.take(bucket.get(), burst, perSecond, now);
-        return new Begun("ok", true, null, b.allowed(), b.tell(), contact.get(), session.get(), queueState.get(), b);
+        Map<String, String> stored = new java.util.HashMap<>(session.get());
+        String version = stored.remove(ConversationStore.VERSION_FIELD);
+        return new Begun("ok", true, null, b.allowed(), b.tell(), contact.get(), stored, queueState.get(), b,
+                version == null ? "-" : version);
     }
 
     /**

@@ -16,6 +16,8 @@ import redis.clients.jedis.UnifiedJedis;
  * write made without the lock in between (a counsellor closing the case) can never leave one flow's node in another
  * flow. A {@code null} or empty {@code stored} replaces the whole hash. (Written whole, every message put all the
  * session's fields into the append-only file again.)
+ * Every commit gives the session a new random version; an optimistic commit (no lock, the version it was made from)
+ * is written only if the version is still that one ({@link ConversationCache}).
  */
 final class CommitScript {
     /** Session fields written together whenever one of them changed. */
@@ -29,6 +31,25 @@ final class CommitScript {
     void run(String id, Map<String, String> session, Map<String, String> storedSession, Map<String, String> contact,
              Map<String, String> storedContact, List<String> transcriptLines, String messageId, int replyLines,
              long retentionSeconds, long replyCacheSeconds, String lockToken, BeginReads.TokenBucket bucket) {
+        run(id, session, storedSession, contact, storedContact, transcriptLines, messageId, replyLines,
+                retentionSeconds, replyCacheSeconds, lockToken, bucket, null, newVersion());
+    }
+
+    /** A session version: random, so that one is never reused (not even by a conversation erased and begun again). */
+    static String newVersion() {
+        return Long.toString(java.util.concurrent.ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
+    }
+
+    /**
+     * The commit, its answer: {@code ok}; {@code merged} (under the lock, another write came in between: the hashes are
+     * not exactly what this commit wrote); and, optimistic ({@code lockToken} null, {@code expectedVersion} given),
+     * nothing written: {@code busy}, {@code stale} or {@code cached <reply cache>}. {@code expectedVersion}: the
+     * session's version as the caller read it ({@code "-"} none; {@code null} not known).
+     */
+    String run(String id, Map<String, String> session, Map<String, String> storedSession, Map<String, String> contact,
+               Map<String, String> storedContact, List<String> transcriptLines, String messageId, int replyLines,
+               long retentionSeconds, long replyCacheSeconds, String lockToken, BeginReads.TokenBucket bucket,
+               String expectedVersion, String newVersion) {
         List<String> sets = new ArrayList<>();
         List<String> deletions = new ArrayList<>();
         int[] sessionCounts = diff(session, storedSession, SESSION_TOGETHER, sets, deletions);
@@ -36,7 +57,7 @@ final class CommitScript {
         List<String> contactDeletions = new ArrayList<>();
         int[] contactCounts = diff(contact, storedContact, List.of(), contactSets, contactDeletions);
 
-        List<String> args = new ArrayList<>(10 + sets.size() + deletions.size() + contactSets.size()
+        List<String> args = new ArrayList<>(12 + sets.size() + deletions.size() + contactSets.size()
                 + contactDeletions.size() + transcriptLines.size());
         args.add(Long.toString(retentionSeconds));
         args.add(Long.toString(replyCacheSeconds));
@@ -48,15 +69,18 @@ final class CommitScript {
         args.add(Integer.toString(sessionCounts[1]));
         args.add(Integer.toString(contactCounts[0]));
         args.add(Integer.toString(contactCounts[1]));
+        args.add(expectedVersion == null ? "" : expectedVersion);
+        args.add(newVersion);
         args.addAll(sets);
         args.addAll(deletions);
         args.addAll(contactSets);
         args.addAll(contactDeletions);
         args.addAll(transcriptLines);
-        script.run(List.of(ConversationStore.sessionKey(id), ConversationStore.contactKey(id),
+        Object answer = script.run(List.of(ConversationStore.sessionKey(id), ConversationStore.contactKey(id),
                 ConversationStore.transcriptKey(id),
                 ConversationStore.repliesKey(id, messageId == null ? "-" : messageId),
                 ConversationStore.lockKey(id), ConversationStore.bucketKey(id)), args);
+        return String.valueOf(answer);
     }
 
     /**

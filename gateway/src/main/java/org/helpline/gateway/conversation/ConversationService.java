@@ -65,6 +65,7 @@ public class ConversationService {
     private final org.helpline.gateway.campaign.Subscribers subscribers;
     private final UnifiedJedis redis;
     private final long crisisSeconds;
+    private final ConversationCache cache;
 
     public ConversationService(Engine engine, MessageClassifier classifier, ConversationStore store,
                                UnifiedJedis redis, Pseudonymiser pseudonymiser, LiveQueue queue,
@@ -73,7 +74,9 @@ public class ConversationService {
                                OperatingHours hours, SenderRateLimit.Settings rateLimit,
                                org.helpline.gateway.console.AuditLog audit,
                                org.helpline.gateway.campaign.Subscribers subscribers,
-                               org.helpline.gateway.campaign.CampaignConfiguration campaigns) {
+                               org.helpline.gateway.campaign.CampaignConfiguration campaigns,
+                               ConversationCache cache) {
+        this.cache = cache;
         this.audit = audit;
         this.subscribers = subscribers;
         this.redis = redis;
@@ -99,10 +102,29 @@ public class ConversationService {
      * An ordinary message costs two Redis round trips: {@link BeginReads}, one pipeline (cached answer, the lock, the
      * rate bucket, contact, session and the live-queue state), then {@code conversation_commit.lua} (every write, the
      * bucket, and the lock released). Escalations, erasure and counsellor hand-offs add their own.
+     *
+     * <p>When this instance committed the conversation's last message ({@link ConversationCache}), it first tries one
+     * round trip: the engine runs on that copy and the commit is optimistic, written only if nothing else wrote the
+     * conversation since. A message that needs more than a commit (risk HIGH or above, an escalation, a flood, the
+     * list, erasure), or whose commit was refused, goes the locked way above, which reads everything again.
      */
     public Outcome handle(InboundMessage m) {
         String id = conversationId(m);
-        Turn turn = new Turn(java.util.UUID.randomUUID().toString());
+        ConversationCache.Snapshot known = cache.get(id);
+        Turn turn = new Turn(null);
+        if (known != null) {
+            BeginReads.TokenBucket b = BeginReads.TokenBucket.take(known.bucket(), rateLimit.burst(),
+                    rateLimit.perSecond(), clock.millis());
+            turn.known = known;
+            turn.begun = new BeginReads.Begun("ok", false, null, b.allowed(), b.tell(), known.contactMap(),
+                    known.sessionMap(), null, b, known.version());
+            Outcome o = process(id, m, turn);
+            if (o != null) {
+                return o;
+            }
+            cache.forget(id);
+        }
+        turn = new Turn(java.util.UUID.randomUUID().toString(), turn.classified);
         BeginReads.Begun begun = begin(id, m, turn.token);
         if (begun.cached()) {
             if (begun.locked()) {
@@ -134,16 +156,36 @@ public class ConversationService {
         }
     }
 
-    /** The lock's holder for one message; {@code released} once a commit let it go. */
+    /**
+     * One attempt at a message. Locked: {@code token} is the lock's, {@code released} once a commit let it go.
+     * Optimistic: no token, {@code known} the copy the engine runs on; the attempt gives up (returns no outcome)
+     * wherever it would need more than its commit. {@code classified}: the classification already made for this
+     * message, kept for the locked attempt after an optimistic one.
+     */
     private static final class Turn {
         final String token;
         boolean released;
         /** What the first round trip read under the lock: the commit writes only what changed, and the bucket. */
         BeginReads.Begun begun;
+        ConversationCache.Snapshot known;
+        Classified classified;
 
         Turn(String token) {
             this.token = token;
         }
+
+        Turn(String token, Classified classified) {
+            this.token = token;
+            this.classified = classified;
+        }
+
+        boolean optimistic() {
+            return token == null;
+        }
+    }
+
+    /** A message's classification for a language hint (the hint is part of the question). */
+    private record Classified(String hint, Classification classification) {
     }
 
     private static final long LOCK_LEASE_MS = 10_000;
@@ -172,34 +214,79 @@ public class ConversationService {
         }
     }
 
-    private void commit(ConversationStore.Commit c, Turn turn) {
-        store.commit(c, turn.token, turn.begun);
+    /**
+     * Commits the attempt; returns the outcome to answer with, {@code null} when an optimistic commit was refused
+     * (the locked attempt follows). {@code keep}: the conversation may be kept in {@link ConversationCache} after
+     * this commit (out of the live queue, nothing but the commit done).
+     */
+    private Outcome commit(ConversationStore.Commit c, Turn turn, boolean keep, Outcome outcome) {
+        BeginReads.Begun begun = turn.begun;
+        String version = CommitScript.newVersion();
+        Map<String, String> session = c.session().toMap();
+        Map<String, String> contact = c.contact().toMap();
+        String answer = store.commit(c, turn.token, begun.session(), begun.contact(), begun.bucket(),
+                begun.version(), version);
         turn.released = true;
+        if (answer.startsWith("cached ")) {
+            LOG.info("conversation {}: repeated message id, answered from cache", shortId(c.id()));
+            return new Outcome(c.id(), store.storedReplies(c.id(), answer.substring("cached ".length())), List.of(),
+                    true);
+        }
+        if (!answer.equals("ok") && !answer.equals("merged")) {
+            return null;        // optimistic, refused: busy or stale
+        }
+        if (keep && answer.equals("ok")) {
+            cache.put(c.id(), new ConversationCache.Snapshot(c.session(), c.contact(), session, contact,
+                    begun.bucket() == null ? null : begun.bucket().value(), version));
+        } else {
+            cache.forget(c.id());
+        }
+        return outcome;
     }
 
+    /** Before a conversation enters the live queue: no instance's copy of it may answer for it any more. */
+    private EnqueueScript.Result enqueue(String id, BeginReads.Begun begun, RiskTier tier, List<String> reasons,
+                                         String language) {
+        cache.forget(id);
+        if (!begun.session().isEmpty()) {
+            store.newVersion(id);
+        }
+        return queue.enqueue(id, tier, reasons, language);
+    }
+
+    /** The message's attempt; {@code null} when an optimistic one gives up (see {@link Turn}). */
     private Outcome process(String id, InboundMessage m, Turn turn) {
         BeginReads.Begun begun = turn.begun;
+        boolean optimistic = turn.optimistic();
         Instant now = clock.instant();
         String at = now.toString();          // once: formatting an Instant showed in the profile
-        Contact contact = Contact.fromMap(begun.contact());
+        Contact contact = optimistic ? turn.known.contact() : Contact.fromMap(begun.contact());
         String language = contact == null ? defaultLanguage : contact.language();
         Session session;
-        try {
-            session = begun.session().isEmpty() ? engine.newSession(contact == null ? null : language)
-                    : Session.fromMap(begun.session());
-        } catch (IllegalArgumentException e) {
-            // an unreadable session must not block a young person: start again, the transcript is kept
-            LOG.warn("conversation {}: stored session unreadable, restarting it", shortId(id));
-            session = engine.newSession(language);
+        if (optimistic) {
+            session = turn.known.session();
+        } else {
+            try {
+                session = begun.session().isEmpty() ? engine.newSession(contact == null ? null : language)
+                        : Session.fromMap(begun.session());
+            } catch (IllegalArgumentException e) {
+                // an unreadable session must not block a young person: start again, the transcript is kept
+                LOG.warn("conversation {}: stored session unreadable, restarting it", shortId(id));
+                session = engine.newSession(language);
+            }
         }
         // a first message has no known language yet: the detector decides on its own (the session default would
         // otherwise win any close call, e.g. "hola, tengo una pregunta")
-        Classification classification = classify(m.text(), contact == null ? null : session.language(), id);
+        Classification classification = classify(m.text(), contact == null ? null : session.language(), id, turn);
         if (classification.language() == null) {
             classification = new Classification(session.language(), classification.intent(),
                     classification.intentConfidence(), classification.risk());
         }
-        if (classification.risk().tier().atLeast(RiskTier.HIGH)) {
+        boolean atRisk = classification.risk().tier().atLeast(RiskTier.HIGH);
+        if (optimistic && (atRisk || !begun.allowed())) {
+            return null;        // a crisis or a flood: the locked way
+        }
+        if (atRisk) {
             // no broadcast interrupts a crisis: campaigns skip this contact for the crisis window
             redis.setex(org.helpline.gateway.campaign.CampaignKeys.crisis(id), crisisSeconds,
                     classification.risk().tier().name());
@@ -218,15 +305,21 @@ public class ConversationService {
         }
 
         Step step = engine.resume(session, new Input(m.text(), m.mediaCount(), now, classification, variables));
+        if (optimistic && step.events().stream().anyMatch(ConversationService::beyondCommit)) {
+            return null;
+        }
         if (step.event(ErasureRequested.class).isPresent()) {
+            cache.forget(id);
             return erase(id, m, step, variables);
         }
 
         // The escalation is durable before the young person is told a counsellor is coming.
         List<String> replies = new ArrayList<>(step.replies());
+        boolean escalated = false;
         for (Event e : step.events()) {
             if (e instanceof EscalationRequested er) {
-                EnqueueScript.Result r = queue.enqueue(id, er.risk(), er.reasons(), step.session().language());
+                escalated = true;
+                EnqueueScript.Result r = enqueue(id, begun, er.risk(), er.reasons(), step.session().language());
                 LOG.info("conversation {}: escalation {} at {} ({})", shortId(id), r.outcome(), er.risk(), er.reason());
                 if (r.outcome() == EnqueueScript.Outcome.ADDED && r.rank() >= 0) {
                     replies.add(engine.flows().catalogue().render(step.session().language(), "queue.position",
@@ -246,14 +339,23 @@ public class ConversationService {
         for (String reply : replies) {
             entries.add(store.entry(id, at, "bot", null, null, reply, List.of()));
         }
-        commit(new ConversationStore.Commit(id, step.session(), updated, entries, m.messageId(), replies), turn);
+        Outcome outcome = commit(new ConversationStore.Commit(id, step.session(), updated, entries, m.messageId(),
+                replies), turn, begun.queueState() == null && !escalated && !atRisk,
+                new Outcome(id, replies, step.events(), false));
         // one line per ordinary message is DEBUG: at thousands of messages a second it was 6% of the gateway's CPU
         // (escalations, erasure, floods and failures keep their own INFO/WARN lines)
-        if (LOG.isDebugEnabled()) {
-            LOG.debug("conversation {}: {} reply(ies), events {}", shortId(id), replies.size(),
-                    step.events().stream().map(e -> e.getClass().getSimpleName()).toList());
+        if (outcome != null && LOG.isDebugEnabled()) {
+            LOG.debug("conversation {}: {} reply(ies), events {}{}", shortId(id), replies.size(),
+                    step.events().stream().map(e -> e.getClass().getSimpleName()).toList(),
+                    optimistic ? " (one round trip)" : "");
         }
-        return new Outcome(id, replies, step.events(), false);
+        return outcome;
+    }
+
+    /** Events whose handling writes more than the conversation's commit: never on an optimistic attempt. */
+    private static boolean beyondCommit(Event e) {
+        return e instanceof EscalationRequested || e instanceof ErasureRequested
+                || e instanceof org.helpline.dialogue.event.ListJoined || e instanceof OptedOut || e instanceof OptedIn;
     }
 
     /**
@@ -270,7 +372,7 @@ public class ConversationService {
         }
         List<String> replies = new ArrayList<>();
         if (tier.atLeast(RiskTier.HIGH)) {
-            queue.enqueue(id, tier, classification.risk().reasons(), session.language());
+            enqueue(id, turn.begun, tier, classification.risk().reasons(), session.language());
         }
         if (tier == RiskTier.IMMINENT) {
             replies.add(engine.flows().catalogue().render(session.language(), "system.risk_imminent", variables));
@@ -285,7 +387,7 @@ public class ConversationService {
         Contact updated = new Contact(contact.sealedAddress(), contact.channel(), contact.region(), contact.language(),
                 contact.optedOut(), contact.consentedAt(), contact.firstSeen(), at);
         commit(new ConversationStore.Commit(id, session.withLastActivity(now), updated, entries, m.messageId(),
-                replies), turn);
+                replies), turn, false, null);
         Map<String, Object> live = new HashMap<>();
         live.put("conversation", id);
         live.put("at", at);
@@ -339,7 +441,7 @@ public class ConversationService {
         String at = now.toString();
         RiskTier tier = classification.risk().tier();
         if (tier.atLeast(RiskTier.HIGH)) {
-            queue.enqueue(id, tier, classification.risk().reasons(), session.language());
+            enqueue(id, turn.begun, tier, classification.risk().reasons(), session.language());
         }
         List<String> replies = new ArrayList<>();
         if (tell) {
@@ -355,7 +457,7 @@ public class ConversationService {
             entries.add(store.entry(id, at, "bot", null, null, reply, List.of()));
         }
         Contact c = contact != null ? contact : updateContact(id, null, m, new Step(session, List.of(), List.of()), at);
-        commit(new ConversationStore.Commit(id, session, c, entries, m.messageId(), replies), turn);
+        commit(new ConversationStore.Commit(id, session, c, entries, m.messageId(), replies), turn, false, null);
         LOG.warn("conversation {}: over the sender rate limit, message kept but no flow run", shortId(id));
         return new Outcome(id, replies, List.of(), false);
     }
@@ -374,15 +476,21 @@ public class ConversationService {
         return engine.flows().catalogue().render(language, "queue.after_hours", vars);
     }
 
-    private Classification classify(String text, String language, String id) {
+    private Classification classify(String text, String language, String id, Turn turn) {
+        if (turn.classified != null && java.util.Objects.equals(turn.classified.hint(), language)) {
+            return turn.classified.classification();     // made by the optimistic attempt before this one
+        }
+        Classification c;
         try {
-            return classifier.classify(text, language);
+            c = classifier.classify(text, language);
         } catch (RuntimeException e) {
             LOG.error("conversation {}: classifier failed ({}); escalating to be safe", shortId(id),
                     e.getClass().getSimpleName());
-            return Classification.failSafe(language == null ? defaultLanguage : language,
+            c = Classification.failSafe(language == null ? defaultLanguage : language,
                     e.getClass().getSimpleName());
         }
+        turn.classified = new Classified(language, c);
+        return c;
     }
 
     /** JOIN puts the contact on the safety-message list (their message is the consent); STOP takes them off. */

@@ -13,6 +13,7 @@ import org.helpline.gateway.privacy.MessageCipher;
 import org.helpline.gateway.privacy.PrivacyConfiguration;
 import org.helpline.gateway.redis.LuaScript;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.args.ExpiryOption;
 import redis.clients.jedis.params.ScanParams;
 
 /**
@@ -21,7 +22,8 @@ import redis.clients.jedis.params.ScanParams;
  * <p>Keys, all tagged with the conversation id so one conversation's keys share a cluster slot and can be written in
  * one transaction:
  * <ul>
- *   <li>{@code conv:{<id>}:session} HASH: the engine's session ({@code Session.toMap()})</li>
+ *   <li>{@code conv:{<id>}:session} HASH: the engine's session ({@code Session.toMap()}) and {@code v}, its version,
+ *       random and new at every commit ({@link ConversationCache})</li>
  *   <li>{@code conv:{<id>}:contact} HASH: {@link Contact} (raw address only encrypted)</li>
  *   <li>{@code conv:{<id>}:transcript} LIST of JSON {@link TranscriptEntry}, text encrypted</li>
  *   <li>{@code conv:{<id>}:replies:<MessageSid>} STRING: where the replies to that message are in the transcript,
@@ -36,6 +38,8 @@ import redis.clients.jedis.params.ScanParams;
 @Singleton
 public class ConversationStore {
     static final long REPLY_CACHE_SECONDS = 7 * 24 * 3600;
+    /** The session hash's version field, set by every commit ({@code conversation_commit.lua}). */
+    static final String VERSION_FIELD = "v";
     private final UnifiedJedis redis;
     private final JsonMapper json;
     private final MessageCipher cipher;
@@ -136,23 +140,39 @@ public class ConversationStore {
 
     /** Commits, replacing session and contact as wholes (for callers that did not read them under the lock). */
     public void commit(Commit c) {
-        commit(c, null, null);
+        commit(c, null, null, null, null, null, CommitScript.newVersion());
     }
 
     /**
      * Commits and, in the same script, writes the sender's token bucket and releases the conversation's lock if
-     * {@code lockToken} still holds it. Session and contact are written as what changed since the hashes
-     * {@link #begin} read under that same lock ({@code begun}; {@code null}: written whole, the bucket left as is).
+     * {@code lockToken} still holds it. Session and contact are written as what changed since {@code storedSession}
+     * and {@code storedContact}, the hashes as read under that same lock or as this instance last wrote them
+     * ({@code null}: written whole; a {@code null} bucket is left as is). Without a lock token and with an
+     * {@code expectedVersion}, the commit is optimistic: written only if the session's version is still that one.
+     * Returns the script's answer (see {@link CommitScript#run}); {@code newVersion} is the session's version after.
      */
-    void commit(Commit c, String lockToken, BeginReads.Begun begun) {
+    String commit(Commit c, String lockToken, Map<String, String> storedSession, Map<String, String> storedContact,
+                  BeginReads.TokenBucket bucket, String expectedVersion, String newVersion) {
         List<String> lines = new ArrayList<>(c.entries().size());
         for (TranscriptEntry e : c.entries()) {
             lines.add(write(e));
         }
-        commit.run(c.id(), c.session().toMap(), begun == null ? null : begun.session(), c.contact().toMap(),
-                begun == null ? null : begun.contact(), lines,
-                c.messageId(), c.replies().size(), retentionSeconds,
-                REPLY_CACHE_SECONDS, lockToken, begun == null ? null : begun.bucket());
+        return commit.run(c.id(), c.session().toMap(), storedSession, c.contact().toMap(), storedContact, lines,
+                c.messageId(), c.replies().size(), retentionSeconds, REPLY_CACHE_SECONDS, lockToken, bucket,
+                expectedVersion, newVersion);
+    }
+
+    /**
+     * Gives the session a new version, so that no instance's copy of it ({@link ConversationCache}) is used again:
+     * before a conversation is put in the live queue, in case this instance stops before its commit. One round trip
+     * ({@code HSET} and, should the hash have just expired, an expiry for the one it made).
+     */
+    void newVersion(String id) {
+        try (var p = redis.pipelined()) {
+            p.hset(sessionKey(id), VERSION_FIELD, CommitScript.newVersion());
+            p.expire(sessionKey(id), retentionSeconds, ExpiryOption.NX);
+            p.sync();
+        }
     }
 
     /** The first round trip of a message: cached answer, or the lock plus contact, session, rate and queue state. */

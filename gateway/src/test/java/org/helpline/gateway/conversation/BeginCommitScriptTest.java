@@ -208,7 +208,7 @@ class BeginCommitScriptTest {
                 Map.of("language", "en", "lastInbound", "2", "region", "GB"), b.contact(), List.of("b"), "SM2", 0,
                 3_600, 600, "t2", null);
         assertEquals(Map.of("flow", "menu", "node", "next", "language", "en"),
-                r.hgetAll(ConversationStore.sessionKey(ID)), "the session as now, consentedAt deleted");
+                withoutVersion(r.hgetAll(ConversationStore.sessionKey(ID))), "the session as now, consentedAt deleted");
         assertEquals(Map.of("language", "en", "lastInbound", "2", "region", "GB", "optedOut", "true"),
                 r.hgetAll(ConversationStore.contactKey(ID)));
         assertEquals(List.of("a", "b"), r.lrange(ConversationStore.transcriptKey(ID), 0, -1));
@@ -227,7 +227,7 @@ class BeginCommitScriptTest {
         commit.run(ID, Map.of("flow", "menu", "node", "more", "language", "en", "optedOut", "false"), b.session(),
                 Map.of("language", "en"), b.contact(), List.of("b"), "SM2", 0, 3_600, 600, "t2", null);
         assertEquals(Map.of("flow", "menu", "node", "more", "language", "es", "optedOut", "false"),
-                r.hgetAll(ConversationStore.sessionKey(ID)),
+                withoutVersion(r.hgetAll(ConversationStore.sessionKey(ID))),
                 "node changed: flow written with it; language, unchanged by this message, left as the other write "
                         + "set it");
 
@@ -238,6 +238,64 @@ class BeginCommitScriptTest {
                 deletions);
         assertEquals(List.of("lastActivityAt", "2"), sets, "an ordinary message's session write: what changed");
         assertArrayEquals(new int[]{1, 0}, counts);
+    }
+
+    private static Map<String, String> withoutVersion(Map<String, String> hash) {
+        Map<String, String> m = new java.util.HashMap<>(hash);
+        assertTrue(m.remove(ConversationStore.VERSION_FIELD) != null, "every commit leaves a version");
+        return m;
+    }
+
+    @Test
+    void anOptimisticCommitIsWrittenOnlyOnTheVersionItWasMadeFromAndOtherwiseSaysWhyNot() {
+        var r = TestRedis.client();
+        Map<String, String> start = Map.of("flow", "menu", "node", "start", "language", "en");
+        Map<String, String> more = Map.of("flow", "menu", "node", "more", "language", "en");
+        Map<String, String> contact = Map.of("language", "en");
+        BeginReads.Begun b = begin("SM1", "t1", 5, 1_000);
+        assertEquals("-", b.version(), "a new conversation has no version");
+        assertEquals("ok", commit.run(ID, start, b.session(), contact, b.contact(), List.of("a", "b"), "SM1", 1,
+                3_600, 600, "t1", b.bucket(), b.version(), "v1"));
+        assertEquals("v1", r.hget(ConversationStore.sessionKey(ID), "v"));
+        b = begin("SM1b", "t1b", 5, 1_100);
+        assertEquals("v1", b.version());
+        assertEquals(start, b.session(), "the version is not part of the session");
+        commit.run(ID, start, b.session(), contact, b.contact(), List.of(), null, 0, 3_600, 600, "t1b", null,
+                b.version(), "v1");     // (only to let the lock go)
+
+        // made from v1, no lock: written, in one round trip
+        writes.set(0);
+        assertEquals("ok", commit.run(ID, more, start, contact, contact, List.of("c", "d"), "SM2", 1, 3_600, 600,
+                null, null, "v1", "v2"));
+        assertEquals(1, writes.get());
+        assertEquals("more", r.hget(ConversationStore.sessionKey(ID), "node"));
+        assertEquals("v2", r.hget(ConversationStore.sessionKey(ID), "v"));
+        assertEquals("3 1", r.get(ConversationStore.repliesKey(ID, "SM2")));
+
+        // made from v1 again: someone wrote since, nothing is written
+        assertEquals("stale", commit.run(ID, start, more, contact, contact, List.of("e", "f"), "SM3", 1, 3_600, 600,
+                null, null, "v1", "v3"));
+        assertEquals(List.of("a", "b", "c", "d"), r.lrange(ConversationStore.transcriptKey(ID), 0, -1));
+        assertEquals("v2", r.hget(ConversationStore.sessionKey(ID), "v"));
+        assertFalse(r.exists(ConversationStore.repliesKey(ID, "SM3")));
+
+        // a message on the locked path holds the conversation: not written either
+        BeginReads.Begun held = begin("SM4", "t4", 5, 2_000);
+        assertEquals("busy", commit.run(ID, start, more, contact, contact, List.of("g"), "SM5", 0, 3_600, 600,
+                null, null, "v2", "v5"));
+        // a retry of a message already answered: its answer, nothing written
+        assertEquals("cached 3 1", commit.run(ID, start, more, contact, contact, List.of("h"), "SM2", 1, 3_600,
+                600, null, null, "v2", "v6"));
+        assertEquals(4, r.llen(ConversationStore.transcriptKey(ID)));
+
+        // the locked message's commit after a write without the lock in between (a counsellor's close): written, and
+        // it says the hashes are not just what it wrote
+        assertEquals("ok", commit.run(ID, Map.of("flow", "menu", "node", "start", "language", "es"), null, contact,
+                null, List.of("i"), null, 0, 3_600, 600, null, null, null, "v7"));
+        assertEquals("merged", commit.run(ID, more, held.session(), contact, held.contact(), List.of("j"), "SM4", 0,
+                3_600, 600, "t4", null, held.version(), "v8"));
+        assertFalse(r.exists(ConversationStore.lockKey(ID)), "released");
+        assertEquals("v8", r.hget(ConversationStore.sessionKey(ID), "v"));
     }
 
     @Test

@@ -1,0 +1,70 @@
+package org.helpline.gateway.conversation;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.Map;
+import org.helpline.dialogue.Session;
+
+/**
+ * The conversations this instance committed last, as it wrote them, each with the session's version
+ * ({@code conversation_commit.lua} gives the session a new random version on every commit). With a copy here, the next
+ * ordinary message of the conversation needs one round trip instead of two: the engine runs on the copy and the commit
+ * goes through only if the version in Redis is still the copy's (no other instance, counsellor's close or erasure wrote
+ * in between), no other message holds the lock and the message was not answered before; otherwise the message takes
+ * the locked path, which reads everything again.
+ *
+ * <p>Only a conversation out of the live queue is kept, after a commit that matched what it had read: a queued or held
+ * conversation, a flood, an erasure always take the locked path. Memory only; bounded ({@code size}, least recently
+ * used first out) and forgotten after {@code idle} without a message. Nothing in it is new: the session and contact as
+ * written to Redis (the address in it encrypted), the token bucket.
+ */
+@Singleton
+public class ConversationCache {
+    /**
+     * One conversation as this instance last committed it. {@code sessionMap}, {@code contactMap}: the hashes as
+     * written (without the version), which the next commit compares with; {@code bucket}: the sender's token bucket
+     * as written.
+     */
+    record Snapshot(Session session, Contact contact, Map<String, String> sessionMap, Map<String, String> contactMap,
+                    String bucket, String version) {
+    }
+
+    /** Settings ({@code helpline.conversation-cache.*}); {@code size} 0 turns the cache off. */
+    @ConfigurationProperties("helpline.conversation-cache")
+    public record Settings(@Bindable(defaultValue = "50000") int size,
+                           @Bindable(defaultValue = "30m") Duration idle) {
+    }
+
+    private final Cache<String, Snapshot> cache;
+    private final boolean enabled;
+
+    public ConversationCache(Settings settings) {
+        this.enabled = settings.size() > 0;
+        this.cache = Caffeine.newBuilder().maximumSize(Math.max(0, settings.size()))
+                .expireAfterAccess(settings.idle()).build();
+    }
+
+    Snapshot get(String id) {
+        return enabled ? cache.getIfPresent(id) : null;
+    }
+
+    void put(String id, Snapshot s) {
+        if (enabled) {
+            cache.put(id, s);
+        }
+    }
+
+    void forget(String id) {
+        cache.invalidate(id);
+    }
+
+    /** How many conversations are kept now (approximate, for the bench and tests). */
+    public long size() {
+        cache.cleanUp();
+        return cache.estimatedSize();
+    }
+}
