@@ -25,12 +25,10 @@ import org.helpline.dialogue.Session;
 @Singleton
 public class ConversationCache {
     /**
-     * One conversation as this instance last committed it. {@code sessionMap}, {@code contactMap}: the hashes as
-     * written (without the version), which the next commit compares with; {@code bucket}: the sender's token bucket
-     * as written.
+     * One conversation as this instance last committed it: session and contact (their maps, as written, are what the
+     * next commit compares with), the sender's token bucket as written, and the session's version.
      */
-    record Snapshot(Session session, Contact contact, Map<String, String> sessionMap, Map<String, String> contactMap,
-                    String bucket, String version) {
+    record Snapshot(Session session, Contact contact, String bucket, String version) {
     }
 
     /** Settings ({@code helpline.conversation-cache.*}); {@code size} 0 turns the cache off. */

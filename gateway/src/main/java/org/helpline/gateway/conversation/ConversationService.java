@@ -116,8 +116,8 @@ public class ConversationService {
             BeginReads.TokenBucket b = BeginReads.TokenBucket.take(known.bucket(), rateLimit.burst(),
                     rateLimit.perSecond(), clock.millis());
             turn.known = known;
-            turn.begun = new BeginReads.Begun("ok", false, null, b.allowed(), b.tell(), known.contactMap(),
-                    known.sessionMap(), null, b, known.version());
+            turn.begun = new BeginReads.Begun("ok", false, null, b.allowed(), b.tell(), known.contact().toMap(),
+                    known.session().toMap(), null, b, known.version());
             Outcome o = process(id, m, turn);
             if (o != null) {
                 return o;
@@ -222,8 +222,6 @@ public class ConversationService {
     private Outcome commit(ConversationStore.Commit c, Turn turn, boolean keep, Outcome outcome) {
         BeginReads.Begun begun = turn.begun;
         String version = CommitScript.newVersion();
-        Map<String, String> session = c.session().toMap();
-        Map<String, String> contact = c.contact().toMap();
         String answer = store.commit(c, turn.token, begun.session(), begun.contact(), begun.bucket(),
                 begun.version(), version);
         turn.released = true;
@@ -236,7 +234,7 @@ public class ConversationService {
             return null;        // optimistic, refused: busy or stale
         }
         if (keep && answer.equals("ok")) {
-            cache.put(c.id(), new ConversationCache.Snapshot(c.session(), c.contact(), session, contact,
+            cache.put(c.id(), new ConversationCache.Snapshot(c.session(), c.contact(),
                     begun.bucket() == null ? null : begun.bucket().value(), version));
         } else {
             cache.forget(c.id());

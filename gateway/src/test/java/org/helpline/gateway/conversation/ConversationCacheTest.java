@@ -240,6 +240,22 @@ class ConversationCacheTest implements TestPropertyProvider {
     }
 
     @Test
+    void theCacheIsBoundedAndCanBeTurnedOff() {
+        Session s = Session.fresh("en");
+        Contact c = new Contact("sealed", "SMS", null, "en", false, null, "t", "t");
+        ConversationCache small = new ConversationCache(new ConversationCache.Settings(100,
+                java.time.Duration.ofMinutes(30)));
+        for (int i = 0; i < 1_000; i++) {
+            small.put("c" + i, new ConversationCache.Snapshot(s, c, null, "v" + i));
+        }
+        assertTrue(small.size() <= 100, "bounded: " + small.size());
+        ConversationCache off = new ConversationCache(new ConversationCache.Settings(0,
+                java.time.Duration.ofMinutes(30)));
+        off.put("c", new ConversationCache.Snapshot(s, c, null, "v"));
+        assertNull(off.get("c"), "size 0: nothing kept, every message takes the locked way");
+    }
+
+    @Test
     void aConversationInTheLiveQueueIsNeverAnsweredFromACopy() {
         String from = "+447700904006";
         String id = atTheMenu(from);
