@@ -37,8 +37,15 @@ public class ConversationCache {
                            @Bindable(defaultValue = "30m") Duration idle) {
     }
 
+    /** Optimistic commits judged together: when more than half of them were refused, the path rests. */
+    static final int JUDGED = 1_000;
+    static final long REST_MILLIS = 60_000;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ConversationCache.class);
     private final Cache<String, Snapshot> cache;
     private final boolean enabled;
+    private final java.util.concurrent.atomic.AtomicLong tried = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong refused = new java.util.concurrent.atomic.AtomicLong();
+    private volatile long restingUntil;
 
     public ConversationCache(Settings settings) {
         this.enabled = settings.size() > 0;
@@ -46,8 +53,38 @@ public class ConversationCache {
                 .expireAfterAccess(settings.idle()).build();
     }
 
+    /**
+     * The conversation's copy, or {@code null} when there is none or the path is resting: a refused optimistic commit
+     * costs a round trip on top of the locked way's two, so when most copies turn out stale (an instance behind a
+     * load balancer that spreads one texter's messages over several instances) the copies are not tried for
+     * {@link #REST_MILLIS}, then tried again. They are still kept meanwhile.
+     */
+    Snapshot get(String id, long nowMillis) {
+        return enabled && nowMillis >= restingUntil ? cache.getIfPresent(id) : null;
+    }
+
     Snapshot get(String id) {
-        return enabled ? cache.getIfPresent(id) : null;
+        return get(id, 0);
+    }
+
+    /** What an optimistic commit came to: {@code stale} when another write had come in between. */
+    void judged(boolean stale, long nowMillis) {
+        if (stale) {
+            refused.incrementAndGet();
+        }
+        if (tried.incrementAndGet() >= JUDGED) {
+            long r = refused.getAndSet(0);
+            tried.set(0);
+            if (r * 2 > JUDGED) {
+                restingUntil = nowMillis + REST_MILLIS;
+                LOG.info("{} of the last {} conversation copies were stale (one texter's messages spread over "
+                        + "instances?): the one-round-trip path rests for {} s", r, JUDGED, REST_MILLIS / 1000);
+            }
+        }
+    }
+
+    boolean resting(long nowMillis) {
+        return nowMillis < restingUntil;
     }
 
     void put(String id, Snapshot s) {

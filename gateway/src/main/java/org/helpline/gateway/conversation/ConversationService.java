@@ -110,7 +110,7 @@ public class ConversationService {
      */
     public Outcome handle(InboundMessage m) {
         String id = conversationId(m);
-        ConversationCache.Snapshot known = cache.get(id);
+        ConversationCache.Snapshot known = cache.get(id, clock.millis());
         Turn turn = new Turn(null);
         if (known != null) {
             BeginReads.TokenBucket b = BeginReads.TokenBucket.take(known.bucket(), rateLimit.burst(),
@@ -229,6 +229,9 @@ public class ConversationService {
             LOG.info("conversation {}: repeated message id, answered from cache", shortId(c.id()));
             return new Outcome(c.id(), store.storedReplies(c.id(), answer.substring("cached ".length())), List.of(),
                     true);
+        }
+        if (turn.optimistic()) {
+            cache.judged(answer.equals("stale"), clock.millis());
         }
         if (!answer.equals("ok") && !answer.equals("merged")) {
             return null;        // optimistic, refused: busy or stale

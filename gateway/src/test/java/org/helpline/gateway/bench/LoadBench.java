@@ -39,6 +39,10 @@ public final class LoadBench {
     private final LoadReport report;
     private final String authToken = hex(16);
     private long redisPid = -1;
+    /** The gateway's {@code -Xlog:gc} file, read for each phase's pauses ({@link LoadStalls}). */
+    private Path gcLog;
+    /** The p99 goal; {@link LoadStalls} counts the windows over it. */
+    static final long GOAL_P99_MILLIS = 25;
 
     private LoadBench(LoadOptions options) {
         this.o = options;
@@ -108,8 +112,10 @@ public final class LoadBench {
         env.put("HELPLINE_PRIVACY_MESSAGE_KEYS_K1", key());
         env.put("HELPLINE_PRIVACY_CURRENT_KEY_ID", "k1");
         env.put("HELPLINE_PRIVACY_PSEUDONYM_KEY", key());
+        gcLog = o.out().resolve("gateway-gc.log").toAbsolutePath();
+        Files.deleteIfExists(gcLog);
         List<String> jvm = new ArrayList<>(List.of("-Xmx" + o.gatewayHeap(), "-XX:+UnlockDiagnosticVMOptions",
-                "-XX:+DebugNonSafepoints"));
+                "-XX:+DebugNonSafepoints", "-Xlog:gc:file=" + gcLog + ":time"));
         if (o.profile()) {
             // recording from the start: started later (jcmd JFR.start) under load, it stalled the gateway for seconds
             // (p50 2-3 s in the phase that followed); the phase to profile is cut out of it afterwards
@@ -132,6 +138,7 @@ public final class LoadBench {
                 report.line("Redis CONFIG SET %s %s (changed from the gateway's default, for this run)", k, v);
             });
             calibrate(info);
+            LoadStalls.enable(info);
             LoadMix mix = mix(port);
 
             // warm-up: every texter's opening (greeting → notice, YES → consent, 1 → English → menu)
@@ -202,14 +209,17 @@ public final class LoadBench {
 
     private LoadClient.Result measured(LoadServices.Service gw, LoadClient client, Jedis info, LoadConsole console,
                                        double[] idle, String note, Phase phase) throws Exception {
+        LoadStalls.Start stalls = LoadStalls.start(info);
         var before = LoadServices.RedisCounters.read(info);
         var cpu = LoadServices.Cpu.start(gw.pid(), redisPid);
         LoadClient.Result r = phase.run();
         double[] used = cpu.perMessage(r.ok());
         var after = LoadServices.RedisCounters.read(info);
+        String tail = LoadStalls.summary(stalls, r, info, gcLog, GOAL_P99_MILLIS);
         LoadConsole.Result seen = console.drain(3000);
         report.row("gateway", r, LoadServices.RoundTrips.of(before, after, r.ok(), idle[0], idle[1]), seen, note,
                 used);
+        report.line("%s", tail);
         return r;
     }
 

@@ -49,7 +49,7 @@ final class LoadClient implements AutoCloseable {
     /** What one phase measured. Latencies in microseconds. */
     record Result(String mode, double offered, long sent, long ok, Map<Integer, Long> statuses, long timeouts,
                   long connectionErrors, long slowDownReplies, double seconds, Histogram latencyMicros,
-                  int connections, Histogram sendLagMicros) {
+                  int connections, Histogram sendLagMicros, long[] windowMaxMicros) {
         long errors() {
             return sent - ok;
         }
@@ -110,6 +110,8 @@ final class LoadClient implements AutoCloseable {
         final Histogram histogram = new Histogram(TimeUnit.SECONDS.toMicros(120), 3);
         /** Open loop: how late each request left against its intended time (the generator's own lag + backlog). */
         final Histogram lag = new Histogram(TimeUnit.SECONDS.toMicros(120), 3);
+        /** The slowest answer per {@link LoadStalls#WINDOW_MILLIS} of (intended) send time from {@code t0}. */
+        long[] windows = new long[256];
         final ArrayDeque<Conn> idle = new ArrayDeque<>();
         final ArrayDeque<long[]> backlog = new ArrayDeque<>();      // {index, clockStart}
         final List<Conn> all = new ArrayList<>();
@@ -311,7 +313,7 @@ final class LoadClient implements AutoCloseable {
             }
             double seconds = (Math.max(lastFinish, t0 + 1) - t0) / 1e9;
             done.complete(new Result(mode, offered, sent, ok, statuses, timeouts, connectionErrors, slowDown,
-                    seconds, histogram, connections, lag));
+                    seconds, histogram, connections, lag, windows));
         }
     }
 
@@ -374,7 +376,13 @@ final class LoadClient implements AutoCloseable {
             phase.statuses.merge(status, 1L, Long::sum);
             if (status == 200) {
                 phase.ok++;
-                phase.histogram.recordValue(Math.max(0, (now - clockStart) / 1000));
+                long micros = Math.max(0, (now - clockStart) / 1000);
+                phase.histogram.recordValue(micros);
+                int w = (int) Math.max(0, (clockStart - phase.t0) / (LoadStalls.WINDOW_MILLIS * 1_000_000));
+                if (w >= phase.windows.length) {
+                    phase.windows = java.util.Arrays.copyOf(phase.windows, Math.max(w + 1, phase.windows.length * 2));
+                }
+                phase.windows[w] = Math.max(phase.windows[w], micros);
                 ByteBuf content = response.content();
                 if (content.readableBytes() > 120 && contains(content, SLOW_DOWN)) {
                     phase.slowDown++;

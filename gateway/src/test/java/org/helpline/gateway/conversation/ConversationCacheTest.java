@@ -256,6 +256,23 @@ class ConversationCacheTest implements TestPropertyProvider {
     }
 
     @Test
+    void whenMostCopiesAreStaleThePathRestsForAMinuteThenTriesAgain() {
+        ConversationCache c = new ConversationCache(new ConversationCache.Settings(100,
+                java.time.Duration.ofMinutes(30)));
+        c.put("a", new ConversationCache.Snapshot(Session.fresh("en"), null, null, "v"));
+        for (int i = 0; i < ConversationCache.JUDGED; i++) {
+            c.judged(i % 3 != 0, 1_000);     // two in three stale: a texter's messages spread over instances
+        }
+        assertTrue(c.resting(1_000));
+        assertNull(c.get("a", 1_000 + ConversationCache.REST_MILLIS - 1), "resting: not tried");
+        assertNotNull(c.get("a", 1_000 + ConversationCache.REST_MILLIS), "tried again after the rest");
+        for (int i = 0; i < ConversationCache.JUDGED; i++) {
+            c.judged(i % 3 == 0, 200_000);   // one in three: worth it
+        }
+        assertFalse(c.resting(200_000));
+    }
+
+    @Test
     void aConversationInTheLiveQueueIsNeverAnsweredFromACopy() {
         String from = "+447700904006";
         String id = atTheMenu(from);
