@@ -18,7 +18,8 @@ import redis.clients.jedis.util.SafeEncoder;
 /**
  * Where a phase's tail comes from, printed under its row: the 100-ms windows (of intended send time) whose slowest
  * answer passed the latency goal, and what happened on the machine meanwhile — the gateway's GC pauses (its
- * {@code -Xlog:gc} file), Redis's own latency events over {@link #REDIS_THRESHOLD_MS} ({@code LATENCY LATEST}: fork,
+ * {@code -Xlog:gc} file) and the load generator's own (scripts/bench logs them beside it: a pause there delays
+ * requests too), Redis's own latency events over {@link #REDIS_THRESHOLD_MS} ({@code LATENCY LATEST}: fork,
  * append-only-file writes and fsyncs, expiry cycles, slow commands), the time some task waited for a CPU (Linux PSI,
  * {@code /proc/pressure/cpu}) and the CPU time the hypervisor took (steal, {@code /proc/stat}).
  */
@@ -74,6 +75,10 @@ final class LoadStalls {
             out.append(")");
         }
         out.append("; ").append(gcPauses(gcLog, s.at(), end));
+        Path generator = gcLog == null ? null : gcLog.resolveSibling("generator-gc.log");
+        if (generator != null && Files.exists(generator)) {
+            out.append("; ").append(gcPauses(generator, s.at(), end).replace("gateway GC", "generator GC"));
+        }
         out.append("; Redis events over ").append(REDIS_THRESHOLD_MS).append(" ms: ").append(redisEvents(info));
         long[] ticks = cpuTicks();
         long pressure = pressure();
