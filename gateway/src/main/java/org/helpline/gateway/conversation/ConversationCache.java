@@ -49,8 +49,10 @@ public class ConversationCache {
 
     public ConversationCache(Settings settings) {
         this.enabled = settings.size() > 0;
+        // every message that keeps a copy writes it again, so "after write" is "after the conversation's last message
+        // here" without reordering the cache on every read
         this.cache = Caffeine.newBuilder().maximumSize(Math.max(0, settings.size()))
-                .expireAfterAccess(settings.idle()).build();
+                .expireAfterWrite(settings.idle()).build();
     }
 
     /**
