@@ -18,9 +18,11 @@ import org.helpline.dialogue.Session;
  * the locked path, which reads everything again.
  *
  * <p>Only a conversation out of the live queue is kept, after a commit that matched what it had read: a queued or held
- * conversation, a flood, an erasure always take the locked path. Memory only; bounded ({@code size}, least recently
- * used first out) and forgotten after {@code idle} without a message. Nothing in it is new: the session and contact as
- * written to Redis (the address in it encrypted), the token bucket.
+ * conversation, a flood, an erasure always take the locked path. Memory only; bounded ({@code size}: Caffeine lets
+ * the least used go first) and forgotten after {@code idle} without a message here. Nothing in it is new: the session
+ * and contact as written to Redis (the address in it encrypted, no message text), the token bucket, the version. A
+ * conversation erased through another instance is never answered from its copy here (its version went with it); the
+ * copy goes at the conversation's next message or after {@code idle}.
  */
 @Singleton
 public class ConversationCache {
