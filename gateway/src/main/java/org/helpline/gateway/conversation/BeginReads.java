@@ -7,9 +7,10 @@ import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.SetParams;
 
 /**
- * The first of an ordinary message's two round trips: one pipeline of plain commands, no script — the reply cache
- * ({@code GET}), the conversation's lock ({@code SET NX PX}), the sender's token bucket ({@code GET}), contact and
- * session ({@code HGETALL}) and the live-queue state ({@code HGET}, another hash slot). None of it needs a script's
+ * The first of the two round trips of a message on the locked way ({@link ConversationService}): one pipeline of
+ * plain commands, no script — the reply cache ({@code GET}), the conversation's lock ({@code SET NX PX}), the sender's
+ * token bucket ({@code GET}), contact and session ({@code HGETALL}) and the live-queue state ({@code HGET}, another
+ * hash slot). None of it needs a script's
  * atomicity: once {@code SET NX} has taken the lock nobody else writes this conversation until the commit releases
  * it, and when the lock was not taken (busy) or the reply was cached, the reads are simply not used. The bucket is
  * worked out here and written by {@code conversation_commit.lua}, under the same lock. (As a script, the same reads

@@ -5,8 +5,9 @@ import io.micronaut.core.bind.annotation.Bindable;
 
 /**
  * The per-sender token bucket's settings: by default a burst of 20 messages, then one every 2 seconds. The bucket
- * itself is read in the message's first round trip ({@link BeginReads.TokenBucket}) and written with its commit, so it
- * costs nothing extra.
+ * itself is read in the message's first round trip ({@link BeginReads.TokenBucket}), or taken from this instance's
+ * copy of the conversation ({@link ConversationCache}: the commit checks nothing wrote it since), and written with its
+ * commit, so it costs nothing extra.
  *
  * <p>Keys: {@code conv:{<id>}:bucket} STRING {@code "<tokens> <at ms> <told 0/1>"}, expiring once the bucket would
  * be full again.
