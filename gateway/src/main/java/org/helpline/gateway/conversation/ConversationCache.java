@@ -67,8 +67,9 @@ public class ConversationCache {
         return enabled && nowMillis >= restingUntil ? cache.getIfPresent(id) : null;
     }
 
-    Snapshot get(String id) {
-        return get(id, 0);
+    /** The copy kept for the conversation, whether or not the path is resting (what tests look at). */
+    Snapshot kept(String id) {
+        return enabled ? cache.getIfPresent(id) : null;
     }
 
     /** What an optimistic commit came to: {@code stale} when another write had come in between. */

@@ -82,7 +82,7 @@ class ConversationCacheTest implements TestPropertyProvider {
         say(from, "hi");
         say(from, "yes");
         String id = service.conversationId(message(from, ""));
-        assertNotNull(cache.get(id), "committed under the lock, out of the queue: kept");
+        assertNotNull(cache.kept(id), "committed under the lock, out of the queue: kept");
         return id;
     }
 
@@ -167,8 +167,8 @@ class ConversationCacheTest implements TestPropertyProvider {
         ConversationService.Outcome o = say(from, "hola");
         assertTrue(o.replies().get(0).contains("Responde con un número"), "answered in Spanish: " + o.replies());
         assertEquals("es", store.session(id).orElseThrow().language());
-        assertNotNull(cache.get(id), "kept again after the locked commit");
-        assertEquals("es", cache.get(id).session().language());
+        assertNotNull(cache.kept(id), "kept again after the locked commit");
+        assertEquals("es", cache.kept(id).session().language());
     }
 
     @Test
@@ -252,7 +252,7 @@ class ConversationCacheTest implements TestPropertyProvider {
         ConversationCache off = new ConversationCache(new ConversationCache.Settings(0,
                 java.time.Duration.ofMinutes(30)));
         off.put("c", new ConversationCache.Snapshot(s, c, null, "v"));
-        assertNull(off.get("c"), "size 0: nothing kept, every message takes the locked way");
+        assertNull(off.kept("c"), "size 0: nothing kept, every message takes the locked way");
     }
 
     @Test
@@ -278,7 +278,7 @@ class ConversationCacheTest implements TestPropertyProvider {
         String id = atTheMenu(from);
         say(from, "i need to talk to someone");
         assertTrue(queue.position(id) >= 0, "escalated");
-        assertNull(cache.get(id), "not kept while queued");
+        assertNull(cache.kept(id), "not kept while queued");
         counsellors.register("cara", 5, List.of("en"));
         counsellors.presence("cara", "available");
         String claimed;
@@ -287,7 +287,7 @@ class ConversationCacheTest implements TestPropertyProvider {
         } while (!claimed.equals(id));
         ConversationService.Outcome o = say(from, "hello?");
         assertTrue(o.replies().isEmpty(), "the counsellor holds it: the bot stays silent " + o.replies());
-        assertNull(cache.get(id));
+        assertNull(cache.kept(id));
         assertTrue(store.transcript(id).get(store.transcript(id).size() - 1).text().equals("hello?"));
     }
 }
