@@ -28,4 +28,30 @@ class AddressTest {
         assertThrows(IllegalArgumentException.class, () -> Address.parse("+44"));
         assertThrows(IllegalArgumentException.class, () -> Address.parse("07700900123"));
     }
+
+    /**
+     * A number found possible once is not parsed again: the second parse must still answer the same, work out the
+     * same region, and a number libphonenumber finds impossible must stay refused however often it is sent, beside
+     * possible numbers that are remembered.
+     */
+    @Test
+    void aRememberedNumberAnswersAsTheFirstParseDid() {
+        for (String raw : new String[] {"+447400123456", "whatsapp:+254712345678", "+12025550123", "+390612345678"}) {
+            Address first = Address.parse(raw);
+            Address again = Address.parse(raw);
+            assertEquals(first, again, raw);
+            assertEquals(first.raw(), again.raw(), raw);
+            assertEquals(first.region(), again.region(), raw);
+            assertEquals(Address.of(first.channel(), first.e164()).region(), again.region(), raw);
+        }
+        assertEquals(Optional.of("IT"), Address.parse("+390612345678").region(), "Italian leading zero kept");
+        for (int i = 0; i < 3; i++) {
+            // 999 is no country's calling code; +1 numbers need 10 digits: both match the E.164 pattern
+            assertThrows(IllegalArgumentException.class, () -> Address.parse("+99912345678"));
+            assertThrows(IllegalArgumentException.class, () -> Address.parse("+1202555012345"));
+            Address.parse("+1202555" + String.format("%04d", i));
+        }
+        assertNotEquals(Address.possibleKey("+447400123456"), Address.possibleKey("+447400123465"));
+        assertNotEquals(Address.possibleKey("+12025550123"), Address.possibleKey("+12025550124"));
+    }
 }
