@@ -155,7 +155,7 @@ public class ConversationStore {
                   BeginReads.TokenBucket bucket, String expectedVersion, String newVersion) {
         List<String> lines = new ArrayList<>(c.entries().size());
         for (TranscriptEntry e : c.entries()) {
-            lines.add(write(e));
+            lines.add(TranscriptJson.entry(e));
         }
         return commit.run(c.id(), c.session().toMap(), storedSession, c.contact().toMap(), storedContact, lines,
                 c.messageId(), c.replies().size(), retentionSeconds, REPLY_CACHE_SECONDS, lockToken, bucket,
@@ -211,7 +211,7 @@ public class ConversationStore {
     /** Appends lines to a transcript on their own (e.g. a counsellor's reply). */
     public void append(String id, List<TranscriptEntry> entries) {
         for (TranscriptEntry e : entries) {
-            redis.rpush(transcriptKey(id), write(e));
+            redis.rpush(transcriptKey(id), TranscriptJson.entry(e));
         }
         redis.expire(transcriptKey(id), retentionSeconds);
     }
@@ -237,7 +237,7 @@ public class ConversationStore {
     public TranscriptEntry entry(String id, String at, String direction, String messageId, String risk, String text,
                                  List<String> reasons) {
         return new TranscriptEntry(at, direction, messageId, risk,
-                cipher.encrypt(write(new TranscriptText(text, reasons)), id));
+                cipher.encrypt(TranscriptJson.text(new TranscriptText(text, reasons)), id));
     }
 
     public String sealAddress(String id, String address) {
@@ -246,14 +246,6 @@ public class ConversationStore {
 
     public String openAddress(String id, Contact contact) {
         return cipher.decrypt(contact.sealedAddress(), id + ":address");
-    }
-
-    private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private <T> T read(String text, Class<T> type) {
