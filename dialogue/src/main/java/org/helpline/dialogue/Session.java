@@ -76,10 +76,10 @@ public record Session(String flow, String node, String language, Instant consent
         }
         m.put("language", language);
         if (consentedAt != null) {
-            m.put("consentedAt", consentedAt.toString());
+            m.put("consentedAt", IsoInstant.format(consentedAt));
         }
         if (lastActivityAt != null) {
-            m.put("lastActivityAt", lastActivityAt.toString());
+            m.put("lastActivityAt", IsoInstant.format(lastActivityAt));
         }
         m.put("optedOut", Boolean.toString(optedOut));
         m.put("escalatedRisk", escalatedRisk.name());
@@ -103,6 +103,6 @@ public record Session(String flow, String node, String language, Instant consent
     }
 
     private static Instant instant(String s) {
-        return s == null ? null : Instant.parse(s);
+        return s == null ? null : IsoInstant.parse(s);
     }
 }

@@ -13,6 +13,7 @@ import java.util.Locale;
 import org.helpline.dialogue.CarrierKeywords;
 import org.helpline.dialogue.Engine;
 import org.helpline.dialogue.Input;
+import org.helpline.dialogue.IsoInstant;
 import org.helpline.dialogue.Session;
 import org.helpline.dialogue.Step;
 import org.helpline.dialogue.event.ConsentGiven;
@@ -260,7 +261,7 @@ public class ConversationService {
         BeginReads.Begun begun = turn.begun;
         boolean optimistic = turn.optimistic();
         Instant now = clock.instant();
-        String at = now.toString();          // once: formatting an Instant showed in the profile
+        String at = IsoInstant.format(now);  // once: formatting an Instant showed in the profile
         Contact contact = optimistic ? turn.known.contact() : Contact.fromMap(begun.contact());
         String language = contact == null ? defaultLanguage : contact.language();
         Session session;
@@ -366,7 +367,7 @@ public class ConversationService {
     private Outcome withCounsellor(String id, InboundMessage m, Session session, Contact contact,
                                    Classification classification, Map<String, String> variables, QueueEntry held,
                                    Instant now, Turn turn) {
-        String at = now.toString();
+        String at = IsoInstant.format(now);
         RiskTier tier = classification.risk().tier();
         if (engine.triggerTarget(m.text(), session.language()).filter(t -> t.flow().equals("privacy")).isPresent()) {
             return erasureBlocked(id, m, session, variables);
@@ -439,7 +440,7 @@ public class ConversationService {
     private Outcome flooded(String id, InboundMessage m, Session session, Contact contact,
                             Classification classification, Map<String, String> variables, boolean tell,
                             Instant now, Turn turn) {
-        String at = now.toString();
+        String at = IsoInstant.format(now);
         RiskTier tier = classification.risk().tier();
         if (tier.atLeast(RiskTier.HIGH)) {
             enqueue(id, turn.begun, tier, classification.risk().reasons(), session.language());
