@@ -20,8 +20,12 @@ public final class CarrierKeywords {
     }
 
     /** The keyword in {@code text}, uppercased, or empty when the text is not a single keyword. */
+    /** Punctuation, symbols and spaces at either end; compiled once (String.replaceAll compiles per call). */
+    private static final java.util.regex.Pattern EDGES =
+            java.util.regex.Pattern.compile("^[\\p{P}\\p{S}\\s]+|[\\p{P}\\p{S}\\s]+$");
+
     public static Optional<String> word(String text) {
-        String w = text.strip().replaceAll("^[\\p{P}\\p{S}\\s]+|[\\p{P}\\p{S}\\s]+$", "");
+        String w = EDGES.matcher(text.strip()).replaceAll("");
         if (w.isEmpty() || w.length() > 12 || !w.chars().allMatch(Character::isLetter)) {
             return Optional.empty();
         }
