@@ -20,7 +20,8 @@ import redis.clients.jedis.util.SafeEncoder;
  * answer passed the latency goal, and what happened on the machine meanwhile — the gateway's GC pauses (its
  * {@code -Xlog:gc} file) and the load generator's own (scripts/bench logs them beside it: a pause there delays
  * requests too), Redis's own latency events over {@link #REDIS_THRESHOLD_MS} ({@code LATENCY LATEST}: fork,
- * append-only-file writes and fsyncs, expiry cycles, slow commands), the time some task waited for a CPU (Linux PSI,
+ * append-only-file writes and fsyncs, expiry cycles, slow commands) and whether a rewrite of that file begun before
+ * the phase was still running at its start, the time some task waited for a CPU (Linux PSI,
  * {@code /proc/pressure/cpu}) and the CPU time the hypervisor took (steal, {@code /proc/stat}).
  */
 final class LoadStalls {
@@ -31,7 +32,7 @@ final class LoadStalls {
     private static final DateTimeFormatter GC_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
 
     /** What is read when a phase starts. */
-    record Start(Instant at, long pressureMicros, long[] cpuTicks) {
+    record Start(Instant at, long pressureMicros, long[] cpuTicks, boolean rewriting) {
     }
 
     private LoadStalls() {
@@ -44,7 +45,15 @@ final class LoadStalls {
 
     static Start start(Jedis info) {
         info.sendCommand(LATENCY, "RESET");
-        return new Start(Instant.now(), pressure(), cpuTicks());
+        return new Start(Instant.now(), pressure(), cpuTicks(), rewriting(info));
+    }
+
+    /**
+     * Whether Redis's append-only-file rewrite (a forked child writing the whole dataset) is running: the phase's
+     * {@code fork} column counts only rewrites that start within it, and one begun just before takes a core into it.
+     */
+    static boolean rewriting(Jedis info) {
+        return info.info("persistence").lines().anyMatch(l -> l.strip().equals("aof_rewrite_in_progress:1"));
     }
 
     /** One line: the tail's windows, GC pauses, Redis events, CPU pressure and steal over the phase. */
@@ -80,6 +89,9 @@ final class LoadStalls {
             out.append("; ").append(gcPauses(generator, s.at(), end).replace("gateway GC", "generator GC"));
         }
         out.append("; Redis events over ").append(REDIS_THRESHOLD_MS).append(" ms: ").append(redisEvents(info));
+        if (s.rewriting()) {
+            out.append("; an append-only-file rewrite was already running when the phase began");
+        }
         long[] ticks = cpuTicks();
         long pressure = pressure();
         double seconds = (end.toEpochMilli() - s.at().toEpochMilli()) / 1000.0;
