@@ -19,11 +19,11 @@ public final class CarrierKeywords {
     private CarrierKeywords() {
     }
 
-    /** The keyword in {@code text}, uppercased, or empty when the text is not a single keyword. */
     /** Punctuation, symbols and spaces at either end; compiled once (String.replaceAll compiles per call). */
     private static final java.util.regex.Pattern EDGES =
             java.util.regex.Pattern.compile("^[\\p{P}\\p{S}\\s]+|[\\p{P}\\p{S}\\s]+$");
 
+    /** The keyword in {@code text}, uppercased, or empty when the text is not a single keyword. */
     public static Optional<String> word(String text) {
         String w = EDGES.matcher(text.strip()).replaceAll("");
         if (w.isEmpty() || w.length() > 12 || !w.chars().allMatch(Character::isLetter)) {

@@ -29,6 +29,8 @@ import javax.crypto.spec.SecretKeySpec;
  */
 @Context
 public final class WebhookAuthenticator {
+    private static final String HMAC = "HmacSHA1";
+
     /** Outcome of a check; {@code reason} is safe to log and to return. */
     public record Verdict(boolean accepted, String reason) {
     }
@@ -77,8 +79,6 @@ public final class WebhookAuthenticator {
         boolean valid = signedOver(url, params, signature) || validator.validate(url, params, signature);
         return valid ? new Verdict(true, "signature valid") : new Verdict(false, "invalid X-Twilio-Signature");
     }
-
-    private static final String HMAC = "HmacSHA1";
 
     /** Whether {@code signature} is Twilio's over exactly {@code url}: the SDK's algorithm, one {@code Mac} a thread. */
     private boolean signedOver(String url, Map<String, String> params, String signature) {
