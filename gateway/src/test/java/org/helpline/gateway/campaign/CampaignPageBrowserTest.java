@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import org.helpline.gateway.console.Users;
 import org.helpline.gateway.support.Http;
+import org.helpline.gateway.support.TestProperties;
 import org.helpline.gateway.support.TestRedis;
 import org.helpline.gateway.support.TwilioSigner;
 import org.helpline.gateway.support.TwilioStandIn;
@@ -74,9 +75,7 @@ class CampaignPageBrowserTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return Map.of("redis.url", TestRedis.url(),
-                "helpline.privacy.local-key-file", System.getProperty("java.io.tmpdir") + "/campaign-page-keys-"
-                        + ProcessHandle.current().pid() + ".properties",
+        return TestProperties.of("campaign-page",
                 "twilio.account-sid", SID, "twilio.auth-token", TOKEN, "twilio.from", "+447700900999",
                 "twilio.api-base-url", twilio.baseUrl(), "helpline.public-url", PUBLIC,
                 "helpline.campaigns.retry-backoff", "100ms");

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import org.helpline.gateway.queue.Counsellors;
 import org.helpline.gateway.support.Http;
+import org.helpline.gateway.support.TestProperties;
 import org.helpline.gateway.support.TestRedis;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,9 +41,7 @@ class ConsoleApiTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return Map.of("redis.url", TestRedis.url(), "helpline.simulator.enabled", "true",
-                "helpline.privacy.local-key-file", System.getProperty("java.io.tmpdir") + "/console-keys-"
-                        + ProcessHandle.current().pid() + ".properties");
+        return TestProperties.of("console", "helpline.simulator.enabled", "true");
     }
 
     @BeforeAll

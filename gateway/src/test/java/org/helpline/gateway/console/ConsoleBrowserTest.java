@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.helpline.gateway.support.Http;
+import org.helpline.gateway.support.TestProperties;
 import org.helpline.gateway.support.TestRedis;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,9 +68,7 @@ class ConsoleBrowserTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return Map.of("redis.url", TestRedis.url(), "helpline.simulator.enabled", "true",
-                "helpline.privacy.local-key-file", System.getProperty("java.io.tmpdir") + "/browser-keys-"
-                        + ProcessHandle.current().pid() + ".properties");
+        return TestProperties.of("browser", "helpline.simulator.enabled", "true");
     }
 
     @BeforeAll

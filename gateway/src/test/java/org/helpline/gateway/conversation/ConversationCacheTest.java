@@ -29,6 +29,7 @@ import org.helpline.gateway.channel.Channel;
 import org.helpline.gateway.channel.InboundMessage;
 import org.helpline.gateway.queue.Counsellors;
 import org.helpline.gateway.queue.LiveQueue;
+import org.helpline.gateway.support.TestProperties;
 import org.helpline.gateway.support.TestRedis;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -63,9 +64,7 @@ class ConversationCacheTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return Map.of("redis.url", TestRedis.url(), "helpline.simulator.enabled", "true",
-                "helpline.privacy.local-key-file", System.getProperty("java.io.tmpdir") + "/cache-keys-"
-                        + ProcessHandle.current().pid() + ".properties");
+        return TestProperties.of("cache", "helpline.simulator.enabled", "true");
     }
 
     private InboundMessage message(String from, String text) {

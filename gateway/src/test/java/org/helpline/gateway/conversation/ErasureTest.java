@@ -14,6 +14,7 @@ import org.helpline.gateway.privacy.Pseudonymiser;
 import org.helpline.gateway.queue.Counsellors;
 import org.helpline.gateway.queue.LiveQueue;
 import org.helpline.gateway.support.Http;
+import org.helpline.gateway.support.TestProperties;
 import org.helpline.gateway.support.TestRedis;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -37,9 +38,7 @@ class ErasureTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return Map.of("redis.url", TestRedis.url(), "helpline.simulator.enabled", "true",
-                "helpline.privacy.local-key-file", System.getProperty("java.io.tmpdir") + "/erase-keys-"
-                        + ProcessHandle.current().pid() + ".properties");
+        return TestProperties.of("erase", "helpline.simulator.enabled", "true");
     }
 
     private String say(String from, String text) {

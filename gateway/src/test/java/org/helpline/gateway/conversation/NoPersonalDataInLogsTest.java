@@ -13,7 +13,7 @@ import jakarta.inject.Inject;
 import java.util.Map;
 import org.helpline.gateway.support.Forms;
 import org.helpline.gateway.support.Http;
-import org.helpline.gateway.support.TestRedis;
+import org.helpline.gateway.support.TestProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.slf4j.LoggerFactory;
@@ -27,9 +27,7 @@ class NoPersonalDataInLogsTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return Map.of("redis.url", TestRedis.url(), "helpline.allow-unsigned", "true",
-                "helpline.privacy.local-key-file", System.getProperty("java.io.tmpdir") + "/log-keys-"
-                        + ProcessHandle.current().pid() + ".properties");
+        return TestProperties.of("log", "helpline.allow-unsigned", "true");
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.helpline.gateway.privacy.Pseudonymiser;
 import org.helpline.gateway.queue.LiveQueue;
 import org.helpline.gateway.support.Http;
+import org.helpline.gateway.support.TestProperties;
 import org.helpline.gateway.support.TestRedis;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -30,10 +31,8 @@ class SenderRateLimitTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return Map.of("redis.url", TestRedis.url(), "helpline.simulator.enabled", "true",
-                "helpline.rate-limit.burst", "5", "helpline.rate-limit.per-second", "0.01",
-                "helpline.privacy.local-key-file", System.getProperty("java.io.tmpdir") + "/rate-keys-"
-                        + ProcessHandle.current().pid() + ".properties");
+        return TestProperties.of("rate", "helpline.simulator.enabled", "true",
+                "helpline.rate-limit.burst", "5", "helpline.rate-limit.per-second", "0.01");
     }
 
     private String say(String from, String text) {

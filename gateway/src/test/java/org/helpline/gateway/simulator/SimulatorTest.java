@@ -12,7 +12,7 @@ import org.helpline.gateway.channel.Address;
 import org.helpline.gateway.channel.OutboundMessage;
 import org.helpline.gateway.channel.Senders;
 import org.helpline.gateway.support.Http;
-import org.helpline.gateway.support.TestRedis;
+import org.helpline.gateway.support.TestProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -27,9 +27,7 @@ class SimulatorTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return Map.of("redis.url", TestRedis.url(), "helpline.simulator.enabled", "true",
-                "helpline.privacy.local-key-file", System.getProperty("java.io.tmpdir") + "/sim-keys-"
-                        + ProcessHandle.current().pid() + ".properties");
+        return TestProperties.of("sim", "helpline.simulator.enabled", "true");
     }
 
     private String say(String from, String json) {
