@@ -22,7 +22,8 @@ import redis.clients.jedis.Jedis;
  * signed-in console measures high-risk → queue event ({@link LoadConsole}) and Redis's own counters give the round trips
  * per message. A bare Micronaut endpoint ({@code scripts/bare-baseline}) is driven the same way first; the gateway runs
  * with a continuous flight recording, cut to the highest open-loop rate that held for the profile ({@link LoadProfile});
- * {@code --soak} then samples heap and Redis memory ({@link LoadSoak}). Options, with their defaults:
+ * {@code --soak} then samples heap and Redis memory ({@link LoadSoak}). After the baseline, the floor: the same bare
+ * endpoint after one Redis round trip, on the webhook pool and on the event loop ({@code floor(...)}). Options, with their defaults:
  * {@code --rates 500,1000,2000,3000,5000 --open-seconds 12 --concurrency 1,4,16,64 --closed-seconds 8
  * --senders 20000 --high-risk 0.03 --soak 5m (off unless given) --soak-rate 500 --soak-interval 30 --heap 1g
  * --p99-limit-ms 1000 --timeout-ms 10000 --max-connections 512 --warm-messages 60000 --out target/load}, and
@@ -63,6 +64,12 @@ public final class LoadBench {
         if (o.baseline()) {
             baseline();
         }
+        if (o.floor()) {
+            try (EmbeddedRedis redis = EmbeddedRedis.start(0, Files.createTempDirectory("load-floor-redis"))) {
+                floor(redis, "redis-pool", "floor");
+                floor(redis, "redis-loop", "floor-el");
+            }
+        }
         if (o.gateway()) {
             try (EmbeddedRedis redis = EmbeddedRedis.start(0, Files.createTempDirectory("load-redis"))) {
                 gateway(redis);
@@ -93,6 +100,31 @@ public final class LoadBench {
                 var cpu = LoadServices.Cpu.start(bare.pid(), -1);
                 LoadClient.Result r = client.closedLoop(requests, c, o.closedSeconds(), true, (x, t) -> { });
                 report.row("baseline", r, null, null, null, cpu.perMessage(r.ok()));
+            }
+        }
+    }
+
+    /**
+     * The floor: the bare baseline's webhook after one Redis round trip ({@code INCR}, Jedis), in one of its
+     * {@code BARE_MODE}s, on a Redis of its own (the gateway's runs on another, started after). Closed loop only: its
+     * peak bounds what any pipeline in this stack that touches Redis once per message can answer on this machine.
+     */
+    private void floor(EmbeddedRedis redis, String mode, String system) throws Exception {
+        int port = EmbeddedRedis.freePort();
+        try (LoadServices.Service bare = LoadServices.start(system, o.baselineJar(), List.of("-Xmx1g"),
+                Map.of("BARE_MODE", mode, "REDIS_URL", redis.url()), port,
+                o.out().resolve("bare-" + mode + ".log"), "/");
+             LoadClient client = new LoadClient("127.0.0.1", port, o.timeoutMillis())) {
+            long redisProcess = LoadServices.redisPid();
+            report.line("%s: the bare baseline with BARE_MODE=%s (one Redis INCR a webhook, %s), pid %d, Redis %s",
+                    system, mode, mode.equals("redis-pool") ? "on a fixed pool of 16 threads as the gateway's webhooks"
+                            : "blocking the event loop", bare.pid(), redis.url());
+            List<LoadMix.Request> requests = mix(port).next(50_000);
+            client.closedLoop(requests, 16, 5, true, (r, t) -> { });  // warm-up
+            for (int c : o.concurrency()) {
+                var cpu = LoadServices.Cpu.start(bare.pid(), redisProcess);
+                LoadClient.Result r = client.closedLoop(requests, c, o.closedSeconds(), true, (x, t) -> { });
+                report.row(system, r, null, null, null, cpu.perMessage(r.ok()));
             }
         }
     }
@@ -211,15 +243,18 @@ public final class LoadBench {
                                        double[] idle, String note, Phase phase) throws Exception {
         LoadStalls.Start stalls = LoadStalls.start(info);
         var before = LoadServices.RedisCounters.read(info);
+        var redisTime = LoadServices.RedisTime.read(info);
         var cpu = LoadServices.Cpu.start(gw.pid(), redisPid);
         LoadClient.Result r = phase.run();
         double[] used = cpu.perMessage(r.ok());
         var after = LoadServices.RedisCounters.read(info);
+        String redisSplit = LoadServices.RedisTime.read(info).since(redisTime, r.ok());
         String tail = LoadStalls.summary(stalls, r, info, gcLog, GOAL_P99_MILLIS);
         LoadConsole.Result seen = console.drain(3000);
         report.row("gateway", r, LoadServices.RoundTrips.of(before, after, r.ok(), idle[0], idle[1]), seen, note,
                 used);
         report.line("%s", tail);
+        report.line("         %s", redisSplit);
         return r;
     }
 

@@ -8,7 +8,7 @@ record LoadOptions(double[] rates, int openSeconds, int[] concurrency, int close
                    double highRiskShare, int soakSeconds, double soakRate, int soakInterval, boolean baseline,
                    boolean profile, Path out, Path gatewayJar, Path baselineJar, String gatewayHeap,
                    int maxConnections, long timeoutMillis, double p99LimitMillis, int idleSeconds, int commonSeconds, boolean gateway,
-                   java.util.Map<String, String> redisConfig, int warmMessages) {
+                   java.util.Map<String, String> redisConfig, int warmMessages, boolean floor) {
 
     static LoadOptions parse(String[] args) {
         double[] rates = {500, 1000, 2000, 3000, 5000};
@@ -23,6 +23,7 @@ record LoadOptions(double[] rates, int openSeconds, int[] concurrency, int close
         boolean baseline = true;
         boolean profile = true;
         boolean gateway = true;
+        boolean floor = true;
         Path out = Path.of("target/load");
         Path gatewayJar = Path.of("gateway/target/gateway-0.1.0-SNAPSHOT.jar");
         Path baselineJar = Path.of("scripts/bare-baseline/target/bare-baseline-0.1.0-SNAPSHOT.jar");
@@ -57,6 +58,10 @@ record LoadOptions(double[] rates, int openSeconds, int[] concurrency, int close
                     baseline = false;
                     i--;
                 }
+                case "--no-floor" -> {
+                    floor = false;
+                    i--;
+                }
                 case "--no-gateway" -> {
                     gateway = false;
                     i--;
@@ -86,7 +91,7 @@ record LoadOptions(double[] rates, int openSeconds, int[] concurrency, int close
         }
         return new LoadOptions(rates, openSeconds, concurrency, closedSeconds, senders, highRisk, soak, soakRate,
                 soakInterval, baseline, profile, out, gatewayJar, baselineJar, heap, maxConnections, timeout,
-                p99Limit, 5, 10, gateway, redisConfig, warmMessages);
+                p99Limit, 5, 10, gateway, redisConfig, warmMessages, floor && baseline);
     }
 
     /** {@code 90}, {@code 90s}, {@code 30m}, {@code 1h}. */

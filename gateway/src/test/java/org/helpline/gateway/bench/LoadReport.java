@@ -114,8 +114,12 @@ final class LoadReport {
         } else {
             print("  >= 0.5x the bare baseline: not measured (--no-baseline)");
         }
+        floor("floor", "on the webhook pool", gwPeak, barePeak);
+        floor("floor-el", "on the event loop", gwPeak, barePeak);
         cpuBound("gateway");
         cpuBound("baseline");
+        cpuBound("floor");
+        cpuBound("floor-el");
         rows.stream().filter(x -> x.rt() != null && x.note() != null && x.note().startsWith("common path"))
                 .findFirst().ifPresent(x -> print(String.format(
                         "  <= 2 Redis round trips per message on the common path: %s — %.2f reads/message "
@@ -131,6 +135,19 @@ final class LoadReport {
                         LoadBench.p(x.console().latencyMicros(), 99), LoadBench.p(x.console().latencyMicros(), 50),
                         x.console().latencyMicros().getMaxValue() / 1000.0, x.console().sent(),
                         x.console().received(), x.r().offered())));
+    }
+
+    /** The floor's peak against the baseline and the gateway: what one Redis round trip a message leaves. */
+    private void floor(String system, String where, double gwPeak, double barePeak) {
+        double floorPeak = peak(system);
+        if (floorPeak <= 0 || barePeak <= 0) {
+            return;
+        }
+        print(String.format("  the floor (%s): the bare webhook after one Redis round trip %s, closed-loop peak %.0f/s "
+                        + "= %.2fx the baseline (0.5x is %.0f/s: %s); the gateway is %.2fx this floor", system, where,
+                floorPeak, floorPeak / barePeak, barePeak / 2, floorPeak >= barePeak / 2
+                        ? "within the floor's reach" : "above the floor: out of reach of any pipeline with a round trip "
+                        + "like this one", gwPeak / floorPeak));
     }
 
     /** From CPU time rather than wall time: what the machine could do if the server and Redis had it alone. */

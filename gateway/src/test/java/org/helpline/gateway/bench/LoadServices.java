@@ -190,6 +190,74 @@ final class LoadServices {
         }
     }
 
+    /**
+     * Where Redis's time goes: its main thread's CPU ({@code INFO cpu}) and the time spent inside commands
+     * ({@code INFO commandstats}, microseconds per command name), so that a phase can say how much of Redis's work is
+     * the commands themselves and how much is around them (reading and writing sockets, the append-only file, the
+     * event loop).
+     */
+    record RedisTime(double mainCpuSeconds, double childCpuSeconds, Map<String, long[]> commands) {
+        static RedisTime read(Jedis redis) {
+            String cpu = redis.info("cpu");
+            double main = seconds(cpu, "used_cpu_user_main_thread") + seconds(cpu, "used_cpu_sys_main_thread");
+            double children = seconds(cpu, "used_cpu_user_children") + seconds(cpu, "used_cpu_sys_children");
+            Map<String, long[]> commands = new java.util.TreeMap<>();
+            Matcher m = COMMAND.matcher(redis.info("commandstats"));
+            while (m.find()) {
+                commands.put(m.group(1), new long[]{Long.parseLong(m.group(2)), Long.parseLong(m.group(3))});
+            }
+            return new RedisTime(main, children, commands);
+        }
+
+        /**
+         * "main thread X µs a message: scripts Y µs (N calls), ...". Redis counts a command a script calls under the
+         * command's own name as well as in the script's time, so the scripts' figure includes what they call, and the
+         * other commands listed may include calls made from scripts.
+         */
+        String since(RedisTime before, long messages) {
+            double perMessage = 1.0 / Math.max(1, messages);
+            double main = (mainCpuSeconds - before.mainCpuSeconds) * 1e6 * perMessage;
+            long scriptUsec = 0;
+            long scriptCalls = 0;
+            List<Map.Entry<String, long[]>> others = new ArrayList<>();
+            for (var e : commands.entrySet()) {
+                long[] was = before.commands.getOrDefault(e.getKey(), new long[2]);
+                long[] d = {e.getValue()[0] - was[0], e.getValue()[1] - was[1]};
+                if (d[0] <= 0) {
+                    continue;
+                }
+                if (SCRIPTS.contains(e.getKey())) {
+                    scriptUsec += d[1];
+                    scriptCalls += d[0];
+                } else {
+                    others.add(Map.entry(e.getKey(), d));
+                }
+            }
+            others.sort((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1]));
+            List<String> top = new ArrayList<>();
+            for (var e : others.subList(0, Math.min(4, others.size()))) {
+                top.add(String.format("%s %.1f", e.getKey(), e.getValue()[1] * perMessage));
+            }
+            return String.format("Redis's main thread %.0f µs a message: in scripts %.0f µs (%.2f calls, the commands "
+                            + "they call included); busiest commands, scripts' calls included: %s; a rewrite's child "
+                            + "%.0f µs", main, scriptUsec * perMessage, scriptCalls * perMessage,
+                    String.join(", ", top), (childCpuSeconds - before.childCpuSeconds) * 1e6 * perMessage);
+        }
+
+        private static final java.util.Set<String> SCRIPTS = java.util.Set.of("eval", "evalsha", "eval_ro",
+                "evalsha_ro", "fcall", "fcall_ro");
+        private static final Pattern COMMAND = Pattern.compile("cmdstat_([^:]+):calls=(\\d+),usec=(\\d+)");
+
+        private static double seconds(String info, String name) {
+            for (String line : info.split("\r?\n")) {
+                if (line.startsWith(name + ":")) {
+                    return Double.parseDouble(line.substring(name.length() + 1).trim());
+                }
+            }
+            return 0;
+        }
+    }
+
     /** Reads and commands per inbound message between two samples, less the idle background over the interval. */
     record RoundTrips(double readsPerMessage, double commandsPerMessage, long forks) {
         static RoundTrips of(RedisCounters before, RedisCounters after, long messages, double idleReadsPerSecond,
