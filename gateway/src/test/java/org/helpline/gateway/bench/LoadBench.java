@@ -181,7 +181,7 @@ public final class LoadBench {
             double[] warmCpu = cpu.perMessage(warm.ok());
             var after = LoadServices.RedisCounters.read(info);
             double[] idle = idleRate(info);
-            report.row("gateway", warm, LoadServices.RoundTrips.of(before, after, warm.ok(), idle[0], idle[1]),
+            report.row("gateway", warm, LoadServices.RoundTrips.of(before, after, warm.ok(), idle),
                     null, "warm-up: " + mix.senders() + " conversations opened (3 messages each)", warmCpu);
             if (o.warmMessages() > 0) {
                 // then the mix itself (menus, free text, 1% high-risk), so that the JIT has compiled what the phases
@@ -203,7 +203,7 @@ public final class LoadBench {
             LoadClient.Result c0 = client.openLoop(common, o.rates()[0], o.maxConnections(), console::onSend);
             double[] commonCpu = cpu.perMessage(c0.ok());
             after = LoadServices.RedisCounters.read(info);
-            report.row("gateway", c0, LoadServices.RoundTrips.of(before, after, c0.ok(), idle[0], idle[1]), null,
+            report.row("gateway", c0, LoadServices.RoundTrips.of(before, after, c0.ok(), idle), null,
                     "common path: no high-risk message (round trips)", commonCpu);
             console.reset();
 
@@ -251,7 +251,7 @@ public final class LoadBench {
         String redisSplit = LoadServices.RedisTime.read(info).since(redisTime, r.ok());
         String tail = LoadStalls.summary(stalls, r, info, gcLog, GOAL_P99_MILLIS);
         LoadConsole.Result seen = console.drain(3000);
-        report.row("gateway", r, LoadServices.RoundTrips.of(before, after, r.ok(), idle[0], idle[1]), seen, note,
+        report.row("gateway", r, LoadServices.RoundTrips.of(before, after, r.ok(), idle), seen, note,
                 used);
         report.line("%s", tail);
         report.line("         %s", redisSplit);
@@ -283,28 +283,29 @@ public final class LoadBench {
                 o.highRiskShare() * 100);
     }
 
-    /** One PING between two samples must count as one read and one command: the method, checked. */
+    /** One PING between two samples must count as one round trip, one read and one command: the method, checked. */
     private void calibrate(Jedis info) {
         var a = LoadServices.RedisCounters.read(info);
         info.ping();
         var b = LoadServices.RedisCounters.read(info);
-        long reads = b.reads() - a.reads() - LoadServices.RedisCounters.OWN;
-        long commands = b.commands() - a.commands() - LoadServices.RedisCounters.OWN;
-        report.line("Redis counters checked on one PING: %d read(s), %d command(s) (expected 1 and 1)", reads,
-                commands);
+        int own = LoadServices.RedisCounters.OWN;
+        report.line("Redis counters checked on one PING: %d round trip(s) (replies written), %d read(s), %d "
+                + "command(s) (expected 1, 1 and 1)", b.writes() - a.writes() - own, b.reads() - a.reads() - own,
+                b.commands() - a.commands() - own);
     }
 
-    /** Redis reads and commands per second with the gateway idle (its scheduled jobs, presence): subtracted. */
+    /** Redis round trips, reads and commands a second with the gateway idle (its scheduled jobs): subtracted. */
     private double[] idleRate(Jedis info) throws InterruptedException {
         var a = LoadServices.RedisCounters.read(info);
         Thread.sleep(o.idleSeconds() * 1000L);
         var b = LoadServices.RedisCounters.read(info);
         double s = (b.nanos() - a.nanos()) / 1e9;
-        double reads = (b.reads() - a.reads() - LoadServices.RedisCounters.OWN) / s;
-        double commands = (b.commands() - a.commands() - LoadServices.RedisCounters.OWN) / s;
-        report.line("idle background over %.0f s: %.1f reads/s, %.1f commands/s (subtracted below)", s, reads,
-                commands);
-        return new double[]{reads, commands};
+        int own = LoadServices.RedisCounters.OWN;
+        double[] rate = {(b.writes() - a.writes() - own) / s, (b.reads() - a.reads() - own) / s,
+                (b.commands() - a.commands() - own) / s};
+        report.line("idle background over %.0f s: %.1f round trips/s, %.1f reads/s, %.1f commands/s (subtracted "
+                + "below)", s, rate[0], rate[1], rate[2]);
+        return rate;
     }
 
     private LoadMix mix(int port) {

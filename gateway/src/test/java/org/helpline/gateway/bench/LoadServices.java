@@ -162,25 +162,34 @@ final class LoadServices {
         }
     }
 
-    /** Redis's server-side counters. */
-    record RedisCounters(long reads, long commands, long usedMemory, long keys, long nanos, long forks) {
+    /**
+     * Redis's server-side counters. Round trips are counted as the times Redis wrote replies to a client
+     * ({@code total_writes_processed}): one per request, however many commands it pipelines. Socket reads
+     * ({@code total_reads_processed}) count more than one for a request that arrives in parts (Jedis sends a request
+     * over its 8 KB buffer in two writes, and an idle Redis often reads the first before the second is there: 1.2-1.6
+     * reads per call for requests of 9-30 KB, measured), so they are shown beside it, not used for it. A pub/sub
+     * message pushed to a subscriber is a write too (the console's live events: a few a second here).
+     */
+    record RedisCounters(long reads, long writes, long commands, long usedMemory, long keys, long nanos, long forks) {
         static RedisCounters read(Jedis redis) {
             String stats = redis.info("stats");
             long reads = stat(stats, "total_reads_processed");
+            long writes = stat(stats, "total_writes_processed");
             long commands = stat(stats, "total_commands_processed");
             long memory = stat(redis.info("memory"), "used_memory");
             // forks: the append-only file's rewrites (a child process competing for the same cores)
-            return new RedisCounters(reads, commands, memory, redis.dbSize(), System.nanoTime(),
+            return new RedisCounters(reads, writes, commands, memory, redis.dbSize(), System.nanoTime(),
                     stat(stats, "total_forks"));
         }
 
         /**
-         * What one sample adds to the next sample's figures: 3 reads and 3 commands (INFO stats, INFO memory, DBSIZE;
-         * a read is counted before its command runs, a command after). Checked on a PING at start-up.
+         * What one sample adds to the next sample's figures: 3 reads, 3 writes and 3 commands (INFO stats, INFO memory,
+         * DBSIZE; a read is counted before its command runs, a command and its reply's write after). Checked on a PING
+         * at start-up.
          */
         static final int OWN = 3;
 
-        private static long stat(String info, String name) {
+        static long stat(String info, String name) {
             for (String line : info.split("\r?\n")) {
                 if (line.startsWith(name + ":")) {
                     return Long.parseLong(line.substring(name.length() + 1).trim());
@@ -196,7 +205,7 @@ final class LoadServices {
      * the commands themselves and how much is around them (reading and writing sockets, the append-only file, the
      * event loop).
      */
-    record RedisTime(double mainCpuSeconds, double childCpuSeconds, Map<String, long[]> commands) {
+    record RedisTime(double mainCpuSeconds, double childCpuSeconds, Map<String, long[]> commands, long connections) {
         static RedisTime read(Jedis redis) {
             String cpu = redis.info("cpu");
             double main = seconds(cpu, "used_cpu_user_main_thread") + seconds(cpu, "used_cpu_sys_main_thread");
@@ -206,7 +215,8 @@ final class LoadServices {
             while (m.find()) {
                 commands.put(m.group(1), new long[]{Long.parseLong(m.group(2)), Long.parseLong(m.group(3))});
             }
-            return new RedisTime(main, children, commands);
+            long connections = RedisCounters.stat(redis.info("stats"), "total_connections_received");
+            return new RedisTime(main, children, commands, connections);
         }
 
         /**
@@ -240,8 +250,9 @@ final class LoadServices {
             }
             return String.format("Redis's main thread %.0f µs a message: in scripts %.0f µs (%.2f calls, the commands "
                             + "they call included); busiest commands, scripts' calls included: %s; a rewrite's child "
-                            + "%.0f µs", main, scriptUsec * perMessage, scriptCalls * perMessage,
-                    String.join(", ", top), (childCpuSeconds - before.childCpuSeconds) * 1e6 * perMessage);
+                            + "%.0f µs; %d new connections", main, scriptUsec * perMessage, scriptCalls * perMessage,
+                    String.join(", ", top), (childCpuSeconds - before.childCpuSeconds) * 1e6 * perMessage,
+                    connections - before.connections);
         }
 
         private static final java.util.Set<String> SCRIPTS = java.util.Set.of("eval", "evalsha", "eval_ro",
@@ -258,16 +269,16 @@ final class LoadServices {
         }
     }
 
-    /** Reads and commands per inbound message between two samples, less the idle background over the interval. */
-    record RoundTrips(double readsPerMessage, double commandsPerMessage, long forks) {
-        static RoundTrips of(RedisCounters before, RedisCounters after, long messages, double idleReadsPerSecond,
-                             double idleCommandsPerSecond) {
+    /** Round trips, reads and commands per inbound message between two samples, less the idle background. */
+    record RoundTrips(double perMessage, double readsPerMessage, double commandsPerMessage, long forks) {
+        /** {@code idlePerSecond}: round trips, reads and commands a second with the gateway idle. */
+        static RoundTrips of(RedisCounters before, RedisCounters after, long messages, double[] idlePerSecond) {
             double seconds = (after.nanos() - before.nanos()) / 1e9;
-            double reads = after.reads() - before.reads() - RedisCounters.OWN - idleReadsPerSecond * seconds;
-            double commands = after.commands() - before.commands() - RedisCounters.OWN
-                    - idleCommandsPerSecond * seconds;
-            return new RoundTrips(reads / Math.max(1, messages), commands / Math.max(1, messages),
-                    after.forks() - before.forks());
+            double n = Math.max(1, messages);
+            double writes = after.writes() - before.writes() - RedisCounters.OWN - idlePerSecond[0] * seconds;
+            double reads = after.reads() - before.reads() - RedisCounters.OWN - idlePerSecond[1] * seconds;
+            double commands = after.commands() - before.commands() - RedisCounters.OWN - idlePerSecond[2] * seconds;
+            return new RoundTrips(writes / n, reads / n, commands / n, after.forks() - before.forks());
         }
     }
 }
