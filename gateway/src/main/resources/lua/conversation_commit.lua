@@ -52,23 +52,27 @@ end
 local i = 13
 local replaced = false
 
-local function write(key, pairs, deletions)
+-- Deletions go first, then one HSET: the fields set and deleted are distinct, so the order changes nothing but the
+-- count of commands; the session's HSET carries its new version too ('v' always written, never left deleted).
+-- (A field and its value as arguments, not varargs: Lua passes only the first value of a vararg that is not last.)
+local function write(key, pairs, deletions, field, value)
+  local first = i
+  i = i + 2 * pairs
   if deletions < 0 then
     redis.call('DEL', key)
     replaced = true
-  end
-  if pairs > 0 then
-    redis.call('HSET', key, unpack(ARGV, i, i + 2 * pairs - 1))
-  end
-  i = i + 2 * pairs
-  if deletions > 0 then
+  elseif deletions > 0 then
     redis.call('HDEL', key, unpack(ARGV, i, i + deletions - 1))
     i = i + deletions
   end
+  if field then
+    redis.call('HSET', key, field, value, unpack(ARGV, first, first + 2 * pairs - 1))
+  elseif pairs > 0 then
+    redis.call('HSET', key, unpack(ARGV, first, first + 2 * pairs - 1))
+  end
 end
 
-write(KEYS[1], tonumber(ARGV[7]), tonumber(ARGV[8]))
-redis.call('HSET', KEYS[1], 'v', ARGV[12])
+write(KEYS[1], tonumber(ARGV[7]), tonumber(ARGV[8]), 'v', ARGV[12])
 write(KEYS[2], tonumber(ARGV[9]), tonumber(ARGV[10]))
 local length
 if i <= #ARGV then

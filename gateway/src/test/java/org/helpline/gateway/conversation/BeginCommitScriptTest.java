@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
@@ -296,6 +297,45 @@ class BeginCommitScriptTest {
                 3_600, 600, "t4", null, held.version(), "v8"));
         assertFalse(r.exists(ConversationStore.lockKey(ID)), "released");
         assertEquals("v8", r.hget(ConversationStore.sessionKey(ID), "v"));
+    }
+
+    @Test
+    void anOrdinaryCommitWritesTheSessionAndItsVersionInOneCommand() {
+        var r = TestRedis.client();
+        Map<String, String> start = Map.of("flow", "menu", "node", "start", "language", "en", "consentedAt", "x");
+        Map<String, String> more = Map.of("flow", "menu", "node", "more", "language", "en");
+        Map<String, String> contact = Map.of("language", "en");
+        BeginReads.Begun b = begin("SM1", "t1", 5, 1_000);
+        commit.run(ID, start, b.session(), contact, b.contact(), List.of("a", "b"), "SM1", 1, 3_600, 600, "t1",
+                b.bucket(), b.version(), "v1");
+        try (Jedis stats = new Jedis(TestRedis.url())) {
+            stats.configResetStat();
+            // the cached path's commit: one field set (node), one deleted (consentedAt), the contact unchanged
+            assertEquals("ok", commit.run(ID, more, start, contact, contact, List.of("c", "d"), "SM2", 1, 3_600, 600,
+                    null, null, "v1", "v2"));
+            String calls = stats.info("commandstats");
+            assertEquals(1, calls(calls, "hset"), "the node and the version in one HSET: " + calls);
+            assertEquals(1, calls(calls, "hdel"), calls);
+            assertEquals(0, calls(calls, "del"), "nothing replaced: " + calls);
+        }
+        assertEquals(Map.of("flow", "menu", "node", "more", "language", "en", "v", "v2"),
+                r.hgetAll(ConversationStore.sessionKey(ID)));
+        assertEquals(contact, r.hgetAll(ConversationStore.contactKey(ID)));
+
+        // a session read empty is replaced whole, version included, in one DEL and one HSET
+        r.del(ConversationStore.sessionKey(ID));
+        b = begin("SM3", "t3", 5, 2_000);
+        assertEquals("merged", commit.run(ID, start, b.session(), contact, b.contact(), List.of("e"), "SM3", 0,
+                3_600, 600, "t3", b.bucket(), "v2", "v3"), "the version read (v2) was gone: another write");
+        assertEquals(Map.of("flow", "menu", "node", "start", "language", "en", "consentedAt", "x", "v", "v3"),
+                r.hgetAll(ConversationStore.sessionKey(ID)));
+    }
+
+    /** A command's calls in {@code INFO commandstats} (0 when it never ran). */
+    private static long calls(String commandstats, String command) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("cmdstat_" + command + ":calls=(\\d+)")
+                .matcher(commandstats);
+        return m.find() ? Long.parseLong(m.group(1)) : 0;
     }
 
     @Test
