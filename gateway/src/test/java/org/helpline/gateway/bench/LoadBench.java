@@ -23,7 +23,8 @@ import redis.clients.jedis.Jedis;
  * per message. A bare Micronaut endpoint ({@code scripts/bare-baseline}) is driven the same way first; the gateway runs
  * with a continuous flight recording, cut to the highest open-loop rate that held for the profile ({@link LoadProfile});
  * {@code --soak} then samples heap and Redis memory ({@link LoadSoak}). After the baseline, the floor: the same bare
- * endpoint after one Redis round trip, on the webhook pool and on the event loop ({@code floor(...)}). Options, with their defaults:
+ * endpoint after one Redis round trip, on the webhook pool and on the event loop ({@code floor(...)}). Options, with
+ * their defaults:
  * {@code --rates 500,1000,2000,3000,5000 --open-seconds 12 --concurrency 1,4,16,64 --closed-seconds 8
  * --senders 20000 --high-risk 0.03 --soak 5m (off unless given) --soak-rate 500 --soak-interval 30 --heap 1g
  * --p99-limit-ms 1000 --timeout-ms 10000 --max-connections 512 --warm-messages 60000 --out target/load}, and
@@ -242,8 +243,8 @@ public final class LoadBench {
     private LoadClient.Result measured(LoadServices.Service gw, LoadClient client, Jedis info, LoadConsole console,
                                        double[] idle, String note, Phase phase) throws Exception {
         LoadStalls.Start stalls = LoadStalls.start(info);
+        var redisTime = LoadServices.RedisTime.read(info);      // before the counters: its INFOs are not the phase's
         var before = LoadServices.RedisCounters.read(info);
-        var redisTime = LoadServices.RedisTime.read(info);
         var cpu = LoadServices.Cpu.start(gw.pid(), redisPid);
         LoadClient.Result r = phase.run();
         double[] used = cpu.perMessage(r.ok());

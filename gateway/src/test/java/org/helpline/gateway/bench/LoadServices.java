@@ -200,10 +200,9 @@ final class LoadServices {
     }
 
     /**
-     * Where Redis's time goes: its main thread's CPU ({@code INFO cpu}) and the time spent inside commands
-     * ({@code INFO commandstats}, microseconds per command name), so that a phase can say how much of Redis's work is
-     * the commands themselves and how much is around them (reading and writing sockets, the append-only file, the
-     * event loop).
+     * Where Redis's time goes: its main thread's CPU and its children's ({@code INFO cpu}: a rewrite's child), the time
+     * spent inside commands ({@code INFO commandstats}, microseconds per command name) and the connections it accepted,
+     * so that a phase can say how much of Redis's main thread went to scripts and which commands were the busiest.
      */
     record RedisTime(double mainCpuSeconds, double childCpuSeconds, Map<String, long[]> commands, long connections) {
         static RedisTime read(Jedis redis) {
