@@ -66,9 +66,10 @@ public class QueueJobs {
     void positionUpdates() {
         try {
             List<String> waiting = redis.zrange(LiveQueue.waitingKey(), 0, 199);
+            List<List<String>> toldPositions = queue.entryFields(waiting, "toldPosition");
             for (int rank = 0; rank < waiting.size(); rank++) {
                 String id = waiting.get(rank);
-                String told = redis.hget(LiveQueue.entryKey(id), "toldPosition");
+                String told = toldPositions.get(rank).get(0);
                 long position = rank + 1;
                 if (told == null || Long.parseLong(told) - position < 3 && !(position == 1 && !"1".equals(told))) {
                     continue;

@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.helpline.gateway.privacy.MessageCipher;
 import org.helpline.nlp.RiskTier;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -229,8 +231,7 @@ public class LiveQueue {
             byTier.put(t, 0L);
         }
         long oldest = Long.MAX_VALUE;
-        for (String id : redis.zrange(waitingKey(), 0, -1)) {
-            List<String> f = redis.hmget(entryKey(id), "tierName", "enqueuedAt");
+        for (List<String> f : entryFields(redis.zrange(waitingKey(), 0, -1), "tierName", "enqueuedAt")) {
             if (f.get(0) != null) {
                 byTier.merge(RiskTier.valueOf(f.get(0)), 1L, Long::sum);
                 oldest = Math.min(oldest, Long.parseLong(f.get(1)));
@@ -248,14 +249,39 @@ public class LiveQueue {
         List<String> ids = new ArrayList<>(redis.zrange(waitingKey(), 0, limit - 1));
         ids.addAll(redis.zrange(leasesKey(), 0, -1));
         List<QueueEntry> out = new ArrayList<>();
-        for (String id : ids) {
-            List<String> f = redis.hmget(entryKey(id), "tierName", "enqueuedAt", "state", "counsellor", "claimedAt",
-                    "language");
+        List<List<String>> fields = entryFields(ids, "tierName", "enqueuedAt", "state", "counsellor", "claimedAt",
+                "language");
+        for (int i = 0; i < ids.size(); i++) {
+            String id = ids.get(i);
+            List<String> f = fields.get(i);
             if (f.get(0) != null && f.get(1) != null) {
                 out.add(new QueueEntry(id, f.get(0), Long.parseLong(f.get(1)), f.get(2), f.get(3),
                         f.get(4) == null ? null : Long.parseLong(f.get(4)), f.get(5) == null ? "en" : f.get(5),
                         List.of()));
             }
+        }
+        return out;
+    }
+
+    /**
+     * Some fields of many queue entries in one round trip (a pipeline of {@code HMGET}s), in the order of {@code ids};
+     * a field that is not there is {@code null}. The supervisor's overview reads every waiting entry: one round trip
+     * each made it thousands of them for a long queue.
+     */
+    public List<List<String>> entryFields(List<String> ids, String... fields) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        List<Response<List<String>>> replies = new ArrayList<>(ids.size());
+        try (AbstractPipeline p = redis.pipelined()) {
+            for (String id : ids) {
+                replies.add(p.hmget(entryKey(id), fields));
+            }
+            p.sync();
+        }
+        List<List<String>> out = new ArrayList<>(ids.size());
+        for (Response<List<String>> r : replies) {
+            out.add(r.get());
         }
         return out;
     }

@@ -29,6 +29,7 @@ import redis.clients.jedis.JedisPooled;
 /**
  * Issue 4's performance figures, measured (not a test): {@code scripts/bench queue}.
  * <ol>
+ *   <li>the supervisor's overview of 10,000 waiting conversations (counts by tier, the longest wait);</li>
  *   <li>"Help next" latency with 10,000 conversations waiting (kept at 10,000 by re-enqueueing), for a counsellor
  *       eligible for most of them and for one eligible for 1 in 10 (the claim script scans past the others);</li>
  *   <li>escalation → visible on the console: a high-risk message posted to the running service until the
@@ -64,6 +65,16 @@ public final class QueueBench {
         for (; next < 10_000; next++) {
             queue.enqueue("c" + next, tiers[next % 4], List.of("r"), next % 10 == 0 ? "es" : "en");
         }
+        // the supervisor's page and the history sample read every waiting entry (LiveQueue.overview)
+        long[] overview = new long[60];
+        for (int i = -10; i < overview.length; i++) {       // 10 warm-up reads
+            long t = System.nanoTime();
+            queue.overview();
+            if (i >= 0) {
+                overview[i] = System.nanoTime() - t;
+            }
+        }
+        System.out.printf("overview (depth by tier, longest wait), 10,000 waiting: %s%n", summary(overview));
         counsellors.register("most", 1_000_000, List.of("en"));
         counsellors.presence("most", "available");
         counsellors.register("few", 1_000_000, List.of("es"));

@@ -15,6 +15,7 @@ import org.helpline.gateway.support.TestRedis;
 import org.helpline.nlp.RiskTier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
 import redis.clients.jedis.UnifiedJedis;
 
 /** The live queue's scripts against a real Redis, with a pinned clock. */
@@ -147,5 +148,41 @@ class LiveQueueTest {
         assertEquals(2L, o.depthByTier().get(RiskTier.HIGH));
         assertEquals(0L, o.depthByTier().get(RiskTier.IMMINENT));
         assertEquals(100, o.longestWaitSeconds());
+    }
+
+    @Test
+    void theOverviewAndTheSupervisorsListReadALongQueueInAFewRoundTrips() {
+        for (int i = 0; i < 300; i++) {
+            queue.enqueue("c" + i, i % 3 == 0 ? RiskTier.HIGH : RiskTier.LOW, List.of("r"), "en");
+        }
+        clock.advance(Duration.ofSeconds(42));
+        try (Jedis stats = new Jedis(TestRedis.url())) {
+            long before = repliesWritten(stats);
+            LiveQueue.Overview o = queue.overview();
+            // the replies Redis wrote, less the first INFO's own: the ZRANGE's and the pipeline's, which Redis may
+            // answer in two or three writes as its ~12 KB arrive in parts; not one an entry (300 before)
+            long roundTrips = repliesWritten(stats) - before - 1;
+            assertEquals(100L, o.depthByTier().get(RiskTier.HIGH));
+            assertEquals(200L, o.depthByTier().get(RiskTier.LOW));
+            assertEquals(42, o.longestWaitSeconds());
+            assertTrue(roundTrips <= 5, "the overview of 300 waiting took " + roundTrips + " round trips");
+
+            before = repliesWritten(stats);
+            List<QueueEntry> active = queue.active(100);
+            roundTrips = repliesWritten(stats) - before - 1;
+            assertEquals(100, active.size());
+            assertEquals("c0", active.get(0).conversation(), "in queue order: the first HIGH");
+            assertEquals("HIGH", active.get(0).tierName());
+            assertTrue(roundTrips <= 5, "the supervisor's list of 100 took " + roundTrips + " round trips");
+        }
+    }
+
+    private static long repliesWritten(Jedis stats) {
+        for (String line : stats.info("stats").split("\r?\n")) {
+            if (line.startsWith("total_writes_processed:")) {
+                return Long.parseLong(line.substring("total_writes_processed:".length()).trim());
+            }
+        }
+        throw new IllegalStateException("no total_writes_processed");
     }
 }
