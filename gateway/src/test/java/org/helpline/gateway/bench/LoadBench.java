@@ -199,13 +199,17 @@ public final class LoadBench {
 
             // the common path alone (no high-risk message): Redis round trips per message
             List<LoadMix.Request> common = mix.next((int) (o.rates()[0] * o.commonSeconds()), 0);
+            var commonTime = LoadServices.RedisTime.read(info);
             before = LoadServices.RedisCounters.read(info);
             cpu = LoadServices.Cpu.start(gw.pid(), redisPid);
             LoadClient.Result c0 = client.openLoop(common, o.rates()[0], o.maxConnections(), console::onSend);
             double[] commonCpu = cpu.perMessage(c0.ok());
             after = LoadServices.RedisCounters.read(info);
+            var commonAfter = LoadServices.RedisTime.read(info);
             report.row("gateway", c0, LoadServices.RoundTrips.of(before, after, c0.ok(), idle), null,
                     "common path: no high-risk message (round trips)", commonCpu);
+            report.line("         %s", commonAfter.since(commonTime, c0.ok()));
+            report.line("         %s", commonAfter.calls(commonTime, c0.ok()));
             console.reset();
 
             double best = 0;

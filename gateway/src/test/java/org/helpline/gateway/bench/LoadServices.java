@@ -254,6 +254,23 @@ final class LoadServices {
                     connections - before.connections);
         }
 
+        /** "calls a message: evalsha 1.03, hget 1.00, ...": every command that ran, the most called first. */
+        String calls(RedisTime before, long messages) {
+            List<Map.Entry<String, Long>> calls = new ArrayList<>();
+            for (var e : commands.entrySet()) {
+                long n = e.getValue()[0] - before.commands.getOrDefault(e.getKey(), new long[2])[0];
+                if (n > 0) {
+                    calls.add(Map.entry(e.getKey(), n));
+                }
+            }
+            calls.sort((a, b) -> Long.compare(b.getValue(), a.getValue()));
+            List<String> out = new ArrayList<>();
+            for (var e : calls) {
+                out.add(String.format("%s %.3f", e.getKey(), e.getValue() / (double) Math.max(1, messages)));
+            }
+            return "Redis commands a message (scripts' calls included): " + String.join(", ", out);
+        }
+
         private static final java.util.Set<String> SCRIPTS = java.util.Set.of("eval", "evalsha", "eval_ro",
                 "evalsha_ro", "fcall", "fcall_ro");
         private static final Pattern COMMAND = Pattern.compile("cmdstat_([^:]+):calls=(\\d+),usec=(\\d+)");
