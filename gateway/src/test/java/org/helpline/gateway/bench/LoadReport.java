@@ -144,10 +144,11 @@ final class LoadReport {
             return;
         }
         print(String.format("  the floor (%s): the bare webhook after one Redis round trip %s, closed-loop peak %.0f/s "
-                        + "= %.2fx the baseline (0.5x is %.0f/s: %s); the gateway is %.2fx this floor", system, where,
+                        + "= %.2fx the baseline (0.5x is %.0f/s: %s)%s", system, where,
                 floorPeak, floorPeak / barePeak, barePeak / 2, floorPeak >= barePeak / 2
                         ? "within the floor's reach" : "above the floor: out of reach of any pipeline with a round trip "
-                        + "like this one", gwPeak / floorPeak));
+                        + "like this one", gwPeak <= 0 ? "" : String.format("; the gateway is %.2fx this floor",
+                        gwPeak / floorPeak)));
     }
 
     /** From CPU time rather than wall time: what the machine could do if the server and Redis had it alone. */
