@@ -37,7 +37,8 @@ import org.helpline.nlp.TextNormaliser;
  *   <li>carrier keywords (STOP…, START…, HELP, INFO), before any flow;</li>
  *   <li>media is refused (never opened) and the texter told so;</li>
  *   <li>a new or expired conversation is (re)started;</li>
- *   <li>risk: HIGH or IMMINENT anywhere escalates, IMMINENT also sends the emergency numbers at once;</li>
+ *   <li>risk: HIGH or IMMINENT anywhere escalates; IMMINENT, and any explicit statement of suicide or self-harm,
+ *   also sends the emergency numbers at once;</li>
  *   <li>global triggers ("counsellor", "help", "talk to someone", "menu");</li>
  *   <li>the current node's router.</li>
  * </ol>
@@ -204,12 +205,13 @@ public final class Engine {
                 boolean failure = c.risk().reasons().stream().anyMatch(r -> r.startsWith("classifier unavailable"));
                 events.add(new EscalationRequested(failure ? "classifier_failure" : "risk", tier, c.risk().reasons()));
                 session = session.withEscalatedRisk(tier);
-                if (tier == RiskTier.IMMINENT) {
+                if (c.risk().needsEmergencyNumbers()) {
                     say("system.risk_imminent");
                 }
                 say("system.risk_high");
-            } else if (tier == RiskTier.IMMINENT) {
-                say("system.risk_imminent"); // danger now: the emergency numbers again, every time
+            } else if (c.risk().needsEmergencyNumbers()) {
+                // danger now, or an explicit statement of suicide or self-harm: the emergency numbers, every time
+                say("system.risk_imminent");
             }
             if (moveToWaiting) {
                 session = session.at(flows.waiting().flow(), flows.waiting().node());

@@ -44,7 +44,11 @@ public final class KeywordClassifier implements LanguageDetector, IntentClassifi
     private final Map<String, List<Entry>> masksByFirstWord = new HashMap<>();
     private static final Pattern WORD_SPLIT = Pattern.compile("[^\\p{L}\\p{N}']+");
 
-    private record RiskEntry(String language, RiskTier tier, Entry entry) {
+    /**
+     * A risk phrase of one language. {@code explicit}: the lexicon's {@code crisis} label, an explicit first-person
+     * statement of suicide or self-harm ("want to die", "cut myself"): HIGH, and the emergency numbers at once.
+     */
+    private record RiskEntry(String language, RiskTier tier, Entry entry, boolean explicit) {
     }
     private final Map<String, Map<Intent, List<Entry>>> intents = new HashMap<>();
     private final List<String> languages;
@@ -66,6 +70,7 @@ public final class KeywordClassifier implements LanguageDetector, IntentClassifi
 
     private void load(String lang) {
         Map<RiskTier, List<Entry>> r = new EnumMap<>(RiskTier.class);
+        Set<String> explicit = new java.util.HashSet<>();
         Map<Intent, List<Entry>> in = new EnumMap<>(Intent.class);
         List<Entry> mask = new ArrayList<>();
         String resource = "keywords/" + lang + ".tsv";
@@ -89,8 +94,14 @@ public final class KeywordClassifier implements LanguageDetector, IntentClassifi
                 Entry entry = new Entry(phrase, Pattern.compile("(?<![\\p{L}\\p{N}'])" + Pattern.quote(phrase)
                         + "(?![\\p{L}\\p{N}'])"));
                 switch (parts[0]) {
-                    case "risk" -> r.computeIfAbsent(RiskTier.valueOf(parts[1].toUpperCase()), k -> new ArrayList<>())
-                            .add(entry);
+                    case "risk" -> {
+                        boolean crisis = parts[1].equals("crisis");
+                        if (crisis) {
+                            explicit.add(phrase);
+                        }
+                        r.computeIfAbsent(crisis ? RiskTier.HIGH : RiskTier.valueOf(parts[1].toUpperCase()),
+                                k -> new ArrayList<>()).add(entry);
+                    }
                     case "intent" -> in.computeIfAbsent(Intent.fromLabel(parts[1]), k -> new ArrayList<>()).add(entry);
                     case "mask" -> mask.add(entry);
                     default -> throw new IllegalArgumentException(resource + ":" + number + ": unknown kind " + parts[0]);
@@ -103,7 +114,7 @@ public final class KeywordClassifier implements LanguageDetector, IntentClassifi
         masks.put(lang, mask);
         r.forEach((tier, entries) -> entries.forEach(entry -> riskByFirstWord
                 .computeIfAbsent(firstWord(entry.phrase()), k -> new ArrayList<>())
-                .add(new RiskEntry(lang, tier, entry))));
+                .add(new RiskEntry(lang, tier, entry, explicit.contains(entry.phrase())))));
         mask.forEach(entry -> masksByFirstWord.computeIfAbsent(firstWord(entry.phrase()), k -> new ArrayList<>())
                 .add(entry));
         intents.put(lang, in);
@@ -181,6 +192,7 @@ public final class KeywordClassifier implements LanguageDetector, IntentClassifi
             words = WORD_SPLIT.split(normal);
         }
         RiskTier tier = RiskTier.NONE;
+        boolean explicit = false;
         List<String> reasons = new ArrayList<>();
         // risk phrases of every shipped language apply: young people mix languages, and recall comes first.
         // The message's own language is tried first so its phrases lead the reasons.
@@ -209,6 +221,8 @@ public final class KeywordClassifier implements LanguageDetector, IntentClassifi
                 // "i'm not going to kill myself" is still worth a counsellor, but not an emergency
                 found = RiskTier.LOW;
                 reason = "negated phrase '" + entry.phrase() + "': worth a counsellor";
+            } else if (candidate.explicit()) {
+                explicit = true;
             }
             if (reasons.contains(reason)) {
                 continue; // "wanna die" and "want to die" normalise to the same phrase
@@ -223,7 +237,7 @@ public final class KeywordClassifier implements LanguageDetector, IntentClassifi
         Optional<String> cue = tier.atLeast(RiskTier.HIGH) ? ReportedSpeech.thirdPartyCue(normal) : Optional.empty();
         cue.ifPresent(c -> reasons.add("about someone else (reported speech: '" + c + "')"));
         boolean thirdParty = cue.isPresent();
-        return new RiskAssessment(tier, reasons, thirdParty);
+        return new RiskAssessment(tier, reasons, thirdParty, explicit && tier.atLeast(RiskTier.HIGH), 0.0);
     }
 
     private static String firstWord(String phrase) {

@@ -362,7 +362,8 @@ public class ConversationService {
 
     /**
      * A counsellor holds the conversation: the bot stays silent and the message goes to them live. Risk is still
-     * assessed: a higher tier raises the entry, and IMMINENT still sends the emergency numbers at once.
+     * assessed: a higher tier raises the entry, and IMMINENT (or an explicit statement of suicide or self-harm)
+     * still sends the emergency numbers at once.
      */
     private Outcome withCounsellor(String id, InboundMessage m, Session session, Contact contact,
                                    Classification classification, Map<String, String> variables, QueueEntry held,
@@ -376,7 +377,7 @@ public class ConversationService {
         if (tier.atLeast(RiskTier.HIGH)) {
             enqueue(id, turn.begun, tier, classification.risk().reasons(), session.language());
         }
-        if (tier == RiskTier.IMMINENT) {
+        if (classification.risk().needsEmergencyNumbers()) {
             replies.add(engine.flows().catalogue().render(session.language(), "system.risk_imminent", variables));
         }
         String inText = m.mediaCount() > 0 ? m.text() + " [" + m.mediaCount() + " attachment(s) not opened]" : m.text();
@@ -449,7 +450,7 @@ public class ConversationService {
         if (tell) {
             replies.add(engine.flows().catalogue().render(session.language(), "system.slow_down", variables));
         }
-        if (tier == RiskTier.IMMINENT) {
+        if (classification.risk().needsEmergencyNumbers()) {
             replies.add(engine.flows().catalogue().render(session.language(), "system.risk_imminent", variables));
         }
         List<TranscriptEntry> entries = new ArrayList<>();
