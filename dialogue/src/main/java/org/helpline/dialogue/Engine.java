@@ -27,6 +27,8 @@ import org.helpline.dialogue.flow.Node;
 import org.helpline.dialogue.flow.Target;
 import org.helpline.dialogue.flow.Trigger;
 import org.helpline.nlp.Classification;
+import org.helpline.nlp.ConversationRisk;
+import org.helpline.nlp.RiskAssessment;
 import org.helpline.nlp.RiskTier;
 import org.helpline.nlp.TextNormaliser;
 
@@ -194,6 +196,17 @@ public final class Engine {
 
         /** HIGH or IMMINENT risk escalates from anywhere. Returns true when the message was handled. */
         private boolean escalateOnRisk(Classification c, boolean moveToWaiting) {
+            double running = ConversationRisk.next(session.runningRisk(), c.risk().evidence());
+            session = session.withRunningRisk(running);
+            if (!c.risk().tier().atLeast(RiskTier.HIGH) && ConversationRisk.high(running)) {
+                // several worrying messages close together: the conversation is HIGH though no message alone is
+                List<String> reasons = new ArrayList<>();
+                reasons.add(String.format(java.util.Locale.ROOT,
+                        "conversation: several messages together suggest risk (running score %.1f)", running));
+                reasons.addAll(c.risk().reasons());
+                c = new Classification(c.language(), c.intent(), c.intentConfidence(), new RiskAssessment(
+                        RiskTier.HIGH, reasons, c.risk().aboutThirdParty(), c.risk().explicit(), c.risk().evidence()));
+            }
             RiskTier tier = c.risk().tier();
             if (tier != RiskTier.NONE) {
                 events.add(new RiskAssessed(tier, c.risk().reasons()));

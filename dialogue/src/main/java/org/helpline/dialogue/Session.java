@@ -16,9 +16,11 @@ import org.helpline.nlp.RiskTier;
  * @param lastActivityAt time of the last inbound message, or {@code null}
  * @param optedOut       the contact sent STOP and has not come back
  * @param escalatedRisk  tier of the current escalation, {@link RiskTier#NONE} when not escalated
+ * @param runningRisk    the conversation's accumulated risk ({@code org.helpline.nlp.ConversationRisk}): a number,
+ *                       never text
  */
 public record Session(String flow, String node, String language, Instant consentedAt, Instant lastActivityAt,
-                      boolean optedOut, RiskTier escalatedRisk) {
+                      boolean optedOut, RiskTier escalatedRisk, double runningRisk) {
 
     public Session {
         if (language == null || language.isBlank()) {
@@ -28,6 +30,12 @@ public record Session(String flow, String node, String language, Instant consent
             throw new IllegalArgumentException("flow and node go together");
         }
         escalatedRisk = escalatedRisk == null ? RiskTier.NONE : escalatedRisk;
+        runningRisk = Double.isFinite(runningRisk) && runningRisk > 0 ? runningRisk : 0;
+    }
+
+    public Session(String flow, String node, String language, Instant consentedAt, Instant lastActivityAt,
+                   boolean optedOut, RiskTier escalatedRisk) {
+        this(flow, node, language, consentedAt, lastActivityAt, optedOut, escalatedRisk, 0);
     }
 
     /** A conversation that has not started, in the given language. */
@@ -44,27 +52,31 @@ public record Session(String flow, String node, String language, Instant consent
     }
 
     public Session at(String newFlow, String newNode) {
-        return new Session(newFlow, newNode, language, consentedAt, lastActivityAt, optedOut, escalatedRisk);
+        return new Session(newFlow, newNode, language, consentedAt, lastActivityAt, optedOut, escalatedRisk, runningRisk);
     }
 
     public Session withLanguage(String newLanguage) {
-        return new Session(flow, node, newLanguage, consentedAt, lastActivityAt, optedOut, escalatedRisk);
+        return new Session(flow, node, newLanguage, consentedAt, lastActivityAt, optedOut, escalatedRisk, runningRisk);
     }
 
     public Session withConsent(Instant when) {
-        return new Session(flow, node, language, when, lastActivityAt, optedOut, escalatedRisk);
+        return new Session(flow, node, language, when, lastActivityAt, optedOut, escalatedRisk, runningRisk);
     }
 
     public Session withLastActivity(Instant when) {
-        return new Session(flow, node, language, consentedAt, when, optedOut, escalatedRisk);
+        return new Session(flow, node, language, consentedAt, when, optedOut, escalatedRisk, runningRisk);
     }
 
     public Session withOptedOut(boolean value) {
-        return new Session(flow, node, language, consentedAt, lastActivityAt, value, escalatedRisk);
+        return new Session(flow, node, language, consentedAt, lastActivityAt, value, escalatedRisk, runningRisk);
     }
 
     public Session withEscalatedRisk(RiskTier tier) {
-        return new Session(flow, node, language, consentedAt, lastActivityAt, optedOut, tier);
+        return new Session(flow, node, language, consentedAt, lastActivityAt, optedOut, tier, runningRisk);
+    }
+
+    public Session withRunningRisk(double score) {
+        return new Session(flow, node, language, consentedAt, lastActivityAt, optedOut, escalatedRisk, score);
     }
 
     /** The stored form: a flat string map (one Redis hash). Absent values are left out. */
@@ -83,6 +95,9 @@ public record Session(String flow, String node, String language, Instant consent
         }
         m.put("optedOut", Boolean.toString(optedOut));
         m.put("escalatedRisk", escalatedRisk.name());
+        if (runningRisk > 0) {
+            m.put("runningRisk", Double.toString(runningRisk));
+        }
         return m;
     }
 
@@ -96,7 +111,8 @@ public record Session(String flow, String node, String language, Instant consent
             return new Session(m.get("flow"), m.get("node"), m.get("language"),
                     instant(m.get("consentedAt")), instant(m.get("lastActivityAt")),
                     Boolean.parseBoolean(m.get("optedOut")),
-                    RiskTier.valueOf(m.getOrDefault("escalatedRisk", "NONE")));
+                    RiskTier.valueOf(m.getOrDefault("escalatedRisk", "NONE")),
+                    Double.parseDouble(m.getOrDefault("runningRisk", "0")));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("not a stored session: " + e.getMessage(), e);
         }

@@ -51,6 +51,11 @@ public final class KeywordClassifier implements LanguageDetector, IntentClassifi
     private record RiskEntry(String language, RiskTier tier, Entry entry, boolean explicit) {
     }
     private final Map<String, Map<Intent, List<Entry>>> intents = new HashMap<>();
+    /**
+     * Imminence cues of every language (kind {@code cue}): plan, means, timing or danger now ("tonight", "took",
+     * "outside my house"). A cue alone never raises a tier; with a HIGH assessment it makes it IMMINENT.
+     */
+    private final List<Entry> cues = new ArrayList<>();
     private final List<String> languages;
 
     /** Loads the lexicons of the given languages (ISO 639-1) from the classpath. */
@@ -62,7 +67,7 @@ public final class KeywordClassifier implements LanguageDetector, IntentClassifi
     }
 
     /** The languages whose lexicon ships in {@code keywords/}. */
-    public static final List<String> LEXICON_LANGUAGES = List.of("en", "es");
+    public static final List<String> LEXICON_LANGUAGES = List.of("en", "es", "fr", "pt", "sw", "ar", "hi");
 
     public KeywordClassifier() {
         this(LEXICON_LANGUAGES);
@@ -104,6 +109,7 @@ public final class KeywordClassifier implements LanguageDetector, IntentClassifi
                     }
                     case "intent" -> in.computeIfAbsent(Intent.fromLabel(parts[1]), k -> new ArrayList<>()).add(entry);
                     case "mask" -> mask.add(entry);
+                    case "cue" -> cues.add(entry);
                     default -> throw new IllegalArgumentException(resource + ":" + number + ": unknown kind " + parts[0]);
                 }
             }
@@ -238,6 +244,16 @@ public final class KeywordClassifier implements LanguageDetector, IntentClassifi
         cue.ifPresent(c -> reasons.add("about someone else (reported speech: '" + c + "')"));
         boolean thirdParty = cue.isPresent();
         return new RiskAssessment(tier, reasons, thirdParty, explicit && tier.atLeast(RiskTier.HIGH), 0.0);
+    }
+
+    /** The first imminence cue in already-normalised text, if any (see {@link #cues}). */
+    public Optional<String> imminenceCue(String normalised) {
+        for (Entry cue : cues) {
+            if (normalised.contains(cue.phrase()) && cue.pattern().matcher(normalised).find()) {
+                return Optional.of(cue.phrase());
+            }
+        }
+        return Optional.empty();
     }
 
     private static String firstWord(String phrase) {

@@ -43,6 +43,11 @@ public final class OpenNlpClassifier implements MessageClassifier {
      * anything is missing: a helpline must not start without its safety net.
      */
     public static OpenNlpClassifier loadDefault() {
+        return loadDefault(RealRiskModel.loadDefault());
+    }
+
+    /** {@link #loadDefault()} with another real-text risk model (training and evaluation try candidates). */
+    public static OpenNlpClassifier loadDefault(RealRiskModel real) {
         List<String> languages = ModelResources.trainedLanguages();
         Map<String, Categorizer> intentModels = new LinkedHashMap<>();
         Map<String, Categorizer> riskModels = new LinkedHashMap<>();
@@ -61,7 +66,7 @@ public final class OpenNlpClassifier implements MessageClassifier {
         String first = languages.get(0);
         OpenNlpIntentClassifier intents = new OpenNlpIntentClassifier(intentModels, first);
         return new OpenNlpClassifier(languages, OpenNlpLanguageDetector.load(languages), intents,
-                new OpenNlpRiskAssessor(riskModels, first, lexicon));
+                new OpenNlpRiskAssessor(riskModels, first, lexicon, real));
     }
 
     @Override

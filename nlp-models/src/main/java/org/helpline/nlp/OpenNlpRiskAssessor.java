@@ -7,46 +7,64 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Risk = the more urgent of a per-language doccat model (labels none|low|high|imminent) and the curated phrase
- * lexicon ({@link KeywordClassifier}, the safety net): a lexicon phrase always means HIGH or IMMINENT whatever the
- * model says. Every assessment says why ("model: high (p=0.91; cues 'pills', 'tonight')", "phrase 'kill myself'").
- *
- * <p><b>Thresholds favour recall</b>: missing a high-risk message is the worst failure, so the model's tier is HIGH
- * as soon as P(high)+P(imminent) reaches {@link #HIGH_THRESHOLD}, well below an even bet.
+ * Risk from three parts, each doing what it is good at:
+ * <ul>
+ *   <li>the <b>real-text model</b> ({@link RealRiskModel}), learnt from real, independently labelled text: it alone
+ *   decides whether a message without a lexicon phrase is HIGH (P ≥ its threshold, chosen on development data);</li>
+ *   <li>the <b>lexicon</b> ({@link KeywordClassifier}, every shipped language's phrases on every message): a phrase
+ *   always means its tier whatever the models say, and an explicit first-person statement ("i want to die")
+ *   sends the emergency numbers at once;</li>
+ *   <li>the <b>curated four-tier model</b> (a doccat model per language, trained on the helpline-style corpora we
+ *   wrote): its LOW ("worth a counsellor") counts; its HIGH alone counts only as LOW. Trained on text one author
+ *   wrote, it had learnt function words and time words ("i want", "now", "rn") as risk, which flagged everyday
+ *   requests; real text is the better judge of HIGH.</li>
+ * </ul>
+ * <b>IMMINENT</b> means plan, means, timing or danger now: a lexicon IMMINENT phrase, or a clearly HIGH assessment
+ * (a lexicon phrase, or P ≥ {@link #CLEAR}) together with an imminence cue ({@link KeywordClassifier#imminenceCue}: "tonight", "took", "outside my house"). A time word
+ * alone never raises a tier.
  *
  * <p><b>Negation</b> ("i'm not going to kill myself"): the lexicon downgrades a negated phrase to LOW, never to
- * NONE: a young person who brings up suicide to deny it is still worth a counsellor's attention. The model sees
- * negation too (NegationFeatureGenerator) and was trained on negated messages labelled low; if it still says HIGH,
- * HIGH stands (max of the two).
+ * NONE; if the real-text model still says HIGH, HIGH stands. <b>Reported speech</b> ("my friend says she wants to
+ * die"): the tier is what it would be for the writer, and {@link RiskAssessment#aboutThirdParty()} is true.
  *
- * <p><b>Reported speech</b> ("my friend says she wants to die"): the tier is what it would be for the writer (HIGH),
- * and {@link RiskAssessment#aboutThirdParty()} is true, so the counsellor opens with the friend in mind.
- *
- * <p>Thread-safe.
+ * <p>Every assessment says why, and carries the real-text model's probability as {@link RiskAssessment#evidence()}
+ * for the conversation's running risk. Thread-safe.
  */
 public final class OpenNlpRiskAssessor implements RiskAssessor {
-    /**
-     * P(high)+P(imminent) at or above this makes the model's tier at least HIGH. Chosen by 5-fold cross-validation on
-     * the English training sets (CrossValidation): the knee before precision falls fast (recall 0.85, precision
-     * 0.80 for the model alone, trained to convergence; the lexicon adds recall on top).
-     */
+    /** The curated model's P(high)+P(imminent) at or above this makes its tier HIGH (counted as LOW, see above). */
     public static final double HIGH_THRESHOLD = 0.35;
-    /** P(imminent) at or above this, with P(high)+P(imminent) ≥ {@link #HIGH_THRESHOLD}, makes it IMMINENT. */
-    public static final double IMMINENT_THRESHOLD = 0.45;
-    /** P(low)+P(high)+P(imminent) at or above this makes the model's tier at least LOW. */
+    /**
+     * The curated model's HIGH counts as HIGH when the real-text model gives the message at least this share of its
+     * threshold: the curated model knows the helpline's kinds of case (grooming, sextortion, abuse at home) that
+     * little real text covers, and most of the real-text evidence is enough to corroborate it. Alone, it is LOW.
+     */
+    static final double CORROBORATION = Double.parseDouble(System.getProperty("nlp.corroboration", "0.7"));
+    /** P(low)+P(high)+P(imminent) at or above this makes the curated model's tier at least LOW. */
     public static final double LOW_THRESHOLD = 0.5;
 
     private final Map<String, Categorizer> models;
     private final String defaultLanguage;
     private final KeywordClassifier lexicon;
+    private final RealRiskModel real;
 
-    public OpenNlpRiskAssessor(Map<String, Categorizer> models, String defaultLanguage, KeywordClassifier lexicon) {
+    public OpenNlpRiskAssessor(Map<String, Categorizer> models, String defaultLanguage, KeywordClassifier lexicon,
+                               RealRiskModel real) {
         this.models = Map.copyOf(models);
         this.defaultLanguage = defaultLanguage;
         this.lexicon = lexicon;
+        this.real = real;
         if (!this.models.containsKey(defaultLanguage)) {
             throw new IllegalArgumentException("no risk model for the default language " + defaultLanguage);
         }
+    }
+
+    /** The same parts with another real-text model (evaluation tries candidates and thresholds). */
+    public OpenNlpRiskAssessor with(RealRiskModel other) {
+        return new OpenNlpRiskAssessor(models, defaultLanguage, lexicon, other);
+    }
+
+    public RealRiskModel realModel() {
+        return real;
     }
 
     @Override
@@ -59,34 +77,103 @@ public final class OpenNlpRiskAssessor implements RiskAssessor {
         return models.getOrDefault(language, models.get(defaultLanguage));
     }
 
-    RiskAssessment assessNormalised(String normal, String[] tokens, String language) {
-        ModelVerdict model = modelVerdict(tokens, language);
-        RiskAssessment phrases = lexicon.assessNormalised(normal, language);
-        RiskTier tier = RiskTier.max(model.tier(), phrases.tier());
-        List<String> reasons = new ArrayList<>();
-        if (tier == RiskTier.NONE) {
-            return RiskAssessment.none();
+    /**
+     * What each part says of one message, before the real-text model's threshold is applied: what evaluation
+     * needs to choose that threshold without classifying every message again.
+     *
+     * @param probability the real-text model's P(HIGH+)
+     * @param chars       the normalised message's length (which threshold applies)
+     * @param others      the tier from the lexicon and the curated model alone
+     * @param language    the language the thresholds are looked up for
+     */
+    public record Evidence(double probability, int chars, RiskTier others, String language) {
+    }
+
+    public Evidence evidence(String text, String language) {
+        String normal = TextNormaliser.normalise(text);
+        String[] tokens = TextNormaliser.tokens(normal);
+        RiskTier phrases = lexicon.assessNormalised(normal, language).tier();
+        RiskTier curated = modelVerdict(tokens, language).tier();
+        double p = realProbability(tokens);
+        RiskTier others = RiskTier.max(phrases, curatedTier(curated, p, real.threshold(normal.length(), language)));
+        return new Evidence(p, normal.length(), others, language);
+    }
+
+    /**
+     * The real-text model's P(HIGH+), except that a message of one or two words ("hi", "ok thanks") is too little
+     * text for it: there it counts only when it is all but certain ({@link #FEW_WORDS_CERTAINTY}), and the lexicon
+     * judges the rest ("kms", "suicidal"). Unit-length features give each of a short message's few features a large
+     * value, so one word the model leans on ("hi" opens many posts) would otherwise escalate a greeting.
+     */
+    private double realProbability(String[] tokens) {
+        if (tokens.length == 0) {
+            return 0;
         }
-        boolean lexiconFirst = phrases.tier().atLeast(model.tier());
-        if (lexiconFirst) {
-            reasons.addAll(phrases.reasons());
-        }
-        if (model.tier() != RiskTier.NONE) {
-            reasons.add(model.reason());
-        }
-        if (!lexiconFirst) {
-            reasons.addAll(phrases.reasons());
-        }
-        boolean thirdParty = phrases.aboutThirdParty();
-        if (tier.atLeast(RiskTier.HIGH) && !phrases.tier().atLeast(RiskTier.HIGH)) {
-            // the lexicon did not fire at HIGH, so it never looked for reported speech: the model's HIGH needs it too
-            Optional<String> cue = ReportedSpeech.thirdPartyCue(normal);
-            if (cue.isPresent()) {
-                thirdParty = true;
-                reasons.add("about someone else (reported speech: '" + cue.get() + "')");
+        double p = real.probability(tokens);
+        int words = 0;
+        for (String t : tokens) {
+            if (!t.isEmpty() && Character.isLetterOrDigit(t.codePointAt(0))) {
+                words++;
             }
         }
-        return new RiskAssessment(tier, reasons, thirdParty);
+        return words <= 2 && p < FEW_WORDS_CERTAINTY ? Math.min(p, ConversationRisk.NEUTRAL) : p;
+    }
+
+    static final double FEW_WORDS_CERTAINTY = 0.95;
+    /**
+     * A cue makes IMMINENT only a clearly high-risk message: a lexicon phrase, or a real-text probability of at least
+     * this. Near the threshold the model is unsure ("hoy es martes?" at 0.27), and a time word must not turn doubt
+     * into an emergency.
+     */
+    static final double CLEAR = 0.5;
+
+    /** What the curated model's verdict counts for: HIGH only when corroborated, LOW otherwise. */
+    private static RiskTier curatedTier(RiskTier curated, double p, double threshold) {
+        if (curated.atLeast(RiskTier.HIGH) && p >= CORROBORATION * threshold) {
+            return RiskTier.HIGH;
+        }
+        return curated.atLeast(RiskTier.LOW) ? RiskTier.LOW : RiskTier.NONE;
+    }
+
+    RiskAssessment assessNormalised(String normal, String[] tokens, String language) {
+        ModelVerdict curated = modelVerdict(tokens, language);
+        RiskAssessment phrases = lexicon.assessNormalised(normal, language);
+        double p = realProbability(tokens);
+        double threshold = real.threshold(normal.length(), language);
+        boolean realHigh = p >= threshold;
+        RiskTier tier = phrases.tier();
+        if (realHigh) {
+            tier = RiskTier.max(tier, RiskTier.HIGH);
+        }
+        tier = RiskTier.max(tier, curatedTier(curated.tier(), p, threshold));
+        if (tier == RiskTier.NONE) {
+            return new RiskAssessment(RiskTier.NONE, List.of(), false, false, p);
+        }
+        Optional<String> cue = Optional.empty();
+        if (tier == RiskTier.HIGH && (phrases.tier().atLeast(RiskTier.HIGH) || p >= Math.max(CLEAR, threshold))) {
+            cue = lexicon.imminenceCue(normal);
+            if (cue.isPresent()) {
+                tier = RiskTier.IMMINENT;
+            }
+        }
+        List<String> reasons = new ArrayList<>(phrases.reasons());
+        reasons.removeIf(r -> r.startsWith("about someone else"));
+        if (realHigh || p >= threshold / 2) {
+            reasons.add(String.format(Locale.ROOT, "real-text model: %s (p=%.2f, threshold %.2f)",
+                    realHigh ? "high" : "below high", p, threshold));
+        }
+        if (curated.tier() != RiskTier.NONE) {
+            reasons.add(curated.reason());
+        }
+        cue.ifPresent(c -> reasons.add("imminent: '" + c + "' with a high-risk message"));
+        boolean thirdParty = phrases.aboutThirdParty();
+        Optional<String> reported = tier.atLeast(RiskTier.HIGH) ? ReportedSpeech.thirdPartyCue(normal)
+                : Optional.empty();
+        if (reported.isPresent()) {
+            thirdParty = true;
+            reasons.add("about someone else (reported speech: '" + reported.get() + "')");
+        }
+        return new RiskAssessment(tier, reasons, thirdParty, phrases.explicit() && tier.atLeast(RiskTier.HIGH), p);
     }
 
     /** What the statistical model alone says (for evaluation and explanations). */
@@ -109,15 +196,15 @@ public final class OpenNlpRiskAssessor implements RiskAssessor {
         RiskTier tier;
         double shown;
         if (high + imminent >= HIGH_THRESHOLD) {
-            tier = imminent >= IMMINENT_THRESHOLD ? RiskTier.IMMINENT : RiskTier.HIGH;
-            shown = tier == RiskTier.IMMINENT ? imminent : high + imminent;
+            tier = RiskTier.HIGH;
+            shown = high + imminent;
         } else if (low + high + imminent >= LOW_THRESHOLD) {
             tier = RiskTier.LOW;
             shown = low + high + imminent;
         } else {
             return new ModelVerdict(RiskTier.NONE, "");
         }
-        String reason = String.format(Locale.ROOT, "model: %s (p=%.2f)", tier.name().toLowerCase(Locale.ROOT), shown);
+        String reason = String.format(Locale.ROOT, "curated model: %s (p=%.2f)", tier.name().toLowerCase(Locale.ROOT), shown);
         if (tier.atLeast(RiskTier.HIGH)) {
             List<String> cues = model.strongestCues(tokens, List.of("high", "imminent"), 3);
             if (cues.isEmpty() && Math.abs((high + imminent) - priorRisk(model)) < PRIOR_MARGIN) {

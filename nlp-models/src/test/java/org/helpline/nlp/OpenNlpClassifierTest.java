@@ -52,10 +52,14 @@ class OpenNlpClassifierTest {
                         || parts[1].equals("low")) {
                     continue;
                 }
-                RiskTier expected = RiskTier.valueOf(parts[1].toUpperCase(Locale.ROOT));
+                boolean crisis = parts[1].equals("crisis");
+                RiskTier expected = crisis ? RiskTier.HIGH : RiskTier.valueOf(parts[1].toUpperCase(Locale.ROOT));
                 String message = "ok so " + parts[2] + " idk";
                 RiskAssessment a = classifier.riskAssessor().assess(message, classifier.languages().get(0));
                 assertTrue(a.tier().atLeast(expected), language + " phrase '" + parts[2] + "' gave " + a.tier());
+                if (crisis) { // an explicit statement: the emergency numbers at once
+                    assertTrue(a.needsEmergencyNumbers(), language + " phrase '" + parts[2] + "': " + a);
+                }
                 assertTrue(a.reasons().stream().anyMatch(r -> r.startsWith("phrase")), a.reasons().toString());
                 checked++;
             }
@@ -84,7 +88,7 @@ class OpenNlpClassifierTest {
         assertEquals(RiskTier.IMMINENT, c.risk().tier());
         assertEquals(Intent.SELF_HARM_SUICIDE, c.intent());
         assertFalse(c.risk().aboutThirdParty());
-        assertTrue(c.risk().reasons().stream().anyMatch(r -> r.startsWith("model: imminent")), c.risk().reasons().toString());
+        assertTrue(c.risk().reasons().stream().anyMatch(r -> r.startsWith("imminent: ")), c.risk().reasons().toString());
     }
 
     @Test

@@ -29,18 +29,30 @@ public final class Evaluator {
               `rn`, …), meaningful emoji turned into words (💊 pills, 🔪 knife, 💀 skull, 😭 crying), two idioms
               that only look risky rewritten: "dead" as an intensifier ("dead serious/tired/funny" → very) and the
               "myself" someone serves themselves ("cut myself a slice of cake" → cut a slice of cake).
-            - **Features** (recorded by class name in each model's manifest): bag of words, word bigrams, character
+            - **The curated models' features** (recorded by class name in each model's manifest): bag of words, word bigrams, character
               3–5-grams, negation scope (`neg=` on up to 4 words after not/never/don't/no…), a bias and a length bucket.
               L2-regularised maxent (L2 0.3, cutoff 1), chosen by 5-fold cross-validation on the training sets, and
               trained by L-BFGS **to convergence** (`ConvergedQnTrainer`): OpenNLP's own `MAXENT_QN` stops at the
               first iteration that gains less than 0.01%, which on our feature set left the risk model after 27
               iterations, far from its optimum, so that adding or removing one training line moved probabilities by
               up to 0.68. Converged, the same change moves them by at most 0.01.
-            - **Risk = max(model, lexicon).** The curated phrases (`keywords/{lang}.tsv`, phrases of every shipped
-              language apply to every message) always mean HIGH or IMMINENT whatever the model says. The model's tier
-              is HIGH from P(high)+P(imminent) ≥ 0.35 (chosen by cross-validation on the training set), IMMINENT from
-              P(imminent) ≥ 0.45. Every assessment lists its reasons: the phrases, and the model's probability with
-              the words that pushed it.
+            - **Risk from three parts** (`OpenNlpRiskAssessor`). The **real-text model** (`RealRiskModel`: a binary
+              L2 maxent over hashed words, word bigrams and character 3–5-grams, unit length, learnt from real
+              labelled text in `shared/data/` together with our `risk-train.tsv` corpora) alone decides whether a
+              message without a lexicon phrase is HIGH, at a threshold chosen on real dev data (one for SMS-sized
+              messages, one for longer texts; see the real-data section). The **lexicon** (`keywords/{lang}.tsv`,
+              every language's phrases on every message: en, es, fr, pt, sw, ar, hi) always means its tier whatever
+              the models say; its `crisis` phrases (an explicit first-person statement: "want to die", "kms", "cut
+              myself") also send the emergency numbers at once. The **curated four-tier model** counts as LOW, and as
+              HIGH only when the real-text model gives the message at least 70% of its threshold: trained on one
+              author's text, it had learnt "i want", "now" and "rn" as risk. A message of one or two words is
+              judged by the lexicon unless the real-text model is all but certain (≥ 0.95): "hi" is not a crisis.
+            - **IMMINENT** means plan, means, timing or danger now: a lexicon IMMINENT phrase ("took the pills", "he
+              is outside"), or a clearly HIGH message (a lexicon phrase, or P ≥ 0.5) with an imminence cue (`cue` lines: "tonight", "pills", "outside my
+              house"). A time word alone never raises a tier; "rn" and "right now" are not cues.
+            - **The conversation** accumulates: each message adds its real-text evidence above a neutral level, in
+              log-odds, to a decaying score (`ConversationRisk`); at the limit the conversation is HIGH though no
+              message alone was, with the reason "conversation: several messages together suggest risk".
             - **Negation:** a negated lexicon phrase ("i'm not going to kill myself") is downgraded to **LOW, never
               NONE**: someone who brings up suicide to deny it is still worth a counsellor's attention. The model
               sees negation too and may still say HIGH (a bare "im not going to kill myself" is HIGH today); with
@@ -48,7 +60,7 @@ public final class Evaluator {
             - **Reported speech:** "my friend says she wants to die" is HIGH with `aboutThirdParty = true` (cue: my
               friend/sister/…, herself/himself, her life…), unless the writer's own risk is also there ("my friend
               told me to kill myself" is about the writer).
-            - **Known gaps:** the hard negatives still flagged are lexicon phrases inside song lyrics and game banter
+            - **Known gaps (hand-written sets):** the hard negatives still flagged are lexicon phrases inside song lyrics and game banter
               ("i wanna die in your arms", "who wants to die … first"), "kms" as a joke about homework (a lexicon
               phrase is never vetoed by the model: recall first) and "i'm gonna jump in the pool" (the model hears
               "i'm going to jump"); one author wrote train and test, and the training set was extended with the
@@ -114,9 +126,8 @@ public final class Evaluator {
                 .append(LocalDate.now()).append(". Do not edit by hand: rerun the script.\n\n")
                 .append("The models are trained from `nlp-models/corpora/{lang}/*-train.tsv` and scored on the ")
                 .append("separately written `intent-test.tsv`, `risk-test.tsv`, `hard-negatives.tsv` and ")
-                .append("`out-of-scope.tsv`. Risk is the shipped decision: max(model, lexicon) with thresholds ")
-                .append(String.format(Locale.ROOT, "HIGH at P(high)+P(imminent) ≥ %.2f, IMMINENT at P(imminent) ≥ %.2f. ",
-                        OpenNlpRiskAssessor.HIGH_THRESHOLD, OpenNlpRiskAssessor.IMMINENT_THRESHOLD))
+                .append("`out-of-scope.tsv`. Risk is the shipped decision (real-text model, lexicon and curated ")
+                .append("model together, see \"How a message is classified\"). ")
                 .append("\"HIGH+\" is the binary decision that sends a message to a counsellor (tier HIGH or ")
                 .append("IMMINENT).\n\n## Summary\n\n")
                 .append("| language | intent macro-F1 | intent accuracy | HIGH+ recall | HIGH+ precision | model-only ")

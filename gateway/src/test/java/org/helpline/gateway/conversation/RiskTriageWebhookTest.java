@@ -1,0 +1,156 @@
+package org.helpline.gateway.conversation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.helpline.gateway.privacy.Pseudonymiser;
+import org.helpline.gateway.queue.LiveQueue;
+import org.helpline.gateway.queue.QueueEntry;
+import org.helpline.gateway.support.Forms;
+import org.helpline.gateway.support.Http;
+import org.helpline.gateway.support.TestRedis;
+import org.helpline.gateway.support.TwilioSigner;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Risk triage end to end, through signed webhooks into the real classifier, engine, Redis and queue: the tier rules
+ * (explicit statements get the emergency numbers, time words alone raise nothing, ordinary "i want…" requests are
+ * not escalated), invisible and look-alike characters never lowering a tier, crisis words in languages without a
+ * model, and a conversation whose messages are each below HIGH reaching the queue together.
+ */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RiskTriageWebhookTest implements TestPropertyProvider {
+    static final String TOKEN = "test-auth-token-0123456789";
+    static final String PUBLIC = "https://helpline.example.org";
+    /** The UK's emergency number (system.risk_imminent for a +44 texter). */
+    static final String EMERGENCY = "call 999";
+
+    @Inject
+    EmbeddedServer server;
+    @Inject
+    Pseudonymiser pseudonymiser;
+    @Inject
+    LiveQueue queue;
+
+    int sid = 0;
+    int number = 0;
+
+    @Override
+    public Map<String, String> getProperties() {
+        try {
+            return Map.of("redis.url", TestRedis.url(),
+                    "twilio.auth-token", TOKEN,
+                    "helpline.public-url", PUBLIC,
+                    "helpline.privacy.local-key-file",
+                    Files.createTempDirectory("keys").resolve("keys.properties").toString());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @BeforeEach
+    void clean() {
+        TestRedis.flush();
+    }
+
+    private String body(String from, String text) {
+        Map<String, String> fields = Forms.inbound(String.format("SM%032d", ++sid), from, text);
+        HttpResponse<String> r = Http.post(server.getURL() + "/twilio/messages", "application/x-www-form-urlencoded",
+                Http.utf8(Http.form(fields)),
+                Map.of("X-Twilio-Signature", TwilioSigner.sign(TOKEN, PUBLIC + "/twilio/messages", fields)));
+        assertEquals(200, r.statusCode(), r.body());
+        return r.body();
+    }
+
+    /** A new UK texter who has accepted the notice and chosen English: at the menu. */
+    private String consented() {
+        String from = String.format("+4477009%05d", ++number);
+        body(from, "hi");
+        body(from, "yes");
+        body(from, "1");
+        return from;
+    }
+
+    private Optional<QueueEntry> entry(String from) {
+        return queue.entry(pseudonymiser.pseudonym(from));
+    }
+
+    @Test
+    void anExplicitStatementGetsTheEmergencyNumbersAndACounsellor() {
+        for (String text : List.of("i want to die", "i wanna kms fr", "i cut myself again")) {
+            String from = consented();
+            String reply = body(from, text);
+            assertTrue(reply.contains(EMERGENCY), text + " -> " + reply);
+            QueueEntry e = entry(from).orElseThrow(() -> new AssertionError(text + " did not reach the queue"));
+            assertTrue(e.tierName().equals("HIGH") || e.tierName().equals("IMMINENT"), text + ": " + e.tierName());
+        }
+    }
+
+    @Test
+    void planMeansOrTimingIsImminentButTimeWordsAloneRaiseNothing() {
+        String from = consented();
+        String reply = body(from, "i took the pills");
+        assertTrue(reply.contains(EMERGENCY), reply);
+        assertEquals("IMMINENT", entry(from).orElseThrow().tierName());
+
+        for (String text : List.of("i want an alarm for 6 am", "i want to track a parcel",
+                "text my friend I'll be there in 10 minutes", "what are you doing tonight", "ok right now")) {
+            String ordinary = consented();
+            String answer = body(ordinary, text);
+            assertFalse(answer.contains(EMERGENCY), text + " -> " + answer);
+            assertTrue(entry(ordinary).isEmpty(), text + " was escalated");
+        }
+    }
+
+    @Test
+    void invisibleAndLookAlikeCharactersNeverLowerTheTier() {
+        List<String> disguised = List.of(
+                "I want to kill my\u200Bself tonight",         // zero-width space
+                "I want to kill my\u00ADself tonight",         // soft hyphen
+                "\u202EI want to kill myself tonight",         // right-to-left override
+                "I want to k\u0456ll myself t\u043Enight",     // Cyrillic і and о
+                "I want to k i l l  m y s e l f tonight");     // spaced out
+        for (String text : disguised) {
+            String from = consented();
+            String reply = body(from, text);
+            assertTrue(reply.contains(EMERGENCY), text + " -> " + reply);
+            assertEquals("IMMINENT", entry(from).orElseThrow(() -> new AssertionError(text)).tierName(), text);
+        }
+    }
+
+    @Test
+    void crisisWordsInALanguageWithoutAModelEscalateBeforeConsent() {
+        for (String text : List.of("je veux mourir", "vou me matar hoje à noite", "nataka kufa")) {
+            String from = String.format("+4477009%05d", ++number);
+            String reply = body(from, text);
+            assertTrue(entry(from).isPresent(), text + " did not reach the queue: " + reply);
+        }
+    }
+
+    @Test
+    void aRunOfWorryingMessagesReachesACounsellorTogether() {
+        String from = consented();
+        List<String> messages = RiskTriageMessages.BELOW_HIGH_RUN;
+        for (int i = 0; i < messages.size() - 1; i++) {
+            body(from, messages.get(i));
+            assertTrue(entry(from).isEmpty(), "message " + (i + 1) + " alone escalated: " + messages.get(i));
+        }
+        body(from, messages.get(messages.size() - 1));
+        QueueEntry e = entry(from).orElseThrow(() -> new AssertionError("the run never reached the queue"));
+        assertEquals("HIGH", e.tierName());
+        assertTrue(e.reasons().stream().anyMatch(r -> r.startsWith("conversation: ")), e.reasons().toString());
+    }
+}

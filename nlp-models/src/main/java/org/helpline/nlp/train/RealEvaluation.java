@@ -1,0 +1,527 @@
+package org.helpline.nlp.train;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.helpline.nlp.ConversationRisk;
+import org.helpline.nlp.OpenNlpClassifier;
+import org.helpline.nlp.OpenNlpRiskAssessor;
+import org.helpline.nlp.RealRiskModel;
+import org.helpline.nlp.RiskTier;
+
+/**
+ * The real-data protocol: the shipped risk assessor judged by real text it never trained on.
+ * <ul>
+ *   <li><b>Fixed split</b> ({@link RealData#split}): thresholds are chosen on each source's dev split only
+ *   ({@link #chooseThresholds}); figures are the test split's, which never trains and never chooses.</li>
+ *   <li><b>Leave one source out</b>: for each data file, a model trained without any of it (thresholds chosen on
+ *   the other sources' dev splits) scores that file's test split: how the model does on a kind of text it has never
+ *   seen, which is what a helpline's own traffic will be.</li>
+ *   <li><b>Conversations</b>: each long test post cut into SMS-sized messages in order; at which message the
+ *   conversation is first HIGH+ (a message alone, or {@link ConversationRisk}), and the share flagged by its end.</li>
+ * </ul>
+ * <pre>java org.helpline.nlp.train.RealEvaluation CORPORA_DIR DATA_ROOT OUTPUT_MD [--no-loso]</pre>
+ * writes its section at the top of OUTPUT_MD (between markers), leaving the rest of the page as it is.
+ */
+public final class RealEvaluation {
+    /** Dev recall a threshold must keep on every positive source: the test target (0.90) plus a margin. */
+    static final double DEV_RECALL = 0.93;
+    /** A positive source counts for a length class's threshold when its dev split has this many texts of it. */
+    static final int MIN_DEV_TEXTS = 25;
+    public static final String BEGIN = "<!-- real-data:begin (written by scripts/evaluate: RealEvaluation) -->";
+    public static final String END = "<!-- real-data:end -->";
+    static final int FRAGMENT_CHARS = 160;
+
+    private RealEvaluation() {
+    }
+
+    /** The chosen thresholds ({@code threshold.*} manifest keys) and the rule that chose them. */
+    public record Thresholds(Map<String, String> values, String rule) {
+    }
+
+    /** One scored text: the real-text model's probability, its length and the other parts' tier. */
+    record Scored(RealData.Sample sample, OpenNlpRiskAssessor.Evidence evidence) {
+        boolean flagged(double threshold) {
+            return evidence.others().atLeast(RiskTier.HIGH) || evidence.probability() >= threshold;
+        }
+
+        boolean flagged(RealRiskModel model) {
+            return flagged(model.threshold(evidence.chars(), evidence.language()));
+        }
+    }
+
+    /** The classifier's parts with {@code model} as the real-text model. */
+    static OpenNlpRiskAssessor assessor(RealRiskModel model) {
+        return OpenNlpClassifier.loadDefault(model).riskAssessor();
+    }
+
+    static List<Scored> score(OpenNlpRiskAssessor assessor, List<RealData.Sample> samples) {
+        List<Scored> out = new ArrayList<>(samples.size());
+        for (RealData.Sample s : samples) {
+            out.add(new Scored(s, assessor.evidence(s.text(), s.source().language())));
+        }
+        return out;
+    }
+
+    /**
+     * Per language (English, the default for every language without its own; Spanish) and length class (SMS-sized,
+     * longer): the lowest threshold at which every negative source with a target stays within {@link #DEV_MARGIN}
+     * of it on the dev split, or, when recall allows more, the highest at which every positive source keeps dev
+     * recall ≥ {@link #DEV_RECALL}. A threshold that flags half of all teen chatter would bury the counsellors and
+     * the crises with them, so the false-alarm ceilings bind first; the recall that is then missed is reported, not
+     * hidden. Uses the dev split only.
+     */
+    public static Thresholds chooseThresholds(RealRiskModel model, RealData data, Path corpora) {
+        return chooseThresholds(model, data, List.of());
+    }
+
+    /** False-alarm ceilings are met on dev with this share of the target to spare (dev → test noise). */
+    static final double DEV_MARGIN = 0.9;
+
+    /**
+     * A language gets a threshold of its own only when its dev data allow one below this that keeps its false-alarm
+     * ceilings: above it the model hardly flags anything in that language but the lexicon does, so recall would be
+     * given up for nothing; the default threshold applies instead.
+     */
+    static final double OWN_THRESHOLD_LIMIT = 0.9;
+
+    static Thresholds chooseThresholds(RealRiskModel model, RealData data, List<RealData.Source> excluded) {
+        OpenNlpRiskAssessor assessor = assessor(model);
+        Map<RealData.Source, List<Scored>> dev = new LinkedHashMap<>();
+        for (RealData.Source s : RealData.SOURCES) {
+            if (s.kind() != RealData.Kind.REPORT_ONLY && !excluded.contains(s) && !Double.isNaN(s.target())) {
+                dev.put(s, score(assessor, data.samples(s, RealData.Split.DEV)));
+            }
+        }
+        int shortMax = model.shortMaxChars();
+        Map<String, String> values = new java.util.TreeMap<>();
+        for (String language : List.of("en", "es")) {
+            for (boolean shortClass : new boolean[] {true, false}) {
+                double t = choose(dev, language, shortClass, shortMax);
+                if (!Double.isNaN(t)) {
+                    values.put("threshold." + (shortClass ? "short" : "long") + (language.equals("en") ? ""
+                            : "." + language), String.format(Locale.ROOT, "%.3f", t));
+                }
+            }
+        }
+        values.putIfAbsent("threshold.short", "0.5");
+        values.putIfAbsent("threshold.long", "0.5");
+        return new Thresholds(values, String.format(Locale.ROOT,
+                "per language and length class (<= %d chars, longer): the lowest threshold keeping every negative "
+                        + "source within %.0f%% of its false-alarm target on dev, raised to the highest keeping dev "
+                        + "recall >= %.2f on every positive source when that is higher (sources with >= %d dev texts "
+                        + "of the class); a language other than English gets its own threshold only below %.1f, otherwise the "
+                        + "default", shortMax, 100 * DEV_MARGIN, DEV_RECALL, MIN_DEV_TEXTS,
+                OWN_THRESHOLD_LIMIT));
+    }
+
+    private static double choose(Map<RealData.Source, List<Scored>> dev, String language, boolean shortClass,
+                                 int shortMax) {
+        double lowestForAlarms = 0.0;
+        double highestForRecall = 1.0;
+        boolean any = false;
+        for (Map.Entry<RealData.Source, List<Scored>> e : dev.entrySet()) {
+            RealData.Source source = e.getKey();
+            if (!source.language().equals(language)) {
+                continue;
+            }
+            List<Scored> of = e.getValue().stream()
+                    .filter(s -> (s.evidence().chars() <= shortMax) == shortClass).toList();
+            if (of.size() < MIN_DEV_TEXTS) {
+                continue;
+            }
+            any = true;
+            if (source.kind() == RealData.Kind.POSITIVE) {
+                for (double t = 0.99; t >= 0.01; t -= 0.005) {
+                    double tt = t;
+                    if (of.stream().filter(s -> s.flagged(tt)).count() >= DEV_RECALL * of.size()) {
+                        highestForRecall = Math.min(highestForRecall, t);
+                        break;
+                    }
+                    if (t < 0.015) {
+                        highestForRecall = Math.min(highestForRecall, 0.01);
+                    }
+                }
+            } else {
+                for (double t = 0.01; t <= 0.995; t += 0.005) {
+                    double tt = t;
+                    if (of.stream().filter(s -> s.flagged(tt)).count() <= DEV_MARGIN * source.target() * of.size()) {
+                        lowestForAlarms = Math.max(lowestForAlarms, t);
+                        break;
+                    }
+                    if (t > 0.985) {
+                        lowestForAlarms = Math.max(lowestForAlarms, 0.99);
+                    }
+                }
+            }
+        }
+        if (!any || (!language.equals("en") && lowestForAlarms >= OWN_THRESHOLD_LIMIT)) {
+            return Double.NaN; // the default threshold applies
+        }
+        return Math.max(lowestForAlarms, highestForRecall == 1.0 ? lowestForAlarms : highestForRecall);
+    }
+
+    /** Share flagged HIGH+ of each source's split, with the assessor's own thresholds. */
+    record Row(RealData.Source source, int n, int flagged, int shortN, int shortFlagged, int longN, int longFlagged) {
+        double rate() {
+            return n == 0 ? Double.NaN : (double) flagged / n;
+        }
+
+        boolean met() {
+            if (Double.isNaN(source.target())) {
+                return true;
+            }
+            return source.kind() == RealData.Kind.POSITIVE ? rate() >= source.target() : rate() <= source.target();
+        }
+    }
+
+    static Row row(RealData.Source source, List<Scored> scored, RealRiskModel model) {
+        int n = 0;
+        int f = 0;
+        int sn = 0;
+        int sf = 0;
+        int ln = 0;
+        int lf = 0;
+        for (Scored s : scored) {
+            boolean flagged = s.flagged(model);
+            boolean isShort = s.evidence().chars() <= model.shortMaxChars();
+            n++;
+            f += flagged ? 1 : 0;
+            if (isShort) {
+                sn++;
+                sf += flagged ? 1 : 0;
+            } else {
+                ln++;
+                lf += flagged ? 1 : 0;
+            }
+        }
+        return new Row(source, n, f, sn, sf, ln, lf);
+    }
+
+    public static List<Row> rows(RealRiskModel model, RealData data, RealData.Split split) {
+        OpenNlpRiskAssessor assessor = assessor(model);
+        List<Row> rows = new ArrayList<>();
+        for (RealData.Source s : RealData.SOURCES) {
+            rows.add(row(s, score(assessor, data.samples(s, split)), model));
+        }
+        return rows;
+    }
+
+    /** A long post cut into messages: when the conversation is first flagged, and whether by its end. */
+    record Conversation(int messages, int firstFlagged, boolean byMessageAlone) {
+    }
+
+    static Conversation conversation(OpenNlpRiskAssessor assessor, String text, String language,
+                                     double neutral, double limit, double decay) {
+        List<String> messages = RealData.fragments(text, FRAGMENT_CHARS);
+        double running = 0;
+        for (int i = 0; i < messages.size(); i++) {
+            var risk = assessor.assess(messages.get(i), language);
+            running = ConversationRisk.next(running, risk.evidence(), neutral, decay);
+            if (risk.tier().atLeast(RiskTier.HIGH)) {
+                return new Conversation(messages.size(), i + 1, true);
+            }
+            if (running >= limit) {
+                return new Conversation(messages.size(), i + 1, false);
+            }
+        }
+        return new Conversation(messages.size(), -1, false);
+    }
+
+    record ConversationRow(RealData.Source source, int n, int flagged, int byMessageAlone, int flaggedAtFirst,
+                           double medianFirst, double medianMessages) {
+    }
+
+    static ConversationRow conversations(OpenNlpRiskAssessor assessor, RealData.Source source,
+                                         List<RealData.Sample> samples, double neutral, double limit, double decay) {
+        int flagged = 0;
+        int alone = 0;
+        int atFirst = 0;
+        List<Integer> firsts = new ArrayList<>();
+        List<Integer> lengths = new ArrayList<>();
+        int n = 0;
+        for (RealData.Sample s : samples) {
+            Conversation c = conversation(assessor, s.text(), source.language(), neutral, limit, decay);
+            if (c.messages() < 2) {
+                continue; // a one-message "conversation" is the message figure above
+            }
+            n++;
+            lengths.add(c.messages());
+            if (c.firstFlagged() > 0) {
+                flagged++;
+                firsts.add(c.firstFlagged());
+                alone += c.byMessageAlone() ? 1 : 0;
+                atFirst += c.firstFlagged() == 1 ? 1 : 0;
+            }
+        }
+        return new ConversationRow(source, n, flagged, alone, atFirst, median(firsts), median(lengths));
+    }
+
+    private static double median(List<Integer> values) {
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
+        int[] v = values.stream().mapToInt(Integer::intValue).sorted().toArray();
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2.0;
+    }
+
+    /** The sources that come from one data file: held out together. */
+    static final List<List<RealData.Source>> FILES = List.of(
+            List.of(RealData.SUICIDEWATCH, RealData.TEENAGERS),
+            List.of(RealData.TWITTER_SUICIDAL, RealData.TWITTER_ORDINARY),
+            List.of(RealData.SDCNL_SUICIDE, RealData.SDCNL_TITLES, RealData.SDCNL_DEPRESSION),
+            List.of(RealData.ES_SUICIDAL, RealData.ES_ORDINARY),
+            List.of(RealData.CLINC), List.of(RealData.GOEMOTIONS), List.of(RealData.FORMSPRING),
+            List.of(RealData.FR_TEEN_CHAT));
+
+    public static void main(String[] args) throws IOException {
+        if (args.length < 3) {
+            System.err.println("usage: RealEvaluation CORPORA_DIR DATA_ROOT OUTPUT_MD [--no-loso] [--dev]");
+            System.exit(2);
+        }
+        Path corpora = Path.of(args[0]);
+        RealData data = RealData.load(Path.of(args[1]));
+        Path out = Path.of(args[2]);
+        List<String> options = Arrays.asList(args).subList(3, args.length);
+        if (options.contains("--experiment")) { // train with the nlp.real.* properties, diagnose on dev
+            RealRiskModel candidate = trainWithout(data, corpora, List.of());
+            System.out.println("thresholds " + candidate.manifest());
+            diagnose(assessor(candidate), data, RealData.Split.DEV);
+            return;
+        }
+        RealRiskModel model = RealRiskModel.loadDefault();
+        OpenNlpRiskAssessor assessor = assessor(model);
+        if (options.contains("--phrases")) { // which lexicon reasons fire on each negative source's dev split
+            KeywordClassifierReasons.print(data);
+            return;
+        }
+        if (options.contains("--conversation-grid")) { // ConversationRisk's constants, on dev posts only
+            for (double neutral : new double[] {0.05, 0.08, 0.12}) {
+                for (double limit : new double[] {1.5, 2.5, 3.5}) {
+                    StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "neutral %.2f limit %.1f:",
+                            neutral, limit));
+                    for (RealData.Source s : List.of(RealData.SUICIDEWATCH, RealData.TEENAGERS)) {
+                        ConversationRow c = conversations(assessor, s, data.samples(s, RealData.Split.DEV), neutral,
+                                limit, ConversationRisk.DECAY);
+                        line.append(String.format(Locale.ROOT, " %s %s (alone %s)", s.name(),
+                                pct(c.flagged(), c.n()), pct(c.byMessageAlone(), c.n())));
+                    }
+                    System.out.println(line);
+                }
+            }
+            return;
+        }
+        if (options.contains("--diag")) {
+            diagnose(assessor, data, options.contains("--test") ? RealData.Split.TEST : RealData.Split.DEV);
+            return;
+        }
+        StringBuilder md = new StringBuilder();
+        md.append(BEGIN).append("\n## Real held-out text (the figures that count)\n\n")
+                .append("Generated by `scripts/evaluate` (`org.helpline.nlp.train.RealEvaluation`) on ")
+                .append(LocalDate.now()).append(" from `shared/data/` (real, public, independently labelled text; ")
+                .append("see its README and PROVENANCE). Do not edit by hand.\n\n")
+                .append("Each source is split once by a salted sha256 of its text: 60% train, 20% dev, 20% test. ")
+                .append("The shipped real-text model trained on the train split (with our helpline-style corpora); ")
+                .append("its thresholds were chosen on the dev split only: ").append(thresholdList(model))
+                .append(" (").append(model.manifest().getProperty("threshold.rule", "see the manifest")).append("). ")
+                .append("Below, the test split, which never trained or chose anything. \"Flagged\" is the shipped ")
+                .append("decision HIGH or IMMINENT (the message goes to a counsellor): real-text model, lexicon and ")
+                .append("curated model together.\n\n");
+        RealData.Split split = options.contains("--dev") ? RealData.Split.DEV : RealData.Split.TEST;
+        List<Row> rows = rows(model, data, split);
+        md.append(table(rows, split));
+        print(rows, split);
+        if (split == RealData.Split.TEST) {
+            recordFigures(rows, out);
+        }
+        // conversations
+        md.append("\n### Conversations: long test posts cut into SMS-sized messages\n\n")
+                .append(String.format(Locale.ROOT, "Each post is cut into messages of at most %d characters "
+                        + "(sentences, in order) and sent one after another. A conversation is flagged when a message "
+                        + "alone is HIGH+ or when its running risk (`ConversationRisk`: neutral %.2f, decay %.2f, "
+                        + "limit %.1f, chosen on dev posts) reaches the limit.%n%n", FRAGMENT_CHARS,
+                        ConversationRisk.NEUTRAL, ConversationRisk.DECAY, ConversationRisk.LIMIT))
+                .append("| source | conversations | median messages | flagged by the end | by one message alone | ")
+                .append("flagged at message 1 | median message first flagged |\n|---|---:|---:|---:|---:|---:|---:|\n");
+        for (RealData.Source s : List.of(RealData.SUICIDEWATCH, RealData.SDCNL_SUICIDE, RealData.SDCNL_DEPRESSION,
+                RealData.TEENAGERS)) {
+            ConversationRow c = conversations(assessor, s, data.samples(s, split), ConversationRisk.NEUTRAL,
+                    ConversationRisk.LIMIT, ConversationRisk.DECAY);
+            String line = String.format(Locale.ROOT, "| %s | %d | %.0f | %s | %s | %s | %.1f |%n", s.name(), c.n(),
+                    c.medianMessages(), pct(c.flagged(), c.n()), pct(c.byMessageAlone(), c.n()),
+                    pct(c.flaggedAtFirst(), c.n()), c.medianFirst());
+            md.append(line);
+            System.out.print("[evaluate-real] conversations " + line);
+        }
+        if (!options.contains("--no-loso")) {
+            md.append("\n### Leave one source out\n\n")
+                    .append("For each data file, a model trained without any of its text (thresholds chosen on the ")
+                    .append("other files' dev splits) scores that file's test split: the kind of text it has never ")
+                    .append("seen. The shipped model's figure is beside it.\n\n")
+                    .append("| held-out source | kind | test texts | flagged (never seen) | flagged (shipped) | target |\n")
+                    .append("|---|---|---:|---:|---:|---:|\n");
+            for (List<RealData.Source> file : FILES) {
+                long start = System.nanoTime();
+                RealRiskModel without = trainWithout(data, corpora, file);
+                OpenNlpRiskAssessor a = assessor.with(without);
+                for (RealData.Source s : file) {
+                    Row held = row(s, score(a, data.samples(s, split)), without);
+                    Row shipped = rows.stream().filter(r -> r.source() == s).findFirst().orElseThrow();
+                    String line = String.format(Locale.ROOT, "| %s | %s | %d | %s | %s | %s |%n", s.name(),
+                            kind(s), held.n(), pct(held.flagged(), held.n()), pct(shipped.flagged(), shipped.n()),
+                            target(s));
+                    md.append(line);
+                    System.out.print("[evaluate-real] leave-out " + line);
+                }
+                System.out.printf("[evaluate-real]   (%.0f s)%n", (System.nanoTime() - start) / 1e9);
+            }
+        }
+        md.append("\n").append(END).append("\n");
+        write(out, md.toString());
+        System.out.println("[evaluate-real] wrote " + out);
+    }
+
+    /** Each source's flagged share at a grid of thresholds, short and long texts apart (for model choices). */
+    static void diagnose(OpenNlpRiskAssessor assessor, RealData data, RealData.Split split) {
+        double[] grid = {0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9};
+        System.out.print("source                  class   n     others");
+        for (double t : grid) {
+            System.out.printf(Locale.ROOT, " %5.2f", t);
+        }
+        System.out.println();
+        for (RealData.Source s : RealData.SOURCES) {
+            List<Scored> scored = score(assessor, data.samples(s, split));
+            for (boolean shortClass : new boolean[] {true, false}) {
+                List<Scored> of = scored.stream()
+                        .filter(x -> (x.evidence().chars() <= 280) == shortClass).toList();
+                if (of.isEmpty()) {
+                    continue;
+                }
+                long others = of.stream().filter(x -> x.evidence().others().atLeast(RiskTier.HIGH)).count();
+                System.out.printf(Locale.ROOT, "%-22s %-6s %5d %6.1f", s.name(), shortClass ? "short" : "long",
+                        of.size(), 100.0 * others / of.size());
+                for (double t : grid) {
+                    long f = of.stream().filter(x -> x.flagged(t)).count();
+                    System.out.printf(Locale.ROOT, " %5.1f", 100.0 * f / of.size());
+                }
+                System.out.println();
+            }
+        }
+    }
+
+    /** The test split's figures, which RealDataRegressionTest holds the build to. */
+    static void recordFigures(List<Row> rows, Path docs) throws IOException {
+        Path file = docs.toAbsolutePath().getParent().getParent()
+                .resolve("nlp-models/src/test/resources/real-data-test-split.properties");
+        StringBuilder b = new StringBuilder("# the shipped assessor on the real test split: share flagged HIGH+ per "
+                + "source (written by scripts/evaluate; RealDataRegressionTest)\n");
+        for (Row r : rows) {
+            if (r.n() > 0) {
+                b.append(r.source().name()).append('=').append(String.format(Locale.ROOT, "%.4f", r.rate()))
+                        .append('\n');
+            }
+        }
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, b.toString(), StandardCharsets.UTF_8);
+    }
+
+    static RealRiskModel trainWithout(RealData data, Path corpora, List<RealData.Source> heldOut) throws IOException {
+        var training = RealRiskTrainer.trainingSet(data, corpora, heldOut);
+        var java = RealRiskTrainer.train(training);
+        java.util.Properties manifest = RealRiskTrainer.manifest(data, corpora, training);
+        RealRiskModel m = RealRiskModel.of(java, manifest);
+        Thresholds t = chooseThresholds(m, data, heldOut);
+        return m.withThresholds(t.values());
+    }
+
+    static String thresholdList(RealRiskModel model) {
+        List<String> parts = new ArrayList<>();
+        model.manifest().stringPropertyNames().stream().filter(k -> k.startsWith("threshold.") && !k.endsWith("rule"))
+                .sorted().forEach(k -> parts.add("`" + k + "` = **" + model.manifest().getProperty(k) + "**"));
+        return String.join(", ", parts) + String.format(Locale.ROOT, " (short: up to %d normalised characters)",
+                model.shortMaxChars());
+    }
+
+    static String table(List<Row> rows, RealData.Split split) {
+        StringBuilder b = new StringBuilder();
+        b.append("| source | language | kind | ").append(split.name().toLowerCase(Locale.ROOT))
+                .append(" texts | flagged HIGH+ | ≤ 280 chars | longer | target | met |\n")
+                .append("|---|---|---|---:|---:|---:|---:|---:|---|\n");
+        for (Row r : rows) {
+            b.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | **%s** | %s | %s | %s | %s |%n",
+                    r.source().name(), r.source().language(), kind(r.source()), r.n(), pct(r.flagged(), r.n()),
+                    pct(r.shortFlagged(), r.shortN()), pct(r.longFlagged(), r.longN()), target(r.source()),
+                    Double.isNaN(r.source().target()) ? "" : r.met() ? "yes" : "**no**"));
+        }
+        b.append("\nSources: ");
+        for (RealData.Source s : RealData.SOURCES) {
+            b.append("`").append(s.name()).append("` ").append(s.description()).append("; ");
+        }
+        b.setLength(b.length() - 2);
+        b.append(".\n");
+        return b.toString();
+    }
+
+    private static void print(List<Row> rows, RealData.Split split) {
+        for (Row r : rows) {
+            System.out.printf(Locale.ROOT, "[evaluate-real] %-5s %-22s %-8s n=%5d flagged %s (short %s, long %s) "
+                            + "target %s %s%n", split, r.source().name(), kind(r.source()), r.n(),
+                    pct(r.flagged(), r.n()), pct(r.shortFlagged(), r.shortN()), pct(r.longFlagged(), r.longN()),
+                    target(r.source()), r.met() ? "" : "NOT MET");
+        }
+    }
+
+    static String kind(RealData.Source s) {
+        return switch (s.kind()) {
+            case POSITIVE -> "recall";
+            case NEGATIVE -> "false alarms";
+            case REPORT_ONLY -> "report only";
+        };
+    }
+
+    static String target(RealData.Source s) {
+        if (Double.isNaN(s.target())) {
+            return "";
+        }
+        return (s.kind() == RealData.Kind.POSITIVE ? "≥ " : "≤ ") + pct(s.target());
+    }
+
+    static String pct(int k, int n) {
+        return n == 0 ? "–" : String.format(Locale.ROOT, "%.1f%% (%d/%d)", 100.0 * k / n, k, n);
+    }
+
+    static String pct(double r) {
+        return String.format(Locale.ROOT, "%.0f%%", 100 * r);
+    }
+
+    /** Puts the section between the markers at the top of the page, keeping the rest. */
+    static void write(Path out, String section) throws IOException {
+        String page = Files.exists(out) ? Files.readString(out, StandardCharsets.UTF_8) : "";
+        int b = page.indexOf(BEGIN);
+        int e = page.indexOf(END);
+        String rest = b >= 0 && e > b ? page.substring(0, b) + page.substring(e + END.length()).replaceFirst("^\n", "")
+                : page;
+        Files.writeString(out, insertAfterTitle(rest, section), StandardCharsets.UTF_8);
+    }
+
+    /** After the page's first heading line (and its generated-by paragraph), or at the top. */
+    static String insertAfterTitle(String page, String section) {
+        if (!page.startsWith("# ")) {
+            return section + "\n" + page;
+        }
+        int firstSection = page.indexOf("\n## ");
+        if (firstSection < 0) {
+            return page + "\n" + section;
+        }
+        return page.substring(0, firstSection + 1) + section + "\n" + page.substring(firstSection + 1);
+    }
+}

@@ -1,0 +1,226 @@
+package org.helpline.nlp.train;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+import opennlp.tools.ml.AbstractEventTrainer;
+import opennlp.tools.ml.model.AbstractModel;
+import opennlp.tools.ml.model.Event;
+import opennlp.tools.ml.model.GenericModelWriter;
+import opennlp.tools.util.CollectionObjectStream;
+import opennlp.tools.util.TrainingParameters;
+
+import org.helpline.nlp.RealRiskModel;
+import org.helpline.nlp.TextNormaliser;
+import org.helpline.nlp.features.HashedFeatures;
+
+/**
+ * Trains the real-text risk model ({@link RealRiskModel}) on the train split of every trainable real source
+ * ({@link RealData}) together with the helpline-style risk corpora we wrote ({@code corpora/{lang}/risk-train.tsv}:
+ * high and imminent are positives, none and low negatives), chooses its two thresholds on the dev split
+ * ({@link RealEvaluation#chooseThresholds}), and writes the model and its manifest into the source tree, where they
+ * are committed: a machine without the data still builds and serves the same model.
+ *
+ * <pre>java org.helpline.nlp.train.RealRiskTrainer CORPORA_DIR DATA_ROOT OUT_DIR</pre>
+ */
+public final class RealRiskTrainer {
+    /**
+     * L2 cost (OpenNLP's QN objective sums over events). This and the three choices below were made on the dev
+     * split (docs/nlp-evaluation.md, "Choices"); the {@code nlp.real.*} properties exist for such experiments only.
+     */
+    static final double L2 = Double.parseDouble(System.getProperty("nlp.real.l2", "0.1"));
+    /** The helpline-style messages count this many times: they are the kind of text the helpline receives. */
+    static final int CURATED_COPIES = Integer.getInteger("nlp.real.curated", 2);
+    /** Copies of each positive real text (the positives are ~15% of the texts). */
+    static final int POSITIVE_COPIES = Integer.getInteger("nlp.real.positive", 3);
+    /**
+     * SMS-sized fragments of long negative texts also train (ordinary chat cut as it would be texted). Fragments of
+     * positive posts do not: most sentences of a suicidal post are not themselves a crisis ("hi everyone."), and as
+     * positives they taught the model that greetings are.
+     */
+    static final boolean FRAGMENTS = Boolean.parseBoolean(System.getProperty("nlp.real.fragments", "true"));
+
+    private RealRiskTrainer() {
+    }
+
+    /** One training text and whether it needs a counsellor now (HIGH+). */
+    public record Labelled(String text, boolean positive, String origin) {
+    }
+
+    public static void main(String[] args) throws IOException {
+        boolean thresholdsOnly = args.length == 4 && args[3].equals("--thresholds-only");
+        if (args.length != 3 && !thresholdsOnly) {
+            System.err.println("usage: RealRiskTrainer CORPORA_DIR DATA_ROOT OUT_DIR [--thresholds-only]");
+            System.exit(2);
+        }
+        Path corpora = Path.of(args[0]);
+        Path dataRoot = Path.of(args[1]);
+        Path out = Path.of(args[2]);
+        long start = System.nanoTime();
+        RealData data = RealData.load(dataRoot);
+        List<Labelled> training = trainingSet(data, corpora, List.of());
+        System.out.printf("[train-real] %d training texts (%d positive) from %d files ...%n", training.size(),
+                training.stream().filter(Labelled::positive).count(), data.files().size());
+        AbstractModel model;
+        if (thresholdsOnly) { // the committed model, its thresholds chosen again (after a change to the rule)
+            try (var in = Files.newInputStream(out.resolve("risk.bin.gz"))) {
+                model = RealRiskModel.read(in);
+            }
+        } else {
+            model = train(training);
+        }
+        Properties manifest = manifest(data, corpora, training);
+        RealRiskModel candidate = RealRiskModel.of(model, manifest);
+        RealEvaluation.Thresholds t = RealEvaluation.chooseThresholds(candidate, data, corpora);
+        t.values().forEach(manifest::setProperty);
+        manifest.setProperty("threshold.rule", t.rule());
+        Files.createDirectories(out);
+        try (OutputStream o = Files.newOutputStream(out.resolve("risk.bin.gz"))) {
+            write(model, o);
+        }
+        try (var w = Files.newBufferedWriter(out.resolve("manifest.properties"), StandardCharsets.UTF_8)) {
+            new SortedProperties(manifest).store(w, "the real-text risk model: written by "
+                    + RealRiskTrainer.class.getName() + ", do not edit");
+        }
+        System.out.printf("[train-real] thresholds %s; %.1f s -> %s%n", t.values(), (System.nanoTime() - start) / 1e9,
+                out);
+    }
+
+    /**
+     * Every trainable source's train split, but those in {@code heldOut}, and the curated corpora. GoEmotions is
+     * halved (by hash) so that 50,000 Reddit comments do not outweigh everything else.
+     */
+    public static List<Labelled> trainingSet(RealData data, Path corpora, List<RealData.Source> heldOut) {
+        List<Labelled> out = new ArrayList<>();
+        for (RealData.Source source : RealData.SOURCES) {
+            if (source.kind() == RealData.Kind.REPORT_ONLY || heldOut.contains(source)) {
+                continue;
+            }
+            for (RealData.Sample s : data.samples(source, RealData.Split.TRAIN)) {
+                if (source == RealData.GOEMOTIONS && (RealData.key(s.text()).hashCode() & 1) == 1) {
+                    continue;
+                }
+                for (int i = 0; i < (s.positive() ? POSITIVE_COPIES : 1); i++) {
+                    out.add(new Labelled(s.text(), s.positive(), source.name()));
+                }
+                if (FRAGMENTS && s.text().length() > 280) {
+                    List<String> pieces = RealData.fragments(s.text(), RealEvaluation.FRAGMENT_CHARS);
+                    if (!s.positive()) {
+                        pieces.forEach(p -> out.add(new Labelled(p, false, source.name() + "-fragment")));
+                    }
+                }
+            }
+        }
+        out.addAll(curated(corpora));
+        return out;
+    }
+
+    static List<Labelled> curated(Path corpora) {
+        List<Labelled> out = new ArrayList<>();
+        for (Path dir : Corpus.languageDirectories(corpora)) {
+            Path file = dir.resolve(Corpus.RISK_TRAIN);
+            if (!Files.exists(file)) {
+                continue;
+            }
+            for (Corpus.Example e : Corpus.read(file, Corpus::isRiskLabel)) {
+                boolean positive = e.label().equals("high") || e.label().equals("imminent");
+                for (int i = 0; i < CURATED_COPIES; i++) {
+                    out.add(new Labelled(e.text(), positive, "curated-" + dir.getFileName()));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** L2 maxent by L-BFGS to convergence over the hashed features, one thread: deterministic. */
+    public static AbstractModel train(List<Labelled> examples) throws IOException {
+        List<Event> events = new ArrayList<>(examples.size());
+        for (Labelled e : examples) {
+            HashedFeatures.Vector v = HashedFeatures.of(TextNormaliser.normalisedTokens(e.text()));
+            String[] context = new String[v.buckets().length + 1];
+            float[] values = new float[context.length];
+            for (int i = 0; i < v.buckets().length; i++) {
+                context[i] = Integer.toString(v.buckets()[i]);
+                values[i] = v.value();
+            }
+            context[context.length - 1] = RealRiskModel.BIAS;
+            values[context.length - 1] = 1f;
+            events.add(new Event(e.positive() ? RealRiskModel.POSITIVE : RealRiskModel.NEGATIVE, context, values));
+        }
+        TrainingParameters params = TrainingParameters.defaultParams();
+        params.put(TrainingParameters.ALGORITHM_PARAM, Trainer.CONVERGED_QN);
+        params.put(AbstractEventTrainer.DATA_INDEXER_PARAM, AbstractEventTrainer.DATA_INDEXER_ONE_PASS_REAL_VALUE);
+        params.put("L2Cost", L2);
+        params.put("L1Cost", 0.0);
+        params.put(TrainingParameters.ITERATIONS_PARAM, 500);
+        params.put(TrainingParameters.CUTOFF_PARAM, 1);
+        params.put(TrainingParameters.THREADS_PARAM, 1);
+        ConvergedQnTrainer trainer = new ConvergedQnTrainer();
+        trainer.init(params, new HashMap<>());
+        return (AbstractModel) trainer.train(new CollectionObjectStream<>(events));
+    }
+
+    static void write(AbstractModel model, OutputStream out) throws IOException {
+        java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(out);
+        java.io.DataOutputStream data = new java.io.DataOutputStream(gz);
+        new GenericModelWriter(model, data).persist();
+        data.flush();
+        gz.finish();
+    }
+
+    static Properties manifest(RealData data, Path corpora, List<Labelled> training) throws IOException {
+        Properties p = new Properties();
+        p.setProperty("features", HashedFeatures.DESCRIPTION);
+        p.setProperty("algorithm", "L2 maxent (OpenNLP QN model), L-BFGS to convergence, L2Cost " + L2);
+        p.setProperty("split", "sha256(\"helpline-real-split-v1\\n\" + lower-cased, whitespace-collapsed text): "
+                + "buckets 0-5 train, 6-7 dev, 8-9 test (RealData.split)");
+        p.setProperty("short.max.chars", "280");
+        p.setProperty("curated.copies", Integer.toString(CURATED_COPIES));
+        Map<String, Integer> counts = new TreeMap<>();
+        for (Labelled l : training) {
+            counts.merge(l.origin() + (l.positive() ? ".positive" : ".negative"), 1, Integer::sum);
+        }
+        counts.forEach((k, v) -> p.setProperty("examples." + k, Integer.toString(v)));
+        data.files().forEach((file, sha) -> p.setProperty("sha256.shared/data/" + file, sha));
+        for (Path dir : Corpus.languageDirectories(corpora)) {
+            Path file = dir.resolve(Corpus.RISK_TRAIN);
+            if (Files.exists(file)) {
+                p.setProperty("sha256.nlp-models/corpora/" + dir.getFileName() + "/" + Corpus.RISK_TRAIN,
+                        sha256(Files.readAllBytes(file)));
+            }
+        }
+        return p;
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Properties written in key order, so that a retrain's diff shows what changed. */
+    private static final class SortedProperties extends Properties {
+        SortedProperties(Properties p) {
+            putAll(p);
+        }
+
+        @Override
+        public java.util.Set<Map.Entry<Object, Object>> entrySet() {
+            java.util.Set<Map.Entry<Object, Object>> sorted = new java.util.TreeSet<>(
+                    java.util.Comparator.comparing(e -> e.getKey().toString()));
+            sorted.addAll(super.entrySet());
+            return sorted;
+        }
+    }
+}
