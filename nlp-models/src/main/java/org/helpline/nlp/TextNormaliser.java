@@ -15,6 +15,37 @@ import java.util.regex.Pattern;
  *
  * <p>The maps are deliberately shared by all shipped languages: young people mix languages in one message, and a
  * Spanish-only expansion ("q" → "que") costs an English message nothing.
+ *
+ * <p>Before all of that, three steps undo the tricks that hide a word from a lexicon or a model ("nothing hides a
+ * crisis"):
+ * <ol>
+ *   <li><b>Invisible characters</b> ({@link #stripInvisible}): every format character (general category Cf: zero-width
+ *       space, joiners, word joiner, BOM, soft hyphen, bidi embeddings, overrides and isolates, the Mongolian vowel
+ *       separator, tag characters ...) and the other default-ignorable fillers (combining grapheme joiner, variation
+ *       selectors, Hangul fillers) are removed; every other space (no-break, en/em/thin/hair, ideographic, line and
+ *       paragraph separators, NEL, the blank braille pattern) becomes a plain space.</li>
+ *   <li><b>Spaced-out letters</b> ({@link #joinSpacedLetters}): a run of three or more single letters (a leet digit
+ *       0 1 3 4 5 7, {@code @} or {@code $} may stand for one inside the run), each separated from the next by exactly
+ *       one and the same separator out of space, {@code .}, {@code -}, {@code _} and {@code *}, is joined into one
+ *       word: "k i l l" → "kill", "s.u.i.c.i.d.e" → "suicide", "k-1-l-l" → "kill". Only runs made entirely of single letters
+ *       are joined, so a neighbouring whole word is never glued on ("i k i l l" is one run, but "to d i e" leaves "to"
+ *       alone), and a double space (or any other gap) ends a run: "k i l l  m y s e l f" → "kill myself". A run starts
+ *       and ends with a letter and holds more letters than digits; a run of three or four whose letters are all words
+ *       on their own in SMS text (a b c e i k n o q r u x y: "u r a star", "i c u", "y a q cole") is left alone. A
+ *       letter between a space and another separator belongs to the other separator's run ("i w.a.n.t" → "i want",
+ *       "k i l l m.y.s.e.l.f" → "kill myself"). Three letters spelled out with single spaces next to a one-letter word
+ *       are one run ("i d i e" → "idie"): only a double space tells them apart.</li>
+ *   <li><b>Look-alike letters</b> ({@link #foldLookalikes}): Cyrillic and Greek letters that look like a Latin letter
+ *       (Cyrillic а е і ј о р с у х ѕ ԁ ӏ к м н т в һ ..., Greek α ε ι κ ν ο ρ τ υ χ ω η γ ..., both cases) and
+ *       Latin small capitals and dotless letters (ᴋ ɪ ʟ ı ɑ ɡ ...) become that Latin letter, word by word (a word: a
+ *       maximal run of letters, marks and digits). A word is folded when it holds a Latin letter ("kіll", "mуself"),
+ *       or a leet digit beside only look-alikes ("к1ӏӏ"); a word made only of look-alikes ("ѕех", "уоu") is folded
+ *       when more than half of the message's other letters are in such Latin words. A real Russian or Greek message
+ *       ("я хочу умереть", "θέλω να πεθάνω") has no Latin word, so it is left as it is. Full-width and mathematical
+ *       letters are already Latin after NFKC, which runs before this step.</li>
+ * </ol>
+ * A message of plain ASCII skips the first and the third step at the cost of one scan ({@link #isAscii}), and the
+ * second at the cost of one more ({@link #maySpellOut}) unless it holds three single letters with separators between.
  */
 public final class TextNormaliser {
     private static final Pattern DIACRITICS = Pattern.compile("\\p{M}+");
@@ -278,7 +309,13 @@ public final class TextNormaliser {
         if (text == null) {
             return "";
         }
-        String s = Normalizer.normalize(text, Normalizer.Form.NFKC);
+        boolean ascii = isAscii(text);
+        String s = ascii ? text : stripInvisible(text);
+        s = Normalizer.normalize(s, Normalizer.Form.NFKC);
+        s = joinSpacedLetters(s);
+        if (!ascii) {
+            s = foldLookalikes(s);
+        }
         if (hasSymbols(s)) {
             for (Map.Entry<String, String> e : EMOJI.entrySet()) {
                 if (s.indexOf(e.getKey()) >= 0) {
@@ -315,6 +352,405 @@ public final class TextNormaliser {
             s = DEAD_INTENSIFIER.matcher(s).replaceAll("very ");
         }
         return s;
+    }
+
+    // ---- step 1: invisible characters and odd spaces ----------------------------------------------------------
+
+    /**
+     * {@code s} without invisible characters and with every other kind of space a plain space; {@code s} itself when
+     * it holds neither.
+     */
+    static String stripInvisible(String s) {
+        int n = s.length();
+        int i = 0;
+        while (i < n) {
+            int cp = s.codePointAt(i);
+            if (cp >= 0x80 && (isInvisible(cp) || isOddSpace(cp))) {
+                break;
+            }
+            i += Character.charCount(cp);
+        }
+        if (i == n) {
+            return s;
+        }
+        StringBuilder out = new StringBuilder(n);
+        out.append(s, 0, i);
+        while (i < n) {
+            int cp = s.codePointAt(i);
+            i += Character.charCount(cp);
+            if (cp >= 0x80 && isInvisible(cp)) {
+                continue;
+            }
+            if (cp >= 0x80 && isOddSpace(cp)) {
+                out.append(' ');
+            } else {
+                out.appendCodePoint(cp);
+            }
+        }
+        return out.toString();
+    }
+
+    /**
+     * A character that shows nothing and separates nothing: a format character (Cf, which includes U+00AD,
+     * U+200B-U+200F, U+202A-U+202E, U+2060-U+2064, U+2066-U+2069, U+180E, U+FEFF and the tags U+E0001-U+E007F), or one
+     * of the other default-ignorable code points: U+034F, U+115F, U+1160, U+17B4, U+17B5, U+180B-U+180F, U+3164,
+     * U+FE00-U+FE0F, U+FFA0 and the plane-14 block U+E0000-U+E0FFF (variation selectors U+E0100-U+E01EF).
+     */
+    static boolean isInvisible(int cp) {
+        if (cp < 0xAD) {
+            return false;
+        }
+        return Character.getType(cp) == Character.FORMAT || cp == 0x034F || cp == 0x115F || cp == 0x1160
+                || cp == 0x17B4 || cp == 0x17B5 || cp >= 0x180B && cp <= 0x180F || cp == 0x3164
+                || cp >= 0xFE00 && cp <= 0xFE0F || cp == 0xFFA0 || cp >= 0xE0000 && cp <= 0xE0FFF;
+    }
+
+    /**
+     * A space that is not U+0020: Zs, Zl and Zp above ASCII (U+00A0, U+1680, U+2000-U+200A, U+2028, U+2029, U+202F,
+     * U+205F, U+3000), NEL (U+0085) and the blank braille pattern (U+2800).
+     */
+    static boolean isOddSpace(int cp) {
+        if (cp == 0x85 || cp == 0x2800) {
+            return true;
+        }
+        int type = Character.getType(cp);
+        return cp >= 0x80 && (type == Character.SPACE_SEPARATOR || type == Character.LINE_SEPARATOR
+                || type == Character.PARAGRAPH_SEPARATOR);
+    }
+
+    // ---- step 2: spaced-out letters -------------------------------------------------------------------------------
+
+    /** Letters that are words on their own in SMS text (English "u r a", "i c u", Spanish "y a q"), lower case. */
+    private static final String STANDALONE_LETTERS = "abceiknoqruxy";
+
+    /** The separators of a spaced-out word: one of them, the same one, between every two letters. */
+    private static boolean isLetterSeparator(char c) {
+        return c == ' ' || c == '.' || c == '-' || c == '_' || c == '*';
+    }
+
+    /** Digits and signs that stand for a letter in leetspeak (undone by {@link #undoLeet}). */
+    private static boolean isLeetChar(int cp) {
+        return cp == '0' || cp == '1' || cp == '3' || cp == '4' || cp == '5' || cp == '7' || cp == '@' || cp == '$';
+    }
+
+    private static boolean isMark(int cp) {
+        if (cp < 0x300) {
+            return false;
+        }
+        int type = Character.getType(cp);
+        return type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK
+                || type == Character.ENCLOSING_MARK;
+    }
+
+    /** What a single-letter token must not touch: a word character, a mark, or a leet sign. */
+    private static boolean isJoinWordChar(int cp) {
+        return isWordChar(cp) || cp == '@' || cp == '$' || isMark(cp);
+    }
+
+    /**
+     * The end of the single-letter token at {@code i} (a letter and its marks, or one leet character, with no word
+     * character right after it), or -1. The caller knows the character before {@code i} is not a word character.
+     */
+    private static int singleTokenEnd(String s, int i) {
+        int n = s.length();
+        if (i >= n) {
+            return -1;
+        }
+        int cp = s.codePointAt(i);
+        int j = i + Character.charCount(cp);
+        if (Character.isLetter(cp)) {
+            while (j < n && isMark(cp = s.codePointAt(j))) {
+                j += Character.charCount(cp);
+            }
+        } else if (!isLeetChar(cp)) {
+            return -1;
+        }
+        return j < n && isJoinWordChar(s.codePointAt(j)) ? -1 : j;
+    }
+
+    /**
+     * Runs of single letters spelled out with one separator ("k i l l", "s.u.i.c.i.d.e", "k-i-l-l", "k_i_l_l",
+     * "k*i*l*l") joined into words; {@code s} itself when it has none. The rule is the class comment's step 2.
+     */
+    static String joinSpacedLetters(String s) {
+        return maySpellOut(s) ? joinRuns(s) : s;
+    }
+
+    /** {@link #joinSpacedLetters} without the quick check. */
+    static String joinRuns(String s) {
+        int n = s.length();
+        StringBuilder out = null;
+        int last = 0;
+        int i = 0;
+        while (i < n) {
+            int cp = s.codePointAt(i);
+            if (!isJoinWordChar(cp)) {
+                i += Character.charCount(cp);
+                continue;
+            }
+            int end = singleTokenEnd(s, i);
+            if (end < 0 || end + 1 >= n || !isLetterSeparator(s.charAt(end))) {
+                // not the start of a run: skip the rest of this word
+                i = end < 0 ? i + Character.charCount(cp) : end;
+                while (i < n && isJoinWordChar(cp = s.codePointAt(i))) {
+                    i += Character.charCount(cp);
+                }
+                continue;
+            }
+            char sep = s.charAt(end);
+            int runEnd = end;
+            int tokens = 1;
+            while (runEnd + 1 < n && s.charAt(runEnd) == sep) {
+                int e = singleTokenEnd(s, runEnd + 1);
+                if (e < 0 || sep == ' ' && e + 1 < n && s.charAt(e) != ' ' && isLetterSeparator(s.charAt(e))
+                        && singleTokenEnd(s, e + 1) >= 0) {
+                    // a letter spelled out with '.', '-', '_' or '*' belongs to that run, not to a run of spaces:
+                    // "i w.a.n.t", "k i l l m.y.s.e.l.f"
+                    break;
+                }
+                runEnd = e;
+                tokens++;
+            }
+            if (tokens >= 3) {
+                int from = i;
+                int to = runEnd;
+                // the run starts and ends with a letter: leading and trailing leet characters stay as they are
+                while (from < to && !Character.isLetter(s.codePointAt(from))) {
+                    from = singleTokenEnd(s, from) + 1;
+                }
+                while (to > from && isLeetChar(s.charAt(to - 1))) { // a leet token is one ASCII character
+                    to -= 2;
+                }
+                if (from < to && joinable(s, from, to)) {
+                    if (out == null) {
+                        out = new StringBuilder(n);
+                    }
+                    out.append(s, last, from);
+                    for (int p = from; p < to; ) {
+                        int e = singleTokenEnd(s, p);
+                        out.append(s, p, e);
+                        p = e + 1;
+                    }
+                    last = to;
+                }
+            }
+            i = runEnd;
+        }
+        return out == null ? s : out.append(s, last, n).toString();
+    }
+
+    /**
+     * False only when {@link #joinSpacedLetters} cannot find a run: below U+0300 (no marks, no surrogates) a run of
+     * three is "X s Y s Z" with single letters X, Y, Z, nothing of a word before X or after Z, and s one separator.
+     * True for any text with a character from U+0300 on.
+     */
+    static boolean maySpellOut(String s) {
+        int n = s.length();
+        int last = n - 3; // "i < last", not "i + 3 < n": the JIT then drops the bounds checks
+        for (int i = 1; i < last; i++) {
+            char c = s.charAt(i);
+            // the rare equal pair first: a branch almost never taken keeps the loop small and fast
+            if (c == s.charAt(i + 2) && c <= '_' && isLetterSeparator(c) && isRunOfThree(s, i)) {
+                return true;
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            if (s.charAt(i) >= 0x300) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** "X s Y s Z" around the separator at {@code i} (the one at {@code i + 2} is the same), all below U+0300. */
+    private static boolean isRunOfThree(String s, int i) {
+        int n = s.length();
+        return isTokenLetter(s.charAt(i + 1)) && isTokenLetter(s.charAt(i - 1)) && isTokenLetter(s.charAt(i + 3))
+                && (i < 2 || !isJoinWordChar(s.charAt(i - 2))) && (i + 4 >= n || !isJoinWordChar(s.charAt(i + 4)));
+    }
+
+    /** A letter or a leet character: what a single-letter token is made of (below U+0300). */
+    private static boolean isTokenLetter(char c) {
+        return c < 0x80 ? c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || isLeetChar(c) : Character.isLetter(c);
+    }
+
+    /** Whether the run of single tokens in [from, to) is a spelled-out word (class comment, step 2). */
+    private static boolean joinable(String s, int from, int to) {
+        int tokens = 0;
+        int letters = 0;
+        boolean allStandalone = true;
+        for (int p = from; p < to; ) {
+            int e = singleTokenEnd(s, p);
+            int cp = s.codePointAt(p);
+            tokens++;
+            if (Character.isLetter(cp)) {
+                letters++;
+                char look = lookalike(cp);
+                int lower = Character.toLowerCase(look != 0 ? look : cp);
+                allStandalone &= lower < 0x80 && STANDALONE_LETTERS.indexOf(lower) >= 0;
+            }
+            p = e + 1;
+        }
+        return tokens >= 3 && letters * 2 > tokens && !(tokens <= 4 && allStandalone);
+    }
+
+    // ---- step 3: look-alike letters -------------------------------------------------------------------------------
+
+    /** The Latin letter each look-alike below U+0530 stands for (0: none). */
+    private static final char[] LOOKALIKE = new char[0x0530];
+
+    static {
+        String[] pairs = {
+            // Cyrillic, lower case
+            "аa", "вb", "еe", "ѐe", "ёe", "іi", "їi", "јj", "оo", "рp", "сc", "уy", "хx", "ѕs", "ԁd", "ӏl", "кk",
+            "мm", "нh", "тt", "һh", "ԛq", "ԝw", "үy", "ѵv", "ѡw",
+            // Cyrillic, upper case
+            "АA", "ВB", "ЕE", "ЀE", "ЁE", "ІI", "ЇI", "ЈJ", "ОO", "РP", "СC", "УY", "ХX", "ЅS", "ԀD", "ӀI", "КK",
+            "МM", "НH", "ТT", "ҺH", "ԚQ", "ԜW", "ҮY", "ѴV",
+            // Greek, lower case (NFKC has already turned the lunate sigma ϲ into ς)
+            "αa", "άa", "γy", "εe", "έe", "ηn", "ήn", "ιi", "ίi", "ϊi", "ΐi", "κk", "νv", "οo", "όo", "ρp", "τt",
+            "υu", "ύu", "ϋu", "ΰu", "χx", "ωw", "ώw", "ςc", "ϲc", "ϳj",
+            // Greek, upper case
+            "ΑA", "ΆA", "ΒB", "ΕE", "ΈE", "ΖZ", "ΗH", "ΉH", "ΙI", "ΊI", "ΪI", "ΚK", "ΜM", "ΝN", "ΟO", "ΌO", "ΡP",
+            "ΤT", "ΥY", "ΎY", "ΫY", "ΧX", "ͿJ",
+            // Latin letters that look like another: dotless, IPA and small capitals
+            "ıi", "ȷj", "ĸk", "ǀl", "ɑa", "ɡg", "ɢg", "ɩi", "ɪi", "ɴn", "ʀr", "ʏy", "ʙb", "ʜh", "ʟl",
+        };
+        for (String pair : pairs) {
+            LOOKALIKE[pair.charAt(0)] = pair.charAt(1);
+        }
+    }
+
+    /** The Latin letter {@code cp} looks like, or 0. */
+    static char lookalike(int cp) {
+        if (cp < 0x80) {
+            return 0;
+        }
+        if (cp < LOOKALIKE.length) {
+            return LOOKALIKE[cp];
+        }
+        return switch (cp) { // Latin small capitals
+            case 0x1D00 -> 'a';
+            case 0x1D04 -> 'c';
+            case 0x1D05 -> 'd';
+            case 0x1D07 -> 'e';
+            case 0x1D0A -> 'j';
+            case 0x1D0B -> 'k';
+            case 0x1D0D -> 'm';
+            case 0x1D0F -> 'o';
+            case 0x1D18 -> 'p';
+            case 0x1D1B -> 't';
+            case 0x1D1C -> 'u';
+            case 0x1D20 -> 'v';
+            case 0x1D21 -> 'w';
+            case 0x1D22 -> 'z';
+            case 0xA730 -> 'f';
+            case 0xA731 -> 's';
+            case 0xA7AF -> 'q';
+            default -> 0;
+        };
+    }
+
+    private static boolean isLatinLetter(int cp) {
+        if (cp < 0x80) {
+            return cp >= 'a' && cp <= 'z' || cp >= 'A' && cp <= 'Z';
+        }
+        return Character.isLetter(cp) && Character.UnicodeScript.of(cp) == Character.UnicodeScript.LATIN;
+    }
+
+    private static boolean isFoldWordChar(int cp) {
+        return Character.isLetterOrDigit(cp) || isMark(cp);
+    }
+
+    private static final int WORD_LATIN = 1;
+    private static final int WORD_ALL_LOOKALIKE = 2;
+
+    /** Letters of the word in [start, end) (shifted left by 2) and its WORD_ flags. */
+    private static int wordInfo(String s, int start, int end) {
+        int letters = 0;
+        boolean latin = false;
+        boolean leet = false;
+        boolean allLookalike = true;
+        for (int i = start; i < end; ) {
+            int cp = s.codePointAt(i);
+            i += Character.charCount(cp);
+            if (Character.isLetter(cp)) {
+                letters++;
+                if (isLatinLetter(cp)) {
+                    latin = true;
+                    allLookalike = false;
+                } else if (lookalike(cp) == 0) {
+                    allLookalike = false;
+                }
+            } else if (isLeetChar(cp)) {
+                leet = true;
+            }
+        }
+        allLookalike &= letters > 0;
+        return letters << 2 | (latin || leet && allLookalike ? WORD_LATIN : 0)
+                | (allLookalike ? WORD_ALL_LOOKALIKE : 0);
+    }
+
+    /**
+     * Cyrillic and Greek look-alikes (and Latin small capitals) in Latin words turned into the Latin letter they look
+     * like; {@code s} itself when there is none. The rule is the class comment's step 3.
+     */
+    static String foldLookalikes(String s) {
+        int n = s.length();
+        int i = 0;
+        while (i < n && lookalike(s.charAt(i)) == 0) { // every look-alike is in the BMP
+            i++;
+        }
+        if (i == n) {
+            return s;
+        }
+        // first pass: how many letters, and how many of them in words that are (disguised) Latin
+        int letters = 0;
+        int latinLetters = 0;
+        for (i = 0; i < n; ) {
+            int cp = s.codePointAt(i);
+            if (!isFoldWordChar(cp)) {
+                i += Character.charCount(cp);
+                continue;
+            }
+            int start = i;
+            while (i < n && isFoldWordChar(cp = s.codePointAt(i))) {
+                i += Character.charCount(cp);
+            }
+            int info = wordInfo(s, start, i);
+            letters += info >>> 2;
+            if ((info & WORD_LATIN) != 0) {
+                latinLetters += info >>> 2;
+            }
+        }
+        char[] out = null;
+        for (i = 0; i < n; ) {
+            int cp = s.codePointAt(i);
+            if (!isFoldWordChar(cp)) {
+                i += Character.charCount(cp);
+                continue;
+            }
+            int start = i;
+            while (i < n && isFoldWordChar(cp = s.codePointAt(i))) {
+                i += Character.charCount(cp);
+            }
+            int info = wordInfo(s, start, i);
+            boolean fold = (info & WORD_LATIN) != 0
+                    || (info & WORD_ALL_LOOKALIKE) != 0 && latinLetters * 2 > letters - (info >>> 2);
+            if (!fold) {
+                continue;
+            }
+            for (int j = start; j < i; j++) {
+                char look = lookalike(s.charAt(j));
+                if (look != 0) {
+                    if (out == null) {
+                        out = s.toCharArray();
+                    }
+                    out[j] = look;
+                }
+            }
+        }
+        return out == null ? s : new String(out);
     }
 
     static boolean isAscii(String s) {

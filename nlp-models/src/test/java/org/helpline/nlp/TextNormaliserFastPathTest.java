@@ -2,6 +2,7 @@ package org.helpline.nlp;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -83,6 +84,43 @@ class TextNormaliserFastPathTest {
                         .replaceAll(""), Normalizer.Form.NFC), s);
             }
         }
+    }
+
+    @Test
+    void skippedSpellingOutWouldHaveJoinedNothing() {
+        List<String> all = new ArrayList<>(texts);
+        all.addAll(List.of("k i l l", "a b c", "x k.i.l.l y", "1 k 1", "i c u", "é é é", "k\u0301 i l", "ab c d e",
+                "a b c'd", "k i l l  m y s e l f", "'a b c'", "a_b_c", "a*b*c", "a-b-c-", "$ @ $", "k @ l l"));
+        for (String s : all) {
+            if (!TextNormaliser.maySpellOut(s)) {
+                assertEquals(s, TextNormaliser.joinRuns(s), s);
+            }
+        }
+        // every string of up to 7 characters over letters, separators, a leet digit, an apostrophe and a Latin-1 letter
+        char[] alphabet = {'a', 'k', ' ', '.', '-', '1', '\'', '\u00E9'};
+        int checked = 0;
+        for (int length = 0; length <= 7; length++) {
+            int[] digits = new int[length];
+            char[] chars = new char[length];
+            while (true) {
+                for (int i = 0; i < length; i++) {
+                    chars[i] = alphabet[digits[i]];
+                }
+                String s = new String(chars);
+                if (!TextNormaliser.maySpellOut(s)) {
+                    assertEquals(s, TextNormaliser.joinRuns(s), s);
+                    checked++;
+                }
+                int i = 0;
+                while (i < length && ++digits[i] == alphabet.length) {
+                    digits[i++] = 0;
+                }
+                if (i == length) {
+                    break;
+                }
+            }
+        }
+        assertTrue(checked > 1_000_000, checked + " strings checked");
     }
 
     @Test
