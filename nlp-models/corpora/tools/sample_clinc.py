@@ -16,8 +16,12 @@ train = sorted({text for text, _ in data["train"]})
 rng.shuffle(train)
 oos = sorted({text for text, _ in data["oos_train"]})
 intent_other, risk_none, held_out = train[:60], train[60:210], train[210:260]
+intent_other_more = train[260:460]  # the second "other" block of en/intent-train.tsv
 print("# --- intent-train other")
 for t in intent_other:
+    print("other\t" + t)
+print("# --- intent-train other, second block")
+for t in intent_other_more:
     print("other\t" + t)
 print("# --- risk-train none")
 for t in risk_none:

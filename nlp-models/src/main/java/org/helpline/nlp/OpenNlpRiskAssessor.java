@@ -1,10 +1,12 @@
 package org.helpline.nlp;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Risk from three parts, each doing what it is good at:
@@ -15,7 +17,8 @@ import java.util.Optional;
  *   always means its tier whatever the models say, and an explicit first-person statement ("i want to die")
  *   sends the emergency numbers at once;</li>
  *   <li>the <b>curated four-tier model</b> (a doccat model per language, trained on the helpline-style corpora we
- *   wrote): its LOW ("worth a counsellor") counts; its HIGH alone counts only as LOW. Trained on text one author
+ *   wrote): its LOW ("worth a counsellor") counts; its HIGH counts as HIGH only with real-text evidence beside it
+ *   (see {@link #curatedTier}). Trained on text one author
  *   wrote, it had learnt function words and time words ("i want", "now", "rn") as risk, which flagged everyday
  *   requests; real text is the better judge of HIGH.</li>
  * </ul>
@@ -100,7 +103,8 @@ public final class OpenNlpRiskAssessor implements RiskAssessor {
     }
 
     /**
-     * The real-text model's P(HIGH+), except that a message of one or two words ("hi", "ok thanks") is too little
+     * The real-text model's P(HIGH+), never raised by a time word ({@link #TIME_WORDS}), except that a message of one
+     * or two words ("hi", "ok thanks") is too little
      * text for it: there it counts only when it is all but certain ({@link #FEW_WORDS_CERTAINTY}), and the lexicon
      * judges the rest ("kms", "suicidal"). Unit-length features give each of a short message's few features a large
      * value, so one word the model leans on ("hi" opens many posts) would otherwise escalate a greeting.
@@ -110,6 +114,9 @@ public final class OpenNlpRiskAssessor implements RiskAssessor {
             return 0;
         }
         double p = real.probability(tokens);
+        if (hasTimeWord(tokens)) { // a time word may lower the evidence, never raise it
+            p = Math.min(p, real.probability(withoutTimeWords(tokens)));
+        }
         int words = 0;
         for (String t : tokens) {
             if (!t.isEmpty() && Character.isLetterOrDigit(t.codePointAt(0))) {
@@ -120,6 +127,30 @@ public final class OpenNlpRiskAssessor implements RiskAssessor {
     }
 
     static final double FEW_WORDS_CERTAINTY = 0.95;
+
+    /**
+     * Words that say when, not what: the real-text model learnt some of them as risk (suicidal posts say "tonight"
+     * more than teen chatter does), so its probability is also taken without them and the lower one counts. Timing
+     * matters only as an imminence cue on a message that is already clearly HIGH.
+     */
+    static final Set<String> TIME_WORDS = Set.of("tonight", "today", "tomorrow", "now", "right",
+            "soon", "later", "minute", "minutes", "hour", "hours", "morning", "evening", "night", "weekend", "week",
+            "hoy", "ahora", "manana", "noche", "tarde", "ya", "luego", "pronto", "minutos", "hora", "horas",
+            "semana");
+
+    private static boolean hasTimeWord(String[] tokens) {
+        for (String t : tokens) {
+            if (TIME_WORDS.contains(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String[] withoutTimeWords(String[] tokens) {
+        return Arrays.stream(tokens).filter(t -> !TIME_WORDS.contains(t)).toArray(String[]::new);
+    }
+
     /**
      * A cue makes IMMINENT only a clearly high-risk message: a lexicon phrase, or a real-text probability of at least
      * this. Near the threshold the model is unsure ("hoy es martes?" at 0.27), and a time word must not turn doubt
@@ -127,10 +158,14 @@ public final class OpenNlpRiskAssessor implements RiskAssessor {
      */
     static final double CLEAR = 0.5;
 
-    /** What the curated model's verdict counts for: HIGH only when corroborated, LOW otherwise. */
+    /**
+     * What the curated model's verdict counts for: its HIGH is HIGH when corroborated, LOW when the real-text model
+     * gives the message at least half its threshold, and nothing below that: a HIGH with little real evidence under
+     * it is what "i want to track a parcel" got from the words "i want". Its LOW is LOW.
+     */
     private static RiskTier curatedTier(RiskTier curated, double p, double threshold) {
-        if (curated.atLeast(RiskTier.HIGH) && p >= CORROBORATION * threshold) {
-            return RiskTier.HIGH;
+        if (curated.atLeast(RiskTier.HIGH)) {
+            return p >= CORROBORATION * threshold ? RiskTier.HIGH : p >= threshold / 2 ? RiskTier.LOW : RiskTier.NONE;
         }
         return curated.atLeast(RiskTier.LOW) ? RiskTier.LOW : RiskTier.NONE;
     }
@@ -145,7 +180,7 @@ public final class OpenNlpRiskAssessor implements RiskAssessor {
         if (realHigh) {
             tier = RiskTier.max(tier, RiskTier.HIGH);
         }
-        tier = RiskTier.max(tier, curatedTier(curated.tier(), p, threshold));
+        tier = RiskTier.max(tier, curatedTier(curated.tier(), p, threshold)); // (and its reason below)
         if (tier == RiskTier.NONE) {
             return new RiskAssessment(RiskTier.NONE, List.of(), false, false, p);
         }
@@ -162,8 +197,11 @@ public final class OpenNlpRiskAssessor implements RiskAssessor {
             reasons.add(String.format(Locale.ROOT, "real-text model: %s (p=%.2f, threshold %.2f)",
                     realHigh ? "high" : "below high", p, threshold));
         }
-        if (curated.tier() != RiskTier.NONE) {
-            reasons.add(curated.reason());
+        RiskTier counted = curatedTier(curated.tier(), p, threshold);
+        if (counted != RiskTier.NONE) {
+            reasons.add(counted == curated.tier() ? curated.reason()
+                    : curated.reason() + ", counted as " + counted.name().toLowerCase(Locale.ROOT)
+                            + ": the real-text model does not confirm it");
         }
         cue.ifPresent(c -> reasons.add("imminent: '" + c + "' with a high-risk message"));
         boolean thirdParty = phrases.aboutThirdParty();

@@ -2,7 +2,9 @@ package org.helpline.nlp;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Properties;
 import java.util.zip.GZIPInputStream;
@@ -59,7 +61,7 @@ public final class RealRiskModel {
                 throw new IllegalStateException(MODEL + " or " + MANIFEST + " is missing from the classpath");
             }
             Properties p = new Properties();
-            p.load(new java.io.InputStreamReader(manifest, java.nio.charset.StandardCharsets.UTF_8));
+            p.load(new InputStreamReader(manifest, StandardCharsets.UTF_8));
             return of(read(model), p);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -97,6 +97,10 @@ public final class TextNormaliser {
         SHORTHAND.put("unaliving", "killing");
         SHORTHAND.put("k m s", "kill myself");
         SHORTHAND.put("kms", "kill myself");
+        // a phrase spelled out letter by letter with single spaces comes back as one word (see joinSpacedLetters)
+        SHORTHAND.put("killmyself", "kill myself");
+        SHORTHAND.put("wanttodie", "want to die");
+        SHORTHAND.put("endmylife", "end my life");
         SHORTHAND.put("kmsl", "kill myself laughing");
         SHORTHAND.put("kys", "kill yourself");
         SHORTHAND.put("sh", "self harm");

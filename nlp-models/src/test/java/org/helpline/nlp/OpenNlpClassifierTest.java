@@ -88,7 +88,7 @@ class OpenNlpClassifierTest {
         assertEquals(RiskTier.IMMINENT, c.risk().tier());
         assertEquals(Intent.SELF_HARM_SUICIDE, c.intent());
         assertFalse(c.risk().aboutThirdParty());
-        assertTrue(c.risk().reasons().stream().anyMatch(r -> r.startsWith("imminent: ")), c.risk().reasons().toString());
+        assertTrue(c.risk().reasons().stream().anyMatch(r -> r.startsWith("imminent: ") || r.endsWith("(IMMINENT)")), c.risk().reasons().toString());
     }
 
     @Test

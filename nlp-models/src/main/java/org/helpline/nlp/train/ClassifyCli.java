@@ -13,7 +13,8 @@ import org.helpline.nlp.OpenNlpClassifier;
 /**
  * Batch classification: one message a line on stdin, one JSON object a line on stdout
  * ({@code language}, {@code intent}, {@code intentConfidence}, {@code risk}, {@code riskReasons},
- * {@code aboutThirdParty}). The messages themselves are never echoed or logged.
+ * {@code aboutThirdParty}, {@code emergencyNumbers}: the young person gets the emergency numbers at once,
+ * {@code evidence}: the real-text model's probability). The messages themselves are never echoed or logged.
  * <pre>java org.helpline.nlp.train.ClassifyCli [KNOWN_LANGUAGE]   (default en)</pre>
  */
 public final class ClassifyCli {
@@ -41,7 +42,10 @@ public final class ClassifyCli {
         for (int i = 0; i < c.risk().reasons().size(); i++) {
             b.append(i == 0 ? "" : ",").append(quote(c.risk().reasons().get(i)));
         }
-        return b.append("],\"aboutThirdParty\":").append(c.risk().aboutThirdParty()).append('}').toString();
+        return b.append("],\"aboutThirdParty\":").append(c.risk().aboutThirdParty())
+                .append(",\"emergencyNumbers\":").append(c.risk().needsEmergencyNumbers())
+                .append(",\"evidence\":").append(String.format(java.util.Locale.ROOT, "%.4f", c.risk().evidence()))
+                .append('}').toString();
     }
 
     static String quote(String s) {

@@ -16,6 +16,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The real, public, labelled data in {@code shared/data/} (see its README and PROVENANCE.tsv), read as labelled
@@ -185,7 +187,7 @@ public final class RealData {
     private void clinc(String file) {
         String json = readFile(file);
         // [["text", "intent"], ...] pairs; texts hold no escaped quotes but may hold unicode escapes
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\[\\s*\"((?:[^\"\\\\]|\\\\.)*)\"\\s*,\\s*\"")
+        Matcher m = Pattern.compile("\\[\\s*\"((?:[^\"\\\\]|\\\\.)*)\"\\s*,\\s*\"")
                 .matcher(json);
         while (m.find()) {
             add(CLINC, unescapeJson(m.group(1)));

@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
 
 import org.helpline.nlp.ConversationRisk;
 import org.helpline.nlp.OpenNlpClassifier;
@@ -40,6 +42,55 @@ public final class RealEvaluation {
     public static final String BEGIN = "<!-- real-data:begin (written by scripts/evaluate: RealEvaluation) -->";
     public static final String END = "<!-- real-data:end -->";
     static final int FRAGMENT_CHARS = 160;
+
+    /** How the real-text model and its rules were chosen (dev split only); written once here, into the page. */
+    static final String CHOICES = """
+
+            ### How the real-text model was chosen (dev split only)
+
+            - **Data.** The train split of every source above but `sdcnl-depression` (r/depression is distress, not
+              labelled suicidal: neither a positive nor a negative for a helpline), GoEmotions halved by hash, and
+              `risk-train.tsv` of every language twice (high and imminent positive, none and low negative). Long
+              negative posts also train as the SMS-sized messages they would be sent as; long positive posts do not
+              (most sentences of a suicidal post are not a crisis: as positives, "hi everyone." taught the model that
+              greetings are). Positives count three times (they are a quarter of the texts).
+            - **Model.** Binary L2 maxent (OpenNLP QN model, L-BFGS to convergence) over hashed words, word bigrams
+              and character 3–5-grams of each word, 2^20 buckets, binary and unit length, so that a two-word SMS and a
+              2,000-character post score on one scale. On dev, at P ≥ 0.9, r/SuicideWatch / r/teenagers long posts
+              flagged: 74.6% / 7.3% (L2 2, 2^18 buckets), 85.3% / 9.9% (L2 0.5, 2^20, negative fragments), 92.0% /
+              13.9% (L2 0.1, positives ×3: the shipped settings, measured while the first fragment of each positive post still trained too); dropping the character n-grams cost 0–4 points of
+              recall on short texts. No sentence encoder was tried (the ONNX MiniLM the issue mentions): not
+              measured, so not claimed.
+            - **Thresholds** (the rule is in the paragraph above): false-alarm ceilings bind first. The recall rule
+              alone (dev recall ≥ 0.93 on every source) asked for 0.02 on short messages, flagging about half of
+              CLINC's everyday requests and of r/teenagers: no helpline could use that. Spanish has no threshold of
+              its own: its ceiling (15% of ordinary tweets, with 10% to spare) asked for 0.725, which on the test split
+              kept 62% of suicidal tweets for 16.9% false alarms; the default threshold keeps 91% and pays in false
+              alarms (a missed crisis is the worse failure). A language's own threshold is kept only below 0.5.
+            - **The curated model** counts as HIGH only when the real-text model gives the message ≥ 70% of its
+              threshold. At the same thresholds, 25% flagged 13.2% of r/teenagers dev posts and 24.1% of Spanish
+              ordinary tweets for hand-written English recall 0.978; 50% flagged 11.7% and 19.3% for 0.933; 70% was
+              kept and the thresholds chosen again with it. **One- and two-word messages** count for the real-text
+              model only at ≥ 0.95 ("hi" scored 0.73). **A cue makes IMMINENT** only with a lexicon phrase or P ≥ 0.5
+              ("hoy es martes?" scored 0.27 and "hoy" made it IMMINENT).
+            - **Conversations.** `ConversationRisk` (neutral 0.08, limit 1.5, decay 0.85) was chosen on dev posts from
+              a grid of neutral 0.05–0.12 and limit 1.5–3.5: most suicidal posts are flagged by one of their messages
+              alone, so the running score adds little on these posts (dev: +0.3 point of r/SuicideWatch, +0.9 of
+              r/teenagers; neutral 0.05 would have added 3.8 and 7.3); it exists for the helpline conversation in which no single message is
+              enough (tested end to end).
+
+            ### Where the targets are not met, and what would close them
+
+            - **Recall on SMS-length suicidal text** (r/SuicideWatch titles, short posts and tweets) is below 0.90 at
+              the false-alarm ceilings: a title such as "I'm tired" is as often r/depression or r/teenagers. More
+              short, labelled, helpline-like positives (the helpline's own consented, counsellor-labelled messages)
+              are what would close it; a sentence encoder may help and should be measured on this protocol.
+            - **Spanish**: 45 suicidal and 166 ordinary test tweets, about 600 of each kind to learn from, collected
+              with suicide search phrases (the ordinary ones use the same words). Recall is kept; false alarms are
+              about twice the target. More Spanish everyday text (negatives) is the first thing to add.
+            - **The hand-written sets** (below) now show the model's real trade-off too: hard negatives written to
+              look risky are flagged more often than when one author's model judged one author's tests.
+            """;
 
     private RealEvaluation() {
     }
@@ -89,10 +140,12 @@ public final class RealEvaluation {
 
     /**
      * A language gets a threshold of its own only when its dev data allow one below this that keeps its false-alarm
-     * ceilings: above it the model hardly flags anything in that language but the lexicon does, so recall would be
-     * given up for nothing; the default threshold applies instead.
+     * ceilings; otherwise the default threshold applies. Spanish asked for 0.725 (0.99 before time words stopped
+     * raising the evidence): at 0.725 its test recall was 62% for 16.9% false alarms, at the default 91% for ~37%.
+     * A threshold that far up means the model can hardly tell that language's risk from its hyperbole, and a missed
+     * crisis is the worst failure, so recall is kept and the false alarms are reported.
      */
-    static final double OWN_THRESHOLD_LIMIT = 0.9;
+    static final double OWN_THRESHOLD_LIMIT = 0.5;
 
     static Thresholds chooseThresholds(RealRiskModel model, RealData data, List<RealData.Source> excluded) {
         OpenNlpRiskAssessor assessor = assessor(model);
@@ -103,7 +156,7 @@ public final class RealEvaluation {
             }
         }
         int shortMax = model.shortMaxChars();
-        Map<String, String> values = new java.util.TreeMap<>();
+        Map<String, String> values = new TreeMap<>();
         for (String language : List.of("en", "es")) {
             for (boolean shortClass : new boolean[] {true, false}) {
                 double t = choose(dev, language, shortClass, shortMax);
@@ -304,6 +357,16 @@ public final class RealEvaluation {
             KeywordClassifierReasons.print(data);
             return;
         }
+        if (options.contains("--dump")) { // each source's test texts, one a line, to score another build with
+            Path dir = Path.of(options.get(options.indexOf("--dump") + 1));
+            Files.createDirectories(dir);
+            for (RealData.Source s : RealData.SOURCES) {
+                List<String> lines = data.samples(s, RealData.Split.TEST).stream()
+                        .map(x -> x.text().replaceAll("\\s+", " ")).toList();
+                Files.write(dir.resolve(s.name() + "." + s.language() + ".txt"), lines, StandardCharsets.UTF_8);
+            }
+            return;
+        }
         if (options.contains("--conversation-grid")) { // ConversationRisk's constants, on dev posts only
             for (double neutral : new double[] {0.05, 0.08, 0.12}) {
                 for (double limit : new double[] {1.5, 2.5, 3.5}) {
@@ -385,7 +448,7 @@ public final class RealEvaluation {
                 System.out.printf("[evaluate-real]   (%.0f s)%n", (System.nanoTime() - start) / 1e9);
             }
         }
-        md.append("\n").append(END).append("\n");
+        md.append(CHOICES).append("\n").append(END).append("\n");
         write(out, md.toString());
         System.out.println("[evaluate-real] wrote " + out);
     }
@@ -437,7 +500,7 @@ public final class RealEvaluation {
     static RealRiskModel trainWithout(RealData data, Path corpora, List<RealData.Source> heldOut) throws IOException {
         var training = RealRiskTrainer.trainingSet(data, corpora, heldOut);
         var java = RealRiskTrainer.train(training);
-        java.util.Properties manifest = RealRiskTrainer.manifest(data, corpora, training);
+        Properties manifest = RealRiskTrainer.manifest(data, corpora, training);
         RealRiskModel m = RealRiskModel.of(java, manifest);
         Thresholds t = chooseThresholds(m, data, heldOut);
         return m.withThresholds(t.values());

@@ -1,16 +1,24 @@
 package org.helpline.nlp.train;
 
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.zip.GZIPOutputStream;
 
 import opennlp.tools.ml.AbstractEventTrainer;
 import opennlp.tools.ml.model.AbstractModel;
@@ -170,8 +178,8 @@ public final class RealRiskTrainer {
     }
 
     static void write(AbstractModel model, OutputStream out) throws IOException {
-        java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(out);
-        java.io.DataOutputStream data = new java.io.DataOutputStream(gz);
+        GZIPOutputStream gz = new GZIPOutputStream(out);
+        DataOutputStream data = new DataOutputStream(gz);
         new GenericModelWriter(model, data).persist();
         data.flush();
         gz.finish();
@@ -203,8 +211,8 @@ public final class RealRiskTrainer {
 
     private static String sha256(byte[] bytes) {
         try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (java.security.NoSuchAlgorithmException e) {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -216,9 +224,8 @@ public final class RealRiskTrainer {
         }
 
         @Override
-        public java.util.Set<Map.Entry<Object, Object>> entrySet() {
-            java.util.Set<Map.Entry<Object, Object>> sorted = new java.util.TreeSet<>(
-                    java.util.Comparator.comparing(e -> e.getKey().toString()));
+        public Set<Map.Entry<Object, Object>> entrySet() {
+            Set<Map.Entry<Object, Object>> sorted = new TreeSet<>(Comparator.comparing(e -> e.getKey().toString()));
             sorted.addAll(super.entrySet());
             return sorted;
         }

@@ -17,6 +17,6 @@ class ClassifyCliTest {
                 new RiskAssessment(RiskTier.HIGH, List.of("phrase 'kill myself'", "a \"quote\"\tand tab"), true));
         assertEquals("{\"language\":\"en\",\"intent\":\"self_harm_suicide\",\"intentConfidence\":0.5000,"
                 + "\"risk\":\"high\",\"riskReasons\":[\"phrase 'kill myself'\",\"a \\\"quote\\\"\\tand tab\"],"
-                + "\"aboutThirdParty\":true}", ClassifyCli.json(c));
+                + "\"aboutThirdParty\":true,\"emergencyNumbers\":false,\"evidence\":0.0000}", ClassifyCli.json(c));
     }
 }

@@ -1,0 +1,80 @@
+package org.helpline.nlp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The tier rules a counsellor would agree with, one test a rule, on the shipped classifier. */
+class RiskTierRulesTest {
+    private static OpenNlpClassifier classifier;
+
+    @BeforeAll
+    static void load() {
+        classifier = OpenNlpClassifier.loadDefault();
+    }
+
+    private static RiskAssessment risk(String text) {
+        return classifier.classify(text, "en").risk();
+    }
+
+    @Test
+    void anExplicitStatementOfSuicideOrSelfHarmGetsTheEmergencyNumbers() {
+        for (String text : List.of("i want to die", "i wanna kms fr", "i cut myself again", "im gonna end my life",
+                "i dont want to live anymore", "quiero morir", "je veux mourir")) {
+            RiskAssessment a = risk(text);
+            assertTrue(a.tier().atLeast(RiskTier.HIGH), text + ": " + a);
+            assertTrue(a.needsEmergencyNumbers(), text + ": " + a);
+        }
+    }
+
+    @Test
+    void aNegatedOrReportedStatementIsNotExplicit() {
+        RiskAssessment negated = risk("im not going to kill myself");
+        assertTrue(negated.tier().atLeast(RiskTier.LOW), negated.toString());
+        RiskAssessment friend = risk("my friend says she wants to die");
+        assertTrue(friend.tier().atLeast(RiskTier.HIGH) && friend.aboutThirdParty(), friend.toString());
+        assertFalse(friend.explicit(), "about someone else: " + friend);
+    }
+
+    @Test
+    void planMeansTimingOrDangerNowIsImminent() {
+        for (String text : List.of("i took the pills", "i have the pills here and im doing it tonight",
+                "he is outside my house", "he is outside", "i want to kill myself tonight", "goodbye forever")) {
+            assertEquals(RiskTier.IMMINENT, risk(text).tier(), text + ": " + risk(text));
+        }
+    }
+
+    @Test
+    void timeWordsAloneNeverRaiseATier() {
+        for (String base : List.of("see you", "what are you doing", "the match is on", "i have homework",
+                "can we go to the cinema", "my mum is cooking dinner")) {
+            RiskTier without = risk(base).tier();
+            for (String time : List.of(" tonight", " today", " right now", " now", " rn", " in an hour")) {
+                RiskTier with = risk(base + time).tier();
+                assertFalse(with.atLeast(RiskTier.HIGH) && !without.atLeast(RiskTier.HIGH),
+                        "'" + base + time + "' is " + with + " but '" + base + "' is " + without);
+            }
+        }
+        assertFalse(risk("idk everything is just too much rn").tier() == RiskTier.IMMINENT, "'rn' is not a plan");
+    }
+
+    @Test
+    void ordinaryRequestsStartingIWantAreNone() {
+        for (String text : List.of("i want an alarm for 6 am", "i want to track a parcel",
+                "i want to book a table for two", "i want to know the weather tomorrow", "i want pizza tonight",
+                "i want to change my pin", "i want to play fortnite")) {
+            assertEquals(RiskTier.NONE, risk(text).tier(), text + ": " + risk(text));
+        }
+    }
+
+    @Test
+    void aGreetingOrAMenuReplyIsNeverEscalated() {
+        for (String text : List.of("hi", "hello", "yes", "no", "1", "2", "ok", "thanks", "menu", "hey there")) {
+            assertFalse(risk(text).tier().atLeast(RiskTier.HIGH), text + ": " + risk(text));
+        }
+    }
+}
