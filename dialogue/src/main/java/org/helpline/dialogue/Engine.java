@@ -3,6 +3,7 @@ package org.helpline.dialogue;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -87,7 +88,8 @@ public final class Engine {
      * step with the menu prompt to send.
      */
     public Step release(Session session, Input input) {
-        Run run = new Run(session.withEscalatedRisk(RiskTier.NONE), input);
+        // the case is closed: what the conversation had accumulated was for the counsellor who has now seen it
+        Run run = new Run(session.withEscalatedRisk(RiskTier.NONE).withRunningRisk(0), input);
         run.enter(flows.menu());
         return new Step(run.session, run.replies, run.events);
     }
@@ -198,10 +200,12 @@ public final class Engine {
         private boolean escalateOnRisk(Classification c, boolean moveToWaiting) {
             double running = ConversationRisk.next(session.runningRisk(), c.risk().evidence());
             session = session.withRunningRisk(running);
-            if (!c.risk().tier().atLeast(RiskTier.HIGH) && ConversationRisk.high(running)) {
+            if (!c.risk().tier().atLeast(RiskTier.HIGH) && ConversationRisk.high(running)
+                    && !session.escalatedRisk().atLeast(RiskTier.HIGH)) {
                 // several worrying messages close together: the conversation is HIGH though no message alone is
+                // (once it is escalated at HIGH, the running score has done its work: later messages are themselves)
                 List<String> reasons = new ArrayList<>();
-                reasons.add(String.format(java.util.Locale.ROOT,
+                reasons.add(String.format(Locale.ROOT,
                         "conversation: several messages together suggest risk (running score %.1f)", running));
                 reasons.addAll(c.risk().reasons());
                 c = new Classification(c.language(), c.intent(), c.intentConfidence(), new RiskAssessment(

@@ -39,6 +39,52 @@ class EngineTest {
     }
 
     @Test
+    void anExplicitStatementAtHighSendsTheEmergencyNumbersEveryTime() {
+        Step first = say(engine.newSession("en"), "i want to die");
+        assertEquals(RiskTier.HIGH, first.event(EscalationRequested.class).orElseThrow().risk());
+        assertTrue(first.replies().stream().anyMatch(r -> r.startsWith("If you are in danger right now")),
+                first.replies().toString());
+        Step again = say(first.session(), "i cut myself again");
+        assertTrue(again.replies().stream().anyMatch(r -> r.startsWith("If you are in danger right now")),
+                again.replies().toString());
+        Step worried = say(first.session(), "my friend is being bullied");
+        assertFalse(worried.replies().stream().anyMatch(r -> r.startsWith("If you are in danger right now")));
+    }
+
+    private Step withEvidence(Session s, String text, double evidence) {
+        Classification low = new Classification("en", org.helpline.nlp.Intent.OTHER, 0.9,
+                new org.helpline.nlp.RiskAssessment(RiskTier.LOW, java.util.List.of("curated model: low"), false,
+                        false, evidence));
+        return engine.resume(s, new Input(text, 0, now, low, Map.of()));
+    }
+
+    @Test
+    void aRunOfLowMessagesEscalatesTheConversation() {
+        Session menu = say(say(engine.newSession("en"), "hi").session(), "yes").session();
+        Step one = withEvidence(menu, "so tired of everything", 0.2);
+        assertFalse(one.event(EscalationRequested.class).isPresent(), "one LOW message alone");
+        assertTrue(one.session().runningRisk() > 0);
+        Step two = withEvidence(one.session(), "nobody would notice if i was gone", 0.2);
+        EscalationRequested e = two.event(EscalationRequested.class).orElseThrow();
+        assertEquals(RiskTier.HIGH, e.risk());
+        assertTrue(e.reasons().get(0).startsWith("conversation: "), e.reasons().toString());
+
+        // once escalated, the score does not turn every later message into another HIGH (the flow answers them)
+        Step waiting = withEvidence(two.session(), "ok", 0.01);
+        assertFalse(waiting.replies().isEmpty(), "the waiting flow still answers");
+        assertTrue(waiting.events().stream().noneMatch(ev -> ev instanceof org.helpline.dialogue.event.RiskAssessed
+                r && r.reasons().get(0).startsWith("conversation: ")), waiting.events().toString());
+        // and a released case starts from nothing
+        Step released = engine.release(two.session(), new Input("", 0, now, Classification.empty("en"), Map.of()));
+        assertEquals(0.0, released.session().runningRisk());
+
+        Step ordinary = withEvidence(menu, "what time do you open", 0.02);
+        Step still = withEvidence(ordinary.session(), "ok thanks", 0.03);
+        assertEquals(0.0, still.session().runningRisk(), "ordinary messages add nothing");
+        assertFalse(still.event(EscalationRequested.class).isPresent());
+    }
+
+    @Test
     void aSecondEscalationOnlyRaisesTheTier() {
         Step first = say(engine.newSession("en"), "i want to die");
         assertTrue(first.event(EscalationRequested.class).isPresent());

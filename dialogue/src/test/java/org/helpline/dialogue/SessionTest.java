@@ -16,6 +16,9 @@ class SessionTest {
         assertEquals(s, Session.fromMap(s.toMap()));
         Session fresh = Session.fresh("en");
         assertEquals(fresh, Session.fromMap(fresh.toMap()));
+        Session worried = s.withRunningRisk(1.2345);
+        assertEquals(worried, Session.fromMap(worried.toMap()));
+        assertEquals(0.0, s.withRunningRisk(Double.NaN).runningRisk(), "a corrupt score is no score");
     }
 
     @Test
