@@ -44,7 +44,7 @@ class CampaignSendingTest extends CampaignTestBase {
         ConversationService conversations = gw.getBean(ConversationService.class);
         LiveQueue queue = gw.getBean(LiveQueue.class);
         conversations.handle(new InboundMessage("SM" + "1".repeat(32), Address.parse("+447700900106"),
-                "i need to talk to someone", 0, clock.instant()));
+                "can i talk to a counsellor", 0, clock.instant()));
         conversations.handle(new InboundMessage("SM" + "2".repeat(32), Address.parse("+447700900107"),
                 "i want to kill myself", 0, clock.instant()));
         String crisis = list.idOf(Address.parse("+447700900107"));

@@ -185,7 +185,7 @@ class TwilioWebhookTest implements TestPropertyProvider {
         String from = "+447700900007";
         text(from, "hi");
         text(from, "yes");
-        HttpResponse<String> r = text(from, "i need to talk to someone");
+        HttpResponse<String> r = text(from, "can i talk to a counsellor");
         assertTrue(r.body().contains("A counsellor will be with you soon"), r.body());
         assertEquals(1, redis.zcard(LiveQueue.waitingKey()));
         assertEquals("LOW", redis.hget(LiveQueue.entryKey(conv(from)), "tierName"));

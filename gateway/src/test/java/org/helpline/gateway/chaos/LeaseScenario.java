@@ -33,7 +33,7 @@ final class LeaseScenario {
         for (int i = 0; i < WAITING; i++) {
             String from = String.format("+4479112%05d", i);
             Web.Answer r = Web.webhook(i % 2 == 0 ? c.a.url() : c.b.url(), String.format("SM%032d", 1000 + i),
-                    from, "i need to talk to someone");
+                    from, "can i talk to a counsellor");
             if (!r.ok() || !r.body().contains("A counsellor will be with you soon")) {
                 throw new IllegalStateException("escalation " + i + " not acknowledged: " + r);
             }

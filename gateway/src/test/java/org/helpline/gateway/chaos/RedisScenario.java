@@ -78,7 +78,7 @@ final class RedisScenario {
                     GatewayProcess g = gateways.get(n % 2);
                     long giveUp = Long.MAX_VALUE;
                     while (true) {
-                        Web.Answer r = Web.webhook(g.url(), sid, from, "i need to talk to someone");
+                        Web.Answer r = Web.webhook(g.url(), sid, from, "can i talk to a counsellor");
                         long now = System.nanoTime() - t0;
                         if (r.ok()) {
                             if (r.body().contains(ACK)) {

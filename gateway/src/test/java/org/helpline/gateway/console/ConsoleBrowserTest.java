@@ -192,7 +192,7 @@ class ConsoleBrowserTest implements TestPropertyProvider {
         // The texter asks for a person, then writes a script tag.
         texterSays("hi");
         texterSays("yes");
-        texterSays("i need to talk to someone");
+        texterSays("can i talk to a counsellor");
         waitForText("#log", "You are number 1 in line");
         texterSays(SCRIPT);
 
@@ -200,7 +200,7 @@ class ConsoleBrowserTest implements TestPropertyProvider {
         driver.switchTo().window(consoleTab);
         waitForText("#queue-depth", "1 young person is waiting");
         driver.findElement(By.id("next")).click();
-        waitForText("#transcript", "i need to talk to someone");
+        waitForText("#transcript", "can i talk to a counsellor");
         waitForText("#conv-reasons", "asked to talk to a counsellor");
         assertTrue(driver.findElements(By.cssSelector("#transcript .line.in .bubble")).stream()
                 .anyMatch(b -> b.getText().equals(SCRIPT)), "the script is shown as the characters the texter typed");

@@ -275,7 +275,7 @@ class ConversationCacheTest implements TestPropertyProvider {
     void aConversationInTheLiveQueueIsNeverAnsweredFromACopy() {
         String from = "+447700904006";
         String id = atTheMenu(from);
-        say(from, "i need to talk to someone");
+        say(from, "can i talk to a counsellor");
         assertTrue(queue.position(id) >= 0, "escalated");
         assertNull(cache.kept(id), "not kept while queued");
         counsellors.register("cara", 5, List.of("en"));

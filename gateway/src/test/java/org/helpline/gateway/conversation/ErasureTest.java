@@ -54,7 +54,7 @@ class ErasureTest implements TestPropertyProvider {
         String id = pseudonymiser.pseudonym("sim:" + from);
         say(from, "hi");
         say(from, "yes");
-        say(from, "i need to talk to someone");
+        say(from, "can i talk to a counsellor");
         assertTrue(queue.position(id) >= 0);
         assertTrue(say(from, "DELETE").contains("Do you want us to delete everything"));
         assertTrue(say(from, "yes").contains("We have deleted your messages and your details"));

@@ -45,7 +45,7 @@ class SenderRateLimitTest implements TestPropertyProvider {
     @Test
     void aFloodGetsOnePoliteReplyAndRunsNoFlowButAnEscalationStillQueuesOnce() {
         TestRedis.flush();
-        say("+447700902001", "i need to talk to someone");      // a real escalation, first in line
+        say("+447700902001", "can i talk to a counsellor");      // a real escalation, first in line
         String flooder = "+447700902002";
         for (int i = 0; i < 5; i++) {
             say(flooder, "spam " + i);

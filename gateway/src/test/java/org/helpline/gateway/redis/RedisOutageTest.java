@@ -38,7 +38,7 @@ class RedisOutageTest {
             EmbeddedServer server = ctx.getBean(EmbeddedServer.class).start();
             for (int i = 0; i < 10; i++) {
                 HttpResponse<String> r = webhook(server, String.format("SM%032d", i), "+44770090400" + i,
-                        "i need to talk to someone");
+                        "can i talk to a counsellor");
                 assertEquals(200, r.statusCode());
                 assertTrue(r.body().contains("A counsellor will be with you soon"), "acknowledged to the texter");
             }
@@ -48,7 +48,7 @@ class RedisOutageTest {
             assertEquals(503, health.statusCode(), "the outage shows on /health");
             assertTrue(health.body().contains("DOWN"));
             String sid = String.format("SM%032d", 99);
-            HttpResponse<String> during = webhook(server, sid, "+447700904099", "i need to talk to someone");
+            HttpResponse<String> during = webhook(server, sid, "+447700904099", "can i talk to a counsellor");
             assertEquals(503, during.statusCode(), "a clear 503 so Twilio retries, never a 500");
             assertEquals("5", during.headers().firstValue("Retry-After").orElse(""));
 
@@ -62,10 +62,10 @@ class RedisOutageTest {
             JedisPooled check = new JedisPooled(again.url());
             assertEquals(10, check.zcard(LiveQueue.waitingKey()), "every acknowledged escalation is still queued");
 
-            HttpResponse<String> retried = webhook(server, sid, "+447700904099", "i need to talk to someone");
+            HttpResponse<String> retried = webhook(server, sid, "+447700904099", "can i talk to a counsellor");
             assertEquals(200, retried.statusCode(), "Twilio's retry is processed once Redis is back");
             assertEquals(11, check.zcard(LiveQueue.waitingKey()));
-            HttpResponse<String> retriedAgain = webhook(server, sid, "+447700904099", "i need to talk to someone");
+            HttpResponse<String> retriedAgain = webhook(server, sid, "+447700904099", "can i talk to a counsellor");
             assertEquals(retried.body(), retriedAgain.body());
             assertEquals(11, check.zcard(LiveQueue.waitingKey()), "and only once");
             check.close();
