@@ -43,9 +43,10 @@ public final class Evaluator {
               messages, one for longer texts; see the real-data section). The **lexicon** (`keywords/{lang}.tsv`,
               every language's phrases on every message: en, es, fr, pt, sw, ar, hi) always means its tier whatever
               the models say; its `crisis` phrases (an explicit first-person statement: "want to die", "kms", "cut
-              myself") also send the emergency numbers at once. The **curated four-tier model** counts as LOW, and as
-              HIGH only when the real-text model gives the message at least 70% of its threshold: trained on one
-              author's text, it had learnt "i want", "now" and "rn" as risk. A message of one or two words is
+              myself") also send the emergency numbers at once. The **curated four-tier model**'s LOW counts; its HIGH
+              counts as HIGH when the real-text model gives the message at least 70% of its threshold, as LOW from
+              50%, and not at all below: trained on one author's text, it had learnt "i want", "now" and "rn" as risk.
+              A time word never raises the real-text evidence (the message is also scored without it). A message of one or two words is
               judged by the lexicon unless the real-text model is all but certain (≥ 0.95): "hi" is not a crisis.
             - **IMMINENT** means plan, means, timing or danger now: a lexicon IMMINENT phrase ("took the pills", "he
               is outside"), or a clearly HIGH message (a lexicon phrase, or P ≥ 0.5) with an imminence cue (`cue` lines: "tonight", "pills", "outside my
