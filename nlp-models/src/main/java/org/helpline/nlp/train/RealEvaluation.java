@@ -31,7 +31,11 @@ import org.helpline.nlp.RiskTier;
  *   <li><b>Conversations</b>: each long test post cut into SMS-sized messages in order; at which message the
  *   conversation is first HIGH+ (a message alone, or {@link ConversationRisk}), and the share flagged by its end.</li>
  * </ul>
- * <pre>java org.helpline.nlp.train.RealEvaluation CORPORA_DIR DATA_ROOT OUTPUT_MD [--no-loso]</pre>
+ * <pre>java org.helpline.nlp.train.RealEvaluation CORPORA_DIR DATA_ROOT OUTPUT_MD [--no-loso] [--dev]</pre>
+ * Diagnostics for model choices (print only, on dev unless said): {@code --diag} (each source's flagged share at a
+ * grid of thresholds), {@code --experiment} (train with the {@code nlp.real.*} properties, then {@code --diag}),
+ * {@code --phrases} (the lexicon phrases that flag each source), {@code --conversation-grid} (ConversationRisk's
+ * constants), {@code --dump DIR} (each source's test texts, one a line, to score another build with).
  * writes its section at the top of OUTPUT_MD (between markers), leaving the rest of the page as it is.
  */
 public final class RealEvaluation {
@@ -338,7 +342,8 @@ public final class RealEvaluation {
 
     public static void main(String[] args) throws IOException {
         if (args.length < 3) {
-            System.err.println("usage: RealEvaluation CORPORA_DIR DATA_ROOT OUTPUT_MD [--no-loso] [--dev]");
+            System.err.println("usage: RealEvaluation CORPORA_DIR DATA_ROOT OUTPUT_MD [--no-loso] [--dev] "
+                    + "| --diag | --experiment | --phrases | --conversation-grid | --dump DIR");
             System.exit(2);
         }
         Path corpora = Path.of(args[0]);
