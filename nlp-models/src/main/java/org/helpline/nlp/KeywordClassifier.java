@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -75,7 +76,7 @@ public final class KeywordClassifier implements LanguageDetector, IntentClassifi
 
     private void load(String lang) {
         Map<RiskTier, List<Entry>> r = new EnumMap<>(RiskTier.class);
-        Set<String> explicit = new java.util.HashSet<>();
+        Set<String> explicit = new HashSet<>();
         Map<Intent, List<Entry>> in = new EnumMap<>(Intent.class);
         List<Entry> mask = new ArrayList<>();
         String resource = "keywords/" + lang + ".tsv";

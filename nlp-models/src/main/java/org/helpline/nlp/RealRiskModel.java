@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.zip.GZIPInputStream;
@@ -40,12 +41,28 @@ public final class RealRiskModel {
     private final double bias;
     private final int shortMaxChars;
     private final Properties manifest;
+    /** {@code threshold.short[.lang]} and {@code threshold.long[.lang]} parsed once: looked up on every message. */
+    private final Map<String, Double> shortThresholds = new HashMap<>();
+    private final Map<String, Double> longThresholds = new HashMap<>();
+    private final double shortDefault;
+    private final double longDefault;
 
     private RealRiskModel(float[] weights, double bias, Properties manifest) {
         this.weights = weights;
         this.bias = bias;
         this.manifest = manifest;
         this.shortMaxChars = Integer.parseInt(manifest.getProperty("short.max.chars", "280"));
+        this.shortDefault = Double.parseDouble(manifest.getProperty("threshold.short", "0.5"));
+        this.longDefault = Double.parseDouble(manifest.getProperty("threshold.long", "0.5"));
+        for (String key : manifest.stringPropertyNames()) {
+            if (key.startsWith("threshold.short.")) {
+                shortThresholds.put(key.substring("threshold.short.".length()),
+                        Double.parseDouble(manifest.getProperty(key)));
+            } else if (key.startsWith("threshold.long.")) {
+                longThresholds.put(key.substring("threshold.long.".length()),
+                        Double.parseDouble(manifest.getProperty(key)));
+            }
+        }
         String features = manifest.getProperty("features", HashedFeatures.DESCRIPTION);
         if (!features.equals(HashedFeatures.DESCRIPTION)) {
             throw new IllegalStateException("the real-text risk model was trained with other features (" + features
@@ -124,9 +141,8 @@ public final class RealRiskModel {
      * ({@code threshold.short}, {@code threshold.long}).
      */
     public double threshold(int chars, String language) {
-        String key = chars <= shortMaxChars ? "threshold.short" : "threshold.long";
-        String own = manifest.getProperty(key + "." + language);
-        return Double.parseDouble(own != null ? own : manifest.getProperty(key, "0.5"));
+        return chars <= shortMaxChars ? shortThresholds.getOrDefault(language, shortDefault)
+                : longThresholds.getOrDefault(language, longDefault);
     }
 
     public int shortMaxChars() {

@@ -35,6 +35,7 @@ class RiskTierRulesTest {
     void aNegatedOrReportedStatementIsNotExplicit() {
         RiskAssessment negated = risk("im not going to kill myself");
         assertTrue(negated.tier().atLeast(RiskTier.LOW), negated.toString());
+        assertFalse(negated.explicit(), "a denial is not a statement: " + negated);
         RiskAssessment friend = risk("my friend says she wants to die");
         assertTrue(friend.tier().atLeast(RiskTier.HIGH) && friend.aboutThirdParty(), friend.toString());
         assertFalse(friend.explicit(), "about someone else: " + friend);

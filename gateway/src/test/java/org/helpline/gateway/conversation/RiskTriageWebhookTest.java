@@ -9,7 +9,6 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,6 +17,7 @@ import org.helpline.gateway.queue.LiveQueue;
 import org.helpline.gateway.queue.QueueEntry;
 import org.helpline.gateway.support.Forms;
 import org.helpline.gateway.support.Http;
+import org.helpline.gateway.support.TestProperties;
 import org.helpline.gateway.support.TestRedis;
 import org.helpline.gateway.support.TwilioSigner;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,15 +57,7 @@ class RiskTriageWebhookTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        try {
-            return Map.of("redis.url", TestRedis.url(),
-                    "twilio.auth-token", TOKEN,
-                    "helpline.public-url", PUBLIC,
-                    "helpline.privacy.local-key-file",
-                    Files.createTempDirectory("keys").resolve("keys.properties").toString());
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return TestProperties.of("risk-triage", "twilio.auth-token", TOKEN, "helpline.public-url", PUBLIC);
     }
 
     @BeforeEach

@@ -20,7 +20,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The real, public, labelled data in {@code shared/data/} (see its README and PROVENANCE.tsv), read as labelled
+ * Real, public, labelled data (a directory laid out as the project's shared {@code data/}: see its README and
+ * PROVENANCE.tsv), read as labelled
  * samples per <em>source</em>: one source is one kind of text with one label ("r/SuicideWatch posts", "everyday
  * assistant requests"), so that figures are reported per source and a leave-one-source-out run can hold a whole
  * kind of text out of training.
@@ -110,18 +111,7 @@ public final class RealData {
         this.root = root;
     }
 
-    /** {@code shared/data} beside the project, or null when it is not there (a user's machine). */
-    public static Path locate(Path projectRoot) {
-        for (Path candidate : List.of(projectRoot.resolve("../shared/data"), projectRoot.resolve("../../shared/data"))) {
-            if (Files.isDirectory(candidate.resolve("real"))) {
-                return candidate.normalize();
-            }
-        }
-        String env = System.getenv("HELPLINE_REAL_DATA");
-        return env != null && Files.isDirectory(Path.of(env, "real")) ? Path.of(env) : null;
-    }
-
-    /** Reads every source under {@code dataRoot} ({@code shared/data}). */
+    /** Reads every source under {@code dataRoot}, which the caller names (scripts/train --real, scripts/evaluate). */
     public static RealData load(Path dataRoot) {
         RealData d = new RealData(dataRoot);
         d.read();

@@ -31,7 +31,8 @@ import org.helpline.nlp.RiskTier;
  *   <li><b>Conversations</b>: each long test post cut into SMS-sized messages in order; at which message the
  *   conversation is first HIGH+ (a message alone, or {@link ConversationRisk}), and the share flagged by its end.</li>
  * </ul>
- * <pre>java org.helpline.nlp.train.RealEvaluation CORPORA_DIR DATA_ROOT OUTPUT_MD [--no-loso] [--dev]</pre>
+ * <pre>java org.helpline.nlp.train.RealEvaluation CORPORA_DIR DATA_ROOT OUTPUT_MD [--no-loso] [--dev] [--record FILE]</pre>
+ * ({@code --record}: also write the test split's figures to FILE, which RealDataRegressionTest holds the build to).
  * Diagnostics for model choices (print only, on dev unless said): {@code --diag} (each source's flagged share at a
  * grid of thresholds), {@code --experiment} (train with the {@code nlp.real.*} properties, then {@code --diag}),
  * {@code --phrases} (the lexicon phrases that flag each source), {@code --conversation-grid} (ConversationRisk's
@@ -342,7 +343,7 @@ public final class RealEvaluation {
 
     public static void main(String[] args) throws IOException {
         if (args.length < 3) {
-            System.err.println("usage: RealEvaluation CORPORA_DIR DATA_ROOT OUTPUT_MD [--no-loso] [--dev] "
+            System.err.println("usage: RealEvaluation CORPORA_DIR DATA_ROOT OUTPUT_MD [--no-loso] [--dev] [--record FILE] "
                     + "| --diag | --experiment | --phrases | --conversation-grid | --dump DIR");
             System.exit(2);
         }
@@ -408,8 +409,8 @@ public final class RealEvaluation {
         List<Row> rows = rows(model, data, split);
         md.append(table(rows, split));
         print(rows, split);
-        if (split == RealData.Split.TEST) {
-            recordFigures(rows, out);
+        if (split == RealData.Split.TEST && options.contains("--record")) {
+            recordFigures(rows, Path.of(options.get(options.indexOf("--record") + 1)));
         }
         // conversations
         md.append("\n### Conversations: long test posts cut into SMS-sized messages\n\n")
@@ -487,9 +488,7 @@ public final class RealEvaluation {
     }
 
     /** The test split's figures, which RealDataRegressionTest holds the build to. */
-    static void recordFigures(List<Row> rows, Path docs) throws IOException {
-        Path file = docs.toAbsolutePath().getParent().getParent()
-                .resolve("nlp-models/src/test/resources/real-data-test-split.properties");
+    static void recordFigures(List<Row> rows, Path file) throws IOException {
         StringBuilder b = new StringBuilder("# the shipped assessor on the real test split: share flagged HIGH+ per "
                 + "source (written by scripts/evaluate; RealDataRegressionTest)\n");
         for (Row r : rows) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,9 +26,25 @@ class RealDataRegressionTest {
     /** Room for a retrain's noise: one or two texts in a small source. */
     static final double SLACK = 0.02;
 
+    /**
+     * The data directory: {@code $HELPLINE_REAL_DATA}, or {@code shared/data} beside the project (where CI lays it;
+     * surefire runs in the module's directory), or null when there is none (a user's machine).
+     */
+    static Path locate() {
+        String env = System.getenv("HELPLINE_REAL_DATA");
+        List<Path> candidates = env != null ? List.of(Path.of(env))
+                : List.of(Path.of("..", "..", "shared", "data"), Path.of("..", "shared", "data"));
+        for (Path candidate : candidates) {
+            if (Files.isDirectory(candidate.resolve("real"))) {
+                return candidate.toAbsolutePath().normalize();
+            }
+        }
+        return null;
+    }
+
     @Test
     void realHeldOutFiguresDoNotRegress() throws Exception {
-        Path data = RealData.locate(Path.of("").toAbsolutePath());
+        Path data = locate();
         assumeTrue(data != null, "no shared/data/real beside the project (or $HELPLINE_REAL_DATA): "
                 + "the real-data figures cannot be checked on this machine");
         Properties recorded = new Properties();
