@@ -37,11 +37,16 @@ public final class OpenNlpRiskAssessor implements RiskAssessor {
     /** The curated model's P(high)+P(imminent) at or above this makes its tier HIGH (counted as LOW, see above). */
     public static final double HIGH_THRESHOLD = 0.35;
     /**
-     * The curated model's HIGH counts as HIGH when the real-text model gives the message at least this share of its
-     * threshold: the curated model knows the helpline's kinds of case (grooming, sextortion, abuse at home) that
-     * little real text covers, and most of the real-text evidence is enough to corroborate it. Alone, it is LOW.
+     * The curated model's HIGH counts as HIGH when the real-text model's odds for the message are at least this share
+     * of the odds at its threshold: the curated model knows the helpline's kinds of case (grooming, sextortion, abuse
+     * at home) that little real text covers, and most of the real-text evidence is enough to corroborate it. Alone,
+     * it is LOW. Odds, not probabilities: long posts have a threshold near 1, where a share of the probability
+     * (0.7 × 0.99) would be no corroboration at all, and the curated model, which learnt from SMS-sized messages,
+     * reads most long teen posts as HIGH.
      */
-    static final double CORROBORATION = Double.parseDouble(System.getProperty("nlp.corroboration", "0.7"));
+    static final double CORROBORATION = Double.parseDouble(System.getProperty("nlp.corroboration", "0.5"));
+    /** The curated model's HIGH is LOW from this share of the threshold's odds, and nothing below it. */
+    static final double SUPPORT = Double.parseDouble(System.getProperty("nlp.support", "0.44"));
     /** P(low)+P(high)+P(imminent) at or above this makes the curated model's tier at least LOW. */
     public static final double LOW_THRESHOLD = 0.5;
 
@@ -86,10 +91,20 @@ public final class OpenNlpRiskAssessor implements RiskAssessor {
      *
      * @param probability the real-text model's P(HIGH+)
      * @param chars       the normalised message's length (which threshold applies)
-     * @param others      the tier from the lexicon and the curated model alone
+     * @param phrases     the lexicon's tier
+     * @param curated     the curated model's own tier (what it counts for depends on the threshold)
      * @param language    the language the thresholds are looked up for
      */
-    public record Evidence(double probability, int chars, RiskTier others, String language) {
+    public record Evidence(double probability, int chars, RiskTier phrases, RiskTier curated, String language) {
+        /** The tier from the lexicon and the curated model, were {@code threshold} the real-text model's. */
+        public RiskTier others(double threshold) {
+            return RiskTier.max(phrases, curatedTier(curated, probability, threshold));
+        }
+
+        /** HIGH+ (to a counsellor), were {@code threshold} the real-text model's. */
+        public boolean flagged(double threshold) {
+            return probability >= threshold || others(threshold).atLeast(RiskTier.HIGH);
+        }
     }
 
     public Evidence evidence(String text, String language) {
@@ -97,9 +112,7 @@ public final class OpenNlpRiskAssessor implements RiskAssessor {
         String[] tokens = TextNormaliser.tokens(normal);
         RiskTier phrases = lexicon.assessNormalised(normal, language).tier();
         RiskTier curated = modelVerdict(tokens, language).tier();
-        double p = realProbability(tokens);
-        RiskTier others = RiskTier.max(phrases, curatedTier(curated, p, real.threshold(normal.length(), language)));
-        return new Evidence(p, normal.length(), others, language);
+        return new Evidence(realProbability(tokens), normal.length(), phrases, curated, language);
     }
 
     /**
@@ -160,12 +173,19 @@ public final class OpenNlpRiskAssessor implements RiskAssessor {
 
     /**
      * What the curated model's verdict counts for: its HIGH is HIGH when corroborated, LOW when the real-text model
-     * gives the message at least half its threshold, and nothing below that: a HIGH with little real evidence under
+     * gives the message a little support ({@link #SUPPORT}), and nothing below that: a HIGH with little real evidence under
      * it is what "i want to track a parcel" got from the words "i want". Its LOW is LOW.
      */
+    private static double odds(double p) {
+        return p >= 1 ? Double.MAX_VALUE : p / (1 - p);
+    }
+
     private static RiskTier curatedTier(RiskTier curated, double p, double threshold) {
         if (curated.atLeast(RiskTier.HIGH)) {
-            return p >= CORROBORATION * threshold ? RiskTier.HIGH : p >= threshold / 2 ? RiskTier.LOW : RiskTier.NONE;
+            double odds = odds(p);
+            double atThreshold = odds(threshold);
+            return odds >= CORROBORATION * atThreshold ? RiskTier.HIGH
+                    : odds >= SUPPORT * atThreshold ? RiskTier.LOW : RiskTier.NONE;
         }
         return curated.atLeast(RiskTier.LOW) ? RiskTier.LOW : RiskTier.NONE;
     }
@@ -193,7 +213,7 @@ public final class OpenNlpRiskAssessor implements RiskAssessor {
         }
         List<String> reasons = new ArrayList<>(phrases.reasons());
         reasons.removeIf(r -> r.startsWith("about someone else"));
-        if (realHigh || p >= threshold / 2) {
+        if (realHigh || odds(p) >= SUPPORT * odds(threshold)) {
             reasons.add(String.format(Locale.ROOT, "real-text model: %s (p=%.2f, threshold %.2f)",
                     realHigh ? "high" : "below high", p, threshold));
         }

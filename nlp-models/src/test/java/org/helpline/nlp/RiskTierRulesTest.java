@@ -78,4 +78,26 @@ class RiskTierRulesTest {
             assertFalse(risk(text).tier().atLeast(RiskTier.HIGH), text + ": " + risk(text));
         }
     }
+
+    @Test
+    void theCuratedModelsHighIsCorroboratedByOddsNotByAShareOfTheProbability() {
+        // A long post (threshold near 1): P = 0.9 is 70% of 0.975 but odds of 9 against 39 at the threshold.
+        OpenNlpRiskAssessor.Evidence longPost = new OpenNlpRiskAssessor.Evidence(0.9, 600, RiskTier.NONE,
+                RiskTier.HIGH, "en");
+        assertEquals(RiskTier.NONE, longPost.others(0.975));
+        assertFalse(longPost.flagged(0.975));
+        OpenNlpRiskAssessor.Evidence strongerPost = new OpenNlpRiskAssessor.Evidence(0.96, 600, RiskTier.NONE,
+                RiskTier.HIGH, "en");
+        assertEquals(RiskTier.HIGH, strongerPost.others(0.975));
+        // An SMS (threshold 0.26): some real-text evidence corroborates, a little makes LOW, none makes nothing.
+        assertEquals(RiskTier.HIGH, evidence(0.16).others(0.26));
+        assertEquals(RiskTier.LOW, evidence(0.14).others(0.26));
+        assertEquals(RiskTier.NONE, evidence(0.05).others(0.26));
+        // The lexicon's tier holds whatever the threshold.
+        assertTrue(new OpenNlpRiskAssessor.Evidence(0.01, 20, RiskTier.HIGH, RiskTier.NONE, "en").flagged(0.99));
+    }
+
+    private static OpenNlpRiskAssessor.Evidence evidence(double p) {
+        return new OpenNlpRiskAssessor.Evidence(p, 40, RiskTier.NONE, RiskTier.HIGH, "en");
+    }
 }
