@@ -168,8 +168,17 @@ public final class Engine {
             String word = CarrierKeywords.word(input.text()).orElseThrow();
             switch (kind) {
                 case OPT_OUT -> {
+                    // waiting for or talking with a counsellor: the opt-out takes them out of the line too (the
+                    // gateway withdraws the queue entry and tells the counsellor who holds it)
+                    boolean inLine = session.escalatedRisk() != RiskTier.NONE;
                     session = session.withOptedOut(true).withLastActivity(input.at());
-                    say("system.opted_out");
+                    if (inLine) {
+                        Target out = session.consented() ? flows.menu() : flows.welcome();
+                        session = session.withEscalatedRisk(RiskTier.NONE).withRunningRisk(0)
+                                .at(out.flow(), out.node());
+                    }
+                    variables.put("keyword", word);
+                    say(inLine ? "system.opted_out_waiting" : "system.opted_out");
                     events.add(new OptedOut(word));
                     return true;
                 }

@@ -30,7 +30,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  */
 public final class FlowLoader {
     private static final Set<String> KNOWN_PLACEHOLDERS = Set.of("emergency", "helpline", "helpline_name",
-            "hours_notice", "position", "next_open");
+            "hours_notice", "position", "next_open", "keyword", "wait", "minutes", "hotline", "report_remove");
     private final Function<String, String> files;
     private final List<String> problems = new ArrayList<>();
 

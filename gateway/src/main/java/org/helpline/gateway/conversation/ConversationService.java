@@ -67,6 +67,8 @@ public class ConversationService {
     private final UnifiedJedis redis;
     private final long crisisSeconds;
     private final ConversationCache cache;
+    private final Erasures erasures;
+    private final OptOuts optOuts;
 
     public ConversationService(Engine engine, MessageClassifier classifier, ConversationStore store,
                                UnifiedJedis redis, Pseudonymiser pseudonymiser, LiveQueue queue,
@@ -76,8 +78,10 @@ public class ConversationService {
                                org.helpline.gateway.console.AuditLog audit,
                                org.helpline.gateway.campaign.Subscribers subscribers,
                                org.helpline.gateway.campaign.CampaignConfiguration campaigns,
-                               ConversationCache cache) {
+                               ConversationCache cache, Erasures erasures, OptOuts optOuts) {
         this.cache = cache;
+        this.erasures = erasures;
+        this.optOuts = optOuts;
         this.audit = audit;
         this.subscribers = subscribers;
         this.redis = redis;
@@ -312,7 +316,11 @@ public class ConversationService {
         }
         if (step.event(ErasureRequested.class).isPresent()) {
             cache.forget(id);
-            return erase(id, m, step, variables);
+            if (erasures.decide(id) == Erasures.Decision.PERSON_FIRST) {
+                return erasureHeld(id, m, session.withLastActivity(now), contact, classification, variables, turn);
+            }
+            erasures.eraseNow(id, "texter", "erased-by-texter");
+            return new Outcome(id, step.replies(), step.events(), false);
         }
 
         // The escalation is durable before the young person is told a counsellor is coming.
@@ -338,6 +346,11 @@ public class ConversationService {
         String inText = m.mediaCount() > 0 ? m.text() + " [" + m.mediaCount() + " attachment(s) not opened]" : m.text();
         entries.add(store.entry(id, at, "in", m.messageId(), classification.risk().tier().name(),
                 inText, classification.risk().reasons()));
+        for (Event e : step.events()) {
+            if (e instanceof OptedOut out) {
+                optOuts.apply(id, out, m.messageId()).ifPresent(entries::add);
+            }
+        }
         for (String reply : replies) {
             entries.add(store.entry(id, at, "bot", null, null, reply, List.of()));
         }
@@ -371,7 +384,8 @@ public class ConversationService {
         String at = IsoInstant.format(now);
         RiskTier tier = classification.risk().tier();
         if (engine.triggerTarget(m.text(), session.language()).filter(t -> t.flow().equals("privacy")).isPresent()) {
-            return erasureBlocked(id, m, session, variables);
+            // no confirmation step while held: the counsellor is there to talk it through, and sees it first
+            return erasureHeld(id, m, session.withLastActivity(now), contact, classification, variables, turn);
         }
         List<String> replies = new ArrayList<>();
         if (tier.atLeast(RiskTier.HIGH)) {
@@ -404,32 +418,26 @@ public class ConversationService {
     }
 
     /**
-     * The young person confirmed erasure: everything under the conversation's keys goes, and its queue entry — unless
-     * a counsellor holds it right now, in which case nothing is erased and the counsellor is told.
+     * The young person confirmed erasure of a conversation a person must see first ({@link Erasures}): nothing is
+     * erased yet, the counsellor and supervisors are told, and the young person is told it will be erased once a
+     * counsellor has seen the request. The conversation stays where it was (waiting, or with its counsellor).
      */
-    private Outcome erase(String id, InboundMessage m, Step step, Map<String, String> variables) {
-        var removal = queue.removeForErasure(id);
-        if (removal == org.helpline.gateway.queue.RemoveScript.Outcome.HELD) {
-            return erasureBlocked(id, m, step.session(), variables);
-        }
-        subscribers.forget(id);
-        long keys = store.erase(id);
-        audit.record("texter", "erased-by-texter", id);
-        events.publish("*", "queue", Map.of("depth", queue.depth()));
-        LOG.info("conversation {}: erased at the young person's request ({} keys)", shortId(id), keys);
-        return new Outcome(id, step.replies(), step.events(), false);
-    }
-
-    private Outcome erasureBlocked(String id, InboundMessage m, Session session, Map<String, String> variables) {
-        QueueEntry held = queue.entry(id).orElse(null);
+    private Outcome erasureHeld(String id, InboundMessage m, Session session, Contact contact,
+                                Classification classification, Map<String, String> variables, Turn turn) {
+        String at = IsoInstant.format(clock.instant());
+        boolean held = queue.heldByCounsellor(id);
         List<String> replies = List.of(engine.flows().catalogue().render(session.language(),
-                "privacy.erase_blocked", variables));
-        if (held != null && held.counsellor() != null) {
-            events.publish(held.counsellor(), "erasure-requested", Map.of("conversation", id));
+                held ? "privacy.erase_blocked" : "privacy.erase_pending", variables));
+        List<TranscriptEntry> entries = new ArrayList<>();
+        entries.add(store.entry(id, at, "in", m.messageId(), classification.risk().tier().name(), m.text(),
+                classification.risk().reasons()));
+        entries.add(erasures.holdForPerson(id, m.messageId()));
+        for (String reply : replies) {
+            entries.add(store.entry(id, at, "bot", null, null, reply, List.of()));
         }
-        store.append(id, List.of(store.entry(id, clock.instant().toString(), "system", m.messageId(), null,
-                "The young person asked for their data to be erased while this conversation was held.", List.of())));
-        LOG.info("conversation {}: erasure asked while a counsellor holds it; counsellor told", shortId(id));
+        Contact updated = new Contact(contact.sealedAddress(), contact.channel(), contact.region(), contact.language(),
+                contact.optedOut(), contact.consentedAt(), contact.firstSeen(), at);
+        commit(new ConversationStore.Commit(id, session, updated, entries, m.messageId(), replies), turn, false, null);
         return new Outcome(id, replies, List.of(), false);
     }
 
