@@ -28,6 +28,7 @@ import org.helpline.dialogue.flow.Node;
 import org.helpline.dialogue.flow.Target;
 import org.helpline.dialogue.flow.Trigger;
 import org.helpline.nlp.Classification;
+import org.helpline.nlp.Intent;
 import org.helpline.nlp.ConversationRisk;
 import org.helpline.nlp.RiskAssessment;
 import org.helpline.nlp.RiskTier;
@@ -80,7 +81,7 @@ public final class Engine {
     public Step resume(Session session, Input input) {
         Run run = new Run(session, input);
         run.handle();
-        return new Step(run.session, run.replies, run.events);
+        return run.step();
     }
 
     /**
@@ -91,7 +92,7 @@ public final class Engine {
         // the case is closed: what the conversation had accumulated was for the counsellor who has now seen it
         Run run = new Run(session.withEscalatedRisk(RiskTier.NONE).withRunningRisk(0), input);
         run.enter(flows.menu());
-        return new Step(run.session, run.replies, run.events);
+        return run.step();
     }
 
     /** One message's worth of work: mutable, never shared. */
@@ -103,12 +104,22 @@ public final class Engine {
         private final List<String> replies = new ArrayList<>();
         private final List<Event> events = new ArrayList<>();
         private final Map<String, String> variables;
+        /** The key of the last reply said, starting from the previous message's. */
+        private String lastSaid;
 
         Run(Session session, Input input) {
             this.session = session;
+            this.lastSaid = session.lastSaid();
             this.input = input;
             Map<String, String> vars = new HashMap<>(input.variables());
             this.variables = vars;
+        }
+
+        Step step() {
+            if (!java.util.Objects.equals(lastSaid, session.lastSaid())) {
+                session = session.withLastSaid(lastSaid);
+            }
+            return new Step(session, replies, events);
         }
 
         void handle() {
@@ -137,7 +148,9 @@ public final class Engine {
             if (!session.started()) {
                 enter(flows.welcome());
                 fresh = true;
-            } else if (expired && session.escalatedRisk() == RiskTier.NONE) {
+            } else if (expired && session.escalatedRisk() == RiskTier.NONE
+                    && !(!session.consented() && saysYes())) {
+                // (a "yes" to the notice they were shown is consent, however long they took: never the notice again)
                 Target back = session.consented() ? flows.returning() : flows.welcome();
                 events.add(new SessionExpired(back.toString()));
                 enter(back);
@@ -146,6 +159,7 @@ public final class Engine {
             if (input.text().isBlank()) {
                 return;
             }
+            noteTopic(c);
             if (escalateOnRisk(c, true)) {
                 return;
             }
@@ -248,7 +262,7 @@ public final class Engine {
         private void route(Classification c) {
             Node node = flows.node(new Target(session.flow(), session.node()));
             for (Case k : node.cases()) {
-                if (matches(k.condition(), c)) {
+                if ((k.consented() == null || k.consented() == session.consented()) && matches(k.condition(), c)) {
                     enter(k.target());
                     return;
                 }
@@ -320,10 +334,37 @@ public final class Engine {
                 double min = i.minConfidence() < 0 ? flows.intentThreshold() : i.minConfidence();
                 return i.intents().contains(c.intent()) && c.intentConfidence() >= min;
             }
+            if (condition instanceof Condition.RiskAtLeast r) {
+                return c.risk().tier().atLeast(r.tier());
+            }
+            if (condition instanceof Condition.TopicIs t) {
+                return session.topic() != null && t.topics().contains(Intent.fromLabel(session.topic()))
+                        && (t.and() == null || matches(t.and(), c));
+            }
             return false;
         }
 
+        private boolean saysYes() {
+            if (normalText == null) {
+                normalText = normalForKeywords(input.text());
+            }
+            return keywordMatch(YES, normalText, session.language());
+        }
+
+        /** What the young person disclosed, kept for the advice given while they wait (the last confident one). */
+        private void noteTopic(Classification c) {
+            if (TOPICS.contains(c.intent()) && c.intentConfidence() >= flows.intentThreshold()) {
+                session = session.withTopic(c.intent().label());
+            }
+        }
+
         private void say(String key) {
+            // never the same message twice in a row: its "_again" variant, when the flow has one, the second time
+            String again = key + org.helpline.dialogue.flow.FlowLoader.AGAIN;
+            if (key.equals(lastSaid) && flows.catalogue().has(session.language(), again)) {
+                key = again;
+            }
+            lastSaid = key;
             // input values first, then the language's own default ("variable.<name>"), then the manifest's
             Map<String, String> vars = new HashMap<>(flows.variables());
             flows.variables().keySet().forEach(name -> {
@@ -356,8 +397,21 @@ public final class Engine {
         return false;
     }
 
+    /** 👍 👌 ✅ ✔ (with any skin tone or presentation selector) mean "ok" wherever a keyword is expected. */
+    private static final Pattern YES_EMOJI = Pattern.compile(
+            "(?:\\x{1F44D}|\\x{1F44C}|\\x{2705}|\\x{2714}|\\x{2611})[\\x{1F3FB}-\\x{1F3FF}\\x{FE0F}]*");
+    private static final Condition.Keywords YES = new Condition.Keywords("choice.yes", false);
+    /** Intents that are a disclosure worth topic advice while waiting. */
+    private static final java.util.Set<Intent> TOPICS = java.util.EnumSet.of(Intent.SEXTORTION, Intent.GROOMING,
+            Intent.ONLINE_SEXUAL_EXPLOITATION, Intent.CYBERBULLYING, Intent.SELF_HARM_SUICIDE, Intent.ABUSE_AT_HOME);
+
     private static String normalForKeywords(String text) {
-        return EDGES.matcher(TextNormaliser.normalise(text)).replaceAll("");
+        String t = text;
+        if (t.indexOf('\u2705') >= 0 || t.indexOf('\u2714') >= 0 || t.indexOf('\u2611') >= 0
+                || t.indexOf('\uD83D') >= 0) {
+            t = YES_EMOJI.matcher(t).replaceAll(" ok ");
+        }
+        return EDGES.matcher(TextNormaliser.normalise(t)).replaceAll("");
     }
 
     private List<String> options(String language, String messageKey) {
