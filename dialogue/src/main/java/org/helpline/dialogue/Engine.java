@@ -18,6 +18,8 @@ import org.helpline.dialogue.event.MediaRefused;
 import org.helpline.dialogue.event.ListJoined;
 import org.helpline.dialogue.event.OptedIn;
 import org.helpline.dialogue.event.OptedOut;
+import org.helpline.dialogue.event.QuietExit;
+import org.helpline.dialogue.event.SafeContactChanged;
 import org.helpline.dialogue.event.RiskAssessed;
 import org.helpline.dialogue.event.SessionExpired;
 import org.helpline.dialogue.flow.Action;
@@ -40,7 +42,9 @@ import org.helpline.nlp.TextNormaliser;
  * <ol>
  *   <li>carrier keywords (STOP…, START…, HELP, INFO), before any flow;</li>
  *   <li>media is refused (never opened) and the texter told so;</li>
+ *   <li>the quiet exit ("gtg"): no reply at all, nothing unprompted afterwards;</li>
  *   <li>a new or expired conversation is (re)started;</li>
+ *   <li>safe-contact mode: "not safe to text back" (or "safe again") anywhere in a message;</li>
  *   <li>risk: HIGH or IMMINENT anywhere escalates; IMMINENT, and any explicit statement of suicide or self-harm,
  *   also sends the emergency numbers at once;</li>
  *   <li>global triggers ("counsellor", "help", "talk to someone", "menu");</li>
@@ -68,6 +72,49 @@ public final class Engine {
             if (t.condition() instanceof Condition.Keywords k && keywordMatch(k, normal, language)) {
                 return Optional.of(t.target());
             }
+        }
+        return Optional.empty();
+    }
+
+    /** What a message asks of safe-contact mode. */
+    public enum SafetyCommand {
+        /** Not safe to text back: answers to their own messages only. */
+        NOT_SAFE,
+        /** Safe to text again. */
+        SAFE_AGAIN,
+        /** End now, no reply. */
+        QUIET_EXIT,
+        /** End now, no reply, and erase. */
+        QUIET_EXIT_AND_ERASE;
+
+        boolean quiet() {
+            return this == QUIET_EXIT || this == QUIET_EXIT_AND_ERASE;
+        }
+    }
+
+    private static final Condition.Keywords EXIT_ERASE = new Condition.Keywords("safe_contact.exit_erase", false);
+    private static final Condition.Keywords EXIT = new Condition.Keywords("safe_contact.exit", false);
+    private static final Condition.Keywords SAFE_AGAIN = new Condition.Keywords("safe_contact.safe_again", true);
+    private static final Condition.Keywords NOT_SAFE = new Condition.Keywords("safe_contact.not_safe", true);
+
+    /**
+     * The safe-contact command a message is, if any, in this language or the default one: the quiet exit words are the
+     * whole message; "not safe" and "safe again" phrases anywhere in it. The gateway asks too, so that a message a
+     * counsellor holds still reaches the engine when it is one.
+     */
+    public Optional<SafetyCommand> safetyCommand(String text, String language) {
+        String normal = normalForKeywords(text);
+        if (keywordMatch(EXIT_ERASE, normal, language)) {
+            return Optional.of(SafetyCommand.QUIET_EXIT_AND_ERASE);
+        }
+        if (keywordMatch(EXIT, normal, language)) {
+            return Optional.of(SafetyCommand.QUIET_EXIT);
+        }
+        if (keywordMatch(SAFE_AGAIN, normal, language)) {
+            return Optional.of(SafetyCommand.SAFE_AGAIN);
+        }
+        if (keywordMatch(NOT_SAFE, normal, language)) {
+            return Optional.of(SafetyCommand.NOT_SAFE);
         }
         return Optional.empty();
     }
@@ -140,6 +187,11 @@ public final class Engine {
             if (!session.started() && flows.languages().contains(c.language())) {
                 session = session.withLanguage(c.language());
             }
+            Optional<SafetyCommand> command = safetyCommand(input.text(), session.language());
+            if (command.isPresent() && command.get().quiet()) {
+                quietExit(command.get() == SafetyCommand.QUIET_EXIT_AND_ERASE);
+                return;
+            }
             if (input.mediaCount() > 0) {
                 say("system.media_refused");
                 events.add(new MediaRefused(input.mediaCount()));
@@ -160,6 +212,17 @@ public final class Engine {
                 return;
             }
             noteTopic(c);
+            if (command.isPresent()) {
+                // said alongside anything else (even a crisis): the mode changes, and the risk is still assessed
+                boolean safe = command.get() == SafetyCommand.SAFE_AGAIN;
+                if (session.notSafeToText() == safe) {
+                    session = session.withNotSafeToText(!safe);
+                    events.add(new SafeContactChanged(safe));
+                }
+                say(safe ? "safe_contact.resumed" : "safe_contact.confirmed");
+                escalateOnRisk(c, true);
+                return;
+            }
             if (escalateOnRisk(c, true)) {
                 return;
             }
@@ -217,6 +280,20 @@ public final class Engine {
                 }
                 default -> throw new IllegalStateException();
             }
+        }
+
+        /**
+         * The quiet exit: no reply at all, nothing unprompted afterwards. Out of the line unless it is escalated HIGH
+         * or above (then a counsellor must still see it: the entry stays).
+         */
+        private void quietExit(boolean erase) {
+            boolean stillInLine = session.escalatedRisk().atLeast(RiskTier.HIGH);
+            session = session.withNotSafeToText(true);
+            if (!stillInLine && session.started()) {
+                Target out = session.consented() ? flows.menu() : flows.welcome();
+                session = session.withEscalatedRisk(RiskTier.NONE).withRunningRisk(0).at(out.flow(), out.node());
+            }
+            events.add(new QuietExit(erase, stillInLine));
         }
 
         /** HIGH or IMMINENT risk escalates from anywhere. Returns true when the message was handled. */

@@ -85,10 +85,13 @@ public class CounsellorDesk {
     private final ConsoleConfiguration config;
     private final Clock clock;
     private final org.helpline.gateway.conversation.Erasures erasures;
+    private final org.helpline.gateway.conversation.HeldReplies heldReplies;
 
     public CounsellorDesk(LiveQueue queue, ConversationStore store, Senders senders, AuditLog audit, Engine engine,
                           ConsoleConfiguration config, Clock clock,
-                          org.helpline.gateway.conversation.Erasures erasures) {
+                          org.helpline.gateway.conversation.Erasures erasures,
+                          org.helpline.gateway.conversation.HeldReplies heldReplies) {
+        this.heldReplies = heldReplies;
         this.erasures = erasures;
         this.queue = queue;
         this.store = store;
@@ -132,6 +135,11 @@ public class CounsellorDesk {
         if (c != null && c.optedOut()) {
             out.add(new Alert("opted-out", "Opted out (texted STOP): nothing can be sent to them until they text "
                     + "START."));
+        }
+        if (store.session(conversation).map(Session::notSafeToText).orElse(false)) {
+            out.add(new Alert("not-safe-to-text", "The young person said it is not safe for us to text them. "
+                    + "Nothing is sent unprompted (no closing message); your replies are held and go out as the "
+                    + "answer to their next message."));
         }
         if (erasures.pending(conversation)) {
             out.add(new Alert("erasure-pending", "The young person asked for everything to be erased. It is kept "
@@ -207,6 +215,17 @@ public class CounsellorDesk {
             r = SendResult.failed(null, false);
         }
         String at = clock.instant().toString();
+        if (r.refusal() == SendRefusal.NOT_SAFE_TO_TEXT && message.body() != null) {
+            heldReplies.hold(conversation, text);
+            store.append(conversation, List.of(store.entry(conversation, at, "counsellor", null, null,
+                    shown + " [HELD until they write again: not safe to text back]", List.of())));
+            audit.record(counsellor, "reply-held:not-safe-to-text", conversation);
+            return new Sent("held", "Not safe to text back: your reply is held and goes out as the answer to the "
+                    + "young person's next message.");
+        }
+        if (r.refusal() == SendRefusal.NOT_SAFE_TO_TEXT) {
+            return new Sent("refused", "Not safe to text back: a template cannot wait for their next message.");
+        }
         if (r.refusal() == SendRefusal.OPTED_OUT) {
             store.append(conversation, List.of(store.entry(conversation, at, "counsellor", null, null,
                     shown + " [NOT SENT: opted out]", List.of())));
