@@ -167,6 +167,8 @@ const Console = (() => {
 
   const SPEAKERS = { in: 'Young person', bot: 'Helpline bot', counsellor: 'Counsellor', system: 'System' };
   const CHANNELS = { SMS: 'SMS', WHATSAPP: 'WhatsApp', SIMULATOR: 'Simulator', UNKNOWN: 'Unknown channel' };
+  const ALERT_TITLES = { 'opted-out': 'Opted out.', 'not-safe-to-text': 'NOT SAFE TO TEXT BACK.',
+    'erasure-pending': 'Erasure requested.' };
 
   /** One transcript line: who said it, when, the text (as text), and for a flagged message its tier and reasons. */
   function transcriptLine(line) {
@@ -201,5 +203,5 @@ const Console = (() => {
   }
 
   return { el, clear, api, notice, start, live, liveIndicator, time, duration, shortId, tierBadge, transcriptLine,
-    renderTranscript, reasonsBox, CHANNELS };
+    renderTranscript, reasonsBox, CHANNELS, ALERT_TITLES };
 })();

@@ -134,11 +134,31 @@
     const reasons = clear($('conv-reasons'));
     const box = Console.reasonsBox(v.tierName, v.reasons);
     if (box) reasons.appendChild(box);
+    renderAlerts(v);
     Console.renderTranscript($('transcript'), v.transcript || []);
     renderTemplates(v.templates || []);
     renderWindow();
     setEnabled(true);
     $('reply-text').focus({ preventScroll: true });
+  }
+
+  // Opted out, not safe to text back, erasure waiting: shown above everything, in words, before anyone writes.
+  function renderAlerts(v) {
+    const box = clear($('alerts'));
+    for (const a of v.alerts || []) {
+      const item = el('div', { class: 'alert ' + a.kind, 'data-kind': a.kind },
+        el('strong', {}, Console.ALERT_TITLES[a.kind] || a.kind), ' ', el('span', {}, a.text));
+      if (a.kind === 'erasure-pending') {
+        const ack = el('button', { type: 'button', class: 'ack-erasure' }, 'I have seen it: erase now');
+        ack.addEventListener('click', async () => {
+          const r = await api('conversations/' + encodeURIComponent(v.id) + '/erasure', { method: 'POST', body: {} });
+          if (r.ok) { closeView('Conversation ' + shortId(v.id) + ' was erased.'); await loadMine(); }
+          else notice((r.data && r.data.error) || 'The erasure could not be done.', 'error');
+        });
+        item.append(' ', ack);
+      }
+      box.append(item);
+    }
   }
 
   function closeView(message) {
@@ -264,7 +284,10 @@
       const r = await api('conversations/' + encodeURIComponent(id) + '/messages', { method: 'POST', body });
       if (r.ok) {
         if (body.text) { $('reply-text').value = ''; $('reply-count').textContent = ''; }
-        if (state.current === id) appendLine({ at: new Date().toISOString(), direction: 'counsellor', text: shown });
+        const held = r.data && r.data.status === 'held';
+        if (held) notice(r.data.error, 'warn');
+        if (state.current === id) appendLine({ at: new Date().toISOString(), direction: 'counsellor',
+          text: shown + (held ? ' [HELD until they write again]' : '') });
       } else if (r.status === 403) {
         notice('Conversation ' + shortId(id) + ' is no longer yours: the message was not sent.', 'warn');
         await loadMine();
@@ -414,9 +437,21 @@
           : q.depth + (q.depth === 1 ? ' young person is' : ' young people are') + ' waiting in the queue.';
       },
       presence: p => { if (p.counsellor === state.me.username) showPresence(p.presence); },
-      'erasure-requested': x => notice('The young person in conversation ' + shortId(x.conversation) +
-        ' asked for their data to be erased. Nothing is erased while you hold the conversation; they were told.',
-        'warn'),
+      'erasure-requested': x => {
+        notice('The young person in conversation ' + shortId(x.conversation) + ' asked for their data to be ' +
+          'erased. Nothing is erased until you acknowledge it; they were told.', 'warn');
+        if (x.conversation === state.current) open(state.current);
+      },
+      'opted-out': x => {
+        if (!state.held.some(c => c.id === x.conversation)) return;
+        notice('Conversation ' + shortId(x.conversation) + ': ' + x.reason, 'warn');
+        if (x.conversation === state.current) open(state.current);
+      },
+      'safe-contact': x => {
+        if (!state.held.some(c => c.id === x.conversation)) return;
+        notice('Conversation ' + shortId(x.conversation) + ': ' + x.text, 'warn');
+        if (x.conversation === state.current) open(state.current);
+      },
       reconnected: () => {
         loadMine();
         if (state.current) open(state.current);   // catch up on anything said while disconnected

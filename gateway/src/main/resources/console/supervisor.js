@@ -53,7 +53,9 @@
       body.appendChild(el('tr', { 'data-conversation': c.id },
         el('td', { title: c.id }, shortId(c.id), el('span', { class: 'small muted' }, ' · ' + c.language)),
         el('td', {}, tierBadge(c.tierName)),
-        el('td', {}, waiting ? 'waiting' : 'with ' + (c.counsellor || '?')),
+        el('td', {}, waiting ? 'waiting' : 'with ' + (c.counsellor || '?'),
+          c.erasurePending ? el('strong', { class: 'erasure-flag' }, ' · erasure requested: read and acknowledge')
+            : null),
         el('td', { class: 'num' }, duration((now - since) / 1000)),
         el('td', {}, el('button', { type: 'button', class: 'link', onclick: () => read(c.id),
           'aria-label': 'Read conversation ' + shortId(c.id) }, 'Read'))));
@@ -158,6 +160,21 @@
       'Channel: ' + (Console.CHANNELS[v.channel] || v.channel) + ' · Language: ' + v.language + ' · ' + where +
       (v.window && v.window.state !== 'none' ? ' · WhatsApp window ' + v.window.state : ''));
     const reasons = clear($('reader-reasons'));
+    for (const a of v.alerts || []) {
+      const item = el('div', { class: 'alert ' + a.kind, 'data-kind': a.kind },
+        el('strong', {}, Console.ALERT_TITLES[a.kind] || a.kind), ' ', el('span', {}, a.text));
+      if (a.kind === 'erasure-pending') {
+        const ack = el('button', { type: 'button', class: 'ack-erasure' }, 'I have seen it: erase now');
+        ack.addEventListener('click', async () => {
+          const r = await api('supervisor/conversations/' + encodeURIComponent(v.id) + '/erasure',
+            { method: 'POST', body: {} });
+          if (r.ok) { notice('Conversation ' + shortId(v.id) + ' was erased.'); $('reader').hidden = true; }
+          else notice((r.data && r.data.error) || 'The erasure could not be done.', 'error');
+        });
+        item.append(' ', ack);
+      }
+      reasons.appendChild(item);
+    }
     const box = Console.reasonsBox(v.tierName, v.reasons);
     if (box) reasons.appendChild(box);
     Console.renderTranscript($('reader-transcript'), v.transcript || []);
@@ -189,6 +206,16 @@
     }
     await refresh();
     setInterval(refresh, 10000);
-    Console.live({ queue: soon, presence: soon, reconnected: soon }, Console.liveIndicator);
+    Console.live({
+      queue: soon, presence: soon, reconnected: soon,
+      // a person must see these: an at-risk or held conversation's erasure request, a waiting one's opt-out
+      'erasure-pending': x => {
+        notice('Conversation ' + shortId(x.conversation) + ' (' + x.tier + ', ' + x.state + '): the young person ' +
+          'asked for erasure. It is kept until someone opens it and acknowledges the request.', 'warn');
+        soon();
+      },
+      'opted-out': x => { if (x.tier) notice('Conversation ' + shortId(x.conversation) + ' (' + x.tier + ') left ' +
+        'the queue: ' + x.reason, 'warn'); soon(); },
+    }, Console.liveIndicator);
   })();
 })();

@@ -7,6 +7,8 @@ import java.util.Set;
 /**
  * The carrier's single-word keywords (Twilio's defaults), matched on the whole message in any case, ignoring
  * surrounding spaces and punctuation. They are handled before any flow, so a running flow never swallows them.
+ * Spanish opt-out words (PARAR, BAJA, CANCELAR, DETENER) are ours: Twilio does not block the number for them, so
+ * the gateway's own send point does (as it does for Twilio's words, before Twilio would refuse with 21610).
  */
 public final class CarrierKeywords {
     /** What a keyword asks for. */
@@ -14,6 +16,8 @@ public final class CarrierKeywords {
 
     private static final Set<String> OPT_OUT = Set.of("STOP", "UNSUBSCRIBE", "END", "QUIT", "STOPALL", "REVOKE",
             "OPTOUT", "CANCEL");
+    /** Opt-out words of the other shipped languages (Spanish), which the carrier does not know. */
+    private static final Set<String> OPT_OUT_OTHER_LANGUAGES = Set.of("PARAR", "BAJA", "CANCELAR", "DETENER");
     private static final Set<String> OPT_IN = Set.of("START", "YES", "UNSTOP");
 
     private CarrierKeywords() {
@@ -32,9 +36,14 @@ public final class CarrierKeywords {
         return Optional.of(w.toUpperCase(Locale.ROOT));
     }
 
+    /** True when the carrier (Twilio) itself blocks the number after this opt-out word. */
+    public static boolean carrierBlocks(String word) {
+        return OPT_OUT.contains(word);
+    }
+
     public static Optional<Kind> kind(String text) {
         return word(text).flatMap(w -> {
-            if (OPT_OUT.contains(w)) {
+            if (OPT_OUT.contains(w) || OPT_OUT_OTHER_LANGUAGES.contains(w)) {
                 return Optional.of(Kind.OPT_OUT);
             }
             if (OPT_IN.contains(w)) {

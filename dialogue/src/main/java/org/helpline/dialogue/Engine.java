@@ -18,6 +18,8 @@ import org.helpline.dialogue.event.MediaRefused;
 import org.helpline.dialogue.event.ListJoined;
 import org.helpline.dialogue.event.OptedIn;
 import org.helpline.dialogue.event.OptedOut;
+import org.helpline.dialogue.event.QuietExit;
+import org.helpline.dialogue.event.SafeContactChanged;
 import org.helpline.dialogue.event.RiskAssessed;
 import org.helpline.dialogue.event.SessionExpired;
 import org.helpline.dialogue.flow.Action;
@@ -28,6 +30,7 @@ import org.helpline.dialogue.flow.Node;
 import org.helpline.dialogue.flow.Target;
 import org.helpline.dialogue.flow.Trigger;
 import org.helpline.nlp.Classification;
+import org.helpline.nlp.Intent;
 import org.helpline.nlp.ConversationRisk;
 import org.helpline.nlp.RiskAssessment;
 import org.helpline.nlp.RiskTier;
@@ -39,7 +42,9 @@ import org.helpline.nlp.TextNormaliser;
  * <ol>
  *   <li>carrier keywords (STOP…, START…, HELP, INFO), before any flow;</li>
  *   <li>media is refused (never opened) and the texter told so;</li>
+ *   <li>the quiet exit ("gtg"): no reply at all, nothing unprompted afterwards;</li>
  *   <li>a new or expired conversation is (re)started;</li>
+ *   <li>safe-contact mode: "not safe to text back" (or "safe again") anywhere in a message;</li>
  *   <li>risk: HIGH or IMMINENT anywhere escalates; IMMINENT, and any explicit statement of suicide or self-harm,
  *   also sends the emergency numbers at once;</li>
  *   <li>global triggers ("counsellor", "help", "talk to someone", "menu");</li>
@@ -71,6 +76,49 @@ public final class Engine {
         return Optional.empty();
     }
 
+    /** What a message asks of safe-contact mode. */
+    public enum SafetyCommand {
+        /** Not safe to text back: answers to their own messages only. */
+        NOT_SAFE,
+        /** Safe to text again. */
+        SAFE_AGAIN,
+        /** End now, no reply. */
+        QUIET_EXIT,
+        /** End now, no reply, and erase. */
+        QUIET_EXIT_AND_ERASE;
+
+        boolean quiet() {
+            return this == QUIET_EXIT || this == QUIET_EXIT_AND_ERASE;
+        }
+    }
+
+    private static final Condition.Keywords EXIT_ERASE = new Condition.Keywords("safe_contact.exit_erase", false);
+    private static final Condition.Keywords EXIT = new Condition.Keywords("safe_contact.exit", false);
+    private static final Condition.Keywords SAFE_AGAIN = new Condition.Keywords("safe_contact.safe_again", true);
+    private static final Condition.Keywords NOT_SAFE = new Condition.Keywords("safe_contact.not_safe", true);
+
+    /**
+     * The safe-contact command a message is, if any, in this language or the default one: the quiet exit words are the
+     * whole message; "not safe" and "safe again" phrases anywhere in it. The gateway asks too, so that a message a
+     * counsellor holds still reaches the engine when it is one.
+     */
+    public Optional<SafetyCommand> safetyCommand(String text, String language) {
+        String normal = normalForKeywords(text);
+        if (keywordMatch(EXIT_ERASE, normal, language)) {
+            return Optional.of(SafetyCommand.QUIET_EXIT_AND_ERASE);
+        }
+        if (keywordMatch(EXIT, normal, language)) {
+            return Optional.of(SafetyCommand.QUIET_EXIT);
+        }
+        if (keywordMatch(SAFE_AGAIN, normal, language)) {
+            return Optional.of(SafetyCommand.SAFE_AGAIN);
+        }
+        if (keywordMatch(NOT_SAFE, normal, language)) {
+            return Optional.of(SafetyCommand.NOT_SAFE);
+        }
+        return Optional.empty();
+    }
+
     /** A conversation that has not started yet, in the given language if shipped, else the default one. */
     public Session newSession(String language) {
         return Session.fresh(flows.languages().contains(language) ? language : flows.defaultLanguage());
@@ -80,7 +128,7 @@ public final class Engine {
     public Step resume(Session session, Input input) {
         Run run = new Run(session, input);
         run.handle();
-        return new Step(run.session, run.replies, run.events);
+        return run.step();
     }
 
     /**
@@ -91,7 +139,7 @@ public final class Engine {
         // the case is closed: what the conversation had accumulated was for the counsellor who has now seen it
         Run run = new Run(session.withEscalatedRisk(RiskTier.NONE).withRunningRisk(0), input);
         run.enter(flows.menu());
-        return new Step(run.session, run.replies, run.events);
+        return run.step();
     }
 
     /** One message's worth of work: mutable, never shared. */
@@ -103,12 +151,22 @@ public final class Engine {
         private final List<String> replies = new ArrayList<>();
         private final List<Event> events = new ArrayList<>();
         private final Map<String, String> variables;
+        /** The key of the last reply said, starting from the previous message's. */
+        private String lastSaid;
 
         Run(Session session, Input input) {
             this.session = session;
+            this.lastSaid = session.lastSaid();
             this.input = input;
             Map<String, String> vars = new HashMap<>(input.variables());
             this.variables = vars;
+        }
+
+        Step step() {
+            if (!java.util.Objects.equals(lastSaid, session.lastSaid())) {
+                session = session.withLastSaid(lastSaid);
+            }
+            return new Step(session, replies, events);
         }
 
         void handle() {
@@ -129,6 +187,11 @@ public final class Engine {
             if (!session.started() && flows.languages().contains(c.language())) {
                 session = session.withLanguage(c.language());
             }
+            Optional<SafetyCommand> command = safetyCommand(input.text(), session.language());
+            if (command.isPresent() && command.get().quiet()) {
+                quietExit(command.get() == SafetyCommand.QUIET_EXIT_AND_ERASE);
+                return;
+            }
             if (input.mediaCount() > 0) {
                 say("system.media_refused");
                 events.add(new MediaRefused(input.mediaCount()));
@@ -137,13 +200,27 @@ public final class Engine {
             if (!session.started()) {
                 enter(flows.welcome());
                 fresh = true;
-            } else if (expired && session.escalatedRisk() == RiskTier.NONE) {
+            } else if (expired && session.escalatedRisk() == RiskTier.NONE
+                    && !(!session.consented() && saysYes())) {
+                // (a "yes" to the notice they were shown is consent, however long they took: never the notice again)
                 Target back = session.consented() ? flows.returning() : flows.welcome();
                 events.add(new SessionExpired(back.toString()));
                 enter(back);
                 fresh = true;
             }
             if (input.text().isBlank()) {
+                return;
+            }
+            noteTopic(c);
+            if (command.isPresent()) {
+                // said alongside anything else (even a crisis): the mode changes, and the risk is still assessed
+                boolean safe = command.get() == SafetyCommand.SAFE_AGAIN;
+                if (session.notSafeToText() == safe) {
+                    session = session.withNotSafeToText(!safe);
+                    events.add(new SafeContactChanged(safe));
+                }
+                say(safe ? "safe_contact.resumed" : "safe_contact.confirmed");
+                escalateOnRisk(c, true);
                 return;
             }
             if (escalateOnRisk(c, true)) {
@@ -168,8 +245,17 @@ public final class Engine {
             String word = CarrierKeywords.word(input.text()).orElseThrow();
             switch (kind) {
                 case OPT_OUT -> {
+                    // waiting for or talking with a counsellor: the opt-out takes them out of the line too (the
+                    // gateway withdraws the queue entry and tells the counsellor who holds it)
+                    boolean inLine = session.escalatedRisk() != RiskTier.NONE;
                     session = session.withOptedOut(true).withLastActivity(input.at());
-                    say("system.opted_out");
+                    if (inLine) {
+                        Target out = session.consented() ? flows.menu() : flows.welcome();
+                        session = session.withEscalatedRisk(RiskTier.NONE).withRunningRisk(0)
+                                .at(out.flow(), out.node());
+                    }
+                    variables.put("keyword", word);
+                    say(inLine ? "system.opted_out_waiting" : "system.opted_out");
                     events.add(new OptedOut(word));
                     return true;
                 }
@@ -194,6 +280,20 @@ public final class Engine {
                 }
                 default -> throw new IllegalStateException();
             }
+        }
+
+        /**
+         * The quiet exit: no reply at all, nothing unprompted afterwards. Out of the line unless it is escalated HIGH
+         * or above (then a counsellor must still see it: the entry stays).
+         */
+        private void quietExit(boolean erase) {
+            boolean stillInLine = session.escalatedRisk().atLeast(RiskTier.HIGH);
+            session = session.withNotSafeToText(true);
+            if (!stillInLine && session.started()) {
+                Target out = session.consented() ? flows.menu() : flows.welcome();
+                session = session.withEscalatedRisk(RiskTier.NONE).withRunningRisk(0).at(out.flow(), out.node());
+            }
+            events.add(new QuietExit(erase, stillInLine));
         }
 
         /** HIGH or IMMINENT risk escalates from anywhere. Returns true when the message was handled. */
@@ -239,7 +339,7 @@ public final class Engine {
         private void route(Classification c) {
             Node node = flows.node(new Target(session.flow(), session.node()));
             for (Case k : node.cases()) {
-                if (matches(k.condition(), c)) {
+                if ((k.consented() == null || k.consented() == session.consented()) && matches(k.condition(), c)) {
                     enter(k.target());
                     return;
                 }
@@ -311,10 +411,37 @@ public final class Engine {
                 double min = i.minConfidence() < 0 ? flows.intentThreshold() : i.minConfidence();
                 return i.intents().contains(c.intent()) && c.intentConfidence() >= min;
             }
+            if (condition instanceof Condition.RiskAtLeast r) {
+                return c.risk().tier().atLeast(r.tier());
+            }
+            if (condition instanceof Condition.TopicIs t) {
+                return session.topic() != null && t.topics().contains(Intent.fromLabel(session.topic()))
+                        && (t.and() == null || matches(t.and(), c));
+            }
             return false;
         }
 
+        private boolean saysYes() {
+            if (normalText == null) {
+                normalText = normalForKeywords(input.text());
+            }
+            return keywordMatch(YES, normalText, session.language());
+        }
+
+        /** What the young person disclosed, kept for the advice given while they wait (the last confident one). */
+        private void noteTopic(Classification c) {
+            if (TOPICS.contains(c.intent()) && c.intentConfidence() >= flows.intentThreshold()) {
+                session = session.withTopic(c.intent().label());
+            }
+        }
+
         private void say(String key) {
+            // never the same message twice in a row: its "_again" variant, when the flow has one, the second time
+            String again = key + org.helpline.dialogue.flow.FlowLoader.AGAIN;
+            if (key.equals(lastSaid) && flows.catalogue().has(session.language(), again)) {
+                key = again;
+            }
+            lastSaid = key;
             // input values first, then the language's own default ("variable.<name>"), then the manifest's
             Map<String, String> vars = new HashMap<>(flows.variables());
             flows.variables().keySet().forEach(name -> {
@@ -347,8 +474,21 @@ public final class Engine {
         return false;
     }
 
+    /** 👍 👌 ✅ ✔ (with any skin tone or presentation selector) mean "ok" wherever a keyword is expected. */
+    private static final Pattern YES_EMOJI = Pattern.compile(
+            "(?:\\x{1F44D}|\\x{1F44C}|\\x{2705}|\\x{2714}|\\x{2611})[\\x{1F3FB}-\\x{1F3FF}\\x{FE0F}]*");
+    private static final Condition.Keywords YES = new Condition.Keywords("choice.yes", false);
+    /** Intents that are a disclosure worth topic advice while waiting. */
+    private static final java.util.Set<Intent> TOPICS = java.util.EnumSet.of(Intent.SEXTORTION, Intent.GROOMING,
+            Intent.ONLINE_SEXUAL_EXPLOITATION, Intent.CYBERBULLYING, Intent.SELF_HARM_SUICIDE, Intent.ABUSE_AT_HOME);
+
     private static String normalForKeywords(String text) {
-        return EDGES.matcher(TextNormaliser.normalise(text)).replaceAll("");
+        String t = text;
+        if (t.indexOf('\u2705') >= 0 || t.indexOf('\u2714') >= 0 || t.indexOf('\u2611') >= 0
+                || t.indexOf('\uD83D') >= 0) {
+            t = YES_EMOJI.matcher(t).replaceAll(" ok ");
+        }
+        return EDGES.matcher(TextNormaliser.normalise(t)).replaceAll("");
     }
 
     private List<String> options(String language, String messageKey) {

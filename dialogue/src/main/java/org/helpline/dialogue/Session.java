@@ -18,9 +18,20 @@ import org.helpline.nlp.RiskTier;
  * @param escalatedRisk  tier of the current escalation, {@link RiskTier#NONE} when not escalated
  * @param runningRisk    the conversation's accumulated risk ({@code org.helpline.nlp.ConversationRisk}): a number,
  *                       never text
+ * @param notSafeToText  the young person said it is not safe for us to text them: nothing unprompted may reach them
+ *                       (queue updates, closing message, broadcasts, a counsellor's reply when they have not just
+ *                       written), only answers to their own messages. The gateway enforces it at its send point
+ * @param topic          what the young person disclosed last (an intent label such as {@code sextortion}), for the
+ *                       advice given while they wait; {@code null} when nothing yet
+ * @param lastSaid       the message key of the last reply, so that a reply is never the same twice in a row
+ *                       ({@code <key>_again} is said instead when it exists)
  */
 public record Session(String flow, String node, String language, Instant consentedAt, Instant lastActivityAt,
-                      boolean optedOut, RiskTier escalatedRisk, double runningRisk) {
+                      boolean optedOut, RiskTier escalatedRisk, double runningRisk, boolean notSafeToText,
+                      String topic, String lastSaid) {
+
+    /** The stored form's field for {@link #notSafeToText}: the gateway's send point reads it on its own. */
+    public static final String NOT_SAFE_FIELD = "notSafeToText";
 
     public Session {
         if (language == null || language.isBlank()) {
@@ -35,7 +46,13 @@ public record Session(String flow, String node, String language, Instant consent
 
     public Session(String flow, String node, String language, Instant consentedAt, Instant lastActivityAt,
                    boolean optedOut, RiskTier escalatedRisk) {
-        this(flow, node, language, consentedAt, lastActivityAt, optedOut, escalatedRisk, 0);
+        this(flow, node, language, consentedAt, lastActivityAt, optedOut, escalatedRisk, 0, false, null, null);
+    }
+
+    public Session(String flow, String node, String language, Instant consentedAt, Instant lastActivityAt,
+                   boolean optedOut, RiskTier escalatedRisk, double runningRisk) {
+        this(flow, node, language, consentedAt, lastActivityAt, optedOut, escalatedRisk, runningRisk, false, null,
+                null);
     }
 
     /** A conversation that has not started, in the given language. */
@@ -52,31 +69,58 @@ public record Session(String flow, String node, String language, Instant consent
     }
 
     public Session at(String newFlow, String newNode) {
-        return new Session(newFlow, newNode, language, consentedAt, lastActivityAt, optedOut, escalatedRisk, runningRisk);
+        return new Session(newFlow, newNode, language, consentedAt, lastActivityAt, optedOut, escalatedRisk,
+                runningRisk, notSafeToText, topic, lastSaid);
     }
 
     public Session withLanguage(String newLanguage) {
-        return new Session(flow, node, newLanguage, consentedAt, lastActivityAt, optedOut, escalatedRisk, runningRisk);
+        return new Session(flow, node, newLanguage, consentedAt, lastActivityAt, optedOut, escalatedRisk, runningRisk,
+                notSafeToText, topic, lastSaid);
     }
 
     public Session withConsent(Instant when) {
-        return new Session(flow, node, language, when, lastActivityAt, optedOut, escalatedRisk, runningRisk);
+        return new Session(flow, node, language, when, lastActivityAt, optedOut, escalatedRisk, runningRisk,
+                notSafeToText, topic, lastSaid);
     }
 
     public Session withLastActivity(Instant when) {
-        return new Session(flow, node, language, consentedAt, when, optedOut, escalatedRisk, runningRisk);
+        return new Session(flow, node, language, consentedAt, when, optedOut, escalatedRisk, runningRisk,
+                notSafeToText, topic, lastSaid);
     }
 
     public Session withOptedOut(boolean value) {
-        return new Session(flow, node, language, consentedAt, lastActivityAt, value, escalatedRisk, runningRisk);
+        return new Session(flow, node, language, consentedAt, lastActivityAt, value, escalatedRisk, runningRisk,
+                notSafeToText, topic, lastSaid);
     }
 
     public Session withEscalatedRisk(RiskTier tier) {
-        return new Session(flow, node, language, consentedAt, lastActivityAt, optedOut, tier, runningRisk);
+        return new Session(flow, node, language, consentedAt, lastActivityAt, optedOut, tier, runningRisk,
+                notSafeToText, topic, lastSaid);
     }
 
     public Session withRunningRisk(double score) {
-        return new Session(flow, node, language, consentedAt, lastActivityAt, optedOut, escalatedRisk, score);
+        return new Session(flow, node, language, consentedAt, lastActivityAt, optedOut, escalatedRisk, score,
+                notSafeToText, topic, lastSaid);
+    }
+
+    public Session withNotSafeToText(boolean value) {
+        return new Session(flow, node, language, consentedAt, lastActivityAt, optedOut, escalatedRisk, runningRisk,
+                value, topic, lastSaid);
+    }
+
+    public Session withTopic(String value) {
+        return new Session(flow, node, language, consentedAt, lastActivityAt, optedOut, escalatedRisk, runningRisk,
+                notSafeToText, value, lastSaid);
+    }
+
+    public Session withLastSaid(String key) {
+        return new Session(flow, node, language, consentedAt, lastActivityAt, optedOut, escalatedRisk, runningRisk,
+                notSafeToText, topic, key);
+    }
+
+    /** Whether a message may reach the young person without being an answer to one of theirs. */
+    public boolean unpromptedAllowed() {
+        return !optedOut && !notSafeToText;
     }
 
     /** The stored form: a flat string map (one Redis hash). Absent values are left out. */
@@ -98,6 +142,15 @@ public record Session(String flow, String node, String language, Instant consent
         if (runningRisk > 0) {
             m.put("runningRisk", Double.toString(runningRisk));
         }
+        if (notSafeToText) {
+            m.put(NOT_SAFE_FIELD, "true");
+        }
+        if (topic != null) {
+            m.put("topic", topic);
+        }
+        if (lastSaid != null) {
+            m.put("lastSaid", lastSaid);
+        }
         return m;
     }
 
@@ -112,7 +165,8 @@ public record Session(String flow, String node, String language, Instant consent
                     instant(m.get("consentedAt")), instant(m.get("lastActivityAt")),
                     Boolean.parseBoolean(m.get("optedOut")),
                     RiskTier.valueOf(m.getOrDefault("escalatedRisk", "NONE")),
-                    Double.parseDouble(m.getOrDefault("runningRisk", "0")));
+                    Double.parseDouble(m.getOrDefault("runningRisk", "0")),
+                    Boolean.parseBoolean(m.get(NOT_SAFE_FIELD)), m.get("topic"), m.get("lastSaid"));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("not a stored session: " + e.getMessage(), e);
         }

@@ -11,6 +11,11 @@ import org.helpline.nlp.Intent;
  * - intent: [cyberbullying]          # the classifier's intent, if confident enough
  *   min_confidence: 0.6
  *   goto: bullying:start
+ * - risk: low                        # the message was assessed at least this tier (e.g. 😭😭😭 before consent)
+ *   goto: worried
+ * - topic: [sextortion]              # what the young person disclosed earlier (Session.topic)
+ *   keywords: waiting.what_to_do     # ... and this message asks what to do
+ *   goto: advice_sextortion
  * </pre>
  */
 public sealed interface Condition {
@@ -23,5 +28,13 @@ public sealed interface Condition {
 
     /** The classified intent is one of {@code intents} with at least {@code minConfidence}. */
     record IntentIs(Set<Intent> intents, double minConfidence) implements Condition {
+    }
+
+    /** The message was assessed at least {@code tier}. */
+    record RiskAtLeast(org.helpline.nlp.RiskTier tier) implements Condition {
+    }
+
+    /** The conversation's disclosed topic is one of {@code topics} and, when set, {@code and} holds too. */
+    record TopicIs(Set<Intent> topics, Condition and) implements Condition {
     }
 }

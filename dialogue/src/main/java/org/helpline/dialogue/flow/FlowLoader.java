@@ -30,7 +30,9 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  */
 public final class FlowLoader {
     private static final Set<String> KNOWN_PLACEHOLDERS = Set.of("emergency", "helpline", "helpline_name",
-            "hours_notice", "position", "next_open");
+            "hours_notice", "position", "next_open", "keyword", "wait", "minutes", "hotline", "report_remove");
+    /** A key's variant said instead when the key itself was the last reply ({@code Engine}: never twice in a row). */
+    public static final String AGAIN = "_again";
     private final Function<String, String> files;
     private final List<String> problems = new ArrayList<>();
 
@@ -188,11 +190,13 @@ public final class FlowLoader {
                 for (Object c : list) {
                     Map<String, Object> cm = map(c, where, "case");
                     Condition condition = condition(cm, file, id, -1);
+                    Object consented = cm.get("consented");
                     Object to = cm.get("goto");
                     if (condition == null || to == null) {
                         problems.add(where + ": each case needs 'keywords' or 'intent', and 'goto'");
                     } else {
-                        cases.add(new Case(condition, Target.parse(String.valueOf(to), flow)));
+                        cases.add(new Case(condition, Target.parse(String.valueOf(to), flow),
+                                consented == null ? null : Boolean.valueOf(String.valueOf(consented))));
                     }
                 }
             }
@@ -247,6 +251,21 @@ public final class FlowLoader {
     }
 
     private Condition condition(Map<String, Object> m, String file, String node, double defaultConfidence) {
+        if (m.get("topic") != null) {
+            Map<String, Object> rest = new LinkedHashMap<>(m);
+            Object rawTopics = rest.remove("topic");
+            List<String> labels = rawTopics instanceof String s ? List.of(s) : strings(rawTopics, file, node);
+            return new Condition.TopicIs(intents(labels, file, node), condition(rest, file, node, defaultConfidence));
+        }
+        if (m.get("risk") != null) {
+            try {
+                return new Condition.RiskAtLeast(RiskTier.valueOf(String.valueOf(m.get("risk"))
+                        .toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                problems.add(file + ": node '" + node + "': unknown risk tier '" + m.get("risk") + "'");
+                return null;
+            }
+        }
         if (m.get("keywords") != null) {
             return new Condition.Keywords(String.valueOf(m.get("keywords")),
                     Boolean.parseBoolean(String.valueOf(m.getOrDefault("contains", "false"))));
@@ -267,6 +286,18 @@ public final class FlowLoader {
             return new Condition.IntentIs(intents, min);
         }
         return null;
+    }
+
+    private Set<Intent> intents(List<String> labels, String file, String node) {
+        Set<Intent> intents = new LinkedHashSet<>();
+        for (String label : labels) {
+            try {
+                intents.add(Intent.fromLabel(label));
+            } catch (IllegalArgumentException e) {
+                problems.add(file + ": node '" + node + "': unknown intent '" + label + "'");
+            }
+        }
+        return intents;
     }
 
     private Duration duration(Object raw, String field) {
@@ -319,7 +350,8 @@ public final class FlowLoader {
                 }
                 for (Case c : node.cases()) {
                     checkTarget(set, c.target(), where);
-                    if (c.condition() instanceof Condition.Keywords k) {
+                    Condition cond = c.condition() instanceof Condition.TopicIs t ? t.and() : c.condition();
+                    if (cond instanceof Condition.Keywords k) {
                         keys.add(k.messageKey());
                         keyUsedAt.putIfAbsent(k.messageKey(), where);
                     }
@@ -355,7 +387,8 @@ public final class FlowLoader {
                 }
             }
             for (String key : set.catalogue().all().get(lang).keySet()) {
-                if (!keys.contains(key) && !key.startsWith("variable.")) {
+                boolean again = key.endsWith(AGAIN) && keys.contains(key.substring(0, key.length() - AGAIN.length()));
+                if (!keys.contains(key) && !key.startsWith("variable.") && !again) {
                     problems.add("messages/" + lang + ".yml: message '" + key + "' is never used");
                 }
                 for (String p : Catalogue.placeholders(set.catalogue().raw(lang, key))) {

@@ -22,9 +22,10 @@ public record FlowSet(Map<String, Flow> flows, Catalogue catalogue, List<Trigger
                       Duration inactivityTimeout, Map<String, String> variables, double intentThreshold) {
 
     /** Message keys the engine itself speaks; every language must define them. */
-    public static final List<String> SYSTEM_KEYS = List.of("system.opted_out", "system.opted_in",
+    public static final List<String> SYSTEM_KEYS = List.of("system.opted_out", "system.opted_out_waiting", "system.opted_in",
             "system.still_opted_out", "system.help", "system.media_refused", "system.risk_high",
-            "system.risk_imminent", "system.not_understood");
+            "system.risk_imminent", "system.not_understood", "safe_contact.confirmed", "safe_contact.resumed",
+            "safe_contact.not_safe", "safe_contact.safe_again", "safe_contact.exit", "safe_contact.exit_erase");
 
     public FlowSet {
         flows = Map.copyOf(flows);

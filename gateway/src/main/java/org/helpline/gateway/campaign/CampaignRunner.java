@@ -225,7 +225,11 @@ public class CampaignRunner implements ApplicationEventListener<StartupEvent> {
             done(c, id, "failed", "error:no_sender_for_" + s.channel().toLowerCase(java.util.Locale.ROOT), false);
             return;
         }
-        if (result.accepted()) {
+        if (result.refusal() != null) {
+            // the send point's refusal: opted out in a conversation, or not safe to text (never an error to retry)
+            done(c, id, "skipped", result.refusal() == org.helpline.gateway.channel.SendRefusal.OPTED_OUT
+                    ? "skip:opted_out" : "skip:not_safe_to_text", true);
+        } else if (result.accepted()) {
             done(c, id, "accepted", null, false);
         } else if (Integer.valueOf(21610).equals(result.errorCode())) {
             subscribers.optOut(id, "carrier:21610");
@@ -256,9 +260,10 @@ public class CampaignRunner implements ApplicationEventListener<StartupEvent> {
         if (to.channel() == Channel.WHATSAPP) {
             Map<String, String> vars = c.templateVariables();
             String v = vars == null ? null : vars.getOrDefault(s.language(), vars.get(c.defaultLanguage()));
-            m = OutboundMessage.template(to, c.whatsappTemplate(), v);
+            m = OutboundMessage.template(to, c.whatsappTemplate(), v, org.helpline.gateway.channel.Purpose.CAMPAIGN);
         } else {
-            m = OutboundMessage.text(to, campaigns.smsText(c, s.language()));
+            m = OutboundMessage.text(to, campaigns.smsText(c, s.language()),
+                    org.helpline.gateway.channel.Purpose.CAMPAIGN);
         }
         return m.withStatusQuery("campaign=" + c.id() + "&r=" + s.id());
     }

@@ -3,16 +3,33 @@ package org.helpline.gateway.channel;
 import jakarta.inject.Singleton;
 import java.util.List;
 
-/** Picks the sender for a recipient's channel. */
+/**
+ * The one way out for every message sent on our own initiative (a counsellor's reply, queue updates, the closing
+ * message, campaigns): the {@link SendGuard} is asked first (opted-out numbers, young people for whom it is not safe
+ * to be texted), then the sender for the recipient's channel.
+ */
 @Singleton
 public final class Senders {
     private final List<MessageSender> senders;
+    private final SendGuard guard;
 
     public Senders(List<MessageSender> senders) {
+        this(senders, null);
+    }
+
+    @jakarta.inject.Inject
+    public Senders(List<MessageSender> senders, @io.micronaut.core.annotation.Nullable SendGuard guard) {
         this.senders = senders;
+        this.guard = guard;
     }
 
     public SendResult send(OutboundMessage message) {
+        if (guard != null) {
+            java.util.Optional<SendRefusal> refusal = guard.check(message);
+            if (refusal.isPresent()) {
+                return SendResult.refused(refusal.get());
+            }
+        }
         return senderFor(message).send(message);
     }
 
@@ -35,7 +52,7 @@ public final class Senders {
                 }
             }
             r = send(message);
-            if (r.accepted() || !r.retryable()) {
+            if (r.accepted() || !r.retryable()) { // a refusal of the send point is never retryable
                 return r;
             }
             if (r.errorCode() == null) {

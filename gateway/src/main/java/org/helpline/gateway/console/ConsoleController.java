@@ -161,8 +161,31 @@ public class ConsoleController {
             return HttpResponse.status(HttpStatus.FORBIDDEN).body(new Problem("you do not hold this conversation"));
         }
         CounsellorDesk.Sent sent = desk.reply(id, auth.getName(), reply.text(), reply.templateSid());
-        return "sent".equals(sent.status()) ? HttpResponse.ok(sent)
+        return "sent".equals(sent.status()) || "held".equals(sent.status()) ? HttpResponse.ok(sent)
                 : HttpResponse.status(HttpStatus.UNPROCESSABLE_ENTITY).body(sent);
+    }
+
+    /** The holding counsellor has seen the young person's erasure request: it goes ahead. */
+    @Post("/conversations/{id}/erasure")
+    @Secured("COUNSELLOR")
+    public HttpResponse<?> acknowledgeErasure(Authentication auth, @PathVariable String id) {
+        if (!desk.holds(auth.getName(), id)) {
+            return HttpResponse.status(HttpStatus.FORBIDDEN).body(new Problem("you do not hold this conversation"));
+        }
+        return erasure(desk.acknowledgeErasure(id, auth.getName()));
+    }
+
+    /** A supervisor has seen the erasure request of a conversation (waiting HIGH/IMMINENT, or held): it goes ahead. */
+    @Post("/supervisor/conversations/{id}/erasure")
+    @Secured("SUPERVISOR")
+    public HttpResponse<?> superviseErasure(Authentication auth, @PathVariable String id) {
+        return erasure(desk.acknowledgeErasure(id, auth.getName()));
+    }
+
+    private static HttpResponse<?> erasure(org.helpline.gateway.conversation.Erasures.Acknowledged a) {
+        return a == org.helpline.gateway.conversation.Erasures.Acknowledged.ERASED
+                ? HttpResponse.ok(Map.of("outcome", "erased"))
+                : HttpResponse.status(HttpStatus.CONFLICT).body(new Problem("no erasure request is waiting"));
     }
 
     @Post("/heartbeat")
@@ -259,6 +282,7 @@ public class ConsoleController {
             c.put("enqueuedAt", e.enqueuedAt());
             c.put("claimedAt", e.claimedAt());
             c.put("language", e.language());
+            c.put("erasurePending", desk.erasurePending(e.conversation()));
             conversations.add(c);
         }
         out.put("conversations", conversations);

@@ -15,6 +15,8 @@ import org.helpline.dialogue.Step;
 import org.helpline.gateway.channel.Address;
 import org.helpline.gateway.channel.Channel;
 import org.helpline.gateway.channel.OutboundMessage;
+import org.helpline.gateway.channel.Purpose;
+import org.helpline.gateway.channel.SendRefusal;
 import org.helpline.gateway.channel.SendResult;
 import org.helpline.gateway.channel.Senders;
 import org.helpline.gateway.conversation.Contact;
@@ -50,11 +52,20 @@ public class CounsellorDesk {
         }
     }
 
+    /**
+     * Something the counsellor must see before anything else, shown at the top of the conversation.
+     *
+     * @param kind {@code opted-out}, {@code not-safe-to-text}, {@code erasure-pending}
+     */
+    @io.micronaut.serde.annotation.Serdeable
+    public record Alert(String kind, String text) {
+    }
+
     /** Everything the conversation page shows. */
     @io.micronaut.serde.annotation.Serdeable
     public record View(String id, String tierName, List<String> reasons, String state, String counsellor,
                        String channel, String language, Window window, List<Map<String, String>> templates,
-                       List<Line> transcript) {
+                       List<Alert> alerts, List<Line> transcript) {
         @Override
         public String toString() {
             return "View[" + id + ", " + tierName + ", " + transcript.size() + " lines, content redacted]";
@@ -73,9 +84,15 @@ public class CounsellorDesk {
     private final Engine engine;
     private final ConsoleConfiguration config;
     private final Clock clock;
+    private final org.helpline.gateway.conversation.Erasures erasures;
+    private final org.helpline.gateway.conversation.HeldReplies heldReplies;
 
     public CounsellorDesk(LiveQueue queue, ConversationStore store, Senders senders, AuditLog audit, Engine engine,
-                          ConsoleConfiguration config, Clock clock) {
+                          ConsoleConfiguration config, Clock clock,
+                          org.helpline.gateway.conversation.Erasures erasures,
+                          org.helpline.gateway.conversation.HeldReplies heldReplies) {
+        this.heldReplies = heldReplies;
+        this.erasures = erasures;
         this.queue = queue;
         this.store = store;
         this.senders = senders;
@@ -109,7 +126,36 @@ public class CounsellorDesk {
         return Optional.of(new View(conversation, e == null ? "NONE" : e.tierName(),
                 e == null ? List.of() : e.reasons(), e == null ? "none" : e.state(),
                 e == null ? null : e.counsellor(), channel, c == null ? "en" : c.language(), window(c),
-                templates(), lines));
+                templates(), alerts(conversation, c), lines));
+    }
+
+    /** What the counsellor must know before writing: opted out, not safe to text back, erasure waiting for them. */
+    List<Alert> alerts(String conversation, Contact c) {
+        List<Alert> out = new ArrayList<>();
+        if (c != null && c.optedOut()) {
+            out.add(new Alert("opted-out", "Opted out (texted STOP): nothing can be sent to them until they text "
+                    + "START."));
+        }
+        if (store.session(conversation).map(Session::notSafeToText).orElse(false)) {
+            out.add(new Alert("not-safe-to-text", "The young person said it is not safe for us to text them. "
+                    + "Nothing is sent unprompted (no closing message); your replies are held and go out as the "
+                    + "answer to their next message."));
+        }
+        if (erasures.pending(conversation)) {
+            out.add(new Alert("erasure-pending", "The young person asked for everything to be erased. It is kept "
+                    + "until you acknowledge the request; then it is erased at once."));
+        }
+        return out;
+    }
+
+    public boolean erasurePending(String conversation) {
+        return erasures.pending(conversation);
+    }
+
+    /** A person (the holding counsellor, or a supervisor) has seen the erasure request: it goes ahead. */
+    public org.helpline.gateway.conversation.Erasures.Acknowledged acknowledgeErasure(String conversation,
+                                                                                      String person) {
+        return erasures.acknowledge(conversation, person);
     }
 
     Window window(Contact c) {
@@ -145,7 +191,7 @@ public class CounsellorDesk {
             if (config.whatsappTemplates() == null || !config.whatsappTemplates().containsKey(templateSid)) {
                 return new Sent("failed", "unknown template");
             }
-            message = OutboundMessage.template(to, templateSid, null);
+            message = OutboundMessage.template(to, templateSid, null, Purpose.COUNSELLOR_REPLY);
             shown = "[template: " + config.whatsappTemplates().get(templateSid) + "]";
         } else {
             if (text == null || text.isBlank()) {
@@ -157,7 +203,7 @@ public class CounsellorDesk {
             if ("closed".equals(w.state())) {
                 return new Sent("failed", "the WhatsApp 24-hour window has closed: send an approved template");
             }
-            message = OutboundMessage.text(to, text);
+            message = OutboundMessage.text(to, text, Purpose.COUNSELLOR_REPLY);
             shown = text;
         }
         SendResult r;
@@ -169,6 +215,24 @@ public class CounsellorDesk {
             r = SendResult.failed(null, false);
         }
         String at = clock.instant().toString();
+        if (r.refusal() == SendRefusal.NOT_SAFE_TO_TEXT && message.body() != null) {
+            heldReplies.hold(conversation, text);
+            store.append(conversation, List.of(store.entry(conversation, at, "counsellor", null, null,
+                    shown + " [HELD until they write again: not safe to text back]", List.of())));
+            audit.record(counsellor, "reply-held:not-safe-to-text", conversation);
+            return new Sent("held", "Not safe to text back: your reply is held and goes out as the answer to the "
+                    + "young person's next message.");
+        }
+        if (r.refusal() == SendRefusal.NOT_SAFE_TO_TEXT) {
+            return new Sent("refused", "Not safe to text back: a template cannot wait for their next message.");
+        }
+        if (r.refusal() == SendRefusal.OPTED_OUT) {
+            store.append(conversation, List.of(store.entry(conversation, at, "counsellor", null, null,
+                    shown + " [NOT SENT: opted out]", List.of())));
+            audit.record(counsellor, "reply-refused:opted-out", conversation);
+            return new Sent("refused", "Not sent: the young person texted STOP. Nothing can be sent to them until "
+                    + "they text START again.");
+        }
         store.append(conversation, List.of(store.entry(conversation, at, "counsellor", r.providerId(), null,
                 shown + (r.accepted() ? "" : " [NOT DELIVERED]"), List.of())));
         audit.record(counsellor, "reply", conversation);
@@ -194,6 +258,11 @@ public class CounsellorDesk {
             return false;
         }
         audit.record(counsellor, "close:" + disposition, conversation);
+        if (erasures.pending(conversation)) {
+            // the counsellor has seen the erasure request: closing the case lets it go ahead, with no message
+            erasures.acknowledge(conversation, counsellor);
+            return true;
+        }
         Optional<Contact> contact = store.contact(conversation);
         Session session = store.session(conversation).orElse(null);
         if (contact.isPresent() && session != null) {
@@ -207,7 +276,11 @@ public class CounsellorDesk {
                             null, m, List.of())).toList(), null, List.of()));
             Address to = Address.parse(store.openAddress(conversation, contact.get()));
             try {
-                senders.send(OutboundMessage.text(to, String.join("\n\n", messages)));
+                SendResult r = senders.send(OutboundMessage.text(to, String.join("\n\n", messages),
+                        Purpose.CLOSING));
+                if (r.refusal() != null) {
+                    LOG.info("Closing message not sent ({})", r.refusal());
+                }
             } catch (RuntimeException e) {
                 LOG.warn("Closing message could not be sent ({})", e.getClass().getSimpleName());
             }

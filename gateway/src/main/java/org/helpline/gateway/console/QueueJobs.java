@@ -81,7 +81,9 @@ public class QueueJobs {
                 }
                 String text = engine.flows().catalogue().render(c.language(), "queue.position_update",
                         Map.of("position", Long.toString(position)));
-                senders.send(OutboundMessage.text(Address.parse(store.openAddress(id, c)), text));
+                // the send point refuses it for a young person who said it is not safe to text them
+                senders.send(OutboundMessage.text(Address.parse(store.openAddress(id, c)), text,
+                        org.helpline.gateway.channel.Purpose.QUEUE_UPDATE));
             }
         } catch (RuntimeException e) {
             LOG.warn("Position updates skipped ({})", e.getClass().getSimpleName());

@@ -67,6 +67,9 @@ public class ConversationService {
     private final UnifiedJedis redis;
     private final long crisisSeconds;
     private final ConversationCache cache;
+    private final Erasures erasures;
+    private final OptOuts optOuts;
+    private final HeldReplies heldReplies;
 
     public ConversationService(Engine engine, MessageClassifier classifier, ConversationStore store,
                                UnifiedJedis redis, Pseudonymiser pseudonymiser, LiveQueue queue,
@@ -76,8 +79,12 @@ public class ConversationService {
                                org.helpline.gateway.console.AuditLog audit,
                                org.helpline.gateway.campaign.Subscribers subscribers,
                                org.helpline.gateway.campaign.CampaignConfiguration campaigns,
-                               ConversationCache cache) {
+                               ConversationCache cache, Erasures erasures, OptOuts optOuts,
+                               HeldReplies heldReplies) {
+        this.heldReplies = heldReplies;
         this.cache = cache;
+        this.erasures = erasures;
+        this.optOuts = optOuts;
         this.audit = audit;
         this.subscribers = subscribers;
         this.redis = redis;
@@ -285,7 +292,8 @@ public class ConversationService {
                     classification.intentConfidence(), classification.risk());
         }
         boolean atRisk = classification.risk().tier().atLeast(RiskTier.HIGH);
-        if (optimistic && (atRisk || !begun.allowed())) {
+        if (optimistic && (atRisk || !begun.allowed() || session.notSafeToText())) {
+            // (not safe to text: held counsellor replies may be taken, which a refused optimistic commit would lose)
             return null;        // a crisis or a flood: the locked way
         }
         if (atRisk) {
@@ -302,7 +310,10 @@ public class ConversationService {
         }
         QueueEntry held = "claimed".equals(begun.queueState())
                 ? queue.entry(id).filter(e -> "claimed".equals(e.state())).orElse(null) : null;
-        if (held != null && CarrierKeywords.kind(m.text()).isEmpty()) {
+        // a counsellor holds it: the bot is silent, except for carrier keywords and safe-contact commands (the quiet
+        // exit, "not safe to text back"), which the engine decides on
+        if (held != null && CarrierKeywords.kind(m.text()).isEmpty()
+                && engine.safetyCommand(m.text(), session.language()).isEmpty()) {
             return withCounsellor(id, m, session, contact, classification, variables, held, now, turn);
         }
 
@@ -310,13 +321,30 @@ public class ConversationService {
         if (optimistic && step.events().stream().anyMatch(ConversationService::beyondCommit)) {
             return null;
         }
+        if (held != null) {
+            passToCounsellor(id, m, classification, held, IsoInstant.format(now));
+        }
+        java.util.Optional<org.helpline.dialogue.event.QuietExit> quiet =
+                step.event(org.helpline.dialogue.event.QuietExit.class);
+        if (quiet.isPresent() && quiet.get().erase() && erasures.decide(id) == Erasures.Decision.ERASE_NOW) {
+            cache.forget(id);
+            erasures.eraseNow(id, "texter", "erased-by-texter:quiet-exit");
+            return new Outcome(id, List.of(), step.events(), false);  // no reply at all: nothing says "helpline"
+        }
         if (step.event(ErasureRequested.class).isPresent()) {
             cache.forget(id);
-            return erase(id, m, step, variables);
+            if (erasures.decide(id) == Erasures.Decision.PERSON_FIRST) {
+                return erasureHeld(id, m, session.withLastActivity(now), contact, classification, variables, turn);
+            }
+            erasures.eraseNow(id, "texter", "erased-by-texter");
+            return new Outcome(id, step.replies(), step.events(), false);
         }
 
         // The escalation is durable before the young person is told a counsellor is coming.
         List<String> replies = new ArrayList<>(step.replies());
+        if (session.notSafeToText() && step.event(org.helpline.dialogue.event.QuietExit.class).isEmpty()) {
+            replies.addAll(heldReplies.takeAll(id));  // a counsellor's replies, as the answer to this message
+        }
         boolean escalated = false;
         for (Event e : step.events()) {
             if (e instanceof EscalationRequested er) {
@@ -338,6 +366,15 @@ public class ConversationService {
         String inText = m.mediaCount() > 0 ? m.text() + " [" + m.mediaCount() + " attachment(s) not opened]" : m.text();
         entries.add(store.entry(id, at, "in", m.messageId(), classification.risk().tier().name(),
                 inText, classification.risk().reasons()));
+        for (Event e : step.events()) {
+            if (e instanceof OptedOut out) {
+                optOuts.apply(id, out, m.messageId()).ifPresent(entries::add);
+            } else if (e instanceof org.helpline.dialogue.event.SafeContactChanged sc) {
+                entries.add(safeContactChanged(id, sc, held, m.messageId()));
+            } else if (e instanceof org.helpline.dialogue.event.QuietExit q) {
+                entries.add(quietExit(id, q, held, m.messageId()));
+            }
+        }
         for (String reply : replies) {
             entries.add(store.entry(id, at, "bot", null, null, reply, List.of()));
         }
@@ -357,7 +394,61 @@ public class ConversationService {
     /** Events whose handling writes more than the conversation's commit: never on an optimistic attempt. */
     private static boolean beyondCommit(Event e) {
         return e instanceof EscalationRequested || e instanceof ErasureRequested
-                || e instanceof org.helpline.dialogue.event.ListJoined || e instanceof OptedOut || e instanceof OptedIn;
+                || e instanceof org.helpline.dialogue.event.ListJoined || e instanceof OptedOut || e instanceof OptedIn
+                || e instanceof org.helpline.dialogue.event.SafeContactChanged
+                || e instanceof org.helpline.dialogue.event.QuietExit;
+    }
+
+    /** {@code SafeContactChanged}: the holding counsellor is told at once; the transcript says so for anyone. */
+    private TranscriptEntry safeContactChanged(String id, org.helpline.dialogue.event.SafeContactChanged sc,
+                                               QueueEntry held, String messageId) {
+        String text = sc.safeToText()
+                ? "The young person said it is safe to text them again."
+                : "NOT SAFE TO TEXT BACK: the young person said it is not safe for us to text them. Nothing is sent "
+                + "to them unprompted; your replies are held until they write again.";
+        if (held != null) {
+            events.publish(held.counsellor(), "safe-contact", Map.of("conversation", id, "text", text));
+        }
+        LOG.info("conversation {}: safe to text {}", shortId(id), sc.safeToText() ? "again" : "no more");
+        return store.entry(id, clock.instant().toString(), "system", messageId, null, text, List.of());
+    }
+
+    /**
+     * {@code QuietExit}: no reply went out. A LOW waiting conversation leaves the queue; one still in line (HIGH or
+     * above) or held stays, and its counsellor and the supervisors are told; "gtg delete" asks for erasure, which
+     * waits for a person exactly as DELETE does ({@link Erasures}).
+     */
+    private TranscriptEntry quietExit(String id, org.helpline.dialogue.event.QuietExit q, QueueEntry held,
+                                      String messageId) {
+        String text = "The young person left quietly (quick exit): it may not be safe for them now. Nothing is "
+                + "sent to them until they write again.";
+        if (held != null) {
+            events.publish(held.counsellor(), "safe-contact", Map.of("conversation", id, "text", text));
+        } else if (!q.stillInLine()) {
+            if (queue.withdrawIfWaiting(id) == org.helpline.gateway.queue.RemoveScript.Outcome.REMOVED) {
+                events.publish("*", "queue", Map.of("depth", queue.depth()));
+            }
+        } else {
+            events.publish("*", "safe-contact", Map.of("conversation", id, "text", text));
+        }
+        if (q.erase()) {
+            erasures.holdForPerson(id, messageId); // erase-now cases never reach the commit
+        }
+        LOG.info("conversation {}: quiet exit", shortId(id));
+        return store.entry(id, clock.instant().toString(), "system", messageId, null, text, List.of());
+    }
+
+    /** The message of a held conversation that the engine answered (a safe-contact command): the counsellor sees it. */
+    private void passToCounsellor(String id, InboundMessage m, Classification classification, QueueEntry held,
+                                  String at) {
+        Map<String, Object> live = new HashMap<>();
+        live.put("conversation", id);
+        live.put("at", at);
+        live.put("direction", "in");
+        live.put("text", m.text());
+        live.put("risk", classification.risk().tier().name());
+        live.put("reasons", classification.risk().reasons());
+        events.publish(held.counsellor(), "message", live);
     }
 
     /**
@@ -371,7 +462,8 @@ public class ConversationService {
         String at = IsoInstant.format(now);
         RiskTier tier = classification.risk().tier();
         if (engine.triggerTarget(m.text(), session.language()).filter(t -> t.flow().equals("privacy")).isPresent()) {
-            return erasureBlocked(id, m, session, variables);
+            // no confirmation step while held: the counsellor is there to talk it through, and sees it first
+            return erasureHeld(id, m, session.withLastActivity(now), contact, classification, variables, turn);
         }
         List<String> replies = new ArrayList<>();
         if (tier.atLeast(RiskTier.HIGH)) {
@@ -379,6 +471,9 @@ public class ConversationService {
         }
         if (classification.risk().needsEmergencyNumbers()) {
             replies.add(engine.flows().catalogue().render(session.language(), "system.risk_imminent", variables));
+        }
+        if (session.notSafeToText()) {
+            replies.addAll(heldReplies.takeAll(id));  // the counsellor's held replies answer this message
         }
         String inText = m.mediaCount() > 0 ? m.text() + " [" + m.mediaCount() + " attachment(s) not opened]" : m.text();
         List<TranscriptEntry> entries = new ArrayList<>();
@@ -404,32 +499,26 @@ public class ConversationService {
     }
 
     /**
-     * The young person confirmed erasure: everything under the conversation's keys goes, and its queue entry — unless
-     * a counsellor holds it right now, in which case nothing is erased and the counsellor is told.
+     * The young person confirmed erasure of a conversation a person must see first ({@link Erasures}): nothing is
+     * erased yet, the counsellor and supervisors are told, and the young person is told it will be erased once a
+     * counsellor has seen the request. The conversation stays where it was (waiting, or with its counsellor).
      */
-    private Outcome erase(String id, InboundMessage m, Step step, Map<String, String> variables) {
-        var removal = queue.removeForErasure(id);
-        if (removal == org.helpline.gateway.queue.RemoveScript.Outcome.HELD) {
-            return erasureBlocked(id, m, step.session(), variables);
-        }
-        subscribers.forget(id);
-        long keys = store.erase(id);
-        audit.record("texter", "erased-by-texter", id);
-        events.publish("*", "queue", Map.of("depth", queue.depth()));
-        LOG.info("conversation {}: erased at the young person's request ({} keys)", shortId(id), keys);
-        return new Outcome(id, step.replies(), step.events(), false);
-    }
-
-    private Outcome erasureBlocked(String id, InboundMessage m, Session session, Map<String, String> variables) {
-        QueueEntry held = queue.entry(id).orElse(null);
+    private Outcome erasureHeld(String id, InboundMessage m, Session session, Contact contact,
+                                Classification classification, Map<String, String> variables, Turn turn) {
+        String at = IsoInstant.format(clock.instant());
+        boolean held = queue.heldByCounsellor(id);
         List<String> replies = List.of(engine.flows().catalogue().render(session.language(),
-                "privacy.erase_blocked", variables));
-        if (held != null && held.counsellor() != null) {
-            events.publish(held.counsellor(), "erasure-requested", Map.of("conversation", id));
+                held ? "privacy.erase_blocked" : "privacy.erase_pending", variables));
+        List<TranscriptEntry> entries = new ArrayList<>();
+        entries.add(store.entry(id, at, "in", m.messageId(), classification.risk().tier().name(), m.text(),
+                classification.risk().reasons()));
+        entries.add(erasures.holdForPerson(id, m.messageId()));
+        for (String reply : replies) {
+            entries.add(store.entry(id, at, "bot", null, null, reply, List.of()));
         }
-        store.append(id, List.of(store.entry(id, clock.instant().toString(), "system", m.messageId(), null,
-                "The young person asked for their data to be erased while this conversation was held.", List.of())));
-        LOG.info("conversation {}: erasure asked while a counsellor holds it; counsellor told", shortId(id));
+        Contact updated = new Contact(contact.sealedAddress(), contact.channel(), contact.region(), contact.language(),
+                contact.optedOut(), contact.consentedAt(), contact.firstSeen(), at);
+        commit(new ConversationStore.Commit(id, session, updated, entries, m.messageId(), replies), turn, false, null);
         return new Outcome(id, replies, List.of(), false);
     }
 

@@ -33,6 +33,10 @@ import redis.clients.jedis.UnifiedJedis;
  *   <li>{@code queue:{queue}:counsellor:<name>}, {@code queue:{queue}:counsellors}: see {@link Counsellors}</li>
  *   <li>{@code queue:{queue}:cases} LIST closed cases ({@link ClosedCase} JSON)</li>
  *   <li>{@code queue:{queue}:history} LIST per-minute samples of depth and longest wait (24 h)</li>
+ *   <li>{@code queue:{queue}:erasures} HASH conversation → when the young person asked for erasure (ms), for a
+ *       conversation a person must see first (waiting HIGH/IMMINENT, or held); the entry stays until then</li>
+ *   <li>{@code queue:{queue}:waits} LIST the last {@value #RECENT_WAITS} waits before a claim (ms), newest first: the
+ *       estimated wait a young person is told</li>
  * </ul>
  */
 @Singleton
@@ -56,6 +60,9 @@ public class LiveQueue {
     private final TransferScript transfer;
     private final CloseScript close;
     private final RemoveScript remove;
+    private final DiscardScript discard;
+    /** How many recent waits the estimate is made from. */
+    static final int RECENT_WAITS = 20;
     private final org.helpline.gateway.redis.CriticalWrites critical;
 
     public LiveQueue(UnifiedJedis redis, QueueConfiguration config, MessageCipher cipher, JsonMapper json,
@@ -79,6 +86,15 @@ public class LiveQueue {
         this.transfer = new TransferScript(redis);
         this.close = new CloseScript(redis);
         this.remove = new RemoveScript(redis);
+        this.discard = new DiscardScript(redis);
+    }
+
+    public static String erasuresKey() {
+        return "queue:{queue}:erasures";
+    }
+
+    public static String waitsKey() {
+        return "queue:{queue}:waits";
     }
 
     public static String waitingKey() {
@@ -172,9 +188,27 @@ public class LiveQueue {
         }
     }
 
-    /** Takes a conversation out of the queue for erasure; refuses ({@code HELD}) while a counsellor holds it. */
-    public RemoveScript.Outcome removeForErasure(String conversation) {
+    /** Takes a waiting conversation out of the queue (opt-out); refuses ({@code HELD}) while a counsellor holds it. */
+    public RemoveScript.Outcome withdrawIfWaiting(String conversation) {
         return remove.run(conversation);
+    }
+
+    /**
+     * Takes the conversation out of the queue whatever its state, and forgets any erasure request: a person has seen
+     * the request (or the conversation is being erased for another reason).
+     */
+    public DiscardScript.Outcome discard(String conversation) {
+        return discard.run(conversation);
+    }
+
+    /** The young person asked for erasure of a conversation a person must see first: recorded until they do. */
+    public void requestErasure(String conversation) {
+        redis.hsetnx(erasuresKey(), conversation, Long.toString(clock.millis()));
+    }
+
+    /** True while an erasure request waits for a person to see it. */
+    public boolean erasureRequested(String conversation) {
+        return redis.hexists(erasuresKey(), conversation);
     }
 
     public Optional<QueueEntry> entry(String conversation) {

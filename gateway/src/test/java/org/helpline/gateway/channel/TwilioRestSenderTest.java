@@ -56,7 +56,8 @@ class TwilioRestSenderTest {
     @Test
     void messagingServiceAndTemplatesAreSupported() {
         sender("MG00000000000000000000000000000000").send(new OutboundMessage(
-                Address.parse("whatsapp:+447700900123"), null, "HX00000000000000000000000000000000", "{\"1\":\"Ana\"}", null));
+                Address.parse("whatsapp:+447700900123"), null, "HX00000000000000000000000000000000", "{\"1\":\"Ana\"}", null,
+                org.helpline.gateway.channel.Purpose.CAMPAIGN));
         TwilioStandIn.Received req = twilio.received().get(0);
         assertEquals("MG00000000000000000000000000000000", req.form().get("MessagingServiceSid"));
         assertEquals("HX00000000000000000000000000000000", req.form().get("ContentSid"));

@@ -153,7 +153,7 @@ class TwilioWebhookTest implements TestPropertyProvider {
         String from = "+447700900004";
         text(from, "hi");
         HttpResponse<String> stop = text(from, "Stop");
-        assertTrue(stop.body().contains("You won't get any more messages from us"), stop.body());
+        assertTrue(stop.body().contains("we have stopped all messages to this number"), stop.body());
         assertTrue(store.contact(conv(from)).orElseThrow().optedOut());
         text(from, "START");
         assertFalse(store.contact(conv(from)).orElseThrow().optedOut());

@@ -82,6 +82,7 @@ class ErasureTest implements TestPropertyProvider {
         assertTrue(reply.contains("A counsellor is talking with you right now"), reply);
         assertTrue(store.contact(id).isPresent(), "nothing was erased");
         assertTrue(store.transcript(id).stream().anyMatch(l -> l.direction().equals("system")
-                && l.text().contains("asked for their data to be erased")), "the counsellor sees the request");
+                && l.text().contains("asked for their messages and details to be erased")),
+                "the counsellor sees the request");
     }
 }

@@ -1,0 +1,57 @@
+package org.helpline.gateway.conversation;
+
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import org.helpline.dialogue.CarrierKeywords;
+import org.helpline.dialogue.event.OptedOut;
+import org.helpline.gateway.console.ConsoleEvents;
+import org.helpline.gateway.queue.LiveQueue;
+import org.helpline.gateway.queue.QueueEntry;
+import org.helpline.gateway.queue.RemoveScript;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies {@link OptedOut} to the live queue: a waiting conversation leaves the queue (supervisors are told, with its
+ * tier); a held one stays with its counsellor, who is told at once, and sees why in the transcript, that nothing can
+ * be sent until the young person texts START (the send point, {@link ContactSendGuard}, refuses it).
+ */
+@Singleton
+public class OptOuts {
+    private static final Logger LOG = LoggerFactory.getLogger(OptOuts.class);
+    private final LiveQueue queue;
+    private final ConversationStore store;
+    private final ConsoleEvents events;
+    private final Clock clock;
+
+    public OptOuts(LiveQueue queue, ConversationStore store, ConsoleEvents events, Clock clock) {
+        this.queue = queue;
+        this.store = store;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** Returns the transcript line the counsellor sees (committed with the message), or empty when not in the queue. */
+    public Optional<TranscriptEntry> apply(String id, OptedOut event, String messageId) {
+        QueueEntry e = queue.entry(id).orElse(null);
+        if (e == null || "closed".equals(e.state())) {
+            return Optional.empty();
+        }
+        String reason = "The young person texted " + event.keyword() + " (opt-out"
+                + (CarrierKeywords.carrierBlocks(event.keyword()) ? "; Twilio blocks the number too" : "")
+                + "). Nothing can be sent to them until they text START.";
+        if ("claimed".equals(e.state())) {
+            events.publish(e.counsellor(), "opted-out", Map.of("conversation", id, "reason", reason));
+            LOG.info("conversation {}: opted out while held; counsellor told", id.substring(0, 8));
+        } else if (queue.withdrawIfWaiting(id) == RemoveScript.Outcome.REMOVED) {
+            events.publish("*", "opted-out", Map.of("conversation", id, "reason", reason, "tier", e.tierName()));
+            events.publish("*", "queue", Map.of("depth", queue.depth()));
+            LOG.info("conversation {}: opted out while waiting ({}); left the queue", id.substring(0, 8),
+                    e.tierName());
+        }
+        return Optional.of(store.entry(id, clock.instant().toString(), "system", messageId, null, reason,
+                java.util.List.of()));
+    }
+}

@@ -1,0 +1,32 @@
+package org.helpline.gateway.support;
+
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A texter whose messages reach the gateway as Twilio sends them: signed webhooks, a new MessageSid each. */
+public final class SignedTexter {
+    private static final AtomicInteger SIDS = new AtomicInteger(700_000);
+    private final String webhook;
+    private final String token;
+    private final String publicUrl;
+    public final String from;
+
+    public SignedTexter(String serverUrl, String token, String publicUrl, String from) {
+        this.webhook = serverUrl + "/twilio/messages";
+        this.token = token;
+        this.publicUrl = publicUrl;
+        this.from = from;
+    }
+
+    /** Sends one message; returns the TwiML answer (its replies), failing unless the webhook answered 200. */
+    public String says(String text) {
+        Map<String, String> fields = Forms.inbound(String.format("SM%032d", SIDS.incrementAndGet()), from, text);
+        HttpResponse<String> r = Http.post(webhook, "application/x-www-form-urlencoded", Http.utf8(Http.form(fields)),
+                Map.of("X-Twilio-Signature", TwilioSigner.sign(token, publicUrl + "/twilio/messages", fields)));
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("webhook answered " + r.statusCode() + ": " + r.body());
+        }
+        return r.body();
+    }
+}
