@@ -96,6 +96,12 @@ public final class Engine {
     private static final Condition.Keywords EXIT = new Condition.Keywords("safe_contact.exit", false);
     private static final Condition.Keywords SAFE_AGAIN = new Condition.Keywords("safe_contact.safe_again", true);
     private static final Condition.Keywords NOT_SAFE = new Condition.Keywords("safe_contact.not_safe", true);
+    /**
+     * The bare words ("NOT SAFE", as the welcome teaches them) only as the whole message: inside one, "i'm not safe
+     * at home" is a disclosure of danger, and holding the counsellor's replies would be the wrong answer to it.
+     */
+    private static final Condition.Keywords NOT_SAFE_WORD = new Condition.Keywords("safe_contact.not_safe_word",
+            false);
 
     /**
      * The safe-contact command a message is, if any, in this language or the default one: the quiet exit words are the
@@ -113,7 +119,7 @@ public final class Engine {
         if (keywordMatch(SAFE_AGAIN, normal, language)) {
             return Optional.of(SafetyCommand.SAFE_AGAIN);
         }
-        if (keywordMatch(NOT_SAFE, normal, language)) {
+        if (keywordMatch(NOT_SAFE_WORD, normal, language) || keywordMatch(NOT_SAFE, normal, language)) {
             return Optional.of(SafetyCommand.NOT_SAFE);
         }
         return Optional.empty();

@@ -140,4 +140,16 @@ class EngineTest {
         }
         assertTrue(s.started());
     }
+
+    @Test
+    void notSafeInsideADisclosureIsADangerNotARequestToHoldReplies() {
+        assertEquals(java.util.Optional.of(Engine.SafetyCommand.NOT_SAFE), engine.safetyCommand("NOT SAFE", "en"));
+        assertEquals(java.util.Optional.of(Engine.SafetyCommand.NOT_SAFE),
+                engine.safetyCommand("is it safe for you to text me back? my mum checks my phone", "en"));
+        assertEquals(java.util.Optional.of(Engine.SafetyCommand.NOT_SAFE), engine.safetyCommand("no es seguro", "es"));
+        assertEquals(java.util.Optional.empty(), engine.safetyCommand("i'm not safe at home, my dad hits me", "en"));
+        assertEquals(java.util.Optional.empty(), engine.safetyCommand("no es seguro estar en mi casa", "es"));
+        Step step = say(engine.newSession("en"), "i'm not safe at home, my dad hits me");
+        assertFalse(step.session().notSafeToText());
+    }
 }

@@ -25,7 +25,7 @@ public record FlowSet(Map<String, Flow> flows, Catalogue catalogue, List<Trigger
     public static final List<String> SYSTEM_KEYS = List.of("system.opted_out", "system.opted_out_waiting", "system.opted_in",
             "system.still_opted_out", "system.help", "system.media_refused", "system.risk_high",
             "system.risk_imminent", "system.not_understood", "safe_contact.confirmed", "safe_contact.resumed",
-            "safe_contact.not_safe", "safe_contact.safe_again", "safe_contact.exit", "safe_contact.exit_erase");
+            "safe_contact.not_safe", "safe_contact.not_safe_word", "safe_contact.safe_again", "safe_contact.exit", "safe_contact.exit_erase");
 
     public FlowSet {
         flows = Map.copyOf(flows);
