@@ -27,6 +27,7 @@ public class Users {
     public record User(String username, List<String> roles, List<String> languages, int capacity) {
     }
 
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9._-]{1,31}");
     private final UnifiedJedis redis;
     private final Counsellors counsellors;
     private final Clock clock;
@@ -52,7 +53,7 @@ public class Users {
      */
     public User create(String username, String password, List<String> roles, List<String> languages, int capacity) {
         String name = username == null ? "" : username.trim().toLowerCase(Locale.ROOT);
-        if (!name.matches("[a-z0-9][a-z0-9._-]{1,31}")) {
+        if (!validName(name)) {
             throw new IllegalArgumentException("username: 2-32 characters, letters, digits, '.', '_' or '-'");
         }
         if (password == null || password.length() < 10) {
@@ -92,13 +93,9 @@ public class Users {
                 List.of(m.get("languages").split(",")), Integer.parseInt(m.get("capacity"))));
     }
 
-    /** The user, if the password is theirs. */
-    public Optional<User> authenticate(String username, String password) {
-        if (username == null) {
-            return Optional.empty();
-        }
-        String stored = redis.hget(userKey(username.trim().toLowerCase(Locale.ROOT)), "password");
-        return PasswordHasher.matches(password, stored) ? find(username) : Optional.empty();
+    /** Whether {@code name} (normalised: trimmed, lower case) is one a user can have. */
+    public static boolean validName(String name) {
+        return name != null && NAME.matcher(name).matches();
     }
 
     public long count() {

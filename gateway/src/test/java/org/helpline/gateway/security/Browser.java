@@ -1,0 +1,75 @@
+package org.helpline.gateway.security;
+
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * A browser-like console session for the security tests: its own cookie jar, the console's CSRF header on POSTs, no
+ * redirects followed (a log-in's answer is where it redirects to).
+ */
+final class Browser {
+    private final String base;
+    final CookieManager cookies = new CookieManager();
+    private final HttpClient client;
+
+    Browser(String base) {
+        this.base = base;
+        this.client = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    /** Signs in; returns where the log-in redirects to ({@code /console} when it worked). */
+    String login(String user, String password) {
+        return login(user, password, Map.of());
+    }
+
+    String login(String user, String password, Map<String, String> headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + "/login"))
+                .timeout(Duration.ofSeconds(120))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password=" + password));
+        headers.forEach(b::header);
+        HttpResponse<String> r = send(b.build());
+        return r.headers().firstValue("Location").orElse("status " + r.statusCode());
+    }
+
+    /** The raw answer of a log-in (to read its Set-Cookie). */
+    HttpResponse<String> loginResponse(String user, String password, Map<String, String> headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password=" + password));
+        headers.forEach(b::header);
+        return send(b.build());
+    }
+
+    HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).GET().build());
+    }
+
+    HttpResponse<String> post(String path, String json) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").header("X-Helpline-Console", "1")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    /** Signs out as the console's button does (a form POST to /logout). */
+    HttpResponse<String> logout() {
+        return send(HttpRequest.newBuilder(URI.create(base + "/logout")).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("")).build());
+    }
+
+    private HttpResponse<String> send(HttpRequest r) {
+        try {
+            return client.send(r, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
