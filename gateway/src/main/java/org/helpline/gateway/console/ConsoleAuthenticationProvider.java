@@ -22,14 +22,16 @@ public class ConsoleAuthenticationProvider<B> implements HttpRequestExecutorAuth
     private final Users users;
     private final LoginAttemptScript budget;
     private final PasswordChecks passwords;
+    private final ConsoleSessions sessions;
     private final TrustedProxies proxies;
     private final Refusals refusals;
 
     public ConsoleAuthenticationProvider(Users users, LoginAttemptScript budget, PasswordChecks passwords,
-                                         TrustedProxies proxies, Refusals refusals) {
+                                         ConsoleSessions sessions, TrustedProxies proxies, Refusals refusals) {
         this.users = users;
         this.budget = budget;
         this.passwords = passwords;
+        this.sessions = sessions;
         this.proxies = proxies;
         this.refusals = refusals;
     }
@@ -61,7 +63,7 @@ public class ConsoleAuthenticationProvider<B> implements HttpRequestExecutorAuth
         budget.succeeded(name, address);
         return users.find(name)
                 .<AuthenticationResponse>map(u -> AuthenticationResponse.success(u.username(), u.roles(),
-                        Map.of("languages", u.languages())))
+                        Map.of("languages", u.languages(), ConsoleSessions.CLAIM, sessions.open(u.username()))))
                 .orElseGet(() -> AuthenticationResponse.failure(AuthenticationFailureReason.USER_NOT_FOUND));
     }
 }

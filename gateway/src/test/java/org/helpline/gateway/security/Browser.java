@@ -58,11 +58,34 @@ final class Browser {
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
+    /** Any method without a body, with the CSRF header (e.g. DELETE). */
+    HttpResponse<String> send(String method, String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+                .header("X-Helpline-Console", "1").method(method, HttpRequest.BodyPublishers.noBody()).build());
+    }
+
     /** Signs out as the console's button does (a form POST to /logout). */
     HttpResponse<String> logout() {
         return send(HttpRequest.newBuilder(URI.create(base + "/logout")).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("")).build());
+    }
+
+    /** This browser's cookies as a Cookie header (what someone who copied them would send). */
+    String cookieHeader() {
+        return String.join("; ", cookies.getCookieStore().getCookies().stream().map(Object::toString).toList());
+    }
+
+    /** A request carrying a copied Cookie header, from a client with no cookie jar. */
+    static HttpResponse<String> withCookie(String base, String method, String path, String cookie) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+                .header("Cookie", cookie).header("X-Helpline-Console", "1").header("Content-Type", "application/json");
+        b = "GET".equals(method) ? b.GET() : b.POST(HttpRequest.BodyPublishers.ofString("{}"));
+        try {
+            return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private HttpResponse<String> send(HttpRequest r) {
