@@ -174,7 +174,12 @@ public class ConsoleController {
     @Post("/conversations/{id}/transfer")
     @Secured("COUNSELLOR")
     public HttpResponse<?> transfer(Authentication auth, @PathVariable String id, @Body Transfer transfer) {
-        String to = transfer.to() == null || "queue".equals(transfer.to()) ? null : transfer.to().trim();
+        String to = transfer.to() == null || "queue".equals(transfer.to()) ? null
+                : transfer.to().trim().toLowerCase(java.util.Locale.ROOT);
+        if (auth.getName().equals(to)) {
+            return HttpResponse.badRequest(new Problem("you already hold this conversation: choose a colleague, "
+                    + "or the queue"));
+        }
         TransferScript.Outcome o = desk.transfer(id, auth.getName(), to);
         return switch (o) {
             case QUEUED, TRANSFERRED -> {
@@ -232,7 +237,7 @@ public class ConsoleController {
     @ExecuteOn(TaskExecutors.IO)
     public Publisher<Event<String>> events(Authentication auth) {
         Object sid = auth.getAttributes().get(ConsoleSessions.CLAIM);
-        return events.stream(auth.getName(), sid == null ? "" : sid.toString());
+        return events.stream(auth.getName(), sid == null ? "" : sid.toString(), auth.getRoles());
     }
 
     @Get("/supervisor/overview")

@@ -22,7 +22,8 @@ import redis.clients.jedis.UnifiedJedis;
 /**
  * Live updates for console pages, across gateway instances: an event is published on a Redis channel (payload
  * encrypted: it may quote a young person) and every instance forwards it to the matching Server-Sent-Event streams it
- * serves. Target {@code *} means every connected user; otherwise one username.
+ * serves. Target {@code *} means every connected counsellor and supervisor (the queue's depth and counsellors'
+ * presence are theirs: a campaigner's or an administrator's stream gets none of it); otherwise one username.
  *
  * <p>Channel: {@code console:events}.
  */
@@ -43,7 +44,12 @@ public class ConsoleEvents {
     static final String END_SESSIONS = "_end-sessions";
 
     /** One open stream: which session it belongs to, so that a sign-out ends exactly its streams. */
-    private record Stream(FluxSink<Event<String>> sink, String sid) {
+    private record Stream(FluxSink<Event<String>> sink, String sid, boolean staff) {
+    }
+
+    /** Roles whose pages show the live queue and counsellors' presence. */
+    static boolean staff(java.util.Collection<String> roles) {
+        return roles.contains("COUNSELLOR") || roles.contains("SUPERVISOR");
     }
 
     private final Map<String, Set<Stream>> streams = new ConcurrentHashMap<>();
@@ -110,7 +116,11 @@ public class ConsoleEvents {
             }
             Event<String> event = Event.of(payload).name(env.name());
             if ("*".equals(env.target())) {
-                streams.values().forEach(set -> set.forEach(s -> s.sink().next(event)));
+                streams.values().forEach(set -> set.forEach(s -> {
+                    if (s.staff()) {
+                        s.sink().next(event);
+                    }
+                }));
             } else {
                 streams.getOrDefault(env.target(), Set.of()).forEach(s -> s.sink().next(event));
             }
@@ -128,10 +138,10 @@ public class ConsoleEvents {
     }
 
     /** The live stream of one signed-in user's session. */
-    public Publisher<Event<String>> stream(String username, String sid) {
+    public Publisher<Event<String>> stream(String username, String sid, java.util.Collection<String> roles) {
         reactor.core.publisher.Sinks.Empty<Void> ended = reactor.core.publisher.Sinks.empty();
         Flux<Event<String>> events = Flux.create(sink -> {
-            Stream st = new Stream(sink, sid == null ? "" : sid);
+            Stream st = new Stream(sink, sid == null ? "" : sid, staff(roles));
             streams.computeIfAbsent(username, u -> ConcurrentHashMap.newKeySet()).add(st);
             sink.onDispose(() -> {
                 streams.getOrDefault(username, Set.of()).remove(st);

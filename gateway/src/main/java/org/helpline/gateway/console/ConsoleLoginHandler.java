@@ -27,12 +27,18 @@ import java.util.List;
  * instead of the generic failure page, so the log-in page can say "wait 15 minutes" rather than "wrong password"
  * (which would make a counsellor retype the right password, in vain). It reveals nothing an attacker lacks: the lock
  * follows five failures they made themselves.
+ *
+ * <p>The session cookie is {@code Secure} when the service's public URL is https, or when a trusted proxy
+ * ({@code helpline.security.trusted-proxies}) says the request came over https ({@code X-Forwarded-Proto}): behind a
+ * TLS-terminating proxy the request itself is plain HTTP, and the cookie went out without the flag.
  */
 @Singleton
 @Replaces(TokenCookieLoginHandler.class)
 @Requires(property = "micronaut.security.authentication", value = "cookie")
 public class ConsoleLoginHandler extends TokenCookieLoginHandler {
     static final String LOCKED = "/login?error=locked";
+    private final boolean publicHttps;
+    private final org.helpline.gateway.security.TrustedProxies proxies;
 
     public ConsoleLoginHandler(RedirectService redirectService, RedirectConfiguration redirectConfiguration,
                                AccessTokenCookieConfiguration accessTokenCookieConfiguration,
@@ -41,9 +47,24 @@ public class ConsoleLoginHandler extends TokenCookieLoginHandler {
                                AccessRefreshTokenGenerator accessRefreshTokenGenerator,
                                @Nullable PriorToLoginPersistence<HttpRequest<?>, MutableHttpResponse<?>>
                                        priorToLoginPersistence,
-                               List<LoginCookieProvider<HttpRequest<?>>> loginCookieProviders) {
+                               List<LoginCookieProvider<HttpRequest<?>>> loginCookieProviders,
+                               org.helpline.gateway.config.HelplineConfiguration helpline,
+                               org.helpline.gateway.security.TrustedProxies proxies) {
         super(redirectService, redirectConfiguration, accessTokenCookieConfiguration, refreshTokenCookieConfiguration,
                 accessTokenConfiguration, accessRefreshTokenGenerator, priorToLoginPersistence, loginCookieProviders);
+        this.publicHttps = helpline.publicUrl() != null && helpline.publicUrl().trim().toLowerCase(java.util.Locale.ROOT)
+                .startsWith("https://");
+        this.proxies = proxies;
+    }
+
+    @Override
+    protected io.micronaut.http.cookie.Cookie accessTokenCookie(
+            io.micronaut.security.token.render.AccessRefreshToken token, HttpRequest<?> request) {
+        io.micronaut.http.cookie.Cookie cookie = super.accessTokenCookie(token, request);
+        if (publicHttps || request.isSecure() || proxies.forwardedHttps(request)) {
+            cookie.secure(true);
+        }
+        return cookie;
     }
 
     @Override

@@ -58,6 +58,20 @@ final class Browser {
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
+    HttpResponse<String> postRaw(String path, String contentType, String body) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", contentType).header("X-Helpline-Console", "1")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    /** The live event stream's lines, collected as they come (until the stream ends). */
+    java.util.List<String> events() {
+        java.util.List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        client.sendAsync(HttpRequest.newBuilder(URI.create(base + "/console/api/events")).GET().build(),
+                HttpResponse.BodyHandlers.ofLines()).thenAccept(r -> r.body().forEach(lines::add));
+        return lines;
+    }
+
     /** Any method without a body, with the CSRF header (e.g. DELETE). */
     HttpResponse<String> send(String method, String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
