@@ -28,16 +28,19 @@ import java.util.List;
  * (which would make a counsellor retype the right password, in vain). It reveals nothing an attacker lacks: the lock
  * follows five failures they made themselves.
  *
- * <p>The session cookie is {@code Secure} when the service's public URL is https, or when a trusted proxy
- * ({@code helpline.security.trusted-proxies}) says the request came over https ({@code X-Forwarded-Proto}): behind a
- * TLS-terminating proxy the request itself is plain HTTP, and the cookie went out without the flag.
+ * <p>The session cookie is {@code Secure} when the browser reached the service over https: a trusted proxy
+ * ({@code helpline.security.trusted-proxies}) says so ({@code X-Forwarded-Proto}), or the request is for the host of
+ * an https public URL. Behind a TLS-terminating proxy the request itself is plain HTTP, and the cookie went out
+ * without the flag. A request to another host (an instance's own address, as tests and health checks use) keeps
+ * working over plain HTTP: a Secure cookie would never come back from it.
  */
 @Singleton
 @Replaces(TokenCookieLoginHandler.class)
 @Requires(property = "micronaut.security.authentication", value = "cookie")
 public class ConsoleLoginHandler extends TokenCookieLoginHandler {
     static final String LOCKED = "/login?error=locked";
-    private final boolean publicHttps;
+    /** The host of an https public URL (lower case), or null. */
+    private final String publicHttpsHost;
     private final org.helpline.gateway.security.TrustedProxies proxies;
 
     public ConsoleLoginHandler(RedirectService redirectService, RedirectConfiguration redirectConfiguration,
@@ -52,8 +55,8 @@ public class ConsoleLoginHandler extends TokenCookieLoginHandler {
                                org.helpline.gateway.security.TrustedProxies proxies) {
         super(redirectService, redirectConfiguration, accessTokenCookieConfiguration, refreshTokenCookieConfiguration,
                 accessTokenConfiguration, accessRefreshTokenGenerator, priorToLoginPersistence, loginCookieProviders);
-        this.publicHttps = helpline.publicUrl() != null && helpline.publicUrl().trim().toLowerCase(java.util.Locale.ROOT)
-                .startsWith("https://");
+        String url = helpline.publicUrl() == null ? "" : helpline.publicUrl().trim().toLowerCase(java.util.Locale.ROOT);
+        this.publicHttpsHost = url.startsWith("https://") ? URI.create(url).getHost() : null;
         this.proxies = proxies;
     }
 
@@ -61,10 +64,20 @@ public class ConsoleLoginHandler extends TokenCookieLoginHandler {
     protected io.micronaut.http.cookie.Cookie accessTokenCookie(
             io.micronaut.security.token.render.AccessRefreshToken token, HttpRequest<?> request) {
         io.micronaut.http.cookie.Cookie cookie = super.accessTokenCookie(token, request);
-        if (publicHttps || request.isSecure() || proxies.forwardedHttps(request)) {
+        if (request.isSecure() || proxies.forwardedHttps(request) || forPublicHttpsHost(request)) {
             cookie.secure(true);
         }
         return cookie;
+    }
+
+    private boolean forPublicHttpsHost(HttpRequest<?> request) {
+        String host = request.getHeaders().get("Host");
+        if (publicHttpsHost == null || host == null) {
+            return false;
+        }
+        String h = host.trim().toLowerCase(java.util.Locale.ROOT);
+        int colon = h.startsWith("[") ? h.indexOf("]:") + 1 : h.lastIndexOf(':');
+        return publicHttpsHost.equals(colon > 0 ? h.substring(0, colon) : h);
     }
 
     @Override

@@ -143,13 +143,18 @@ class LowFindingsTest implements TestPropertyProvider {
         assertFalse(plain.headers().firstValue("Set-Cookie").orElse("").contains("Secure"),
                 "plain HTTP on a development machine still works");
         Map<String, Object> p = new java.util.HashMap<>(TestProperties.of("low-findings-https",
-                "helpline.public-url", "https://helpline.example.org"));
+                "helpline.public-url", "https://localhost"));
         p.put("micronaut.server.port", -1);
         try (ApplicationContext ctx = ApplicationContext.run(p)) {
             EmbeddedServer https = ctx.getBean(EmbeddedServer.class).start();
             ctx.getBean(Users.class).create("ana", "ana-password-1", List.of("COUNSELLOR"), List.of("en"), 2);
-            var r = new Browser(https.getURL().toString()).loginResponse("ana", "ana-password-1", Map.of());
+            // the public URL's host, as a browser behind a proxy that keeps the Host header asks for it
+            var r = new Browser("http://localhost:" + https.getPort()).loginResponse("ana", "ana-password-1", Map.of());
             assertTrue(r.headers().firstValue("Set-Cookie").orElse("").contains("Secure"), r.headers().map().toString());
+            // an instance's own address (another host) keeps plain HTTP working
+            var direct = new Browser("http://127.0.0.1:" + https.getPort()).loginResponse("ana", "ana-password-1",
+                    Map.of());
+            assertFalse(direct.headers().firstValue("Set-Cookie").orElse("").contains("Secure"));
         }
     }
 
@@ -209,5 +214,12 @@ class LowFindingsTest implements TestPropertyProvider {
         var s = subscribers.get(id).orElseThrow();
         assertEquals("Form 77 signed by Jo Bloggs", s.consentRecord());
         assertTrue(s.consentSource().contains("St Mary's School"), s.consentSource());
+
+        // erasure: the young person texts DELETE, then YES; the list record and its consent evidence go too
+        assertTrue(signed("SM" + "e".repeat(32), "+447911123877", "DELETE").body().contains("delete everything"));
+        assertEquals(200, signed("SM" + "f".repeat(32), "+447911123877", "yes").statusCode());
+        assertFalse(TestRedis.client().exists(org.helpline.gateway.campaign.CampaignKeys.subscriber(id)),
+                "the consent record outlived an erasure");
+        assertFalse(TestRedis.client().sismember(org.helpline.gateway.campaign.CampaignKeys.subscribed(), id));
     }
 }
