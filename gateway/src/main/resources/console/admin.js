@@ -1,4 +1,4 @@
-/* Administration: create users with roles, read the audit log. */
+/* Administration: create, disable, enable and remove users; read the audit log. */
 'use strict';
 (function () {
   const { el, clear, api } = Console;
@@ -30,6 +30,7 @@
       $('password').value = '';
       $('username').value = '';
       loadAudit();
+      loadUsers();
     } else {
       result.className = 'notice error';
       result.textContent = (r.data && r.data.error) || 'The user could not be created.';
@@ -58,6 +59,28 @@
     }
   }
 
+  async function loadUsers() {
+    const r = await api('admin/users');
+    if (!r.ok) return;
+    const body = clear($('users'));
+    for (const u of r.data) {
+      const act = (label, method, path) => el('button', { type: 'button', class: 'link', onclick: async () => {
+        const done = await api(path, { method });
+        $('users-result').textContent = done.ok ? label + ': ' + u.username
+          : ((done.data && done.data.error) || 'Not done.');
+        loadUsers();
+        loadAudit();
+      } }, label);
+      body.appendChild(el('tr', {},
+        el('td', {}, u.username),
+        el('td', {}, u.roles.join(', ').toLowerCase()),
+        el('td', {}, u.disabled ? 'disabled' : 'active'),
+        el('td', {}, u.disabled ? act('Enable', 'POST', 'admin/users/' + encodeURIComponent(u.username) + '/enable')
+          : act('Disable', 'POST', 'admin/users/' + encodeURIComponent(u.username) + '/disable'), ' ',
+          act('Remove', 'DELETE', 'admin/users/' + encodeURIComponent(u.username)))));
+    }
+  }
+
   $('audit-refresh').addEventListener('click', loadAudit);
   $('audit-filter').addEventListener('input', renderAudit);
 
@@ -68,5 +91,6 @@
       return;
     }
     loadAudit();
+    loadUsers();
   })();
 })();

@@ -16,6 +16,9 @@ import java.time.Duration;
  * @param retryBackoff  first retry delay; doubles each attempt
  * @param maxRate       highest sending rate a campaign may ask for (messages per second)
  * @param importMaxRows longest CSV import accepted
+ * @param listRetention how long a contact's list record (its encrypted address and consent evidence) is kept after it
+ *                      was last written (joined, imported, opted out or back in); after that the contact is off the
+ *                      list and their consent record is gone, as retention requires
  */
 @ConfigurationProperties("helpline.campaigns")
 public record CampaignConfiguration(@Bindable(defaultValue = "true") boolean enabled,
@@ -25,5 +28,6 @@ public record CampaignConfiguration(@Bindable(defaultValue = "true") boolean ena
                                     @Bindable(defaultValue = "5") int maxAttempts,
                                     @Bindable(defaultValue = "2s") Duration retryBackoff,
                                     @Bindable(defaultValue = "2000") double maxRate,
-                                    @Bindable(defaultValue = "200000") int importMaxRows) {
+                                    @Bindable(defaultValue = "200000") int importMaxRows,
+                                    @Bindable(defaultValue = "365d") Duration listRetention) {
 }

@@ -184,6 +184,7 @@ public class CampaignRunner implements ApplicationEventListener<StartupEvent> {
         long now = clock.millis();
         Subscriber s = subscribers.get(id).orElse(null);
         if (s == null) {
+            subscribers.expired(id);
             done(c, id, "skipped", "skip:not_on_list", true);
             return;
         }

@@ -36,8 +36,11 @@ public class Subscribers {
     private final ConversationStore conversations;
     private final Clock clock;
 
+    private final long retentionSeconds;
+
     public Subscribers(UnifiedJedis redis, Pseudonymiser pseudonymiser, MessageCipher cipher,
-                       ConversationStore conversations, Clock clock) {
+                       ConversationStore conversations, Clock clock, CampaignConfiguration config) {
+        this.retentionSeconds = Math.max(60, config.listRetention().toSeconds());
         this.redis = redis;
         this.pseudonymiser = pseudonymiser;
         this.cipher = cipher;
@@ -59,7 +62,30 @@ public class Subscribers {
     }
 
     public Optional<Subscriber> get(String id) {
-        return Optional.ofNullable(Subscriber.fromMap(id, redis.hgetAll(CampaignKeys.subscriber(id))));
+        Subscriber s = Subscriber.fromMap(id, redis.hgetAll(CampaignKeys.subscriber(id)));
+        if (s == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Subscriber(s.id(), s.sealedAddress(), s.channel(), s.language(), s.tags(), s.zone(),
+                s.status(), open(id, s.consentSource()), s.consentAt(), s.consentRecord() == null ? null
+                : open(id, s.consentRecord()), s.optedOutAt()));
+    }
+
+    /**
+     * The consent's source and record are encrypted at rest like the address: an import's {@code consent_record} and
+     * {@code consent_source} are free text (a form reference, a school's name) that can identify the young person.
+     */
+    private String seal(String id, String value) {
+        return cipher.encrypt(value, id + ":consent");
+    }
+
+    /** A record written before consent was encrypted is read as it is. */
+    private String open(String id, String stored) {
+        try {
+            return cipher.decrypt(stored, id + ":consent");
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            return stored;
+        }
     }
 
     /**
@@ -106,8 +132,14 @@ public class Subscribers {
         if (previous != null) {
             unindex(p, previous);
         }
+        Map<String, String> record = s.toMap();
+        record.put("consentSource", seal(s.id(), s.consentSource()));
+        if (s.consentRecord() != null) {
+            record.put("consentRecord", seal(s.id(), s.consentRecord()));
+        }
         p.del(CampaignKeys.subscriber(s.id()));
-        p.hset(CampaignKeys.subscriber(s.id()), s.toMap());
+        p.hset(CampaignKeys.subscriber(s.id()), record);
+        p.expire(CampaignKeys.subscriber(s.id()), retentionSeconds);
         p.sadd(CampaignKeys.language(s.language()), s.id());
         p.sadd(CampaignKeys.channel(s.channel()), s.id());
         p.sadd(CampaignKeys.languages(), s.language());
@@ -137,6 +169,7 @@ public class Subscribers {
             unindex(p, s);
             p.hset(CampaignKeys.subscriber(id), Map.of("status", Subscriber.OPTED_OUT,
                     "optedOutAt", clock.instant().toString(), "optedOutBy", why));
+            p.expire(CampaignKeys.subscriber(id), retentionSeconds);
             p.sync();
         }
         return true;
@@ -168,6 +201,11 @@ public class Subscribers {
             p.del(CampaignKeys.subscriber(id));
             p.sync();
         }
+    }
+
+    /** A contact whose list record has expired (retention) leaves the list's audience too. */
+    public void expired(String id) {
+        redis.srem(CampaignKeys.subscribed(), id);
     }
 
     public String openAddress(Subscriber s) {

@@ -17,8 +17,6 @@ import java.util.Map;
 import java.util.Set;
 import org.helpline.gateway.config.HelplineConfiguration;
 import org.helpline.gateway.conversation.ConversationService;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Twilio's webhooks: {@code POST /twilio/messages} (inbound SMS and WhatsApp) and {@code POST /twilio/status} (delivery
@@ -33,7 +31,6 @@ public class TwilioWebhookController {
      * burst, requests wait their turn in its queue instead of hundreds of threads fighting over the cores.
      */
     public static final String EXECUTOR = "webhooks";
-    private static final Logger LOG = LoggerFactory.getLogger(TwilioWebhookController.class);
     private static final Set<String> STATUSES = Set.of("accepted", "scheduled", "queued", "sending", "sent",
             "delivered", "undelivered", "failed", "read", "receiving", "received", "canceled", "partially_delivered");
 
@@ -46,10 +43,14 @@ public class TwilioWebhookController {
     private final org.helpline.gateway.campaign.CampaignStatuses campaignStatuses;
     private final HelplineConfiguration config;
     private final Clock clock;
+    /** Refused webhooks are counted and summed up once a minute, not logged one by one (a log flood). */
+    private final org.helpline.gateway.security.Refusals refusals;
 
     public TwilioWebhookController(WebhookAuthenticator authenticator, ConversationService conversations,
                                    DeliveryStatuses statuses, HelplineConfiguration config, Clock clock,
-                                   org.helpline.gateway.campaign.CampaignStatuses campaignStatuses) {
+                                   org.helpline.gateway.campaign.CampaignStatuses campaignStatuses,
+                                   org.helpline.gateway.security.Refusals refusals) {
+        this.refusals = refusals;
         this.campaignStatuses = campaignStatuses;
         this.authenticator = authenticator;
         this.conversations = conversations;
@@ -69,7 +70,7 @@ public class TwilioWebhookController {
         }
         WebhookAuthenticator.Verdict verdict = authenticator.verify(pathAndQuery(request), form, signature);
         if (!verdict.accepted()) {
-            LOG.warn("Inbound webhook refused: {}", verdict.reason());
+            refusals.count("inbound webhook refused", verdict.reason());
             return problem(HttpStatus.FORBIDDEN, verdict.reason());
         }
         for (String required : List.of("MessageSid", "From", "Body")) {
@@ -124,7 +125,7 @@ public class TwilioWebhookController {
         }
         WebhookAuthenticator.Verdict verdict = authenticator.verify(pathAndQuery(request), form, signature);
         if (!verdict.accepted()) {
-            LOG.warn("Status callback refused: {}", verdict.reason());
+            refusals.count("status callback refused", verdict.reason());
             return problem(HttpStatus.FORBIDDEN, verdict.reason());
         }
         String sid = form.get("MessageSid");

@@ -197,7 +197,12 @@ public class ConsoleController {
     @Post("/conversations/{id}/transfer")
     @Secured("COUNSELLOR")
     public HttpResponse<?> transfer(Authentication auth, @PathVariable String id, @Body Transfer transfer) {
-        String to = transfer.to() == null || "queue".equals(transfer.to()) ? null : transfer.to().trim();
+        String to = transfer.to() == null || "queue".equals(transfer.to()) ? null
+                : transfer.to().trim().toLowerCase(java.util.Locale.ROOT);
+        if (auth.getName().equals(to)) {
+            return HttpResponse.badRequest(new Problem("you already hold this conversation: choose a colleague, "
+                    + "or the queue"));
+        }
         TransferScript.Outcome o = desk.transfer(id, auth.getName(), to);
         return switch (o) {
             case QUEUED, TRANSFERRED -> {
@@ -254,7 +259,8 @@ public class ConsoleController {
     @Secured(io.micronaut.security.rules.SecurityRule.IS_AUTHENTICATED)
     @ExecuteOn(TaskExecutors.IO)
     public Publisher<Event<String>> events(Authentication auth) {
-        return events.stream(auth.getName());
+        Object sid = auth.getAttributes().get(ConsoleSessions.CLAIM);
+        return events.stream(auth.getName(), sid == null ? "" : sid.toString(), auth.getRoles());
     }
 
     @Get("/supervisor/overview")
@@ -314,6 +320,48 @@ public class ConsoleController {
         } catch (IllegalArgumentException e) {
             return HttpResponse.badRequest(new Problem(e.getMessage()));
         }
+    }
+
+    @Get("/admin/users")
+    @Secured("ADMIN")
+    public List<Users.User> listUsers() {
+        return users.all();
+    }
+
+    @Post("/admin/users/{name}/disable")
+    @Secured("ADMIN")
+    public HttpResponse<?> disableUser(Authentication auth, @PathVariable String name) {
+        if (name.equalsIgnoreCase(auth.getName())) {
+            return HttpResponse.badRequest(new Problem("you cannot disable yourself"));
+        }
+        if (!users.setDisabled(name, true)) {
+            return HttpResponse.notFound(new Problem("no user " + name));
+        }
+        audit.record(auth.getName(), "disable-user:" + name, "-");
+        return HttpResponse.ok(users.find(name).orElseThrow());
+    }
+
+    @Post("/admin/users/{name}/enable")
+    @Secured("ADMIN")
+    public HttpResponse<?> enableUser(Authentication auth, @PathVariable String name) {
+        if (!users.setDisabled(name, false)) {
+            return HttpResponse.notFound(new Problem("no user " + name));
+        }
+        audit.record(auth.getName(), "enable-user:" + name, "-");
+        return HttpResponse.ok(users.find(name).orElseThrow());
+    }
+
+    @io.micronaut.http.annotation.Delete("/admin/users/{name}")
+    @Secured("ADMIN")
+    public HttpResponse<?> removeUser(Authentication auth, @PathVariable String name) {
+        if (name.equalsIgnoreCase(auth.getName())) {
+            return HttpResponse.badRequest(new Problem("you cannot remove yourself"));
+        }
+        if (!users.remove(name)) {
+            return HttpResponse.notFound(new Problem("no user " + name));
+        }
+        audit.record(auth.getName(), "remove-user:" + name, "-");
+        return HttpResponse.ok(Map.of("outcome", "removed"));
     }
 
     @Get("/admin/audit")

@@ -22,7 +22,8 @@ import redis.clients.jedis.UnifiedJedis;
 /**
  * Live updates for console pages, across gateway instances: an event is published on a Redis channel (payload
  * encrypted: it may quote a young person) and every instance forwards it to the matching Server-Sent-Event streams it
- * serves. Target {@code *} means every connected user; otherwise one username.
+ * serves. Target {@code *} means every connected counsellor and supervisor (the queue's depth and counsellors'
+ * presence are theirs: a campaigner's or an administrator's stream gets none of it); otherwise one username.
  *
  * <p>Channel: {@code console:events}.
  */
@@ -39,7 +40,19 @@ public class ConsoleEvents {
     private final UnifiedJedis redis;
     private final JsonMapper json;
     private final MessageCipher cipher;
-    private final Map<String, Set<FluxSink<Event<String>>>> streams = new ConcurrentHashMap<>();
+    /** Reserved event name: end a user's streams (one session's, or all with {@code "*"}); never sent to a page. */
+    static final String END_SESSIONS = "_end-sessions";
+
+    /** One open stream: which session it belongs to, so that a sign-out ends exactly its streams. */
+    private record Stream(FluxSink<Event<String>> sink, String sid, boolean staff) {
+    }
+
+    /** Roles whose pages show the live queue and counsellors' presence. */
+    static boolean staff(java.util.Collection<String> roles) {
+        return roles.contains("COUNSELLOR") || roles.contains("SUPERVISOR");
+    }
+
+    private final Map<String, Set<Stream>> streams = new ConcurrentHashMap<>();
     private final JedisPubSub subscriber;
     private final Thread listener;
     private volatile boolean running = true;
@@ -92,27 +105,54 @@ public class ConsoleEvents {
         try {
             Envelope env = json.readValue(message, Envelope.class);
             String payload = cipher.decrypt(env.sealedJson(), "console-events");
+            if (END_SESSIONS.equals(env.name())) {
+                String sid = json.readValue(payload, String.class);
+                for (Stream st : streams.getOrDefault(env.target(), Set.of())) {
+                    if ("*".equals(sid) || sid.equals(st.sid())) {
+                        st.sink().complete();
+                    }
+                }
+                return;
+            }
             Event<String> event = Event.of(payload).name(env.name());
             if ("*".equals(env.target())) {
-                streams.values().forEach(set -> set.forEach(s -> s.next(event)));
+                streams.values().forEach(set -> set.forEach(s -> {
+                    if (s.staff()) {
+                        s.sink().next(event);
+                    }
+                }));
             } else {
-                streams.getOrDefault(env.target(), Set.of()).forEach(s -> s.next(event));
+                streams.getOrDefault(env.target(), Set.of()).forEach(s -> s.sink().next(event));
             }
         } catch (IOException | RuntimeException e) {
             LOG.warn("Console event not delivered ({})", e.getClass().getSimpleName());
         }
     }
 
-    /** The live stream of one signed-in user. */
-    public Publisher<Event<String>> stream(String username) {
+    /**
+     * Ends a user's live streams on every instance: one session's ({@code sid}) or all of them ({@code "*"}), when
+     * the session is signed out or revoked. The page's next reconnection then needs a valid session.
+     */
+    public void endSessions(String username, String sid) {
+        publish(username, END_SESSIONS, sid);
+    }
+
+    /** The live stream of one signed-in user's session. */
+    public Publisher<Event<String>> stream(String username, String sid, java.util.Collection<String> roles) {
+        reactor.core.publisher.Sinks.Empty<Void> ended = reactor.core.publisher.Sinks.empty();
         Flux<Event<String>> events = Flux.create(sink -> {
-            streams.computeIfAbsent(username, u -> ConcurrentHashMap.newKeySet()).add(sink);
-            sink.onDispose(() -> streams.getOrDefault(username, Set.of()).remove(sink));
+            Stream st = new Stream(sink, sid == null ? "" : sid, staff(roles));
+            streams.computeIfAbsent(username, u -> ConcurrentHashMap.newKeySet()).add(st);
+            sink.onDispose(() -> {
+                streams.getOrDefault(username, Set.of()).remove(st);
+                ended.tryEmitEmpty();
+            });
             sink.next(Event.of("{}").name("hello"));
         });
         Flux<Event<String>> keepAlive = Flux.interval(java.time.Duration.ofSeconds(15))
                 .map(i -> Event.of("{}").name("ping"));
-        return Flux.merge(events, keepAlive);
+        // the stream ends when its session does: the keep-alive must not hold it open
+        return Flux.merge(events, keepAlive.takeUntilOther(ended.asMono()));
     }
 
     @PreDestroy

@@ -27,12 +27,21 @@ import java.util.List;
  * instead of the generic failure page, so the log-in page can say "wait 15 minutes" rather than "wrong password"
  * (which would make a counsellor retype the right password, in vain). It reveals nothing an attacker lacks: the lock
  * follows five failures they made themselves.
+ *
+ * <p>The session cookie is {@code Secure} when the browser reached the service over https: a trusted proxy
+ * ({@code helpline.security.trusted-proxies}) says so ({@code X-Forwarded-Proto}), or the request is for the host of
+ * an https public URL. Behind a TLS-terminating proxy the request itself is plain HTTP, and the cookie went out
+ * without the flag. A request to another host (an instance's own address, as tests and health checks use) keeps
+ * working over plain HTTP: a Secure cookie would never come back from it.
  */
 @Singleton
 @Replaces(TokenCookieLoginHandler.class)
 @Requires(property = "micronaut.security.authentication", value = "cookie")
 public class ConsoleLoginHandler extends TokenCookieLoginHandler {
     static final String LOCKED = "/login?error=locked";
+    /** The host of an https public URL (lower case), or null. */
+    private final String publicHttpsHost;
+    private final org.helpline.gateway.security.TrustedProxies proxies;
 
     public ConsoleLoginHandler(RedirectService redirectService, RedirectConfiguration redirectConfiguration,
                                AccessTokenCookieConfiguration accessTokenCookieConfiguration,
@@ -41,9 +50,34 @@ public class ConsoleLoginHandler extends TokenCookieLoginHandler {
                                AccessRefreshTokenGenerator accessRefreshTokenGenerator,
                                @Nullable PriorToLoginPersistence<HttpRequest<?>, MutableHttpResponse<?>>
                                        priorToLoginPersistence,
-                               List<LoginCookieProvider<HttpRequest<?>>> loginCookieProviders) {
+                               List<LoginCookieProvider<HttpRequest<?>>> loginCookieProviders,
+                               org.helpline.gateway.config.HelplineConfiguration helpline,
+                               org.helpline.gateway.security.TrustedProxies proxies) {
         super(redirectService, redirectConfiguration, accessTokenCookieConfiguration, refreshTokenCookieConfiguration,
                 accessTokenConfiguration, accessRefreshTokenGenerator, priorToLoginPersistence, loginCookieProviders);
+        String url = helpline.publicUrl() == null ? "" : helpline.publicUrl().trim().toLowerCase(java.util.Locale.ROOT);
+        this.publicHttpsHost = url.startsWith("https://") ? URI.create(url).getHost() : null;
+        this.proxies = proxies;
+    }
+
+    @Override
+    protected io.micronaut.http.cookie.Cookie accessTokenCookie(
+            io.micronaut.security.token.render.AccessRefreshToken token, HttpRequest<?> request) {
+        io.micronaut.http.cookie.Cookie cookie = super.accessTokenCookie(token, request);
+        if (request.isSecure() || proxies.forwardedHttps(request) || forPublicHttpsHost(request)) {
+            cookie.secure(true);
+        }
+        return cookie;
+    }
+
+    private boolean forPublicHttpsHost(HttpRequest<?> request) {
+        String host = request.getHeaders().get("Host");
+        if (publicHttpsHost == null || host == null) {
+            return false;
+        }
+        String h = host.trim().toLowerCase(java.util.Locale.ROOT);
+        int colon = h.startsWith("[") ? h.indexOf("]:") + 1 : h.lastIndexOf(':');
+        return publicHttpsHost.equals(colon > 0 ? h.substring(0, colon) : h);
     }
 
     @Override

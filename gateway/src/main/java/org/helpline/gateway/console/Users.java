@@ -12,10 +12,11 @@ import org.helpline.gateway.queue.Counsellors;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * Console users. Passwords are stored only as PBKDF2 hashes.
+ * Console users. Passwords are stored only as PBKDF2 hashes. Replacing a user (a new password or new roles),
+ * disabling and removing one end their sessions at once ({@link ConsoleSessions}).
  *
- * <p>Keys: {@code users:{users}:<name>} HASH password, roles, languages, capacity, createdAt;
- * {@code users:{users}:all} SET of names.
+ * <p>Keys: {@code users:{users}:<name>} HASH password, roles, languages, capacity, createdAt, disabled ("1" when
+ * disabled); {@code users:{users}:all} SET of names.
  */
 @Singleton
 public class Users {
@@ -24,17 +25,20 @@ public class Users {
 
     /** A user as the console sees it (never the hash). */
     @io.micronaut.serde.annotation.Serdeable
-    public record User(String username, List<String> roles, List<String> languages, int capacity) {
+    public record User(String username, List<String> roles, List<String> languages, int capacity, boolean disabled) {
     }
 
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9._-]{1,31}");
     private final UnifiedJedis redis;
     private final Counsellors counsellors;
     private final Clock clock;
+    private final ConsoleSessions sessions;
 
-    public Users(UnifiedJedis redis, Counsellors counsellors, Clock clock) {
+    public Users(UnifiedJedis redis, Counsellors counsellors, Clock clock, ConsoleSessions sessions) {
         this.redis = redis;
         this.counsellors = counsellors;
         this.clock = clock;
+        this.sessions = sessions;
     }
 
     static String userKey(String name) {
@@ -52,7 +56,7 @@ public class Users {
      */
     public User create(String username, String password, List<String> roles, List<String> languages, int capacity) {
         String name = username == null ? "" : username.trim().toLowerCase(Locale.ROOT);
-        if (!name.matches("[a-z0-9][a-z0-9._-]{1,31}")) {
+        if (!validName(name)) {
             throw new IllegalArgumentException("username: 2-32 characters, letters, digits, '.', '_' or '-'");
         }
         if (password == null || password.length() < 10) {
@@ -72,33 +76,81 @@ public class Users {
         m.put("languages", String.join(",", langs));
         m.put("capacity", Integer.toString(cap));
         m.put("createdAt", clock.instant().toString());
+        boolean replaced = redis.exists(userKey(name));
+        // a replaced user starts from the new record only: no field of the old one (e.g. disabled) survives
+        redis.del(userKey(name));
         redis.hset(userKey(name), m);
         redis.sadd(allKey(), name);
+        if (replaced) {
+            sessions.revokeAll(name);
+        }
         if (r.contains("COUNSELLOR")) {
             counsellors.register(name, cap, langs);
+        } else if (replaced) {
+            counsellors.unregister(name);
         }
-        return new User(name, r, langs, cap);
+        return new User(name, r, langs, cap, false);
     }
 
     public Optional<User> find(String username) {
         if (username == null) {
             return Optional.empty();
         }
-        Map<String, String> m = redis.hgetAll(userKey(username.trim().toLowerCase(Locale.ROOT)));
-        if (m.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(new User(username.trim().toLowerCase(Locale.ROOT), List.of(m.get("roles").split(",")),
-                List.of(m.get("languages").split(",")), Integer.parseInt(m.get("capacity"))));
+        String name = username.trim().toLowerCase(Locale.ROOT);
+        return fromRecord(name, redis.hgetAll(userKey(name)));
     }
 
-    /** The user, if the password is theirs. */
-    public Optional<User> authenticate(String username, String password) {
-        if (username == null) {
+    /** A user from their stored record (empty when there is none). */
+    static Optional<User> fromRecord(String name, Map<String, String> m) {
+        if (m == null || m.isEmpty() || m.get("roles") == null) {
             return Optional.empty();
         }
-        String stored = redis.hget(userKey(username.trim().toLowerCase(Locale.ROOT)), "password");
-        return PasswordHasher.matches(password, stored) ? find(username) : Optional.empty();
+        return Optional.of(new User(name, List.of(m.get("roles").split(",")),
+                List.of(m.getOrDefault("languages", "en").split(",")),
+                Integer.parseInt(m.getOrDefault("capacity", "1")), "1".equals(m.get("disabled"))));
+    }
+
+    /** Every user, by name. */
+    public List<User> all() {
+        return redis.smembers(allKey()).stream().sorted().map(this::find).flatMap(Optional::stream).toList();
+    }
+
+    /**
+     * Disables (or enables again) a user: a disabled user cannot sign in, their sessions end at once, and as a
+     * counsellor they are offered nothing (set offline; what they held goes back to the queue when its lease lapses).
+     *
+     * @return false when there is no such user
+     */
+    public boolean setDisabled(String username, boolean disabled) {
+        String name = username == null ? "" : username.trim().toLowerCase(Locale.ROOT);
+        if (!validName(name) || !redis.exists(userKey(name))) {
+            return false;
+        }
+        if (disabled) {
+            redis.hset(userKey(name), "disabled", "1");
+            sessions.revokeAll(name);
+            counsellors.offline(name);
+        } else {
+            redis.hdel(userKey(name), "disabled");
+        }
+        return true;
+    }
+
+    /** Removes a user: their record goes, their sessions end, and they are no counsellor any more. */
+    public boolean remove(String username) {
+        String name = username == null ? "" : username.trim().toLowerCase(Locale.ROOT);
+        if (!validName(name) || redis.del(userKey(name)) == 0) {
+            return false;
+        }
+        redis.srem(allKey(), name);
+        sessions.revokeAll(name);
+        counsellors.unregister(name);
+        return true;
+    }
+
+    /** Whether {@code name} (normalised: trimmed, lower case) is one a user can have. */
+    public static boolean validName(String name) {
+        return name != null && NAME.matcher(name).matches();
     }
 
     public long count() {

@@ -64,6 +64,7 @@ public class ConversationService {
     private final SenderRateLimit.Settings rateLimit;
     private final org.helpline.gateway.console.AuditLog audit;
     private final org.helpline.gateway.campaign.Subscribers subscribers;
+    private final org.helpline.gateway.security.Refusals refusals;
     private final UnifiedJedis redis;
     private final long crisisSeconds;
     private final ConversationCache cache;
@@ -80,8 +81,9 @@ public class ConversationService {
                                org.helpline.gateway.campaign.Subscribers subscribers,
                                org.helpline.gateway.campaign.CampaignConfiguration campaigns,
                                ConversationCache cache, Erasures erasures, OptOuts optOuts,
-                               HeldReplies heldReplies) {
+                               HeldReplies heldReplies, org.helpline.gateway.security.Refusals refusals) {
         this.heldReplies = heldReplies;
+        this.refusals = refusals;
         this.cache = cache;
         this.erasures = erasures;
         this.optOuts = optOuts;
@@ -550,7 +552,8 @@ public class ConversationService {
         }
         Contact c = contact != null ? contact : updateContact(id, null, m, new Step(session, List.of(), List.of()), at);
         commit(new ConversationStore.Commit(id, session, c, entries, m.messageId(), replies), turn, false, null);
-        LOG.warn("conversation {}: over the sender rate limit, message kept but no flow run", shortId(id));
+        // counted and summed up once a minute: a line each let one flooding sender write thousands of lines
+        refusals.count("message over the sender rate limit", "kept, no flow run");
         return new Outcome(id, replies, List.of(), false);
     }
 

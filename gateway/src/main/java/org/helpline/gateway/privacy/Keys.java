@@ -40,10 +40,13 @@ public final class Keys {
             current = local.getProperty("current-key-id");
             pseudonym = local.getProperty("pseudonym-key");
         }
-        configured.forEach((id, b64) -> messageKeys.put(id, decode(b64, "message key " + id)));
+        // key ids are case-insensitive: an environment variable's name reaches us lower-cased
+        // (HELPLINE_PRIVACY_MESSAGE_KEYS_K1 -> "k1") while HELPLINE_PRIVACY_CURRENT_KEY_ID=K1 keeps its case
+        configured.forEach((id, b64) -> messageKeys.put(normalise(id), decode(b64, "message key " + id)));
         if (current == null) {
             current = messageKeys.keySet().iterator().next();
         }
+        current = normalise(current);
         if (!messageKeys.containsKey(current)) {
             throw new IllegalStateException("current key id '" + current + "' has no key");
         }
@@ -58,6 +61,9 @@ public final class Keys {
     public byte[] messageKey(String id) {
         byte[] key = messageKeys.get(id);
         if (key == null) {
+            key = messageKeys.get(normalise(id));
+        }
+        if (key == null) {
             throw new IllegalStateException("no message key with id '" + id + "'");
         }
         return key;
@@ -65,6 +71,10 @@ public final class Keys {
 
     public byte[] pseudonymKey() {
         return pseudonymKey.clone();
+    }
+
+    private static String normalise(String id) {
+        return id.strip().toLowerCase(java.util.Locale.ROOT);
     }
 
     private static byte[] decode(String b64, String what) {

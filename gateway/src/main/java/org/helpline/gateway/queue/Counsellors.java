@@ -36,6 +36,19 @@ public final class Counsellors {
         redis.sadd(LiveQueue.counsellorsKey(), name);
     }
 
+    /** Offered nothing any more (a disabled user). */
+    public void offline(String name) {
+        if (redis.exists(LiveQueue.counsellorKey(name))) {
+            redis.hset(LiveQueue.counsellorKey(name), "presence", "offline");
+        }
+    }
+
+    /** No longer a counsellor (a removed user, or one whose roles no longer include it). */
+    public void unregister(String name) {
+        redis.srem(LiveQueue.counsellorsKey(), name);
+        redis.del(LiveQueue.counsellorKey(name));
+    }
+
     public void presence(String name, String presence) {
         String p = presence.toLowerCase(Locale.ROOT);
         if (!PRESENCES.contains(p)) {

@@ -15,6 +15,11 @@ import io.micronaut.core.bind.annotation.Bindable;
  *                       user and TLS come from {@code url} if set
  * @param sentinelMaster Redis Sentinel: the monitored master's name ({@code REDIS_SENTINEL_MASTER})
  * @param sentinels      the sentinels ({@code REDIS_SENTINELS=host:26379,host:26379})
+ * @param embeddedAllowed start the embedded server when no Redis is configured ({@code REDIS_EMBEDDED_ALLOWED});
+ *                       on in the development profile, off otherwise: a production instance without REDIS_URL
+ *                       refuses to start rather than keep its data in a local child process
+ * @param embeddedPasswordFile where the embedded server's generated password is kept (mode 600); default
+ *                       {@code <embeddedDir>.password}, i.e. {@code .data/redis.password} beside the development keys
  */
 @ConfigurationProperties("redis")
 public record RedisConfiguration(@Nullable String url,
@@ -22,7 +27,9 @@ public record RedisConfiguration(@Nullable String url,
                                  @Bindable(defaultValue = ".data/redis") String embeddedDir,
                                  @Nullable java.util.List<String> clusterNodes,
                                  @Nullable String sentinelMaster,
-                                 @Nullable java.util.List<String> sentinels) {
+                                 @Nullable java.util.List<String> sentinels,
+                                 @Bindable(defaultValue = "false") boolean embeddedAllowed,
+                                 @Nullable String embeddedPasswordFile) {
     public boolean embedded() {
         return (url == null || url.isBlank()) && !cluster() && !sentinel();
     }

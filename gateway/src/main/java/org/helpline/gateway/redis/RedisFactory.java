@@ -34,7 +34,15 @@ public class RedisFactory {
     @Requires(missingProperty = "redis.sentinel-master")
     @Bean(preDestroy = "close")
     EmbeddedRedis embeddedRedis(RedisConfiguration config) {
-        return EmbeddedRedis.start(config.embeddedPort(), Path.of(config.embeddedDir()));
+        if (!config.embeddedAllowed()) {
+            throw new IllegalStateException("No Redis configured: set REDIS_URL (or REDIS_CLUSTER_NODES, or "
+                    + "REDIS_SENTINEL_MASTER and REDIS_SENTINELS). The embedded Redis is for the development run "
+                    + "(MICRONAUT_ENVIRONMENTS=dev, as scripts/run does); elsewhere it needs REDIS_EMBEDDED_ALLOWED=true");
+        }
+        Path dir = Path.of(config.embeddedDir());
+        return EmbeddedRedis.start(config.embeddedPort(), dir,
+                config.embeddedPasswordFile() == null || config.embeddedPasswordFile().isBlank()
+                        ? EmbeddedRedis.defaultPasswordFile(dir) : Path.of(config.embeddedPasswordFile()));
     }
 
     @Singleton

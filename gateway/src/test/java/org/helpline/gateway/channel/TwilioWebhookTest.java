@@ -295,9 +295,10 @@ class TwilioWebhookTest implements TestPropertyProvider {
     }
 
     @Test
-    void healthReportsRedis() {
+    void healthAnswersUpWithoutDetailsToAnonymousCallers() {
+        // Redis's details are for signed-in operators (security/LowFindingsTest); a balancer needs the status only
         HttpResponse<String> r = Http.get(server.getURL() + "/health");
         assertEquals(200, r.statusCode());
-        assertTrue(r.body().contains("\"redis\"") && r.body().contains("PONG"), r.body());
+        assertTrue(r.body().contains("\"status\":\"UP\"") && !r.body().contains("PONG"), r.body());
     }
 }

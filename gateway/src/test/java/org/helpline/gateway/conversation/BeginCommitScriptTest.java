@@ -64,7 +64,7 @@ class BeginCommitScriptTest {
             } catch (IOException e) {
                 throw new JedisConnectionException(e);
             }
-        }, DefaultJedisClientConfig.builder().build());
+        }, DefaultJedisClientConfig.builder().password(TestRedis.server().password()).build());
         redis.ping();
         begin = new BeginReads(redis);
         commit = new CommitScript(redis);

@@ -90,7 +90,7 @@ class ConversationCacheTest implements TestPropertyProvider {
         URI url = URI.create(TestRedis.url());
         Queue<String> seen = new ConcurrentLinkedQueue<>();
         CountDownLatch started = new CountDownLatch(1);
-        Jedis monitor = new Jedis(url.getHost(), url.getPort());
+        Jedis monitor = new Jedis(url);
         Thread t = new Thread(() -> {
             try {
                 monitor.monitor(new JedisMonitor() {

@@ -16,7 +16,8 @@ class CriticalWritesTest {
         int replicaPort = EmbeddedRedis.freePort();
         RedisServer replica = RedisServer.builder().port(replicaPort).bind("127.0.0.1")
                 .setting("dir " + Files.createTempDirectory("replica").toAbsolutePath())
-                .setting("replicaof 127.0.0.1 " + primary.port()).build();
+                .setting("replicaof 127.0.0.1 " + primary.port())
+                .setting("masterauth " + primary.password()).build();
         replica.start();
         try (JedisPooled redis = new JedisPooled(primary.url());
              JedisPooled replicaClient = new JedisPooled("redis://127.0.0.1:" + replicaPort)) {
