@@ -324,7 +324,8 @@ public final class Engine {
             if (!tier.atLeast(RiskTier.HIGH)) {
                 return false;
             }
-            if (tier.compareTo(session.escalatedRisk()) > 0) {
+            boolean raised = tier.compareTo(session.escalatedRisk()) > 0;
+            if (raised) {
                 boolean failure = c.risk().reasons().stream().anyMatch(r -> r.startsWith("classifier unavailable"));
                 events.add(new EscalationRequested(failure ? "classifier_failure" : "risk", tier, c.risk().reasons()));
                 session = session.withEscalatedRisk(tier);
@@ -338,6 +339,11 @@ public final class Engine {
             }
             if (moveToWaiting) {
                 session = session.at(flows.waiting().flow(), flows.waiting().node());
+                if (!raised && !c.risk().needsEmergencyNumbers()) {
+                    // already in line at this tier: the waiting node answers it (the advice for what they said, or
+                    // "the counsellor will see this"), never silence
+                    route(c);
+                }
             }
             return true;
         }
@@ -423,6 +429,10 @@ public final class Engine {
             if (condition instanceof Condition.TopicIs t) {
                 return session.topic() != null && t.topics().contains(Intent.fromLabel(session.topic()))
                         && (t.and() == null || matches(t.and(), c));
+            }
+            if (condition instanceof Condition.Known k) {
+                String value = input.variables().get(k.variable());
+                return value != null && !value.isBlank() && (k.and() == null || matches(k.and(), c));
             }
             return false;
         }
