@@ -308,6 +308,13 @@ public class ConversationService {
         if (!begun.allowed()) {
             return flooded(id, m, session, contact, classification, variables, begun.tell(), now, turn);
         }
+        if ("waiting".equals(begun.queueState())) {
+            // help while in line: the engine answers "how long" with what is known (the queue's figures are input)
+            queue.inLine(id).ifPresent(in -> {
+                variables.put("position", Long.toString(in.position()));
+                in.minutes().ifPresent(min -> variables.put("minutes", Long.toString(min)));
+            });
+        }
         QueueEntry held = "claimed".equals(begun.queueState())
                 ? queue.entry(id).filter(e -> "claimed".equals(e.state())).orElse(null) : null;
         // a counsellor holds it: the bot is silent, except for carrier keywords and safe-contact commands (the quiet
