@@ -343,9 +343,23 @@ public final class Engine {
                     // already in line at this tier: the waiting node answers it (the advice for what they said, or
                     // "the counsellor will see this"), never silence
                     route(c);
+                } else {
+                    // what the crisis message also asks for ("my nudes are being shared": the report routes) is
+                    // answered too, by the waiting node's keyword cases only
+                    routeKeywords(c);
                 }
             }
             return true;
+        }
+
+        private void routeKeywords(Classification c) {
+            Node node = flows.node(new Target(session.flow(), session.node()));
+            for (Case k : node.cases()) {
+                if (k.consented() == null && k.condition() instanceof Condition.Keywords && matches(k.condition(), c)) {
+                    enter(k.target());
+                    return;
+                }
+            }
         }
 
         private void route(Classification c) {

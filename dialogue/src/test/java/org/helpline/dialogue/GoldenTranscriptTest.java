@@ -23,7 +23,8 @@ import org.junit.jupiter.api.TestFactory;
  * Golden transcripts: each file under {@code src/test/resources/golden} is a conversation with the bot's exact
  * replies and events. Lines: {@code > text} the young person writes ({@code > [media:N] text} with attachments),
  * {@code < text} a reply ({@code \n} for a line break), {@code ! Event[...]} an event, {@code @ +PT31M} time passes,
- * {@code = name=value ...} placeholder values the gateway would give from then on (e.g. {@code = position=3 minutes=12}:
+ * {@code = name=value; name=value} placeholder values the gateway would give from then on (e.g.
+ * {@code = position=3; minutes=12}:
  * the place in line and the recent wait; a bare {@code =} clears them), {@code # comment}. Before every message the session is round-tripped through its stored form, as the gateway
  * stores it, so persistence cannot drift. Run with {@code -Dgolden.update=true} to rewrite the files from the
  * engine's output (then read the diff).
@@ -59,9 +60,9 @@ class GoldenTranscriptTest {
             actual.add(line);
             if (line.equals("=") || line.startsWith("= ")) {
                 vars = new java.util.HashMap<>(VARS);
-                for (String pair : line.substring(1).trim().split("\\s+")) {
-                    if (!pair.isEmpty()) {
-                        vars.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+                for (String pair : line.substring(1).split(";")) {
+                    if (!pair.isBlank()) {
+                        vars.put(pair.substring(0, pair.indexOf('=')).trim(), pair.substring(pair.indexOf('=') + 1));
                     }
                 }
             } else if (line.startsWith("@ +")) {

@@ -70,6 +70,7 @@ public class ConversationService {
     private final Erasures erasures;
     private final OptOuts optOuts;
     private final HeldReplies heldReplies;
+    private final ReportRoutes reportRoutes;
 
     public ConversationService(Engine engine, MessageClassifier classifier, ConversationStore store,
                                UnifiedJedis redis, Pseudonymiser pseudonymiser, LiveQueue queue,
@@ -80,8 +81,9 @@ public class ConversationService {
                                org.helpline.gateway.campaign.Subscribers subscribers,
                                org.helpline.gateway.campaign.CampaignConfiguration campaigns,
                                ConversationCache cache, Erasures erasures, OptOuts optOuts,
-                               HeldReplies heldReplies) {
+                               HeldReplies heldReplies, ReportRoutes reportRoutes) {
         this.heldReplies = heldReplies;
+        this.reportRoutes = reportRoutes;
         this.cache = cache;
         this.erasures = erasures;
         this.optOuts = optOuts;
@@ -303,6 +305,7 @@ public class ConversationService {
         }
         String region = region(contact, m);
         Map<String, String> variables = new HashMap<>(safety.variables(region));
+        variables.putAll(reportRoutes.variables(region, session.language()));
         variables.put("hours_notice", hoursNotice(session.language(), variables, now));
 
         if (!begun.allowed()) {
