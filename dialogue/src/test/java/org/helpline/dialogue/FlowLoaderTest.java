@@ -114,7 +114,8 @@ class FlowLoaderTest {
     private static Map<String, String> shipped() {
         Map<String, String> files = new HashMap<>();
         for (String name : new String[] {"helpline.yml", "welcome.yml", "menu.yml", "counsellor.yml", "bullying.yml",
-                "pictures.yml", "safety.yml", "something_else.yml", "privacy.yml", "updates.yml", "messages/en.yml",
+                "pictures.yml", "report_image.yml", "safety.yml", "something_else.yml", "privacy.yml", "updates.yml",
+                "messages/en.yml",
                 "messages/es.yml"}) {
             try (InputStream in = FlowLoaderTest.class.getResourceAsStream("/flows/" + name)) {
                 files.put(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
