@@ -8,12 +8,14 @@
 -- KEYS[2] leases     ZSET conversation -> lease expiry (ms)
 -- KEYS[3] counsellor HASH presence, capacity, languages (comma separated)
 -- KEYS[4] held       SET  conversations this counsellor holds
+-- KEYS[5] waits      LIST the last waits before a first claim (ms), newest first: this script is their one writer
 -- ARGV[1] counsellor name
 -- ARGV[2] now (ms)
 -- ARGV[3] lease length (ms)
 -- ARGV[4] key prefix of queue entries ("queue:{queue}:entry:")
 -- ARGV[5] how many waiting conversations to look at per language, at most
 -- ARGV[6] key prefix of the per-language waiting sets ("queue:{queue}:waiting:")
+-- ARGV[7] how many recent waits to keep
 -- Returns the claimed conversation id, or false when none is eligible (or the counsellor is unavailable / full).
 local waiting = KEYS[1]
 local leases = KEYS[2]
@@ -25,6 +27,8 @@ local leaseMs = tonumber(ARGV[3])
 local entryPrefix = ARGV[4]
 local scanLimit = tonumber(ARGV[5])
 local languagePrefix = ARGV[6]
+local waits = KEYS[5]
+local keepWaits = tonumber(ARGV[7])
 
 if redis.call('HGET', counsellorKey, 'presence') ~= 'available' then
   return false
@@ -82,4 +86,10 @@ redis.call('ZREM', languagePrefix .. language, bestId)
 redis.call('HSET', entry, 'state', 'claimed', 'counsellor', name, 'claimedAt', now, 'leaseUntil', now + leaseMs)
 redis.call('ZADD', leases, now + leaseMs, bestId)
 redis.call('SADD', held, bestId)
+-- the wait a young person had before a person first answered (a transfer back to the queue is not a new wait)
+if redis.call('HSETNX', entry, 'firstClaimedAt', now) == 1 then
+  local enqueuedAt = tonumber(redis.call('HGET', entry, 'enqueuedAt') or now)
+  redis.call('LPUSH', waits, math.max(0, now - enqueuedAt))
+  redis.call('LTRIM', waits, 0, keepWaits - 1)
+end
 return bestId

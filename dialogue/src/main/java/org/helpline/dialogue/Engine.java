@@ -324,7 +324,8 @@ public final class Engine {
             if (!tier.atLeast(RiskTier.HIGH)) {
                 return false;
             }
-            if (tier.compareTo(session.escalatedRisk()) > 0) {
+            boolean raised = tier.compareTo(session.escalatedRisk()) > 0;
+            if (raised) {
                 boolean failure = c.risk().reasons().stream().anyMatch(r -> r.startsWith("classifier unavailable"));
                 events.add(new EscalationRequested(failure ? "classifier_failure" : "risk", tier, c.risk().reasons()));
                 session = session.withEscalatedRisk(tier);
@@ -338,8 +339,27 @@ public final class Engine {
             }
             if (moveToWaiting) {
                 session = session.at(flows.waiting().flow(), flows.waiting().node());
+                if (!raised && !c.risk().needsEmergencyNumbers()) {
+                    // already in line at this tier: the waiting node answers it (the advice for what they said, or
+                    // "the counsellor will see this"), never silence
+                    route(c);
+                } else {
+                    // what the crisis message also asks for ("my nudes are being shared": the report routes) is
+                    // answered too, by the waiting node's keyword cases only
+                    routeKeywords(c);
+                }
             }
             return true;
+        }
+
+        private void routeKeywords(Classification c) {
+            Node node = flows.node(new Target(session.flow(), session.node()));
+            for (Case k : node.cases()) {
+                if (k.consented() == null && k.condition() instanceof Condition.Keywords && matches(k.condition(), c)) {
+                    enter(k.target());
+                    return;
+                }
+            }
         }
 
         private void route(Classification c) {
@@ -423,6 +443,10 @@ public final class Engine {
             if (condition instanceof Condition.TopicIs t) {
                 return session.topic() != null && t.topics().contains(Intent.fromLabel(session.topic()))
                         && (t.and() == null || matches(t.and(), c));
+            }
+            if (condition instanceof Condition.Known k) {
+                String value = input.variables().get(k.variable());
+                return value != null && !value.isBlank() && (k.and() == null || matches(k.and(), c));
             }
             return false;
         }

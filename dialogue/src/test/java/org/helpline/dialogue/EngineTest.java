@@ -24,6 +24,33 @@ class EngineTest {
     }
 
     @Test
+    void aWorryingMessageInLineThatRaisesNothingIsStillAnswered() {
+        Session s = say(say(say(engine.newSession("en"), "hi").session(), "yes").session(), "1").session();
+        Session imminent = say(say(s, "counsellor").session(), "i have the pills here and i am going to take them")
+                .session();
+        assertEquals(RiskTier.IMMINENT, imminent.escalatedRisk());
+        Step home = say(imminent, "my dad hits me and i am scared to go home");
+        assertTrue(home.events().stream().anyMatch(e -> e instanceof org.helpline.dialogue.event.RiskAssessed));
+        assertEquals(1, home.replies().size(), "answered, not silence: " + home.replies());
+        assertTrue(home.replies().get(0).contains("not safe at home") && home.replies().get(0).contains("112"),
+                home.replies().toString());
+        assertEquals("waiting", home.session().node());
+    }
+
+    @Test
+    void theWaitIsToldWithWhatTheCallerKnows() {
+        Session s = say(say(say(say(engine.newSession("en"), "hi").session(), "yes").session(), "1").session(),
+                "counsellor").session();
+        Classification c = classifier.classify("how long", "en");
+        assertTrue(engine.resume(s, new Input("how long", 0, now, c, Map.of())).replies().get(0)
+                .startsWith("You are in line"));
+        assertTrue(engine.resume(s, new Input("how long", 0, now, c, Map.of("position", "4"))).replies().get(0)
+                .startsWith("You are number 4 in line. A counsellor"));
+        assertTrue(engine.resume(s, new Input("how long", 0, now, c, Map.of("position", "4", "minutes", "9")))
+                .replies().get(0).contains("about 9 min"));
+    }
+
+    @Test
     void sameInputsGiveTheSameStep() {
         Session s = engine.newSession("en");
         assertEquals(say(s, "hi"), say(s, "hi"));

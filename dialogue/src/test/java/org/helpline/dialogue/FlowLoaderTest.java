@@ -72,6 +72,26 @@ class FlowLoaderTest {
     }
 
     @Test
+    void aMessageKeyWrittenTwiceIsRefused() {
+        // the first draft of help while in line named a keyword list and its reply 'waiting.is_safe' both: the reply
+        // silently replaced the keywords, and "is this private?" was never recognised
+        Map<String, String> files = shipped();
+        files.put("messages/en.yml", files.get("messages/en.yml") + "\nwaiting.is_safe: \"is it safe|is this private\"\n");
+        FlowValidationException e = assertThrows(FlowValidationException.class, () -> FlowLoader.load(files::get));
+        assertTrue(e.getMessage().contains("messages/en.yml: not valid YAML") && e.getMessage().contains("duplicate"),
+                e.getMessage());
+    }
+
+    @Test
+    void aKnownConditionNamesAPlaceholder() {
+        Map<String, String> files = shipped();
+        files.put("counsellor.yml", files.get("counsellor.yml").replace("known: minutes", "known: eta"));
+        FlowValidationException e = assertThrows(FlowValidationException.class, () -> FlowLoader.load(files::get));
+        assertTrue(e.getMessage().contains("counsellor.yml: node 'waiting': 'known' names unknown placeholder 'eta'"),
+                e.getMessage());
+    }
+
+    @Test
     void unknownPlaceholderAndMissingFileAreNamed() {
         Map<String, String> files = shipped();
         files.put("messages/en.yml", files.get("messages/en.yml").replace("call {emergency}.\"", "call {emergency_no}.\""));
@@ -94,7 +114,8 @@ class FlowLoaderTest {
     private static Map<String, String> shipped() {
         Map<String, String> files = new HashMap<>();
         for (String name : new String[] {"helpline.yml", "welcome.yml", "menu.yml", "counsellor.yml", "bullying.yml",
-                "pictures.yml", "safety.yml", "something_else.yml", "privacy.yml", "updates.yml", "messages/en.yml",
+                "pictures.yml", "report_image.yml", "safety.yml", "something_else.yml", "privacy.yml", "updates.yml",
+                "messages/en.yml",
                 "messages/es.yml"}) {
             try (InputStream in = FlowLoaderTest.class.getResourceAsStream("/flows/" + name)) {
                 files.put(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));

@@ -16,6 +16,9 @@ import org.helpline.nlp.Intent;
  * - topic: [sextortion]              # what the young person disclosed earlier (Session.topic)
  *   keywords: waiting.what_to_do     # ... and this message asks what to do
  *   goto: advice_sextortion
+ * - known: minutes                   # the caller gave this placeholder a value (e.g. an estimated wait)
+ *   keywords: waiting.ask.how_long
+ *   goto: how_long_estimate
  * </pre>
  */
 public sealed interface Condition {
@@ -36,5 +39,13 @@ public sealed interface Condition {
 
     /** The conversation's disclosed topic is one of {@code topics} and, when set, {@code and} holds too. */
     record TopicIs(Set<Intent> topics, Condition and) implements Condition {
+    }
+
+    /**
+     * The caller gave the placeholder {@code variable} a value in this message's input (the gateway passes
+     * {@code position} and {@code minutes} only while the conversation waits in line, {@code minutes} only when it
+     * knows recent waits) and, when set, {@code and} holds too. The engine stays pure: the data comes in as input.
+     */
+    record Known(String variable, Condition and) implements Condition {
     }
 }

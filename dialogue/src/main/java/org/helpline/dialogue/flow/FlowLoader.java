@@ -251,6 +251,15 @@ public final class FlowLoader {
     }
 
     private Condition condition(Map<String, Object> m, String file, String node, double defaultConfidence) {
+        if (m.get("known") != null) {
+            Map<String, Object> rest = new LinkedHashMap<>(m);
+            String variable = String.valueOf(rest.remove("known"));
+            if (!KNOWN_PLACEHOLDERS.contains(variable)) {
+                problems.add(file + ": node '" + node + "': 'known' names unknown placeholder '" + variable + "'");
+            }
+            boolean more = rest.keySet().stream().anyMatch(k -> !k.equals("goto") && !k.equals("consented"));
+            return new Condition.Known(variable, more ? condition(rest, file, node, defaultConfidence) : null);
+        }
         if (m.get("topic") != null) {
             Map<String, Object> rest = new LinkedHashMap<>(m);
             Object rawTopics = rest.remove("topic");
@@ -350,7 +359,10 @@ public final class FlowLoader {
                 }
                 for (Case c : node.cases()) {
                     checkTarget(set, c.target(), where);
-                    Condition cond = c.condition() instanceof Condition.TopicIs t ? t.and() : c.condition();
+                    Condition cond = c.condition();
+                    while (cond instanceof Condition.TopicIs || cond instanceof Condition.Known) {
+                        cond = cond instanceof Condition.TopicIs t ? t.and() : ((Condition.Known) cond).and();
+                    }
                     if (cond instanceof Condition.Keywords k) {
                         keys.add(k.messageKey());
                         keyUsedAt.putIfAbsent(k.messageKey(), where);
@@ -451,6 +463,8 @@ public final class FlowLoader {
             LoaderOptions options = new LoaderOptions();
             options.setMaxAliasesForCollections(10);
             options.setCodePointLimit(1024 * 1024);
+            // a message key written twice silently lost its first text (a keyword list became a reply's text)
+            options.setAllowDuplicateKeys(false);
             Object parsed = new Yaml(new SafeConstructor(options)).load(text);
             if (!(parsed instanceof Map<?, ?>)) {
                 problems.add(file + ": must be a YAML mapping");
@@ -458,7 +472,9 @@ public final class FlowLoader {
             }
             return stringKeys(parsed);
         } catch (RuntimeException e) {
-            problems.add(file + ": not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
+            String why = e instanceof org.yaml.snakeyaml.constructor.DuplicateKeyException d ? d.getProblem()
+                    : String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+            problems.add(file + ": not valid YAML: " + why);
             return null;
         }
     }

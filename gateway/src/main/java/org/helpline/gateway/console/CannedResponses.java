@@ -2,7 +2,11 @@ package org.helpline.gateway.console;
 
 import java.util.List;
 
-/** Default canned responses for counsellors, per language (override with helpline.console.canned.<lang>). */
+/**
+ * Default canned responses for counsellors, per language (override with helpline.console.canned.<lang>): greetings,
+ * safety, safe-contact replies and the report routes for image abuse (the texter's own country's hotline is in the
+ * report flow's text, gateway report-routes.tsv).
+ */
 final class CannedResponses {
     private CannedResponses() {
     }
@@ -17,7 +21,13 @@ final class CannedResponses {
                     "¿Hay algún adulto de confianza con quien puedas hablar de esto?",
                     "No te escribiré a menos que tú me escribas primero. Si tienes que dejarlo de golpe, escribe ME VOY "
                             + "y no responderemos.",
-                    "¿Es seguro que sigamos hablando ahora? Si no, escribe ME VOY y vuelve cuando puedas.");
+                    "¿Es seguro que sigamos hablando ahora? Si no, escribe ME VOY y vuelve cuando puedas.",
+                    "Para que quiten una foto sin enviársela a nadie: Take It Down (takeitdown.ncmec.org), si tenías "
+                            + "menos de 18 en ella. La foto nunca sale de tu teléfono.",
+                    "En el Reino Unido, Childline y la IWF pueden quitarla con Report Remove: "
+                            + "childline.org.uk/report-remove",
+                    "También puedes denunciarla en la línea de denuncia de tu país: la encuentras en inhope.org. No "
+                            + "reenvíes la foto a nadie, ni siquiera para denunciarla.");
         }
         return List.of(
                 "Hi, I'm a counsellor at the helpline. Thank you for reaching out. What's been happening?",
@@ -28,6 +38,11 @@ final class CannedResponses {
                 "You did the right thing by telling someone.",
                 "I won't message you unless you write to me first. If you have to stop suddenly, text GTG and we "
                         + "won't reply.",
-                "Is it safe to keep talking right now? If not, text GTG and come back when you can.");
+                "Is it safe to keep talking right now? If not, text GTG and come back when you can.",
+                "To get a picture taken down without sending it to anyone: Take It Down (takeitdown.ncmec.org), if "
+                        + "you were under 18 in it. The picture never leaves your phone.",
+                "In the UK, Childline and the IWF can remove it with Report Remove: childline.org.uk/report-remove",
+                "You can also report it to your country's hotline: find it at inhope.org. Please don't forward the "
+                        + "picture to anyone, not even to report it.");
     }
 }

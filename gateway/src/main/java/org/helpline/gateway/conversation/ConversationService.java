@@ -71,6 +71,7 @@ public class ConversationService {
     private final Erasures erasures;
     private final OptOuts optOuts;
     private final HeldReplies heldReplies;
+    private final ReportRoutes reportRoutes;
 
     public ConversationService(Engine engine, MessageClassifier classifier, ConversationStore store,
                                UnifiedJedis redis, Pseudonymiser pseudonymiser, LiveQueue queue,
@@ -81,9 +82,11 @@ public class ConversationService {
                                org.helpline.gateway.campaign.Subscribers subscribers,
                                org.helpline.gateway.campaign.CampaignConfiguration campaigns,
                                ConversationCache cache, Erasures erasures, OptOuts optOuts,
-                               HeldReplies heldReplies, org.helpline.gateway.security.Refusals refusals) {
+                               HeldReplies heldReplies, org.helpline.gateway.security.Refusals refusals,
+                               ReportRoutes reportRoutes) {
         this.heldReplies = heldReplies;
         this.refusals = refusals;
+        this.reportRoutes = reportRoutes;
         this.cache = cache;
         this.erasures = erasures;
         this.optOuts = optOuts;
@@ -305,10 +308,18 @@ public class ConversationService {
         }
         String region = region(contact, m);
         Map<String, String> variables = new HashMap<>(safety.variables(region));
+        variables.putAll(reportRoutes.variables(region, session.language()));
         variables.put("hours_notice", hoursNotice(session.language(), variables, now));
 
         if (!begun.allowed()) {
             return flooded(id, m, session, contact, classification, variables, begun.tell(), now, turn);
+        }
+        if ("waiting".equals(begun.queueState())) {
+            // help while in line: the engine answers "how long" with what is known (the queue's figures are input)
+            queue.inLine(id).ifPresent(in -> {
+                variables.put("position", Long.toString(in.position()));
+                in.minutes().ifPresent(min -> variables.put("minutes", Long.toString(min)));
+            });
         }
         QueueEntry held = "claimed".equals(begun.queueState())
                 ? queue.entry(id).filter(e -> "claimed".equals(e.state())).orElse(null) : null;

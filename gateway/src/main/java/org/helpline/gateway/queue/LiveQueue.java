@@ -25,7 +25,8 @@ import redis.clients.jedis.UnifiedJedis;
  *   <li>{@code queue:{queue}:waiting} ZSET conversation → priority score (lower first; see queue_enqueue.lua)</li>
  *   <li>{@code queue:{queue}:waiting:<language>} ZSET the same, per language, so a claim looks at few entries</li>
  *   <li>{@code queue:{queue}:entry:<conversation>} HASH conversation, tier, tierName, enqueuedAt, score (the original
- *       place), state (waiting|claimed|closed), language, counsellor, claimedAt, leaseUntil, excluded (counsellors
+ *       place), state (waiting|claimed|closed), language, counsellor, claimedAt, firstClaimedAt (when a person first
+ *       took it), leaseUntil, excluded (counsellors
  *       who transferred it away), reasons (encrypted: they quote the young person)</li>
  *   <li>{@code queue:{queue}:leases} ZSET conversation → lease expiry</li>
  *   <li>{@code queue:{queue}:held:<counsellor>} SET conversations a counsellor holds</li>
@@ -35,8 +36,8 @@ import redis.clients.jedis.UnifiedJedis;
  *   <li>{@code queue:{queue}:history} LIST per-minute samples of depth and longest wait (24 h)</li>
  *   <li>{@code queue:{queue}:erasures} HASH conversation → when the young person asked for erasure (ms), for a
  *       conversation a person must see first (waiting HIGH/IMMINENT, or held); the entry stays until then</li>
- *   <li>{@code queue:{queue}:waits} LIST the last {@value #RECENT_WAITS} waits before a claim (ms), newest first: the
- *       estimated wait a young person is told</li>
+ *   <li>{@code queue:{queue}:waits} LIST the last {@value #RECENT_WAITS} waits before a first claim (ms), newest first,
+ *       written only by {@code queue_claim.lua}: the estimated wait a young person is told ({@link #inLine})</li>
  * </ul>
  */
 @Singleton
@@ -243,6 +244,41 @@ public class LiveQueue {
         }
         out.sort((a, b) -> Long.compare(a.enqueuedAt(), b.enqueuedAt()));
         return out;
+    }
+
+    /**
+     * Where a waiting young person stands: their place in line (1-based) and the median of the recent waits before a
+     * first claim, when there are any.
+     */
+    public record InLine(long position, java.util.Optional<java.time.Duration> recentWait) {
+        /** The estimate as the texter is told it: whole minutes, at least one. */
+        public java.util.Optional<Long> minutes() {
+            return recentWait.map(d -> Math.max(1, Math.round(d.toMillis() / 60_000.0)));
+        }
+    }
+
+    /** Place in line and recent waits in one round trip; empty when the conversation is not waiting. */
+    public Optional<InLine> inLine(String conversation) {
+        Response<Long> rank;
+        Response<List<String>> waits;
+        try (AbstractPipeline p = redis.pipelined()) {
+            rank = p.zrank(waitingKey(), conversation);
+            waits = p.lrange(waitsKey(), 0, RECENT_WAITS - 1);
+            p.sync();
+        }
+        if (rank.get() == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new InLine(rank.get() + 1, median(waits.get())));
+    }
+
+    static Optional<java.time.Duration> median(List<String> waits) {
+        long[] ms = waits.stream().mapToLong(Long::parseLong).sorted().toArray();
+        if (ms.length == 0) {
+            return Optional.empty();
+        }
+        long m = ms.length % 2 == 1 ? ms[ms.length / 2] : (ms[ms.length / 2 - 1] + ms[ms.length / 2]) / 2;
+        return Optional.of(java.time.Duration.ofMillis(m));
     }
 
     /** 0-based place in line, or -1 when not waiting. */
