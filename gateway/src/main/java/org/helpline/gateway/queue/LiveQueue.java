@@ -26,13 +26,15 @@ import redis.clients.jedis.UnifiedJedis;
  *   <li>{@code queue:{queue}:waiting:<language>} ZSET the same, per language, so a claim looks at few entries</li>
  *   <li>{@code queue:{queue}:entry:<conversation>} HASH conversation, tier, tierName, enqueuedAt, score (the original
  *       place), state (waiting|claimed|closed), language, counsellor, claimedAt, leaseUntil, excluded (counsellors
- *       who transferred it away), reasons (encrypted: they quote the young person)</li>
+ *       who transferred it away), reasons (encrypted: they quote the young person), toldPosition and toldAt (the place
+ *       the young person was last told, and when the position-update job last told them)</li>
  *   <li>{@code queue:{queue}:leases} ZSET conversation → lease expiry</li>
  *   <li>{@code queue:{queue}:held:<counsellor>} SET conversations a counsellor holds</li>
  *   <li>{@code queue:{queue}:lost:<counsellor>} LIST conversations whose lease expired, until the next heartbeat</li>
  *   <li>{@code queue:{queue}:counsellor:<name>}, {@code queue:{queue}:counsellors}: see {@link Counsellors}</li>
  *   <li>{@code queue:{queue}:cases} LIST closed cases ({@link ClosedCase} JSON)</li>
- *   <li>{@code queue:{queue}:history} LIST per-minute samples of depth and longest wait (24 h)</li>
+ *   <li>{@code queue:{queue}:history} LIST samples of depth and longest wait, one a {@code helpline.jobs.history}
+ *       (a minute: 24 h of them)</li>
  *   <li>{@code queue:{queue}:erasures} HASH conversation → when the young person asked for erasure (ms), for a
  *       conversation a person must see first (waiting HIGH/IMMINENT, or held); the entry stays until then</li>
  *   <li>{@code queue:{queue}:waits} LIST the last {@value #RECENT_WAITS} waits before a claim (ms), newest first: the
