@@ -16,6 +16,7 @@
     lost: new Set(),     // leases already announced as lost
     canned: {},          // language -> [{title, text}]
     windowTimer: null,
+    transferredBack: false,  // this tab transferred a conversation back to the queue (whyNothing says what follows)
   };
 
   // ---------- presence ----------
@@ -66,7 +67,9 @@
       return 'You are holding ' + state.held.length + ' of your ' + state.me.capacity + ' conversations. ' +
         'Close or transfer one to take another.';
     }
-    return 'Nobody is waiting in your languages (' + state.me.languages.join(', ') + ') right now.';
+    return 'Nobody is waiting in your languages (' + state.me.languages.join(', ') + ') right now.' +
+      (state.transferredBack ? ' A conversation you transferred back to the queue is offered to your available ' +
+        'colleagues first for a few minutes; you are offered it again if none of them can take it.' : '');
   }
 
   // ---------- my conversations ----------
@@ -324,6 +327,7 @@
     }
     const r = await api('conversations/' + encodeURIComponent(id) + '/transfer', { method: 'POST', body: { to } });
     if (r.ok) {
+      if (!toColleague) state.transferredBack = true;
       closeView();
       notice(toColleague ? 'Conversation ' + shortId(id) + ' transferred to ' + to + '.'
         : 'Conversation ' + shortId(id) + ' is back in the queue, at its original place.');

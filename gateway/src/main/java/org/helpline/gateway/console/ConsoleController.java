@@ -209,6 +209,9 @@ public class ConsoleController {
             }
             case NOT_HOLDER -> HttpResponse.status(HttpStatus.FORBIDDEN)
                     .body(new Problem("you do not hold this conversation"));
+            case TO_SELF -> HttpResponse.status(HttpStatus.CONFLICT)
+                    .body(new Problem("You already hold this conversation: choose a colleague, or transfer it back "
+                            + "to the queue."));
             case TARGET_UNAVAILABLE -> HttpResponse.status(HttpStatus.CONFLICT)
                     .body(new Problem(to + " is not available"));
             case TARGET_FULL -> HttpResponse.status(HttpStatus.CONFLICT)

@@ -25,9 +25,10 @@ import redis.clients.jedis.UnifiedJedis;
  *   <li>{@code queue:{queue}:waiting} ZSET conversation → priority score (lower first; see queue_enqueue.lua)</li>
  *   <li>{@code queue:{queue}:waiting:<language>} ZSET the same, per language, so a claim looks at few entries</li>
  *   <li>{@code queue:{queue}:entry:<conversation>} HASH conversation, tier, tierName, enqueuedAt, score (the original
- *       place), state (waiting|claimed|closed), language, counsellor, claimedAt, leaseUntil, excluded (counsellors
- *       who transferred it away), reasons (encrypted: they quote the young person), toldPosition and toldAt (the place
- *       the young person was last told, and when the position-update job last told them)</li>
+ *       place), state (waiting|claimed|closed), language, counsellor, claimedAt, leaseUntil, excluded (who
+ *       transferred it back to the queue and until when they are passed over for it: {@code name=untilMs,...}),
+ *       reasons (encrypted: they quote the young person), toldPosition and toldAt (the place the young person was
+ *       last told, and when the position-update job last told them)</li>
  *   <li>{@code queue:{queue}:leases} ZSET conversation → lease expiry</li>
  *   <li>{@code queue:{queue}:held:<counsellor>} SET conversations a counsellor holds</li>
  *   <li>{@code queue:{queue}:lost:<counsellor>} LIST conversations whose lease expired, until the next heartbeat</li>
@@ -49,6 +50,7 @@ public class LiveQueue {
     static final String HELD_PREFIX = "queue:{queue}:held:";
     static final String LOST_PREFIX = "queue:{queue}:lost:";
     static final String WAITING_LANGUAGE_PREFIX = "queue:{queue}:waiting:";
+    static final String COUNSELLOR_PREFIX = "queue:{queue}:counsellor:";
 
     private final UnifiedJedis redis;
     private final QueueConfiguration config;
@@ -125,7 +127,7 @@ public class LiveQueue {
     }
 
     public static String counsellorKey(String counsellor) {
-        return "queue:{queue}:counsellor:" + counsellor;
+        return COUNSELLOR_PREFIX + counsellor;
     }
 
     public static String counsellorsKey() {
@@ -170,9 +172,13 @@ public class LiveQueue {
         return expire.run(clock.millis(), 500);
     }
 
-    /** Back to the queue ({@code to == null}) or to a colleague. */
+    /**
+     * Back to the queue ({@code to == null}: {@code from} is passed over for it for
+     * {@link QueueConfiguration#transferExclusion()}, unless nobody else can take it) or to a colleague.
+     */
     public TransferScript.Outcome transfer(String conversation, String from, String to) {
-        return transfer.run(conversation, from, to, clock.millis(), config.lease().toMillis());
+        return transfer.run(conversation, from, to, clock.millis(), config.lease().toMillis(),
+                config.transferExclusion().toMillis());
     }
 
     public boolean close(String conversation, String counsellor, String disposition, String notes) {
