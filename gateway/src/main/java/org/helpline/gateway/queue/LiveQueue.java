@@ -263,24 +263,44 @@ public class LiveQueue {
         return redis.zcard(waitingKey());
     }
 
-    /** Waiting conversations by tier, and the longest wait in seconds. */
-    public record Overview(Map<RiskTier, Long> depthByTier, long longestWaitSeconds) {
+    /**
+     * Waiting conversations by tier, and the longest wait in seconds (overall and per tier, 0 for a tier nobody waits
+     * in), and which IMMINENT conversations are waiting (so that a desk can tell a new arrival).
+     */
+    public record Overview(Map<RiskTier, Long> depthByTier, long longestWaitSeconds,
+                           Map<RiskTier, Long> longestWaitByTier, List<String> imminent) {
     }
 
     public Overview overview() {
         Map<RiskTier, Long> byTier = new EnumMap<>(RiskTier.class);
+        Map<RiskTier, Long> oldestByTier = new EnumMap<>(RiskTier.class);
         for (RiskTier t : List.of(RiskTier.IMMINENT, RiskTier.HIGH, RiskTier.LOW)) {
             byTier.put(t, 0L);
         }
-        long oldest = Long.MAX_VALUE;
-        for (List<String> f : entryFields(redis.zrange(waitingKey(), 0, -1), "tierName", "enqueuedAt")) {
-            if (f.get(0) != null) {
-                byTier.merge(RiskTier.valueOf(f.get(0)), 1L, Long::sum);
-                oldest = Math.min(oldest, Long.parseLong(f.get(1)));
+        List<String> ids = redis.zrange(waitingKey(), 0, -1);
+        List<String> imminent = new ArrayList<>();
+        List<List<String>> fields = entryFields(ids, "tierName", "enqueuedAt");
+        for (int i = 0; i < ids.size(); i++) {
+            List<String> f = fields.get(i);
+            if (f.get(0) != null && f.get(1) != null) {
+                RiskTier tier = RiskTier.valueOf(f.get(0));
+                byTier.merge(tier, 1L, Long::sum);
+                oldestByTier.merge(tier, Long.parseLong(f.get(1)), Math::min);
+                if (tier == RiskTier.IMMINENT) {
+                    imminent.add(ids.get(i));
+                }
             }
         }
-        long wait = oldest == Long.MAX_VALUE ? 0 : Math.max(0, (clock.millis() - oldest) / 1000);
-        return new Overview(byTier, wait);
+        long now = clock.millis();
+        Map<RiskTier, Long> waitByTier = new EnumMap<>(RiskTier.class);
+        long longest = 0;
+        for (RiskTier t : byTier.keySet()) {
+            Long oldest = oldestByTier.get(t);
+            long wait = oldest == null ? 0 : Math.max(0, (now - oldest) / 1000);
+            waitByTier.put(t, wait);
+            longest = Math.max(longest, wait);
+        }
+        return new Overview(byTier, longest, waitByTier, imminent);
     }
 
     /**

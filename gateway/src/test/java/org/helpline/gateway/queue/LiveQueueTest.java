@@ -189,6 +189,12 @@ class LiveQueueTest {
         assertEquals(2L, o.depthByTier().get(RiskTier.HIGH));
         assertEquals(0L, o.depthByTier().get(RiskTier.IMMINENT));
         assertEquals(100, o.longestWaitSeconds());
+        assertEquals(100L, o.longestWaitByTier().get(RiskTier.LOW));
+        assertEquals(90L, o.longestWaitByTier().get(RiskTier.HIGH), "the longest wait in each tier");
+        assertEquals(0L, o.longestWaitByTier().get(RiskTier.IMMINENT));
+        assertEquals(List.of(), o.imminent());
+        escalate("d", RiskTier.IMMINENT, "en");
+        assertEquals(List.of("d"), queue.overview().imminent());
     }
 
     @Test
