@@ -16,6 +16,13 @@
     lost: new Set(),     // leases already announced as lost
     canned: {},          // language -> [{title, text}]
     windowTimer: null,
+    queue: null,         // the queue by tier (API "queue"), and when it was read (ms, this browser's clock)
+    queueReadAt: 0,
+    knownImminent: null, // IMMINENT conversations already announced (null until the first read: no alarm on load)
+    queueReading: false,
+    queueAgain: false,
+    audio: null,
+    transferredBack: false,  // this tab transferred a conversation back to the queue (whyNothing says what follows)
   };
 
   // ---------- presence ----------
@@ -66,7 +73,9 @@
       return 'You are holding ' + state.held.length + ' of your ' + state.me.capacity + ' conversations. ' +
         'Close or transfer one to take another.';
     }
-    return 'Nobody is waiting in your languages (' + state.me.languages.join(', ') + ') right now.';
+    return 'Nobody is waiting in your languages (' + state.me.languages.join(', ') + ') right now.' +
+      (state.transferredBack ? ' A conversation you transferred back to the queue is offered to your available ' +
+        'colleagues first for a few minutes; you are offered it again if none of them can take it.' : '');
   }
 
   // ---------- my conversations ----------
@@ -86,7 +95,7 @@
     $('mine-empty').hidden = state.held.length > 0;
     for (const c of state.held) {
       const unread = state.unread[c.id] || 0;
-      const since = c.claimedAt ? 'with you since ' + time(c.claimedAt) : '';
+      const since = c.claimedAt ? 'with you for ' + duration((Date.now() - c.claimedAt) / 1000) : '';
       const button = el('button', { type: 'button', 'aria-current': c.id === state.current ? 'true' : null,
         onclick: () => open(c.id) },
         el('span', {}, tierBadge(c.tierName), ' ', el('strong', {}, shortId(c.id)), ' · ',
@@ -95,8 +104,15 @@
         unread ? el('span', { class: 'unread' }, unread + ' new message' + (unread > 1 ? 's' : '')) : null);
       list.appendChild(el('li', {}, button));
     }
+    updateTitle();
+  }
+
+  // Unread messages and an IMMINENT young person waiting show in the tab's title, seen from any other tab.
+  function updateTitle() {
     const total = Object.values(state.unread).reduce((a, b) => a + b, 0);
-    document.title = (total ? '(' + total + ') ' : '') + 'Counsellor desk · Helpline console';
+    const imminent = state.queue ? state.queue.imminent.length : 0;
+    document.title = (imminent ? '⚠ IMMINENT waiting · ' : '') + (total ? '(' + total + ') ' : '') +
+      'Counsellor desk · Helpline console';
   }
 
   // ---------- one conversation ----------
@@ -125,12 +141,7 @@
     $('conversation').hidden = false;
     const title = clear($('conv-title'));
     title.append(el('span', {}, 'Conversation ' + shortId(v.id) + ' '), tierBadge(v.tierName));
-    const held = state.held.find(c => c.id === v.id);
-    clear($('conv-meta')).append(
-      el('span', {}, 'Channel: ' + (Console.CHANNELS[v.channel] || v.channel)),
-      el('span', {}, 'Language: ' + v.language),
-      held ? el('span', {}, 'Waiting since ' + time(held.enqueuedAt)) : null,
-      held && held.claimedAt ? el('span', {}, 'With you since ' + time(held.claimedAt)) : null);
+    renderMeta();
     const reasons = clear($('conv-reasons'));
     const box = Console.reasonsBox(v.tierName, v.reasons);
     if (box) reasons.appendChild(box);
@@ -140,6 +151,139 @@
     renderWindow();
     setEnabled(true);
     $('reply-text').focus({ preventScroll: true });
+  }
+
+  function renderMeta() {
+    const v = state.view;
+    if (!v) return;
+    const held = state.held.find(c => c.id === v.id);
+    clear($('conv-meta')).append(
+      el('span', {}, 'Channel: ' + (Console.CHANNELS[v.channel] || v.channel)),
+      el('span', {}, 'Language: ' + v.language),
+      held && held.claimedAt ? el('span', {}, 'Waited ' + duration((held.claimedAt - held.enqueuedAt) / 1000)) : null,
+      held && held.claimedAt ? el('span', {}, 'With you for ' + duration((Date.now() - held.claimedAt) / 1000))
+        : null);
+  }
+
+  // ---------- the queue by tier, and the IMMINENT alarm ----------
+  const TIER_WORDS = { IMMINENT: 'imminent risk', HIGH: 'high risk', LOW: 'low risk' };
+
+  // Read on load and after every queue event (one read at a time; a change meanwhile reads once more after it).
+  async function loadQueue() {
+    if (state.queueReading) { state.queueAgain = true; return; }
+    state.queueReading = true;
+    try {
+      const r = await api('queue');
+      if (!r.ok) return;
+      const fresh = r.data.imminent.filter(id => state.knownImminent && !state.knownImminent.has(id));
+      state.queue = r.data;
+      state.queueReadAt = Date.now();
+      state.knownImminent = new Set(r.data.imminent);
+      renderQueue();
+      if (fresh.length) imminentArrived(fresh.length);
+    } finally {
+      state.queueReading = false;
+      if (state.queueAgain) { state.queueAgain = false; loadQueue(); }
+    }
+  }
+
+  function waited(seconds) {
+    return duration(seconds + (Date.now() - state.queueReadAt) / 1000);
+  }
+
+  function renderQueue() {
+    const q = state.queue;
+    if (!q) return;
+    const list = clear($('tiers'));
+    for (const t of q.tiers) {
+      list.appendChild(el('li', { class: t.waiting ? '' : 'empty', 'data-tier': t.tier },
+        tierBadge(t.tier), ' ',
+        el('span', { class: 'count' }, t.waiting ? t.waiting + ' waiting' : 'nobody'),
+        t.waiting ? el('span', { class: 'wait small' }, 'longest waiting ' + waited(t.longestWaitSeconds)) : null));
+    }
+    $('queue-depth').textContent = q.total === 0 ? 'Nobody is waiting in the queue.'
+      : q.total + (q.total === 1 ? ' young person is' : ' young people are') + ' waiting in the queue.';
+    const banner = $('urgent-alert');
+    const imminent = q.tiers.find(t => t.tier === 'IMMINENT');
+    if (imminent && imminent.waiting) {
+      banner.hidden = false;
+      banner.textContent = (imminent.waiting === 1 ? 'A young person at imminent risk is'
+        : imminent.waiting + ' young people at imminent risk are') + ' waiting (longest waiting ' +
+        waited(imminent.longestWaitSeconds) + '). Press Help next.';
+    } else {
+      banner.hidden = true;
+      banner.classList.remove('new');
+    }
+    updateTitle();
+  }
+
+  function imminentArrived(n) {
+    const banner = $('urgent-alert');
+    banner.classList.remove('new');
+    void banner.offsetWidth;                       // restart the flash
+    banner.classList.add('new');
+    beep();
+    if ('Notification' in window && Notification.permission === 'granted') {
+      // no words of the young person in a desktop notification: it shows on a shared screen
+      const n1 = new Notification('Imminent risk: a young person is waiting', { body: (n > 1 ? n + ' new ' +
+        'conversations at imminent risk. ' : '') + 'Press Help next on the counsellor desk.',
+        tag: 'helpline-imminent', requireInteraction: true });
+      n1.onclick = () => { window.focus(); n1.close(); };
+    }
+  }
+
+  // Two short tones made by WebAudio (nothing to download); data-sound says whether the browser let it play.
+  function beep() {
+    const banner = $('urgent-alert');
+    try {
+      const Ctx = window.AudioContext || window.webkitAudioContext;
+      state.audio = state.audio || new Ctx();
+      const ctx = state.audio;
+      const start = ctx.currentTime + 0.05;
+      for (const [offset, pitch] of [[0, 880], [0.3, 660]]) {
+        const osc = ctx.createOscillator();
+        const gain = ctx.createGain();
+        osc.frequency.value = pitch;
+        gain.gain.setValueAtTime(0.25, start + offset);
+        gain.gain.exponentialRampToValueAtTime(0.001, start + offset + 0.25);
+        osc.connect(gain).connect(ctx.destination);
+        osc.start(start + offset);
+        osc.stop(start + offset + 0.25);
+      }
+      const done = () => { banner.dataset.sound = ctx.state === 'running' ? 'played' : 'blocked'; };
+      if (ctx.state === 'suspended') ctx.resume().then(done, done); else done();
+    } catch (e) {
+      banner.dataset.sound = 'unavailable';
+    }
+  }
+
+  // Desktop notifications: asked once per browser, on the first click on the desk (browsers want a gesture).
+  function setUpNotifications() {
+    const status = $('notify-status');
+    if (!('Notification' in window)) {
+      status.textContent = 'This browser cannot show desktop alerts: the sound and the tab title still alert you.';
+      return;
+    }
+    const show = () => {
+      status.textContent = Notification.permission === 'granted'
+        ? 'Desktop alerts are on for imminent-risk arrivals.'
+        : Notification.permission === 'denied'
+          ? 'Desktop alerts are blocked in this browser: the sound and the tab title still alert you.'
+          : 'Click anywhere on the desk to allow desktop alerts for imminent-risk arrivals.';
+    };
+    show();
+    if (Notification.permission !== 'default' || localStorage.getItem('helpline.notifications.asked')) return;
+    document.addEventListener('click', () => {
+      localStorage.setItem('helpline.notifications.asked', '1');
+      Promise.resolve(Notification.requestPermission()).then(show, show);
+    }, { once: true });
+  }
+
+  // Waits are durations; they grow while the page is open.
+  function tick() {
+    renderQueue();
+    renderMine();
+    renderMeta();
   }
 
   // Opted out, not safe to text back, erasure waiting: shown above everything, in words, before anyone writes.
@@ -324,6 +468,7 @@
     }
     const r = await api('conversations/' + encodeURIComponent(id) + '/transfer', { method: 'POST', body: { to } });
     if (r.ok) {
+      if (!toColleague) state.transferredBack = true;
       closeView();
       notice(toColleague ? 'Conversation ' + shortId(id) + ' transferred to ' + to + '.'
         : 'Conversation ' + shortId(id) + ' is back in the queue, at its original place.');
@@ -435,6 +580,7 @@
       queue: q => {
         $('queue-depth').textContent = q.depth === 0 ? 'Nobody is waiting in the queue.'
           : q.depth + (q.depth === 1 ? ' young person is' : ' young people are') + ' waiting in the queue.';
+        loadQueue();
       },
       presence: p => { if (p.counsellor === state.me.username) showPresence(p.presence); },
       'erasure-requested': x => {
@@ -454,6 +600,7 @@
       },
       reconnected: () => {
         loadMine();
+        loadQueue();
         if (state.current) open(state.current);   // catch up on anything said while disconnected
       },
     }, Console.liveIndicator);
@@ -469,6 +616,8 @@
     showPresence(state.me.presence);
     startHeartbeat();
     liveEvents();
-    await Promise.all([loadDispositions(), loadMine()]);
+    setUpNotifications();
+    setInterval(tick, 15000);
+    await Promise.all([loadDispositions(), loadMine(), loadQueue()]);
   })();
 })();

@@ -1,7 +1,9 @@
 -- "Help next": gives a counsellor the most urgent waiting conversation they are eligible for, atomically, so two
 -- counsellors can never hold the same conversation whatever the number of gateway instances.
 -- Eligible: the counsellor is available, holds fewer conversations than their capacity, speaks the conversation's
--- language (or lists '*'), and did not transfer this conversation away before.
+-- language (or lists '*'), and did not transfer this conversation back to the queue in the last few minutes (the
+-- entry's 'excluded' field: 'name=untilMs,...') - unless no other counsellor could take it now (available, with
+-- room, in its language, not excluded themselves): a one-counsellor shift can always take it again.
 -- Waiting conversations are also kept per language, so the script looks only at the heads of the counsellor's
 -- languages (the whole queue for '*'), skipping just those the counsellor transferred away.
 -- KEYS[1] waiting    ZSET conversation -> priority score (all languages)
@@ -15,7 +17,10 @@
 -- ARGV[4] key prefix of queue entries ("queue:{queue}:entry:")
 -- ARGV[5] how many waiting conversations to look at per language, at most
 -- ARGV[6] key prefix of the per-language waiting sets ("queue:{queue}:waiting:")
+-- KEYS[6] counsellors SET every counsellor's name
 -- ARGV[7] how many recent waits to keep
+-- ARGV[8] key prefix of counsellors ("queue:{queue}:counsellor:")
+-- ARGV[9] key prefix of counsellors' held sets ("queue:{queue}:held:")
 -- Returns the claimed conversation id, or false when none is eligible (or the counsellor is unavailable / full).
 local waiting = KEYS[1]
 local leases = KEYS[2]
@@ -29,6 +34,9 @@ local scanLimit = tonumber(ARGV[5])
 local languagePrefix = ARGV[6]
 local waits = KEYS[5]
 local keepWaits = tonumber(ARGV[7])
+local counsellorsKey = KEYS[6]
+local counsellorPrefix = ARGV[8]
+local heldPrefix = ARGV[9]
 
 if redis.call('HGET', counsellorKey, 'presence') ~= 'available' then
   return false
@@ -48,6 +56,36 @@ for language in string.gmatch(languages, '[^,]+') do
   table.insert(sets, languagePrefix .. language)
 end
 
+-- until when a counsellor is passed over for a conversation (0: not excluded)
+local function excludedUntil(excluded, who)
+  for item in string.gmatch(excluded or '', '[^,]+') do
+    local n, untilMs = string.match(item, '^(.-)=(%d+)$')
+    if n == who then
+      return tonumber(untilMs)
+    end
+  end
+  return 0
+end
+
+local function speaks(list, language)
+  return string.find(',' .. list .. ',', ',' .. language .. ',', 1, true) ~= nil
+      or string.find(',' .. list .. ',', ',*,', 1, true) ~= nil
+end
+
+-- could a counsellor other than this one take the conversation right now?
+local function someoneElseCanTake(language, excluded)
+  for _, other in ipairs(redis.call('SMEMBERS', counsellorsKey)) do
+    if other ~= name and excludedUntil(excluded, other) <= now then
+      local c = redis.call('HMGET', counsellorPrefix .. other, 'presence', 'capacity', 'languages')
+      if c[1] == 'available' and speaks(c[3] or '', language)
+          and redis.call('SCARD', heldPrefix .. other) < tonumber(c[2] or '1') then
+        return true
+      end
+    end
+  end
+  return false
+end
+
 -- the first conversation of a set this counsellor may take, with its score
 local function firstEligible(set)
   local batch = 50
@@ -59,8 +97,8 @@ local function firstEligible(set)
     end
     for i = 1, #page, 2 do
       local id = page[i]
-      local excluded = redis.call('HGET', entryPrefix .. id, 'excluded')
-      if not excluded or string.find(',' .. excluded .. ',', ',' .. name .. ',', 1, true) == nil then
+      local f = redis.call('HMGET', entryPrefix .. id, 'excluded', 'language')
+      if excludedUntil(f[1], name) <= now or not someoneElseCanTake(f[2] or '', f[1]) then
         return id, tonumber(page[i + 1])
       end
     end

@@ -1,5 +1,6 @@
 -- Transfers a conversation from the counsellor holding it: back to the queue at its original place (the transferring
--- counsellor is then never offered it again), or straight to a named colleague who is available with room.
+-- counsellor is then offered it only after ARGV[7] ms, or sooner when no colleague can take it: see queue_claim.lua),
+-- or straight to a named colleague who is available with room. Never to the counsellor holding it.
 -- KEYS[1] waiting     ZSET conversation -> priority score
 -- KEYS[2] leases      ZSET conversation -> lease expiry (ms)
 -- KEYS[3] entry       HASH the conversation's queue entry
@@ -12,19 +13,32 @@
 -- ARGV[4] now (ms)
 -- ARGV[5] lease length (ms)
 -- ARGV[6] key prefix of the per-language waiting sets ("queue:{queue}:waiting:")
--- Returns 'queued', 'transferred', or an error word: 'not_holder', 'target_unavailable', 'target_full'.
+-- ARGV[7] how long the transferring counsellor is passed over for it (ms)
+-- The entry's 'excluded' field is 'name=untilMs,name=untilMs' (exclusions already over are dropped here).
+-- Returns 'queued', 'transferred', or an error word: 'not_holder', 'to_self', 'target_unavailable', 'target_full'.
 local waiting, leases, entry, fromHeld, target, targetHeld = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]
 local id, from, to = ARGV[1], ARGV[2], ARGV[3]
 local now, leaseMs = tonumber(ARGV[4]), tonumber(ARGV[5])
 local languagePrefix = ARGV[6]
+local exclusionMs = tonumber(ARGV[7])
 
 local fields = redis.call('HMGET', entry, 'state', 'counsellor', 'score', 'excluded', 'language')
 if fields[1] ~= 'claimed' or fields[2] ~= from then
   return 'not_holder'
 end
+if to == from then
+  return 'to_self'
+end
 if to == '' then
-  local excluded = fields[4]
-  if excluded and excluded ~= '' then excluded = excluded .. ',' .. from else excluded = from end
+  local kept = {}
+  for item in string.gmatch(fields[4] or '', '[^,]+') do
+    local name, untilMs = string.match(item, '^(.-)=(%d+)$')
+    if name and name ~= from and tonumber(untilMs) > now then
+      table.insert(kept, item)
+    end
+  end
+  table.insert(kept, from .. '=' .. (now + exclusionMs))
+  local excluded = table.concat(kept, ',')
   redis.call('HSET', entry, 'state', 'waiting', 'excluded', excluded)
   redis.call('HDEL', entry, 'counsellor', 'leaseUntil', 'claimedAt')
   redis.call('ZREM', leases, id)

@@ -133,6 +133,34 @@ public class ConsoleController {
                 .orElseGet(HttpResponse::noContent);
     }
 
+    /** One tier of the waiting queue as the desk shows it. */
+    @Serdeable
+    public record TierWaiting(String tier, long waiting, long longestWaitSeconds) {
+    }
+
+    /**
+     * The queue as a counsellor's desk shows it on load and after every change: by tier, most urgent first, with the
+     * longest wait in each, and the IMMINENT conversations waiting (a new one raises the desk's alert).
+     */
+    @Serdeable
+    public record QueueNow(long total, List<TierWaiting> tiers, List<String> imminent) {
+    }
+
+    @Get("/queue")
+    @Secured("COUNSELLOR")
+    public QueueNow queueNow() {
+        LiveQueue.Overview o = queue.overview();
+        List<TierWaiting> tiers = new ArrayList<>();
+        long total = 0;
+        for (var t : List.of(org.helpline.nlp.RiskTier.IMMINENT, org.helpline.nlp.RiskTier.HIGH,
+                org.helpline.nlp.RiskTier.LOW)) {
+            long n = o.depthByTier().getOrDefault(t, 0L);
+            total += n;
+            tiers.add(new TierWaiting(t.name(), n, o.longestWaitByTier().getOrDefault(t, 0L)));
+        }
+        return new QueueNow(total, tiers, o.imminent());
+    }
+
     @Get("/conversations")
     @Secured("COUNSELLOR")
     public HeldList mine(Authentication auth) {
@@ -214,6 +242,9 @@ public class ConsoleController {
             }
             case NOT_HOLDER -> HttpResponse.status(HttpStatus.FORBIDDEN)
                     .body(new Problem("you do not hold this conversation"));
+            case TO_SELF -> HttpResponse.status(HttpStatus.CONFLICT)
+                    .body(new Problem("You already hold this conversation: choose a colleague, or transfer it back "
+                            + "to the queue."));
             case TARGET_UNAVAILABLE -> HttpResponse.status(HttpStatus.CONFLICT)
                     .body(new Problem(to + " is not available"));
             case TARGET_FULL -> HttpResponse.status(HttpStatus.CONFLICT)
@@ -272,6 +303,9 @@ public class ConsoleController {
         o.depthByTier().forEach((t, n) -> byTier.put(t.name(), n));
         out.put("depthByTier", byTier);
         out.put("longestWaitSeconds", o.longestWaitSeconds());
+        Map<String, Long> waitByTier = new LinkedHashMap<>();
+        o.longestWaitByTier().forEach((t, w) -> waitByTier.put(t.name(), w));
+        out.put("longestWaitByTier", waitByTier);
         List<Map<String, Object>> cs = new ArrayList<>();
         for (Counsellors.Status s : counsellors.all()) {
             cs.add(Map.of("username", s.name(), "presence", s.presence(), "load", s.load(),

@@ -241,12 +241,44 @@ public class CounsellorDesk {
                 : "the provider refused the message (error " + r.errorCode() + ")");
     }
 
+    /**
+     * Back to the queue ({@code to == null}) or to a colleague; the young person is told which (the send point holds
+     * it back when it is not safe to text them, or they opted out).
+     */
     public TransferScript.Outcome transfer(String conversation, String counsellor, String to) {
         TransferScript.Outcome o = queue.transfer(conversation, counsellor, to);
         if (o == TransferScript.Outcome.QUEUED || o == TransferScript.Outcome.TRANSFERRED) {
             audit.record(counsellor, "transfer:" + (to == null ? "queue" : to), conversation);
+            tellTransferred(conversation, o);
         }
         return o;
+    }
+
+    private void tellTransferred(String conversation, TransferScript.Outcome o) {
+        Contact c = store.contact(conversation).orElse(null);
+        if (c == null) {
+            return;
+        }
+        String text;
+        if (o == TransferScript.Outcome.QUEUED) {
+            long position = queue.position(conversation) + 1;
+            queue.rememberToldPosition(conversation, position);
+            text = engine.flows().catalogue().render(c.language(), "queue.transferred_back",
+                    Map.of("position", Long.toString(position)));
+        } else {
+            text = engine.flows().catalogue().render(c.language(), "counsellor.transferred", Map.of());
+        }
+        try {
+            SendResult r = senders.send(OutboundMessage.text(Address.parse(store.openAddress(conversation, c)), text,
+                    Purpose.QUEUE_UPDATE));
+            String shown = r.refusal() == SendRefusal.NOT_SAFE_TO_TEXT ? text + " [NOT SENT: not safe to text back]"
+                    : r.refusal() == SendRefusal.OPTED_OUT ? text + " [NOT SENT: opted out]"
+                    : r.accepted() ? text : text + " [NOT DELIVERED]";
+            store.append(conversation, List.of(store.entry(conversation, clock.instant().toString(), "bot",
+                    r.providerId(), null, shown, List.of())));
+        } catch (RuntimeException e) {
+            LOG.warn("Transfer message could not be sent ({})", e.getClass().getSimpleName());
+        }
     }
 
     /** Closes with a disposition; the bot resumes at the menu and the young person is told. */

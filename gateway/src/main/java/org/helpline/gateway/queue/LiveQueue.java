@@ -25,15 +25,18 @@ import redis.clients.jedis.UnifiedJedis;
  *   <li>{@code queue:{queue}:waiting} ZSET conversation → priority score (lower first; see queue_enqueue.lua)</li>
  *   <li>{@code queue:{queue}:waiting:<language>} ZSET the same, per language, so a claim looks at few entries</li>
  *   <li>{@code queue:{queue}:entry:<conversation>} HASH conversation, tier, tierName, enqueuedAt, score (the original
- *       place), state (waiting|claimed|closed), language, counsellor, claimedAt, firstClaimedAt (when a person first
- *       took it), leaseUntil, excluded (counsellors
- *       who transferred it away), reasons (encrypted: they quote the young person)</li>
+ *       place), state (waiting|claimed|closed), language, counsellor, claimedAt, firstClaimedAt (when a
+ *       person first took it), leaseUntil, excluded (who
+ *       transferred it back to the queue and until when they are passed over for it: {@code name=untilMs,...}),
+ *       reasons (encrypted: they quote the young person), toldPosition and toldAt (the place the young person was
+ *       last told, and when the position-update job last told them)</li>
  *   <li>{@code queue:{queue}:leases} ZSET conversation → lease expiry</li>
  *   <li>{@code queue:{queue}:held:<counsellor>} SET conversations a counsellor holds</li>
  *   <li>{@code queue:{queue}:lost:<counsellor>} LIST conversations whose lease expired, until the next heartbeat</li>
  *   <li>{@code queue:{queue}:counsellor:<name>}, {@code queue:{queue}:counsellors}: see {@link Counsellors}</li>
  *   <li>{@code queue:{queue}:cases} LIST closed cases ({@link ClosedCase} JSON)</li>
- *   <li>{@code queue:{queue}:history} LIST per-minute samples of depth and longest wait (24 h)</li>
+ *   <li>{@code queue:{queue}:history} LIST samples of depth and longest wait, one a {@code helpline.jobs.history}
+ *       (a minute: 24 h of them)</li>
  *   <li>{@code queue:{queue}:erasures} HASH conversation → when the young person asked for erasure (ms), for a
  *       conversation a person must see first (waiting HIGH/IMMINENT, or held); the entry stays until then</li>
  *   <li>{@code queue:{queue}:waits} LIST the last {@value #RECENT_WAITS} waits before a first claim (ms), newest first,
@@ -48,6 +51,7 @@ public class LiveQueue {
     static final String HELD_PREFIX = "queue:{queue}:held:";
     static final String LOST_PREFIX = "queue:{queue}:lost:";
     static final String WAITING_LANGUAGE_PREFIX = "queue:{queue}:waiting:";
+    static final String COUNSELLOR_PREFIX = "queue:{queue}:counsellor:";
 
     private final UnifiedJedis redis;
     private final QueueConfiguration config;
@@ -124,7 +128,7 @@ public class LiveQueue {
     }
 
     public static String counsellorKey(String counsellor) {
-        return "queue:{queue}:counsellor:" + counsellor;
+        return COUNSELLOR_PREFIX + counsellor;
     }
 
     public static String counsellorsKey() {
@@ -169,9 +173,13 @@ public class LiveQueue {
         return expire.run(clock.millis(), 500);
     }
 
-    /** Back to the queue ({@code to == null}) or to a colleague. */
+    /**
+     * Back to the queue ({@code to == null}: {@code from} is passed over for it for
+     * {@link QueueConfiguration#transferExclusion()}, unless nobody else can take it) or to a colleague.
+     */
     public TransferScript.Outcome transfer(String conversation, String from, String to) {
-        return transfer.run(conversation, from, to, clock.millis(), config.lease().toMillis());
+        return transfer.run(conversation, from, to, clock.millis(), config.lease().toMillis(),
+                config.transferExclusion().toMillis());
     }
 
     public boolean close(String conversation, String counsellor, String disposition, String notes) {
@@ -291,24 +299,44 @@ public class LiveQueue {
         return redis.zcard(waitingKey());
     }
 
-    /** Waiting conversations by tier, and the longest wait in seconds. */
-    public record Overview(Map<RiskTier, Long> depthByTier, long longestWaitSeconds) {
+    /**
+     * Waiting conversations by tier, and the longest wait in seconds (overall and per tier, 0 for a tier nobody waits
+     * in), and which IMMINENT conversations are waiting (so that a desk can tell a new arrival).
+     */
+    public record Overview(Map<RiskTier, Long> depthByTier, long longestWaitSeconds,
+                           Map<RiskTier, Long> longestWaitByTier, List<String> imminent) {
     }
 
     public Overview overview() {
         Map<RiskTier, Long> byTier = new EnumMap<>(RiskTier.class);
+        Map<RiskTier, Long> oldestByTier = new EnumMap<>(RiskTier.class);
         for (RiskTier t : List.of(RiskTier.IMMINENT, RiskTier.HIGH, RiskTier.LOW)) {
             byTier.put(t, 0L);
         }
-        long oldest = Long.MAX_VALUE;
-        for (List<String> f : entryFields(redis.zrange(waitingKey(), 0, -1), "tierName", "enqueuedAt")) {
-            if (f.get(0) != null) {
-                byTier.merge(RiskTier.valueOf(f.get(0)), 1L, Long::sum);
-                oldest = Math.min(oldest, Long.parseLong(f.get(1)));
+        List<String> ids = redis.zrange(waitingKey(), 0, -1);
+        List<String> imminent = new ArrayList<>();
+        List<List<String>> fields = entryFields(ids, "tierName", "enqueuedAt");
+        for (int i = 0; i < ids.size(); i++) {
+            List<String> f = fields.get(i);
+            if (f.get(0) != null && f.get(1) != null) {
+                RiskTier tier = RiskTier.valueOf(f.get(0));
+                byTier.merge(tier, 1L, Long::sum);
+                oldestByTier.merge(tier, Long.parseLong(f.get(1)), Math::min);
+                if (tier == RiskTier.IMMINENT) {
+                    imminent.add(ids.get(i));
+                }
             }
         }
-        long wait = oldest == Long.MAX_VALUE ? 0 : Math.max(0, (clock.millis() - oldest) / 1000);
-        return new Overview(byTier, wait);
+        long now = clock.millis();
+        Map<RiskTier, Long> waitByTier = new EnumMap<>(RiskTier.class);
+        long longest = 0;
+        for (RiskTier t : byTier.keySet()) {
+            Long oldest = oldestByTier.get(t);
+            long wait = oldest == null ? 0 : Math.max(0, (now - oldest) / 1000);
+            waitByTier.put(t, wait);
+            longest = Math.max(longest, wait);
+        }
+        return new Overview(byTier, longest, waitByTier, imminent);
     }
 
     /**

@@ -7,7 +7,7 @@ import redis.clients.jedis.UnifiedJedis;
 /** Typed wrapper of {@code lua/queue_transfer.lua}. */
 public final class TransferScript {
     /** What a transfer did. */
-    public enum Outcome { QUEUED, TRANSFERRED, NOT_HOLDER, TARGET_UNAVAILABLE, TARGET_FULL }
+    public enum Outcome { QUEUED, TRANSFERRED, NOT_HOLDER, TO_SELF, TARGET_UNAVAILABLE, TARGET_FULL }
 
     private final LuaScript script;
 
@@ -15,14 +15,19 @@ public final class TransferScript {
         this.script = new LuaScript(redis, "queue_transfer");
     }
 
-    /** {@code to} is a colleague's name, or {@code null} for back to the queue. */
-    public Outcome run(String conversation, String from, String to, long nowMillis, long leaseMillis) {
+    /**
+     * {@code to} is a colleague's name, or {@code null} for back to the queue; then {@code from} is passed over for
+     * it for {@code exclusionMillis} (unless nobody else can take it).
+     */
+    public Outcome run(String conversation, String from, String to, long nowMillis, long leaseMillis,
+                       long exclusionMillis) {
         String target = to == null ? from : to; // keys must be valid even when unused
         Object r = script.run(
                 List.of(LiveQueue.waitingKey(), LiveQueue.leasesKey(), LiveQueue.entryKey(conversation),
                         LiveQueue.heldKey(from), LiveQueue.counsellorKey(target), LiveQueue.heldKey(target)),
                 List.of(conversation, from, to == null ? "" : to, Long.toString(nowMillis),
-                        Long.toString(leaseMillis), LiveQueue.WAITING_LANGUAGE_PREFIX));
+                        Long.toString(leaseMillis), LiveQueue.WAITING_LANGUAGE_PREFIX,
+                        Long.toString(exclusionMillis)));
         return Outcome.valueOf(((String) r).toUpperCase(java.util.Locale.ROOT));
     }
 }

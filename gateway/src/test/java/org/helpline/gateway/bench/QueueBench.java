@@ -58,7 +58,7 @@ public final class QueueBench {
         JedisPooled redis = new JedisPooled(server.url());
         redis.flushAll();
         LiveQueue queue = new LiveQueue(redis, new QueueConfiguration(Duration.ofMinutes(20), Duration.ofSeconds(30),
-                20000), TestKeys.cipher(), JsonMapper.createDefault(), Clock.systemUTC());
+                20000, Duration.ofMinutes(10)), TestKeys.cipher(), JsonMapper.createDefault(), Clock.systemUTC());
         Counsellors counsellors = new Counsellors(redis);
         RiskTier[] tiers = {RiskTier.LOW, RiskTier.LOW, RiskTier.HIGH, RiskTier.IMMINENT};
         int next = 0;

@@ -206,7 +206,7 @@ class ConsoleBrowserTest implements TestPropertyProvider {
                 .anyMatch(b -> b.getText().equals(SCRIPT)), "the script is shown as the characters the texter typed");
         assertTrue(driver.findElements(By.cssSelector("#transcript script, #transcript img")).isEmpty(),
                 "no element was made from a texter's text");
-        waitForText("#mine", "with you since");
+        waitForText("#mine", "with you for");
         assertNoAlert();
 
         // A message while she holds the conversation arrives live (the bot stays silent).

@@ -22,7 +22,8 @@ import redis.clients.jedis.UnifiedJedis;
 class LiveQueueTest {
     final UnifiedJedis redis = TestRedis.client();
     final MutableClock clock = new MutableClock(Instant.parse("2026-06-01T10:00:00Z"));
-    final QueueConfiguration config = new QueueConfiguration(Duration.ofMinutes(20), Duration.ofSeconds(30), 2000);
+    final QueueConfiguration config = new QueueConfiguration(Duration.ofMinutes(20), Duration.ofSeconds(30), 2000,
+            Duration.ofMinutes(10));
     final LiveQueue queue = new LiveQueue(redis, config, TestKeys.cipher(), JsonMapper.createDefault(), clock);
     final Counsellors counsellors = new Counsellors(redis);
 
@@ -99,16 +100,56 @@ class LiveQueueTest {
     }
 
     @Test
-    void transferToTheQueueIsNeverOfferedBackToTheSameCounsellor() {
+    void transferBackToTheQueuePassesTheCounsellorOverOnlyForAWhileAndOnlyWhileAColleagueCanTakeIt() {
         counsellors.register("ben", 1, List.of("en"));
         counsellors.presence("ben", "available");
         escalate("c1", RiskTier.HIGH, "en");
         assertEquals("c1", queue.claim("ana").orElseThrow());
         assertEquals(TransferScript.Outcome.QUEUED, queue.transfer("c1", "ana", null));
-        assertEquals(0, queue.position("c1"));
-        assertEquals(Optional.empty(), queue.claim("ana"), "ana transferred it away");
+        assertEquals(0, queue.position("c1"), "at its original place");
+        assertEquals(Optional.empty(), queue.claim("ana"), "ana transferred it back and ben can take it");
+        clock.advance(Duration.ofMinutes(10));
+        assertEquals("c1", queue.claim("ana").orElseThrow(), "passed over only for helpline.queue.transfer-exclusion");
+        assertEquals(TransferScript.Outcome.NOT_HOLDER, queue.transfer("c1", "ben", "ana"));
+    }
+
+    @Test
+    void aOneCounsellorShiftCanTakeBackWhatItTransferred() {
+        escalate("c1", RiskTier.IMMINENT, "en");
+        assertEquals("c1", queue.claim("ana").orElseThrow());
+        assertEquals(TransferScript.Outcome.QUEUED, queue.transfer("c1", "ana", null));
+        assertEquals("c1", queue.claim("ana").orElseThrow(), "nobody else is on shift: never stranded");
+    }
+
+    @Test
+    void theExclusionHoldsOnlyWhileAColleagueIsAvailableWithRoomInTheLanguage() {
+        counsellors.register("ben", 1, List.of("en"));
+        counsellors.register("cleo", 1, List.of("es"));
+        counsellors.presence("cleo", "available");
+        escalate("c1", RiskTier.HIGH, "en");
+        escalate("c2", RiskTier.LOW, "en");
+        assertEquals("c1", queue.claim("ana").orElseThrow());
+        assertEquals(TransferScript.Outcome.QUEUED, queue.transfer("c1", "ana", null));
+        assertEquals("c1", queue.claim("ana").orElseThrow(), "ben is offline and cleo does not speak English");
+
+        counsellors.presence("ben", "available");
+        assertEquals("c2", queue.claim("ben").orElseThrow(), "ben's one place is taken now");
+        assertEquals(TransferScript.Outcome.QUEUED, queue.transfer("c1", "ana", null));
+        assertEquals("c1", queue.claim("ana").orElseThrow(), "ben has no room: ana takes it again");
+
+        assertEquals(TransferScript.Outcome.QUEUED, queue.transfer("c1", "ana", null));
+        assertEquals(TransferScript.Outcome.QUEUED, queue.transfer("c2", "ben", null));
+        assertEquals("c2", queue.claim("ana").orElseThrow(), "ben can take c1 now: ana gets the next one");
         assertEquals("c1", queue.claim("ben").orElseThrow());
-        assertEquals(TransferScript.Outcome.NOT_HOLDER, queue.transfer("c1", "ana", "ben"));
+    }
+
+    @Test
+    void aTransferToOneselfIsRefusedAndTheConversationStaysHeld() {
+        escalate("c1", RiskTier.HIGH, "en");
+        assertEquals("c1", queue.claim("ana").orElseThrow());
+        assertEquals(TransferScript.Outcome.TO_SELF, queue.transfer("c1", "ana", "ana"));
+        assertEquals("ana", queue.entry("c1").orElseThrow().counsellor());
+        assertEquals(1, counsellors.status("ana").load());
     }
 
     @Test
@@ -148,6 +189,12 @@ class LiveQueueTest {
         assertEquals(2L, o.depthByTier().get(RiskTier.HIGH));
         assertEquals(0L, o.depthByTier().get(RiskTier.IMMINENT));
         assertEquals(100, o.longestWaitSeconds());
+        assertEquals(100L, o.longestWaitByTier().get(RiskTier.LOW));
+        assertEquals(90L, o.longestWaitByTier().get(RiskTier.HIGH), "the longest wait in each tier");
+        assertEquals(0L, o.longestWaitByTier().get(RiskTier.IMMINENT));
+        assertEquals(List.of(), o.imminent());
+        escalate("d", RiskTier.IMMINENT, "en");
+        assertEquals(List.of("d"), queue.overview().imminent());
     }
 
     @Test

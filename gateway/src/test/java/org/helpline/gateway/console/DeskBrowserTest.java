@@ -1,0 +1,192 @@
+package org.helpline.gateway.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.helpline.gateway.support.Chromium;
+import org.helpline.gateway.support.Http;
+import org.helpline.gateway.support.TestProperties;
+import org.helpline.gateway.support.TestRedis;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The counsellor desk in a real headless Chromium against the real service and Redis, texters writing through the
+ * simulator's API: on a one-counsellor shift a conversation transferred back to the queue is offered to the same
+ * counsellor again, and the young person's phone shows they were told; a transfer to oneself is refused in words;
+ * the desk shows the queue by tier with the longest wait in each as a duration, and an IMMINENT arrival raises the
+ * in-page alert, the tab title, a desktop notification (permission granted to the browser) and a WebAudio beep.
+ * A screenshot of the desk with its urgency panel goes to {@code target/screenshots/desk.png}.
+ */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DeskBrowserTest implements TestPropertyProvider {
+    @Inject
+    EmbeddedServer server;
+    @Inject
+    Users users;
+
+    private Chromium chromium;
+    private ChromeDriver driver;
+    private WebDriverWait wait;
+    private int number;
+
+    @Override
+    public Map<String, String> getProperties() {
+        return TestProperties.of("desk-browser", "helpline.simulator.enabled", "true",
+                "helpline.campaigns.enabled", "false");
+    }
+
+    @BeforeAll
+    void startBrowser() {
+        chromium = Chromium.start();
+        driver = chromium.driver;
+        wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+    }
+
+    @AfterAll
+    void stopBrowser() {
+        if (chromium != null) {
+            chromium.close();
+        }
+    }
+
+    @BeforeEach
+    void clean() {
+        TestRedis.flush();
+        users.create("ana", "ana-password-1", List.of("COUNSELLOR"), List.of("en"), 2);
+    }
+
+    private String url(String path) {
+        return server.getURL() + path;
+    }
+
+    /** A young person writing in the simulator; returns their number. */
+    private String texter(String... messages) {
+        String from = String.format("+4477009%05d", ++number);
+        for (String text : messages) {
+            var r = Http.post(url("/simulator/api/messages"), "application/json",
+                    Http.utf8("{\"from\":\"" + from + "\",\"text\":\"" + text + "\"}"), Map.of());
+            assertEquals(200, r.statusCode(), r.body());
+        }
+        return from;
+    }
+
+    private String phone(String from) {
+        return Http.get(url("/simulator/api/outbox?from=" + from.replace("+", "%2B"))).body();
+    }
+
+    private Object js(String script) {
+        return driver.executeScript(script);
+    }
+
+    private WebElement visible(String css) {
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
+    }
+
+    private void waitForText(String css, String text) {
+        wait.withMessage(() -> "'" + text + "' in " + css + ", which shows: "
+                        + driver.findElements(By.cssSelector(css)).stream().map(WebElement::getText).toList())
+                .until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
+    }
+
+    private void signInAvailable(String user, String password) {
+        driver.get(url("/login"));
+        visible("#username").sendKeys(user);
+        driver.findElement(By.id("password")).sendKeys(password);
+        driver.findElement(By.id("sign-in")).click();
+        wait.until(ExpectedConditions.urlToBe(url("/console")));
+        waitForText("#live", "Live");
+        driver.findElement(By.xpath("//input[@name='presence'][@value='available']/following-sibling::span")).click();
+        wait.until(ExpectedConditions.elementSelectionStateToBe(
+                By.cssSelector("input[name=presence][value=available]"), true));
+    }
+
+    @Test
+    void onAOneCounsellorShiftATransferBackToTheQueueComesBackToTheSameCounsellor() {
+        String from = texter("hi", "yes", "talk to someone");
+        signInAvailable("ana", "ana-password-1");
+        driver.findElement(By.id("next")).click();
+        waitForText("#transcript", "talk to someone");
+
+        // to herself: refused in words, and she still holds it
+        driver.findElement(By.cssSelector("#transfer-box summary")).click();
+        visible("input[name=transfer-to][value=colleague]").click();
+        driver.findElement(By.id("colleague")).sendKeys("ana");
+        driver.findElement(By.cssSelector("#transfer button[type=submit]")).click();
+        waitForText("#notices", "You already hold this conversation");
+        visible("#conversation");
+
+        // back to the queue: the young person is told, and Help next offers it to her again
+        visible("input[name=transfer-to][value=queue]").click();
+        driver.findElement(By.cssSelector("#transfer button[type=submit]")).click();
+        waitForText("#notices", "is back in the queue");
+        visible("#placeholder");
+        assertTrue(phone(from).contains("Your chat is back in line for the next counsellor who can help"),
+                phone(from));
+        driver.findElement(By.id("next")).click();
+        waitForText("#transcript", "Your chat is back in line");
+        waitForText("#transcript", "talk to someone");
+        assertTrue(driver.findElement(By.id("next-status")).getText().isEmpty(),
+                "not 'Nobody is waiting': " + driver.findElement(By.id("next-status")).getText());
+    }
+
+    @Test
+    void anImminentArrivalRaisesTheAlertTheTitleANotificationAndASound() throws Exception {
+        // record desktop notifications as the page makes them (the real API underneath)
+        driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
+                "window.__notifications = []; if (window.Notification) { const N = window.Notification; "
+                        + "window.Notification = class extends N { constructor(t, o) { super(t, o); "
+                        + "window.__notifications.push(t); } }; }"));
+        driver.executeCdpCommand("Browser.grantPermissions", Map.of("origin", server.getURL().toString(),
+                "permissions", List.of("notifications")));
+        texter("hi", "yes", "can i talk to a counsellor");           // LOW, waiting before the desk opens
+        signInAvailable("ana", "ana-password-1");
+
+        // on load: the queue by tier, the wait as a duration, no alarm
+        waitForText("#tiers li[data-tier=LOW]", "1 waiting");
+        String low = driver.findElement(By.cssSelector("#tiers li[data-tier=LOW]")).getText();
+        assertTrue(low.matches("(?s).*longest waiting \\d+ (s|min).*"), low);
+        waitForText("#tiers li[data-tier=IMMINENT]", "nobody");
+        waitForText("#notify-status", "Desktop alerts are on");
+        assertTrue(driver.findElement(By.id("urgent-alert")).getAttribute("hidden") != null, "no alarm yet");
+        assertTrue(!driver.getTitle().contains("IMMINENT"), driver.getTitle());
+
+        // a young person at imminent risk arrives while the desk is open
+        texter("hi", "yes", "1", "i took the pills");
+        waitForText("#urgent-alert", "A young person at imminent risk is waiting");
+        waitForText("#tiers li[data-tier=IMMINENT]", "1 waiting");
+        wait.until(d -> d.getTitle().startsWith("⚠ IMMINENT waiting"));
+        assertEquals(List.of("Imminent risk: a young person is waiting"), js("return window.__notifications"),
+                "one desktop notification, without a word of the young person's");
+        wait.until(d -> "played".equals(d.findElement(By.id("urgent-alert")).getAttribute("data-sound")));
+
+        Path shots = Path.of("target", "screenshots");
+        Files.createDirectories(shots);
+        Files.write(shots.resolve("desk.png"), driver.getScreenshotAs(OutputType.BYTES));
+
+        // taking it clears the alarm
+        driver.findElement(By.id("next")).click();
+        waitForText("#transcript", "i took the pills");
+        wait.until(d -> d.findElement(By.id("urgent-alert")).getAttribute("hidden") != null);
+        wait.until(d -> !d.getTitle().contains("IMMINENT"));
+    }
+}
