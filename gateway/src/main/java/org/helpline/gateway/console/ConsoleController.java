@@ -227,10 +227,6 @@ public class ConsoleController {
     public HttpResponse<?> transfer(Authentication auth, @PathVariable String id, @Body Transfer transfer) {
         String to = transfer.to() == null || "queue".equals(transfer.to()) ? null
                 : transfer.to().trim().toLowerCase(java.util.Locale.ROOT);
-        if (auth.getName().equals(to)) {
-            return HttpResponse.badRequest(new Problem("you already hold this conversation: choose a colleague, "
-                    + "or the queue"));
-        }
         TransferScript.Outcome o = desk.transfer(id, auth.getName(), to);
         return switch (o) {
             case QUEUED, TRANSFERRED -> {

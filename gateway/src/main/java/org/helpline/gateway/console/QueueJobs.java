@@ -59,7 +59,7 @@ public class QueueJobs {
         jobs.run(Job.POSITION_UPDATES, positions::run);
     }
 
-    @Scheduled(fixedDelay = "${helpline.jobs.history:60s}", initialDelay = "5s")
+    @Scheduled(fixedDelay = "${helpline.jobs.history:60s}", initialDelay = "${helpline.jobs.history-first:5s}")
     void sampleHistory() {
         jobs.run(Job.SAMPLE_HISTORY, lease -> {
             LiveQueue.Overview o = queue.overview();

@@ -47,6 +47,7 @@ class JobsOncePerClusterTest {
             p.put("twilio.api-base-url", twilio.baseUrl());
             p.put("helpline.public-url", PUBLIC);
             p.put("helpline.campaigns.enabled", "false");
+            p.put("helpline.jobs.history-first", PERIOD.toMillis() + "ms"); // (5 s by default)
             for (Job job : Job.values()) {
                 p.put("helpline.jobs." + job.key().replace("sample-", ""), PERIOD.toMillis() + "ms");
             }

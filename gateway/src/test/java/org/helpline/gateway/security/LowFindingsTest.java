@@ -192,8 +192,8 @@ class LowFindingsTest implements TestPropertyProvider {
         assertEquals(200, claimed.statusCode(), claimed.body());
         String id = claimed.body().replaceAll(".*\"conversation\":\"([^\"]+)\".*", "$1");
         var self = ana.post("/console/api/conversations/" + id + "/transfer", "{\"to\":\"ana\"}");
-        assertEquals(400, self.statusCode(), self.body());
-        assertTrue(self.body().contains("you already hold this conversation"), self.body());
+        assertEquals(409, self.statusCode(), self.body());
+        assertTrue(self.body().contains("You already hold this conversation"), self.body());
         assertEquals(200, ana.get("/console/api/conversations/" + id).statusCode(), "still hers");
     }
 
