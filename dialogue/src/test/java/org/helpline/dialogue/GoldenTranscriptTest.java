@@ -23,7 +23,8 @@ import org.junit.jupiter.api.TestFactory;
  * Golden transcripts: each file under {@code src/test/resources/golden} is a conversation with the bot's exact
  * replies and events. Lines: {@code > text} the young person writes ({@code > [media:N] text} with attachments),
  * {@code < text} a reply ({@code \n} for a line break), {@code ! Event[...]} an event, {@code @ +PT31M} time passes,
- * {@code # comment}. Before every message the session is round-tripped through its stored form, as the gateway
+ * {@code # comment}, {@code % name=value} a reply placeholder's value from then on ({@code % helpline=}: unknown, as
+ * for a country without one; the default is 112 and 116 111). Before every message the session is round-tripped through its stored form, as the gateway
  * stores it, so persistence cannot drift. Run with {@code -Dgolden.update=true} to rewrite the files from the
  * engine's output (then read the diff).
  */
@@ -50,12 +51,16 @@ class GoldenTranscriptTest {
         List<String> actual = new ArrayList<>();
         Session session = engine.newSession("en");
         Instant now = T0;
+        Map<String, String> vars = new java.util.HashMap<>(VARS);
         for (String line : lines) {
             if (line.startsWith("< ") || line.startsWith("! ")) {
                 continue; // expectations: compared as a whole below
             }
             actual.add(line);
-            if (line.startsWith("@ +")) {
+            if (line.startsWith("% ")) {
+                String[] nv = line.substring(2).split("=", 2);
+                vars.put(nv[0].trim(), nv.length > 1 ? nv[1].trim() : "");
+            } else if (line.startsWith("@ +")) {
                 now = now.plus(Duration.parse(line.substring(3).trim()));
             } else if (line.startsWith("> ")) {
                 String text = line.substring(2);
@@ -67,7 +72,7 @@ class GoldenTranscriptTest {
                 now = now.plusSeconds(60);
                 session = Session.fromMap(session.toMap()); // as stored and read back by the gateway
                 Step step = engine.resume(session,
-                        new Input(text, media, now, classifier.classify(text, session.language()), VARS));
+                        new Input(text, media, now, classifier.classify(text, session.language()), vars));
                 step.replies().forEach(r -> actual.add("< " + r.replace("\n", "\\n")));
                 step.events().forEach(e -> actual.add("! " + e));
                 session = step.session();
