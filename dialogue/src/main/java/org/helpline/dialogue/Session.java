@@ -18,9 +18,11 @@ import org.helpline.nlp.RiskTier;
  * @param escalatedRisk  tier of the current escalation, {@link RiskTier#NONE} when not escalated
  * @param runningRisk    the conversation's accumulated risk ({@code org.helpline.nlp.ConversationRisk}): a number,
  *                       never text
+ * @param writesIn       the language, not shipped, the young person last wrote in with confidence (they were told
+ *                       once that we write in the shipped languages), or {@code null}
  */
 public record Session(String flow, String node, String language, Instant consentedAt, Instant lastActivityAt,
-                      boolean optedOut, RiskTier escalatedRisk, double runningRisk) {
+                      boolean optedOut, RiskTier escalatedRisk, double runningRisk, String writesIn) {
 
     public Session {
         if (language == null || language.isBlank()) {
@@ -31,6 +33,12 @@ public record Session(String flow, String node, String language, Instant consent
         }
         escalatedRisk = escalatedRisk == null ? RiskTier.NONE : escalatedRisk;
         runningRisk = Double.isFinite(runningRisk) && runningRisk > 0 ? runningRisk : 0;
+        writesIn = writesIn == null || writesIn.isBlank() ? null : writesIn;
+    }
+
+    public Session(String flow, String node, String language, Instant consentedAt, Instant lastActivityAt,
+                   boolean optedOut, RiskTier escalatedRisk, double runningRisk) {
+        this(flow, node, language, consentedAt, lastActivityAt, optedOut, escalatedRisk, runningRisk, null);
     }
 
     public Session(String flow, String node, String language, Instant consentedAt, Instant lastActivityAt,
@@ -52,31 +60,41 @@ public record Session(String flow, String node, String language, Instant consent
     }
 
     public Session at(String newFlow, String newNode) {
-        return new Session(newFlow, newNode, language, consentedAt, lastActivityAt, optedOut, escalatedRisk, runningRisk);
+        return new Session(newFlow, newNode, language, consentedAt, lastActivityAt, optedOut, escalatedRisk,
+                runningRisk, writesIn);
     }
 
     public Session withLanguage(String newLanguage) {
-        return new Session(flow, node, newLanguage, consentedAt, lastActivityAt, optedOut, escalatedRisk, runningRisk);
+        return new Session(flow, node, newLanguage, consentedAt, lastActivityAt, optedOut, escalatedRisk,
+                runningRisk, writesIn);
     }
 
     public Session withConsent(Instant when) {
-        return new Session(flow, node, language, when, lastActivityAt, optedOut, escalatedRisk, runningRisk);
+        return new Session(flow, node, language, when, lastActivityAt, optedOut, escalatedRisk, runningRisk,
+                writesIn);
     }
 
     public Session withLastActivity(Instant when) {
-        return new Session(flow, node, language, consentedAt, when, optedOut, escalatedRisk, runningRisk);
+        return new Session(flow, node, language, consentedAt, when, optedOut, escalatedRisk, runningRisk, writesIn);
     }
 
     public Session withOptedOut(boolean value) {
-        return new Session(flow, node, language, consentedAt, lastActivityAt, value, escalatedRisk, runningRisk);
+        return new Session(flow, node, language, consentedAt, lastActivityAt, value, escalatedRisk,
+                runningRisk, writesIn);
     }
 
     public Session withEscalatedRisk(RiskTier tier) {
-        return new Session(flow, node, language, consentedAt, lastActivityAt, optedOut, tier, runningRisk);
+        return new Session(flow, node, language, consentedAt, lastActivityAt, optedOut, tier, runningRisk, writesIn);
     }
 
     public Session withRunningRisk(double score) {
-        return new Session(flow, node, language, consentedAt, lastActivityAt, optedOut, escalatedRisk, score);
+        return new Session(flow, node, language, consentedAt, lastActivityAt, optedOut, escalatedRisk, score,
+                writesIn);
+    }
+
+    public Session withWritesIn(String other) {
+        return new Session(flow, node, language, consentedAt, lastActivityAt, optedOut, escalatedRisk, runningRisk,
+                other);
     }
 
     /** The stored form: a flat string map (one Redis hash). Absent values are left out. */
@@ -98,6 +116,9 @@ public record Session(String flow, String node, String language, Instant consent
         if (runningRisk > 0) {
             m.put("runningRisk", Double.toString(runningRisk));
         }
+        if (writesIn != null) {
+            m.put("writesIn", writesIn);
+        }
         return m;
     }
 
@@ -112,7 +133,7 @@ public record Session(String flow, String node, String language, Instant consent
                     instant(m.get("consentedAt")), instant(m.get("lastActivityAt")),
                     Boolean.parseBoolean(m.get("optedOut")),
                     RiskTier.valueOf(m.getOrDefault("escalatedRisk", "NONE")),
-                    Double.parseDouble(m.getOrDefault("runningRisk", "0")));
+                    Double.parseDouble(m.getOrDefault("runningRisk", "0")), m.get("writesIn"));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("not a stored session: " + e.getMessage(), e);
         }

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.TestFactory;
  * Golden transcripts: each file under {@code src/test/resources/golden} is a conversation with the bot's exact
  * replies and events. Lines: {@code > text} the young person writes ({@code > [media:N] text} with attachments),
  * {@code < text} a reply ({@code \n} for a line break), {@code ! Event[...]} an event, {@code @ +PT31M} time passes,
- * {@code # comment}, {@code % name=value} a reply placeholder's value from then on ({@code % helpline=}: unknown, as
+ * {@code # comment}; each message's own language is told by the real detector, as in the service;
+ * {@code % name=value} a reply placeholder's value from then on ({@code % helpline=}: unknown, as
  * for a country without one; the default is 112 and 116 111). Before every message the session is round-tripped through its stored form, as the gateway
  * stores it, so persistence cannot drift. Run with {@code -Dgolden.update=true} to rewrite the files from the
  * engine's output (then read the diff).
@@ -35,6 +36,9 @@ class GoldenTranscriptTest {
 
     private final Engine engine = new Engine(FlowLoader.fromClasspath());
     private final MessageClassifier classifier = new KeywordClassifier();
+    /** The real detector tells each message's own language, as in the service (the lexicon classifier does not). */
+    private static final org.helpline.nlp.OpenNlpLanguageDetector DETECTOR =
+            org.helpline.nlp.OpenNlpLanguageDetector.load(List.of("en", "es"));
 
     @TestFactory
     Stream<DynamicTest> transcripts() throws IOException {
@@ -71,8 +75,10 @@ class GoldenTranscriptTest {
                 }
                 now = now.plusSeconds(60);
                 session = Session.fromMap(session.toMap()); // as stored and read back by the gateway
-                Step step = engine.resume(session,
-                        new Input(text, media, now, classifier.classify(text, session.language()), vars));
+                org.helpline.nlp.Classification c = classifier.classify(text, session.language());
+                c = new org.helpline.nlp.Classification(c.language(), c.intent(), c.intentConfidence(), c.risk(),
+                        DETECTOR.written(text));
+                Step step = engine.resume(session, new Input(text, media, now, c, vars));
                 step.replies().forEach(r -> actual.add("< " + r.replace("\n", "\\n")));
                 step.events().forEach(e -> actual.add("! " + e));
                 session = step.session();

@@ -79,7 +79,8 @@ public final class OpenNlpClassifier implements MessageClassifier {
         String[] tokens = TextNormaliser.tokens(normal);
         IntentPrediction intent = intents.predictTokens(tokens, language);
         RiskAssessment risk = risks.assessNormalised(normal, tokens, language);
-        return new Classification(language, intent.intent(), intent.confidence(), risk);
+        return new Classification(language, intent.intent(), intent.confidence(), risk,
+                languageDetector.written(text));
     }
 
     /** The languages with trained models (ISO 639-1), in the order of models/languages.txt. */

@@ -122,9 +122,12 @@ public final class FlowLoader {
         double threshold = confidence(manifest.getOrDefault("intent_threshold", "0.5"), "helpline.yml",
                 "intent_threshold");
 
+        double otherLanguageShare = confidence(manifest.getOrDefault("other_language_share", "0.6"), "helpline.yml",
+                "other_language_share");
+
         Catalogue catalogue = new Catalogue(texts, defaultLanguage == null ? "en" : defaultLanguage);
         FlowSet set = new FlowSet(flows, catalogue, triggers, defaultLanguage, welcome, menu, counsellor, waiting,
-                returning, timeout, variables, threshold);
+                returning, timeout, variables, threshold, otherLanguageShare);
         // messages the service itself sends (queue position, counsellor closed, ...): translated and validated too
         List<String> serviceMessages = strings(manifest.get("service_messages"), "helpline.yml", "service_messages");
         if (problems.isEmpty()) {
