@@ -259,6 +259,7 @@ public class ConsoleController {
             c.put("enqueuedAt", e.enqueuedAt());
             c.put("claimedAt", e.claimedAt());
             c.put("language", e.language());
+            c.put("writesIn", e.writesIn());
             conversations.add(c);
         }
         out.put("conversations", conversations);
