@@ -77,7 +77,7 @@ class GoldenTranscriptTest {
                 session = Session.fromMap(session.toMap()); // as stored and read back by the gateway
                 org.helpline.nlp.Classification c = classifier.classify(text, session.language());
                 c = new org.helpline.nlp.Classification(c.language(), c.intent(), c.intentConfidence(), c.risk(),
-                        DETECTOR.written(text));
+                        DETECTOR.written(org.helpline.nlp.TextNormaliser.normalise(text)));
                 Step step = engine.resume(session, new Input(text, media, now, c, vars));
                 step.replies().forEach(r -> actual.add("< " + r.replace("\n", "\\n")));
                 step.events().forEach(e -> actual.add("! " + e));
