@@ -13,6 +13,9 @@
 -- ARGV[5] this tier's priority offset, milliseconds
 -- ARGV[6] reasons, encrypted
 -- ARGV[7] the conversation's language (counsellors are offered conversations in their languages)
+-- ARGV[8] the language the young person writes in when we do not ship it (e.g. 'de'), else '': shown to
+--         counsellors so that one who reads it can take the conversation (the entry stays in ARGV[7]'s queue, so
+--         that it is served even when nobody reads that language)
 -- Returns {outcome, rank}: outcome 1 added, 2 tier raised, 0 unchanged; rank the 0-based place in line, -1 when the
 -- conversation is not waiting (a counsellor holds it).
 local waiting = KEYS[1]
@@ -25,6 +28,7 @@ local now = tonumber(ARGV[4])
 local offset = tonumber(ARGV[5])
 local reasons = ARGV[6]
 local language = ARGV[7]
+local writes = ARGV[8] or ''
 
 local outcome = 0
 local state = redis.call('HGET', entry, 'state')
@@ -32,10 +36,16 @@ if (not state) or state == 'closed' then
   redis.call('DEL', entry)
   redis.call('HSET', entry, 'conversation', id, 'tier', tierRank, 'tierName', tierName, 'enqueuedAt', now,
     'state', 'waiting', 'reasons', reasons, 'language', language, 'score', now - offset)
+  if writes ~= '' then
+    redis.call('HSET', entry, 'writes', writes)
+  end
   redis.call('ZADD', waiting, now - offset, id)
   redis.call('ZADD', byLanguage, now - offset, id)
   outcome = 1
 else
+  if writes ~= '' then
+    redis.call('HSET', entry, 'writes', writes)
+  end
   local current = tonumber(redis.call('HGET', entry, 'tier'))
   if tierRank > current then
     local enqueuedAt = tonumber(redis.call('HGET', entry, 'enqueuedAt'))

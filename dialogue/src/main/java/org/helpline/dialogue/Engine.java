@@ -14,6 +14,7 @@ import org.helpline.dialogue.event.Event;
 import org.helpline.dialogue.event.FlowEnded;
 import org.helpline.dialogue.event.HelpRequested;
 import org.helpline.dialogue.event.LanguageChanged;
+import org.helpline.dialogue.event.LanguageUnsupported;
 import org.helpline.dialogue.event.MediaRefused;
 import org.helpline.dialogue.event.ListJoined;
 import org.helpline.dialogue.event.OptedIn;
@@ -43,6 +44,9 @@ import org.helpline.nlp.TextNormaliser;
  *   <li>carrier keywords (STOP…, START…, HELP, INFO), before any flow;</li>
  *   <li>media is refused (never opened) and the texter told so;</li>
  *   <li>the quiet exit ("gtg"): no reply at all, nothing unprompted afterwards;</li>
+ *   <li>a message confidently in a language we do not ship ({@code Classification.written()}) gets the short
+ *   multilingual answer with the emergency number and goes to a counsellor, before consent too, never a flow in
+ *   a language the young person did not write;</li>
  *   <li>a new or expired conversation is (re)started;</li>
  *   <li>safe-contact mode: "not safe to text back" (or "safe again") anywhere in a message;</li>
  *   <li>risk: HIGH or IMMINENT anywhere escalates; IMMINENT, and any explicit statement of suicide or self-harm,
@@ -202,6 +206,9 @@ public final class Engine {
                 say("system.media_refused");
                 events.add(new MediaRefused(input.mediaCount()));
             }
+            if (inOtherLanguage(c)) {
+                return;
+            }
             boolean fresh = false;
             if (!session.started()) {
                 enter(flows.welcome());
@@ -244,6 +251,64 @@ public final class Engine {
                 return; // the message opened (or reopened) the conversation; its prompt has been sent
             }
             route(c);
+        }
+
+        /**
+         * A message confidently in a language we do not ship: no flow runs (its prompts would be in a language the
+         * young person did not write), the conversation goes to a counsellor at LOW or the message's risk tier if
+         * higher, and the young person gets the multilingual line (every shipped language, with the emergency
+         * number) the first time, when the tier rises or in danger; a short multilingual "a counsellor will read
+         * this" after that. Once sure of such a language, later messages stay on this path until one is in a
+         * shipped language (the detector's best, however unsure) or is a global keyword ("english", "menu"). A conversation not started stays so: when they write in a shipped language, the
+         * privacy notice comes then. Returns true when it handled the message.
+         */
+        private boolean inOtherLanguage(Classification c) {
+            org.helpline.nlp.LanguageGuess written = c.written();
+            boolean sure = written != null && written.confidence() >= flows.otherLanguageShare();
+            boolean shipped = written != null && flows.languages().contains(written.language());
+            if (input.text().isBlank()) {
+                return false;
+            }
+            if (shipped || triggerTarget(input.text(), session.language()).isPresent()) {
+                // they write in a language we ship ("english", "menu" or "counsellor" too): the flows again
+                session = session.withWritesIn(null);
+                return false;
+            }
+            if (!(sure && !shipped) && session.writesIn() == null) {
+                return false;
+            }
+            // sure it is another language; or one we were sure of before and nothing sure says otherwise ("ok", a
+            // short message the detector cannot place)
+            String language = sure ? written.language() : session.writesIn();
+            double share = sure ? written.confidence() : 0;
+            boolean told = language.equals(session.writesIn());
+            session = session.withWritesIn(language);
+            events.add(new LanguageUnsupported(language, share));
+            session = session.withRunningRisk(ConversationRisk.next(session.runningRisk(), c.risk().evidence()));
+            RiskTier tier = c.risk().tier();
+            if (tier != RiskTier.NONE) {
+                events.add(new RiskAssessed(tier, c.risk().reasons()));
+            }
+            RiskTier queued = RiskTier.max(RiskTier.LOW, tier);
+            boolean raised = queued.compareTo(session.escalatedRisk()) > 0;
+            if (raised) {
+                List<String> reasons = new ArrayList<>();
+                reasons.add(String.format(Locale.ROOT, "writes in a language we do not ship: %s (share %.2f); "
+                        + "a counsellor who reads it", language, share));
+                reasons.addAll(c.risk().reasons());
+                events.add(new EscalationRequested(tier.atLeast(RiskTier.HIGH) ? "risk" : "other_language", queued,
+                        reasons));
+                session = session.withEscalatedRisk(queued);
+                if (session.started()) {
+                    session = session.at(flows.waiting().flow(), flows.waiting().node());
+                }
+            }
+            if (!told || (raised && tier.atLeast(RiskTier.HIGH)) || c.risk().needsEmergencyNumbers()) {
+                say("system.other_language");
+            } else {
+                say("system.other_language_noted");
+            }
+            return true;
         }
 
         /** Returns true when the keyword fully handled the message. */

@@ -25,10 +25,12 @@ import org.helpline.nlp.RiskTier;
  *                       advice given while they wait; {@code null} when nothing yet
  * @param lastSaid       the message key of the last reply, so that a reply is never the same twice in a row
  *                       ({@code <key>_again} is said instead when it exists)
+ * @param writesIn       the language, not shipped, the young person last wrote in with confidence (they were told
+ *                       once that we write in the shipped languages), or {@code null}
  */
 public record Session(String flow, String node, String language, Instant consentedAt, Instant lastActivityAt,
                       boolean optedOut, RiskTier escalatedRisk, double runningRisk, boolean notSafeToText,
-                      String topic, String lastSaid) {
+                      String topic, String lastSaid, String writesIn) {
 
     /** The stored form's field for {@link #notSafeToText}: the gateway's send point reads it on its own. */
     public static final String NOT_SAFE_FIELD = "notSafeToText";
@@ -42,17 +44,18 @@ public record Session(String flow, String node, String language, Instant consent
         }
         escalatedRisk = escalatedRisk == null ? RiskTier.NONE : escalatedRisk;
         runningRisk = Double.isFinite(runningRisk) && runningRisk > 0 ? runningRisk : 0;
+        writesIn = writesIn == null || writesIn.isBlank() ? null : writesIn;
     }
 
     public Session(String flow, String node, String language, Instant consentedAt, Instant lastActivityAt,
                    boolean optedOut, RiskTier escalatedRisk) {
-        this(flow, node, language, consentedAt, lastActivityAt, optedOut, escalatedRisk, 0, false, null, null);
+        this(flow, node, language, consentedAt, lastActivityAt, optedOut, escalatedRisk, 0, false, null, null, null);
     }
 
     public Session(String flow, String node, String language, Instant consentedAt, Instant lastActivityAt,
                    boolean optedOut, RiskTier escalatedRisk, double runningRisk) {
         this(flow, node, language, consentedAt, lastActivityAt, optedOut, escalatedRisk, runningRisk, false, null,
-                null);
+                null, null);
     }
 
     /** A conversation that has not started, in the given language. */
@@ -70,52 +73,57 @@ public record Session(String flow, String node, String language, Instant consent
 
     public Session at(String newFlow, String newNode) {
         return new Session(newFlow, newNode, language, consentedAt, lastActivityAt, optedOut, escalatedRisk,
-                runningRisk, notSafeToText, topic, lastSaid);
+                runningRisk, notSafeToText, topic, lastSaid, writesIn);
     }
 
     public Session withLanguage(String newLanguage) {
         return new Session(flow, node, newLanguage, consentedAt, lastActivityAt, optedOut, escalatedRisk, runningRisk,
-                notSafeToText, topic, lastSaid);
+                notSafeToText, topic, lastSaid, writesIn);
     }
 
     public Session withConsent(Instant when) {
         return new Session(flow, node, language, when, lastActivityAt, optedOut, escalatedRisk, runningRisk,
-                notSafeToText, topic, lastSaid);
+                notSafeToText, topic, lastSaid, writesIn);
     }
 
     public Session withLastActivity(Instant when) {
         return new Session(flow, node, language, consentedAt, when, optedOut, escalatedRisk, runningRisk,
-                notSafeToText, topic, lastSaid);
+                notSafeToText, topic, lastSaid, writesIn);
     }
 
     public Session withOptedOut(boolean value) {
         return new Session(flow, node, language, consentedAt, lastActivityAt, value, escalatedRisk, runningRisk,
-                notSafeToText, topic, lastSaid);
+                notSafeToText, topic, lastSaid, writesIn);
     }
 
     public Session withEscalatedRisk(RiskTier tier) {
         return new Session(flow, node, language, consentedAt, lastActivityAt, optedOut, tier, runningRisk,
-                notSafeToText, topic, lastSaid);
+                notSafeToText, topic, lastSaid, writesIn);
     }
 
     public Session withRunningRisk(double score) {
         return new Session(flow, node, language, consentedAt, lastActivityAt, optedOut, escalatedRisk, score,
-                notSafeToText, topic, lastSaid);
+                notSafeToText, topic, lastSaid, writesIn);
     }
 
     public Session withNotSafeToText(boolean value) {
         return new Session(flow, node, language, consentedAt, lastActivityAt, optedOut, escalatedRisk, runningRisk,
-                value, topic, lastSaid);
+                value, topic, lastSaid, writesIn);
     }
 
     public Session withTopic(String value) {
         return new Session(flow, node, language, consentedAt, lastActivityAt, optedOut, escalatedRisk, runningRisk,
-                notSafeToText, value, lastSaid);
+                notSafeToText, value, lastSaid, writesIn);
     }
 
     public Session withLastSaid(String key) {
         return new Session(flow, node, language, consentedAt, lastActivityAt, optedOut, escalatedRisk, runningRisk,
-                notSafeToText, topic, key);
+                notSafeToText, topic, key, writesIn);
+    }
+
+    public Session withWritesIn(String other) {
+        return new Session(flow, node, language, consentedAt, lastActivityAt, optedOut, escalatedRisk, runningRisk,
+                notSafeToText, topic, lastSaid, other);
     }
 
     /** Whether a message may reach the young person without being an answer to one of theirs. */
@@ -151,6 +159,9 @@ public record Session(String flow, String node, String language, Instant consent
         if (lastSaid != null) {
             m.put("lastSaid", lastSaid);
         }
+        if (writesIn != null) {
+            m.put("writesIn", writesIn);
+        }
         return m;
     }
 
@@ -166,7 +177,8 @@ public record Session(String flow, String node, String language, Instant consent
                     Boolean.parseBoolean(m.get("optedOut")),
                     RiskTier.valueOf(m.getOrDefault("escalatedRisk", "NONE")),
                     Double.parseDouble(m.getOrDefault("runningRisk", "0")),
-                    Boolean.parseBoolean(m.get(NOT_SAFE_FIELD)), m.get("topic"), m.get("lastSaid"));
+                    Boolean.parseBoolean(m.get(NOT_SAFE_FIELD)), m.get("topic"), m.get("lastSaid"),
+                    m.get("writesIn"));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("not a stored session: " + e.getMessage(), e);
         }

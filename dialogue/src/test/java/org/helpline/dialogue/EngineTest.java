@@ -32,7 +32,8 @@ class EngineTest {
         Step home = say(imminent, "my dad hits me and i am scared to go home");
         assertTrue(home.events().stream().anyMatch(e -> e instanceof org.helpline.dialogue.event.RiskAssessed));
         assertEquals(1, home.replies().size(), "answered, not silence: " + home.replies());
-        assertTrue(home.replies().get(0).contains("not safe at home") && home.replies().get(0).contains("112"),
+        assertTrue(home.replies().get(0).contains("not safe at home")
+                        && home.replies().get(0).contains("call your local emergency number"), // (no country given)
                 home.replies().toString());
         assertEquals("waiting", home.session().node());
     }

@@ -52,6 +52,35 @@ class FlowLoaderTest {
     }
 
     @Test
+    void aMessageShowingTheHelplineNeedsAVariantForACountryWithoutOne() {
+        Map<String, String> files = shipped();
+        files.put("messages/es.yml", files.get("messages/es.yml")
+                .replaceAll("(?m)^system\\.risk_imminent\\.no_helpline:.*$", ""));
+        FlowValidationException e = assertThrows(FlowValidationException.class, () -> FlowLoader.load(files::get));
+        assertTrue(e.getMessage().contains("messages/es.yml: message 'system.risk_imminent' shows {helpline}, which "
+                + "may be unknown"), e.getMessage());
+    }
+
+    @Test
+    void aLanguageNeedsItsOwnWordingForAnUnknownEmergencyNumber() {
+        Map<String, String> files = shipped();
+        files.put("messages/en.yml", files.get("messages/en.yml").replaceAll("(?m)^variable\\.emergency:.*$", ""));
+        FlowValidationException e = assertThrows(FlowValidationException.class, () -> FlowLoader.load(files::get));
+        assertTrue(e.getMessage().contains("messages/en.yml: message 'system.help' shows {emergency}, which may be "
+                + "unknown"), e.getMessage());
+    }
+
+    @Test
+    void aVariantIsTranslatedLikeItsMessage() {
+        Map<String, String> files = shipped();
+        files.put("messages/en.yml", files.get("messages/en.yml")
+                + "system.help.no_helpline: \"{helpline_name}: text COUNSELLOR.\"\n");
+        FlowValidationException e = assertThrows(FlowValidationException.class, () -> FlowLoader.load(files::get));
+        assertTrue(e.getMessage().contains("messages/es.yml: missing translation of 'system.help.no_helpline' (used "
+                + "by a variant of 'system.help')"), e.getMessage());
+    }
+
+    @Test
     void unreachableNodeIsNamed() {
         Map<String, String> files = shipped();
         files.put("safety.yml", files.get("safety.yml") + "  orphan:\n    say: safety.more\n    goto: start\n");

@@ -24,8 +24,10 @@ import org.junit.jupiter.api.TestFactory;
  * replies and events. Lines: {@code > text} the young person writes ({@code > [media:N] text} with attachments),
  * {@code < text} a reply ({@code \n} for a line break), {@code ! Event[...]} an event, {@code @ +PT31M} time passes,
  * {@code = name=value; name=value} placeholder values the gateway would give from then on (e.g.
- * {@code = position=3; minutes=12}:
- * the place in line and the recent wait; a bare {@code =} clears them), {@code # comment}. Before every message the session is round-tripped through its stored form, as the gateway
+ * {@code = position=3; minutes=12}: the place in line and the recent wait; a bare {@code =} clears them),
+ * {@code % name=value} a reply placeholder's value from then on ({@code % helpline=}: unknown, as for a country
+ * without one; the default is 112 and 116 111), {@code # comment}; each message's own language is told by the real
+ * detector, as in the service. Before every message the session is round-tripped through its stored form, as the gateway
  * stores it, so persistence cannot drift. Run with {@code -Dgolden.update=true} to rewrite the files from the
  * engine's output (then read the diff).
  */
@@ -36,6 +38,9 @@ class GoldenTranscriptTest {
 
     private final Engine engine = new Engine(FlowLoader.fromClasspath());
     private final MessageClassifier classifier = new KeywordClassifier();
+    /** The real detector tells each message's own language, as in the service (the lexicon classifier does not). */
+    private static final org.helpline.nlp.OpenNlpLanguageDetector DETECTOR =
+            org.helpline.nlp.OpenNlpLanguageDetector.load(List.of("en", "es"));
 
     @TestFactory
     Stream<DynamicTest> transcripts() throws IOException {
@@ -58,7 +63,10 @@ class GoldenTranscriptTest {
                 continue; // expectations: compared as a whole below
             }
             actual.add(line);
-            if (line.equals("=") || line.startsWith("= ")) {
+            if (line.startsWith("% ")) {
+                String[] nv = line.substring(2).split("=", 2);
+                vars.put(nv[0].trim(), nv.length > 1 ? nv[1].trim() : "");
+            } else if (line.equals("=") || line.startsWith("= ")) {
                 vars = new java.util.HashMap<>(VARS);
                 for (String pair : line.substring(1).split(";")) {
                     if (!pair.isBlank()) {
@@ -76,8 +84,10 @@ class GoldenTranscriptTest {
                 }
                 now = now.plusSeconds(60);
                 session = Session.fromMap(session.toMap()); // as stored and read back by the gateway
-                Step step = engine.resume(session,
-                        new Input(text, media, now, classifier.classify(text, session.language()), vars));
+                org.helpline.nlp.Classification c = classifier.classify(text, session.language());
+                c = new org.helpline.nlp.Classification(c.language(), c.intent(), c.intentConfidence(), c.risk(),
+                        DETECTOR.written(org.helpline.nlp.TextNormaliser.normalise(text)));
+                Step step = engine.resume(session, new Input(text, media, now, c, vars));
                 step.replies().forEach(r -> actual.add("< " + r.replace("\n", "\\n")));
                 step.events().forEach(e -> actual.add("! " + e));
                 session = step.session();

@@ -19,6 +19,10 @@ class SessionTest {
         Session worried = s.withRunningRisk(1.2345);
         assertEquals(worried, Session.fromMap(worried.toMap()));
         assertEquals(0.0, s.withRunningRisk(Double.NaN).runningRisk(), "a corrupt score is no score");
+        Session german = worried.withWritesIn("de");
+        assertEquals(german, Session.fromMap(german.toMap()));
+        assertEquals("de", Session.fromMap(german.toMap()).writesIn());
+        assertEquals(null, german.withWritesIn(null).withLanguage("en").writesIn());
     }
 
     @Test

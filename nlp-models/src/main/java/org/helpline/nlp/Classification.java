@@ -9,8 +9,28 @@ import java.util.List;
  * @param intent           most likely intent
  * @param intentConfidence confidence in {@code intent}, 0..1
  * @param risk             risk tier and reasons
+ * @param written          the language the message is written in among every language the detector knows, shipped
+ *                         or not (ISO 639-1 where there is one, else ISO 639-3), with its probability; {@code null}
+ *                         when the text is too short to tell or the classifier does not detect it. {@code language}
+ *                         is always a shipped language; this says when the texter writes in another one.
  */
-public record Classification(String language, Intent intent, double intentConfidence, RiskAssessment risk) {
+public record Classification(String language, Intent intent, double intentConfidence, RiskAssessment risk,
+                             LanguageGuess written) {
+
+    /** A classification that says nothing of the message's own language beyond the shipped one. */
+    public Classification(String language, Intent intent, double intentConfidence, RiskAssessment risk) {
+        this(language, intent, intentConfidence, risk, null);
+    }
+
+    /** The same, answered in another shipped language (the message's own language unchanged). */
+    public Classification inLanguage(String shipped) {
+        return new Classification(shipped, intent, intentConfidence, risk, written);
+    }
+
+    /** The same with another risk assessment. */
+    public Classification withRisk(RiskAssessment other) {
+        return new Classification(language, intent, intentConfidence, other, written);
+    }
 
     /** No text to classify (e.g. a media-only message). */
     public static Classification empty(String language) {

@@ -79,7 +79,11 @@ public final class OpenNlpClassifier implements MessageClassifier {
         String[] tokens = TextNormaliser.tokens(normal);
         IntentPrediction intent = intents.predictTokens(tokens, language);
         RiskAssessment risk = risks.assessNormalised(normal, tokens, language);
-        return new Classification(language, intent.intent(), intent.confidence(), risk);
+        // on the normalised text: spaced-out letters ("k i l l  m y s e l f"), invisible characters and look-alike
+        // letters read as the words they hide, not as another language (and its shorthand expansion leans to the
+        // shipped languages, the safe side of this decision)
+        return new Classification(language, intent.intent(), intent.confidence(), risk,
+                languageDetector.written(normal));
     }
 
     /** The languages with trained models (ISO 639-1), in the order of models/languages.txt. */

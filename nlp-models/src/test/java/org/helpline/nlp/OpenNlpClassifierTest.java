@@ -34,6 +34,20 @@ class OpenNlpClassifierTest {
     }
 
     @Test
+    void disguisedEnglishIsNeverTakenForAnotherLanguage() {
+        // the written language is told on the normalised text: spaced-out, invisible and look-alike characters
+        // read as the English words they hide (a spaced-out "k i l l" once read as another language)
+        for (String text : java.util.List.of("I want to k i l l  m y s e l f tonight",
+                "I want to kill my\u200Bself tonight", "\u202EI want to kill myself tonight",
+                "I want to k\u0456ll myself t\u043Enight", "u r so mean 2 me lol", "i feel like such a burden")) {
+            LanguageGuess w = classifier.classify(text, "en").written();
+            assertTrue(w == null || w.language().equals("en") || w.confidence() < 0.6, text + ": " + w);
+        }
+        assertEquals("de", classifier.classify("Hallo, ich brauche Hilfe, meine Mutter schlägt mich", "en")
+                .written().language());
+    }
+
+    @Test
     void missingModelFailsLoudly() {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> Categorizer.fromResource(ModelResources.intent("xx")));

@@ -31,6 +31,41 @@ class OpenNlpLanguageDetectorTest {
     }
 
     @Test
+    void tellsTheLanguageAMessageIsWrittenInEvenWhenWeDoNotShipIt() {
+        for (var expected : java.util.Map.of(
+                "Hallo, ich brauche Hilfe, meine Mutter schlägt mich", "de",
+                "ich will nicht mehr leben", "de",
+                "مرحبا أنا بحاجة إلى مساعدة", "ar",
+                "أريد أن أموت", "ar",
+                "je veux mourir, personne ne m'aime", "fr",
+                "nataka kufa, nisaidie tafadhali", "sw").entrySet()) {
+            LanguageGuess g = detector.written(expected.getKey());
+            assertEquals(expected.getValue(), g.language(), expected.getKey());
+            org.junit.jupiter.api.Assertions.assertTrue(g.confidence() >= 0.6, expected.getKey() + ": " + g);
+        }
+    }
+
+    @Test
+    void ordinaryEnglishAndSpanishAreNeverTakenForAnotherLanguageWithConfidence() {
+        // short texts the model gets wrong (Basque, Latin, Esperanto, Malagasy...) stay under the 0.6 share
+        for (String text : List.of("hola, tengo una pregunta", "no se que hacer", "mi novio me pega",
+                "tengo miedo de mi papa", "i feel so alone and nobody gets me", "wat do i do bro",
+                "lol idk what to say tbh", "hi i need some help with something", "me siento muy solo y nadie me entiende",
+                "someone is asking me for pics", "alguien me pide fotos", "counsellor please", "ok thanks",
+                "help me pls", "no quiero", "estoy triste", "i want to die", "quiero morir", "thank u so much",
+                "hello?? anyone there", "jajaja ok", "sii gracias", "necesito ayuda", "idk man")) {
+            LanguageGuess g = detector.written(text);
+            if (g == null) {
+                continue;   // too short to tell
+            }
+            boolean shipped = g.language().equals("en") || g.language().equals("es");
+            org.junit.jupiter.api.Assertions.assertTrue(shipped || g.confidence() < 0.6, text + ": " + g);
+        }
+        assertEquals(null, detector.written("yes"));
+        assertEquals(null, detector.written("ok 👍"));
+    }
+
+    @Test
     void picksAShippedLanguage() {
         assertEquals("es", detector.detect("hola no se que hacer, mis companeros me molestan todos los dias", "en")
                 .language());

@@ -5,6 +5,6 @@ package org.helpline.dialogue.event;
  * performs no I/O. Each type lives in its own file with an example of when it is produced.
  */
 public sealed interface Event permits ConsentGiven, ErasureRequested, EscalationRequested, FlowEnded, HelpRequested,
-        LanguageChanged, ListJoined, MediaRefused, OptedIn, OptedOut, QuietExit, RiskAssessed, SafeContactChanged,
-        SessionExpired {
+        LanguageChanged, LanguageUnsupported, ListJoined, MediaRefused, OptedIn, OptedOut, QuietExit, RiskAssessed,
+        SafeContactChanged, SessionExpired {
 }

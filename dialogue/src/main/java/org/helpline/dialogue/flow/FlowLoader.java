@@ -124,9 +124,12 @@ public final class FlowLoader {
         double threshold = confidence(manifest.getOrDefault("intent_threshold", "0.5"), "helpline.yml",
                 "intent_threshold");
 
+        double otherLanguageShare = confidence(manifest.getOrDefault("other_language_share", "0.6"), "helpline.yml",
+                "other_language_share");
+
         Catalogue catalogue = new Catalogue(texts, defaultLanguage == null ? "en" : defaultLanguage);
         FlowSet set = new FlowSet(flows, catalogue, triggers, defaultLanguage, welcome, menu, counsellor, waiting,
-                returning, timeout, variables, threshold);
+                returning, timeout, variables, threshold, otherLanguageShare);
         // messages the service itself sends (queue position, counsellor closed, ...): translated and validated too
         List<String> serviceMessages = strings(manifest.get("service_messages"), "helpline.yml", "service_messages");
         if (problems.isEmpty()) {
@@ -391,6 +394,7 @@ public final class FlowLoader {
         for (Target t : List.of(set.welcome(), set.menu(), set.counsellor(), set.waiting(), set.returning())) {
             checkTarget(set, t, "helpline.yml: entry");
         }
+        addVariants(set, languages, keys, keyUsedAt);
         for (String lang : languages) {
             for (String key : keys) {
                 if (!set.catalogue().has(lang, key)) {
@@ -407,12 +411,41 @@ public final class FlowLoader {
                     if (!KNOWN_PLACEHOLDERS.contains(p)) {
                         problems.add("messages/" + lang + ".yml: message '" + key + "' uses unknown placeholder {"
                                 + p + "}");
+                    } else if (Catalogue.MAY_BE_UNKNOWN.contains(p) && keys.contains(key)
+                            && !set.catalogue().has(lang, key + Catalogue.WITHOUT + p)
+                            && !set.catalogue().has(lang, "variable." + p)) {
+                        problems.add("messages/" + lang + ".yml: message '" + key + "' shows {" + p + "}, which may "
+                                + "be unknown (a country without one): give '" + key + Catalogue.WITHOUT + p
+                                + "' or 'variable." + p + "'");
                     }
                 }
             }
         }
         if (problems.isEmpty()) {
             checkReachable(set);
+        }
+    }
+
+    /**
+     * A used message's variants for unknown values ({@code <key>.no_<placeholder>}, see {@link Catalogue}) are used
+     * too, and must be translated like it.
+     */
+    private static void addVariants(FlowSet set, List<String> languages, Set<String> keys,
+                                    Map<String, String> keyUsedAt) {
+        boolean added = true;
+        while (added) {
+            added = false;
+            for (String lang : languages) {
+                for (String key : set.catalogue().all().getOrDefault(lang, Map.of()).keySet()) {
+                    int at = key.lastIndexOf(Catalogue.WITHOUT);
+                    if (at > 0 && !keys.contains(key) && keys.contains(key.substring(0, at))
+                            && Catalogue.MAY_BE_UNKNOWN.contains(key.substring(at + Catalogue.WITHOUT.length()))) {
+                        keys.add(key);
+                        keyUsedAt.putIfAbsent(key, "a variant of '" + key.substring(0, at) + "'");
+                        added = true;
+                    }
+                }
+            }
         }
     }
 

@@ -16,16 +16,20 @@ import java.util.Map;
  * @param inactivityTimeout silence after which a conversation restarts
  * @param variables         default values of reply placeholders (emergency number, helpline number)
  * @param intentThreshold   default minimum intent confidence for intent cases
+ * @param otherLanguageShare the detector's share ({@code Classification.written()}) above which a message is taken to
+ *                          be in a language we do not ship, and answered by the multilingual line
  */
 public record FlowSet(Map<String, Flow> flows, Catalogue catalogue, List<Trigger> triggers, String defaultLanguage,
                       Target welcome, Target menu, Target counsellor, Target waiting, Target returning,
-                      Duration inactivityTimeout, Map<String, String> variables, double intentThreshold) {
+                      Duration inactivityTimeout, Map<String, String> variables, double intentThreshold,
+                      double otherLanguageShare) {
 
     /** Message keys the engine itself speaks; every language must define them. */
     public static final List<String> SYSTEM_KEYS = List.of("system.opted_out", "system.opted_out_waiting", "system.opted_in",
             "system.still_opted_out", "system.help", "system.media_refused", "system.risk_high",
-            "system.risk_imminent", "system.not_understood", "safe_contact.confirmed", "safe_contact.resumed",
-            "safe_contact.not_safe", "safe_contact.not_safe_word", "safe_contact.safe_again", "safe_contact.exit", "safe_contact.exit_erase");
+            "system.risk_imminent", "system.not_understood", "system.other_language", "system.other_language_noted",
+            "safe_contact.confirmed", "safe_contact.resumed", "safe_contact.not_safe", "safe_contact.not_safe_word",
+            "safe_contact.safe_again", "safe_contact.exit", "safe_contact.exit_erase");
 
     public FlowSet {
         flows = Map.copyOf(flows);

@@ -116,8 +116,19 @@ public final class Address {
         return known;
     }
 
+    /**
+     * The region libphonenumber finds for a valid number; for one it does not know as valid (a range newer than its
+     * metadata, say), the country code's region when that code is one country's alone (+33: FR), else none (+44 is
+     * also Jersey's, Guernsey's and the Isle of Man's). "ZZ" (no region) and "001" (a non-geographic number: +800,
+     * +882, +888...) are not countries.
+     */
     private static Optional<String> regionOf(Phonenumber.PhoneNumber number) {
-        return Optional.ofNullable(PHONES.getRegionCodeForNumber(number)).filter(r -> !"ZZ".equals(r));
+        String region = PHONES.getRegionCodeForNumber(number);
+        if (region == null || "ZZ".equals(region)) {
+            java.util.List<String> sharing = PHONES.getRegionCodesForCountryCode(number.getCountryCode());
+            region = sharing.size() == 1 ? sharing.get(0) : null;
+        }
+        return Optional.ofNullable(region).filter(r -> !"ZZ".equals(r) && !"001".equals(r));
     }
 
     @Override

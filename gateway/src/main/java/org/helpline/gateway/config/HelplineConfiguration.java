@@ -12,7 +12,8 @@ import jakarta.validation.constraints.NotBlank;
  *
  * @param publicUrl       the public base URL Twilio calls ({@code HELPLINE_PUBLIC_URL}); signatures are computed on it
  * @param defaultLanguage language of a contact we know nothing about
- * @param defaultCountry  region used to pick emergency numbers when a number's country is unknown (ISO 3166 alpha-2)
+ * @param defaultCountry  region of the numbers a contacts import writes without a country code (ISO 3166 alpha-2);
+ *                        never used for safety numbers: an unknown country gets no other country's numbers
  * @param maxMessageChars longest message text accepted (Twilio's limit is 1,600)
  * @param allowUnsigned   accept unsigned webhooks when no Twilio auth token is set (development only)
  */

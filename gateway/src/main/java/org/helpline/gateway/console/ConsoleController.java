@@ -319,6 +319,7 @@ public class ConsoleController {
             c.put("claimedAt", e.claimedAt());
             c.put("language", e.language());
             c.put("erasurePending", desk.erasurePending(e.conversation()));
+            c.put("writesIn", e.writesIn());
             conversations.add(c);
         }
         out.put("conversations", conversations);

@@ -261,11 +261,17 @@ public class ConversationService {
     /** Before a conversation enters the live queue: no instance's copy of it may answer for it any more. */
     private EnqueueScript.Result enqueue(String id, BeginReads.Begun begun, RiskTier tier, List<String> reasons,
                                          String language) {
+        return enqueue(id, begun, tier, reasons, language, null);
+    }
+
+    /** {@code writes}: the language the young person writes in when we do not ship it, else {@code null}. */
+    private EnqueueScript.Result enqueue(String id, BeginReads.Begun begun, RiskTier tier, List<String> reasons,
+                                         String language, String writes) {
         cache.forget(id);
         if (!begun.session().isEmpty()) {
             store.newVersion(id);
         }
-        return queue.enqueue(id, tier, reasons, language);
+        return queue.enqueue(id, tier, reasons, language, writes);
     }
 
     /** The message's attempt; {@code null} when an optimistic one gives up (see {@link Turn}). */
@@ -293,8 +299,7 @@ public class ConversationService {
         // otherwise win any close call, e.g. "hola, tengo una pregunta")
         Classification classification = classify(m.text(), contact == null ? null : session.language(), id, turn);
         if (classification.language() == null) {
-            classification = new Classification(session.language(), classification.intent(),
-                    classification.intentConfidence(), classification.risk());
+            classification = classification.inLanguage(session.language());
         }
         boolean atRisk = classification.risk().tier().atLeast(RiskTier.HIGH);
         if (optimistic && (atRisk || !begun.allowed() || session.notSafeToText())) {
@@ -362,7 +367,10 @@ public class ConversationService {
         for (Event e : step.events()) {
             if (e instanceof EscalationRequested er) {
                 escalated = true;
-                EnqueueScript.Result r = enqueue(id, begun, er.risk(), er.reasons(), step.session().language());
+                String writes = step.event(org.helpline.dialogue.event.LanguageUnsupported.class)
+                        .map(org.helpline.dialogue.event.LanguageUnsupported::language).orElse(null);
+                EnqueueScript.Result r = enqueue(id, begun, er.risk(), er.reasons(), step.session().language(),
+                        writes);
                 LOG.info("conversation {}: escalation {} at {} ({})", shortId(id), r.outcome(), er.risk(), er.reason());
                 if (r.outcome() == EnqueueScript.Outcome.ADDED && r.rank() >= 0) {
                     replies.add(engine.flows().catalogue().render(step.session().language(), "queue.position",

@@ -2,31 +2,28 @@ package org.helpline.gateway.conversation;
 
 import jakarta.inject.Singleton;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import org.helpline.gateway.config.CountryConfiguration;
-import org.helpline.gateway.config.HelplineConfiguration;
 
 /**
- * Emergency and helpline numbers for a texter's country ({@code helpline.countries.<ISO>}), falling back to the
- * default country, then to 112 / 116 111. They fill the {@code {emergency}} and {@code {helpline}} placeholders.
+ * The {@code {emergency}} and {@code {helpline}} placeholders for a texter's country, from the {@link CountryTable}.
+ * A number not known for that country is left out, never taken from another country: the texts then say "your
+ * local emergency number" or leave the helpline out (the dialogue's {@code .no_helpline} variants).
  */
 @Singleton
 public final class SafetyNumbers {
-    private final Map<String, CountryConfiguration> byCountry = new HashMap<>();
-    private final String defaultCountry;
+    private final CountryTable countries;
 
-    public SafetyNumbers(List<CountryConfiguration> countries, HelplineConfiguration config) {
-        countries.forEach(c -> byCountry.put(c.getCode(), c));
-        this.defaultCountry = config.defaultCountry().toUpperCase(java.util.Locale.ROOT);
+    public SafetyNumbers(CountryTable countries) {
+        this.countries = countries;
     }
 
+    /** {@code region}: the texter's number's region (ISO 3166-1 alpha-2), or {@code null} when it has none. */
     public Map<String, String> variables(String region) {
-        CountryConfiguration c = region == null ? null : byCountry.get(region);
-        if (c == null) {
-            c = byCountry.get(defaultCountry);
-        }
-        return c == null ? Map.of("emergency", "112", "helpline", "116 111")
-                : Map.of("emergency", c.getEmergency(), "helpline", c.getHelpline());
+        Map<String, String> vars = new HashMap<>(2);
+        countries.country(region).ifPresent(c -> {
+            c.emergencyNumber().ifPresent(n -> vars.put("emergency", n));
+            c.helplineNumber().ifPresent(n -> vars.put("helpline", n));
+        });
+        return Map.copyOf(vars);
     }
 }

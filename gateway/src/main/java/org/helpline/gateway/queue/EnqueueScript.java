@@ -19,12 +19,13 @@ public final class EnqueueScript {
         this.script = new LuaScript(redis, "queue_enqueue");
     }
 
+    /** {@code writes}: the language the young person writes in when we do not ship it, or {@code null}. */
     public Result run(String conversationId, RiskTier tier, long nowMillis, long offsetMillis, String reasons,
-                      String language) {
+                      String language, String writes) {
         List<?> r = (List<?>) script.run(
                 List.of(LiveQueue.waitingKey(), LiveQueue.entryKey(conversationId), LiveQueue.waitingKey(language)),
                 List.of(conversationId, Integer.toString(tier.ordinal()), tier.name(), Long.toString(nowMillis),
-                        Long.toString(offsetMillis), reasons, language));
+                        Long.toString(offsetMillis), reasons, language, writes == null ? "" : writes));
         return new Result(Outcome.values()[((Long) r.get(0)).intValue()], (Long) r.get(1));
     }
 }

@@ -145,9 +145,19 @@ public class LiveQueue {
 
     /** Enqueues (or raises) a conversation. Idempotent: safe to repeat after a crash or a webhook retry. */
     public EnqueueScript.Result enqueue(String conversationId, RiskTier tier, List<String> reasons, String language) {
+        return enqueue(conversationId, tier, reasons, language, null);
+    }
+
+    /**
+     * The same for a young person who writes in a language we do not ship ({@code writes}, e.g. {@code de}): the
+     * entry waits in {@code language}'s queue, so that it is served whoever is on duty, marked with {@code writes}.
+     */
+    public EnqueueScript.Result enqueue(String conversationId, RiskTier tier, List<String> reasons, String language,
+                                        String writes) {
         RiskTier queued = tier.atLeast(RiskTier.LOW) ? tier : RiskTier.LOW;
         String sealed = cipher.encrypt(String.join("\n", reasons), conversationId);
-        EnqueueScript.Result r = enqueue.run(conversationId, queued, clock.millis(), offset(queued), sealed, language);
+        EnqueueScript.Result r = enqueue.run(conversationId, queued, clock.millis(), offset(queued), sealed, language,
+                writes);
         if (critical != null && r.outcome() != EnqueueScript.Outcome.UNCHANGED) {
             critical.replicate(waitingKey()); // before the young person is told a counsellor is coming
         }
@@ -231,7 +241,7 @@ public class LiveQueue {
         return Optional.of(new QueueEntry(conversation, m.get("tierName"), Long.parseLong(m.get("enqueuedAt")),
                 m.get("state"), m.get("counsellor"),
                 m.get("claimedAt") == null ? null : Long.parseLong(m.get("claimedAt")),
-                m.getOrDefault("language", "en"), readable));
+                m.getOrDefault("language", "en"), readable, m.get("writes")));
     }
 
     /** The place in line the texter was last told, so updates go out only when it improved meaningfully. */
@@ -348,14 +358,14 @@ public class LiveQueue {
         ids.addAll(redis.zrange(leasesKey(), 0, -1));
         List<QueueEntry> out = new ArrayList<>();
         List<List<String>> fields = entryFields(ids, "tierName", "enqueuedAt", "state", "counsellor", "claimedAt",
-                "language");
+                "language", "writes");
         for (int i = 0; i < ids.size(); i++) {
             String id = ids.get(i);
             List<String> f = fields.get(i);
             if (f.get(0) != null && f.get(1) != null) {
                 out.add(new QueueEntry(id, f.get(0), Long.parseLong(f.get(1)), f.get(2), f.get(3),
                         f.get(4) == null ? null : Long.parseLong(f.get(4)), f.get(5) == null ? "en" : f.get(5),
-                        List.of()));
+                        List.of(), f.get(6)));
             }
         }
         return out;

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.TestInstance;
 class RiskTriageWebhookTest implements TestPropertyProvider {
     static final String TOKEN = "test-auth-token-0123456789";
     static final String PUBLIC = "https://helpline.example.org";
-    /** The UK's emergency number (system.risk_imminent for a +44 texter). */
+    /** The UK's emergency number (system.risk_imminent for a texter with a UK mobile number). */
     static final String EMERGENCY = "call 999";
 
     @Inject
@@ -76,7 +76,7 @@ class RiskTriageWebhookTest implements TestPropertyProvider {
 
     /** A new UK texter who has accepted the notice and chosen English: at the menu. */
     private String consented() {
-        String from = String.format("+4477009%05d", ++number);
+        String from = String.format("+4474001%05d", ++number);
         body(from, "hi");
         body(from, "yes");
         body(from, "1");
@@ -133,7 +133,7 @@ class RiskTriageWebhookTest implements TestPropertyProvider {
     @Test
     void crisisWordsInALanguageWithoutAModelEscalateBeforeConsent() {
         for (String text : List.of("je veux mourir", "vou me matar hoje à noite", "nataka kufa")) {
-            String from = String.format("+4477009%05d", ++number);
+            String from = String.format("+4474001%05d", ++number);
             String reply = body(from, text);
             assertTrue(entry(from).isPresent(), text + " did not reach the queue: " + reply);
         }
@@ -142,7 +142,7 @@ class RiskTriageWebhookTest implements TestPropertyProvider {
     @Test
     void aRunOfWorryingMessagesReachesACounsellorTogether() {
         // before consent: no menu flow routes the messages anywhere, so only the risk decides
-        String from = String.format("+4477009%05d", ++number);
+        String from = String.format("+4474001%05d", ++number);
         List<String> messages = BELOW_HIGH_RUN;
         for (int i = 0; i < messages.size() - 1; i++) {
             body(from, messages.get(i));

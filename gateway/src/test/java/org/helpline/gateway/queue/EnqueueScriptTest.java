@@ -26,7 +26,7 @@ class EnqueueScriptTest {
             case HIGH -> AGING;
             default -> 0;
         };
-        return script.run(id, tier, now, offset, "sealed", "en");
+        return script.run(id, tier, now, offset, "sealed", "en", null);
     }
 
     private List<String> order() {
@@ -42,6 +42,18 @@ class EnqueueScriptTest {
         assertEquals(1, redis.zcard(LiveQueue.waitingKey()));
         assertEquals("1000", redis.hget(LiveQueue.entryKey("a"), "enqueuedAt"), "a raise keeps the original wait");
         assertEquals("HIGH", redis.hget(LiveQueue.entryKey("a"), "tierName"));
+    }
+
+    @Test
+    void theLanguageTheYoungPersonWritesInMarksTheEntryWhichStaysInItsQueue() {
+        script.run("de", RiskTier.LOW, 1_000, 0, "sealed", "en", "de");
+        assertEquals("de", redis.hget(LiveQueue.entryKey("de"), "writes"));
+        assertEquals("en", redis.hget(LiveQueue.entryKey("de"), "language"), "served by whoever is on duty");
+        assertEquals(1, redis.zcard(LiveQueue.waitingKey("en")));
+        script.run("ar", RiskTier.LOW, 1_000, 0, "sealed", "en", null);
+        assertEquals(null, redis.hget(LiveQueue.entryKey("ar"), "writes"));
+        script.run("ar", RiskTier.HIGH, 2_000, AGING, "sealed", "en", "ar");
+        assertEquals("ar", redis.hget(LiveQueue.entryKey("ar"), "writes"), "marked when raised too");
     }
 
     @Test
