@@ -61,7 +61,7 @@ class HelpWhileWaitingWebhookTest {
     }
 
     private SignedTexter waiting() {
-        SignedTexter t = new SignedTexter(url, TOKEN, PUBLIC, String.format("+4477009%05d", ++number));
+        SignedTexter t = new SignedTexter(url, TOKEN, PUBLIC, String.format("+4474009%05d", ++number));
         t.says("hi");
         t.says("yes");
         t.says("1");

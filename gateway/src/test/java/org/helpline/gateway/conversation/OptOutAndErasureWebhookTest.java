@@ -70,7 +70,7 @@ class OptOutAndErasureWebhookTest implements TestPropertyProvider {
     }
 
     private SignedTexter texter() {
-        return new SignedTexter(server.getURL().toString(), TOKEN, PUBLIC, String.format("+4477009%05d", ++number));
+        return new SignedTexter(server.getURL().toString(), TOKEN, PUBLIC, String.format("+4474009%05d", ++number));
     }
 
     private String id(SignedTexter t) {

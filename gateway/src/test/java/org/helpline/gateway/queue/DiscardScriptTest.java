@@ -24,7 +24,7 @@ class DiscardScriptTest {
 
     @Test
     void aWaitingEntryGoesFromEverySetAndItsErasureRequestWithIt() {
-        enqueue.run("a", RiskTier.IMMINENT, 1_000, LiveQueue.IMMINENT_OFFSET_MS, "sealed", "en");
+        enqueue.run("a", RiskTier.IMMINENT, 1_000, LiveQueue.IMMINENT_OFFSET_MS, "sealed", "en", null);
         redis.hset(LiveQueue.erasuresKey(), "a", "2000");
         assertEquals(DiscardScript.Outcome.WAITING, discard.run("a"));
         assertEquals(0, redis.zcard(LiveQueue.waitingKey()));
@@ -38,7 +38,7 @@ class DiscardScriptTest {
     void aHeldEntryLeavesItsCounsellorsSetAndTheLeases() {
         new Counsellors(redis).register("ana", 3, java.util.List.of("en"));
         new Counsellors(redis).presence("ana", "available");
-        enqueue.run("b", RiskTier.HIGH, 1_000, 0, "sealed", "en");
+        enqueue.run("b", RiskTier.HIGH, 1_000, 0, "sealed", "en", null);
         assertEquals("b", claim.run("ana", 2_000, 30_000, 50).orElseThrow());
         assertTrue(redis.sismember(LiveQueue.heldKey("ana"), "b"));
         assertEquals(DiscardScript.Outcome.CLAIMED, discard.run("b"));
