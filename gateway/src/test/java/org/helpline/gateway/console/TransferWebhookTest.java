@@ -31,8 +31,8 @@ import org.junit.jupiter.api.TestInstance;
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TransferWebhookTest implements TestPropertyProvider {
-    static final String TOKEN = "test-auth-token-0123456789";
-    static final String PUBLIC = "https://helpline.example.org";
+    static final String TOKEN = TestProperties.TOKEN;
+    static final String PUBLIC = TestProperties.PUBLIC;
     final TwilioStandIn twilio = new TwilioStandIn();
 
     @Inject
@@ -48,9 +48,7 @@ class TransferWebhookTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return TestProperties.of("transfer", "twilio.auth-token", TOKEN, "helpline.public-url", PUBLIC,
-                "twilio.account-sid", "AC00000000000000000000000000000000", "twilio.from", "+447700900999",
-                "twilio.api-base-url", twilio.baseUrl(), "helpline.campaigns.enabled", "false",
+        return TestProperties.signedTwilio("transfer", twilio,
                 "helpline.queue.jobs.enabled", "false");
     }
 

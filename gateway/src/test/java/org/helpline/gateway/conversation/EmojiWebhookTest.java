@@ -29,8 +29,8 @@ import org.junit.jupiter.api.TestInstance;
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EmojiWebhookTest implements TestPropertyProvider {
-    static final String TOKEN = "test-auth-token-0123456789";
-    static final String PUBLIC = "https://helpline.example.org";
+    static final String TOKEN = TestProperties.TOKEN;
+    static final String PUBLIC = TestProperties.PUBLIC;
     static final String NOTICE = "Reply YES to continue";
 
     @Inject

@@ -32,8 +32,8 @@ import org.junit.jupiter.api.TestInstance;
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OptOutAndErasureWebhookTest implements TestPropertyProvider {
-    static final String TOKEN = "test-auth-token-0123456789";
-    static final String PUBLIC = "https://helpline.example.org";
+    static final String TOKEN = TestProperties.TOKEN;
+    static final String PUBLIC = TestProperties.PUBLIC;
     final TwilioStandIn twilio = new TwilioStandIn();
 
     @Inject
@@ -51,9 +51,7 @@ class OptOutAndErasureWebhookTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return TestProperties.of("optout", "twilio.auth-token", TOKEN, "helpline.public-url", PUBLIC,
-                "twilio.account-sid", "AC00000000000000000000000000000000", "twilio.from", "+447700900999",
-                "twilio.api-base-url", twilio.baseUrl(), "helpline.campaigns.enabled", "false");
+        return TestProperties.signedTwilio("optout", twilio);
     }
 
     @AfterAll

@@ -5,7 +5,26 @@ import java.util.Map;
 
 /** The settings a Micronaut test of the service starts from (its {@code getProperties()}). */
 public final class TestProperties {
+    /** The Twilio auth token and public URL the signed-webhook tests sign with. */
+    public static final String TOKEN = "test-auth-token-0123456789";
+    public static final String PUBLIC = "https://helpline.example.org";
+
     private TestProperties() {
+    }
+
+    /**
+     * {@link #of} plus what a test of signed webhooks with the real Twilio SDK needs: the auth token and public URL
+     * ({@link #TOKEN}, {@link #PUBLIC}), a test account and sender number, the SDK pointed at {@code twilio} (the
+     * local stand-in), and campaigns off.
+     */
+    public static Map<String, String> signedTwilio(String name, TwilioStandIn twilio, String... pairs) {
+        String[] all = new String[pairs.length + 12];
+        String[] twilioPairs = {"twilio.auth-token", TOKEN, "helpline.public-url", PUBLIC,
+                "twilio.account-sid", "AC00000000000000000000000000000000", "twilio.from", "+447700900999",
+                "twilio.api-base-url", twilio.baseUrl(), "helpline.campaigns.enabled", "false"};
+        System.arraycopy(twilioPairs, 0, all, 0, twilioPairs.length);
+        System.arraycopy(pairs, 0, all, twilioPairs.length, pairs.length);
+        return of(name, all);
     }
 
     /**
