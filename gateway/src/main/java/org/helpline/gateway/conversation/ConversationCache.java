@@ -6,7 +6,6 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;
 import jakarta.inject.Singleton;
 import java.time.Duration;
-import java.util.Map;
 import org.helpline.dialogue.Session;
 
 /**

@@ -1,5 +1,8 @@
-package org.helpline.gateway.channel;
+package org.helpline.gateway.twilio;
 
+import org.helpline.gateway.channel.Address;
+import org.helpline.gateway.channel.Channel;
+import org.helpline.gateway.channel.InboundMessage;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -16,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.helpline.gateway.config.HelplineConfiguration;
+import org.helpline.gateway.conversation.ConversationBusy;
 import org.helpline.gateway.conversation.ConversationService;
 
 /**
@@ -108,7 +112,7 @@ public class TwilioWebhookController {
             ConversationService.Outcome outcome = conversations.handle(
                     new InboundMessage(sid, from, text, media, clock.instant()));
             return HttpResponse.ok(Twiml.messages(outcome.replies())).contentType(MediaType.APPLICATION_XML_TYPE);
-        } catch (ConversationService.Busy e) {
+        } catch (ConversationBusy e) {
             // Twilio will retry; the retry is deduplicated on MessageSid
             return problem(HttpStatus.SERVICE_UNAVAILABLE, "conversation busy, retry");
         }

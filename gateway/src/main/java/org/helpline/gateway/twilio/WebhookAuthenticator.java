@@ -1,9 +1,8 @@
-package org.helpline.gateway.channel;
+package org.helpline.gateway.twilio;
 
 import com.twilio.security.RequestValidator;
 import io.micronaut.context.annotation.Context;
 import org.helpline.gateway.config.HelplineConfiguration;
-import org.helpline.gateway.config.TwilioConfiguration;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
