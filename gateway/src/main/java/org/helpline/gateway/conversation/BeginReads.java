@@ -17,7 +17,7 @@ import redis.clients.jedis.params.SetParams;
  * atomicity: once {@code SET NX} has taken the lock nobody else writes this conversation until the commit releases
  * it, and when the lock was not taken (busy) or the reply was cached, the reads are simply not used. The bucket is
  * worked out here and written by {@code conversation_commit.lua}, under the same lock. (As a script, the same reads
- * cost Redis about 20 µs more per message: the script engine's own work, measured in docs/benchmarks.md.)
+ * cost Redis about 20 µs more per message: the script engine's own work, measured in docs/benchmarks-history.md.)
  */
 final class BeginReads {
     /** What the first round trip found. */

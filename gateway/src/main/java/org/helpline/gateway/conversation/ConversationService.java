@@ -141,7 +141,7 @@ public class ConversationService {
             return Optional.of(new Outcome(id, d.replies(), List.of(), true));
         }
         if (LOG.isDebugEnabled()) {
-            // DEBUG: one line per ordinary message costs CPU at load (docs/benchmarks.md); escalations, erasure,
+            // DEBUG: one line per ordinary message costs CPU at load (docs/benchmarks-history.md); escalations, erasure,
             // floods and failures keep their own INFO/WARN lines
             LOG.debug("conversation {}: {} reply(ies), events {}{}", CommitProtocol.shortId(id), turn.replies.size(),
                     step.events().stream().map(e -> e.getClass().getSimpleName()).toList(),

@@ -11,7 +11,6 @@ import java.util.Optional;
 import org.helpline.dialogue.Session;
 import org.helpline.gateway.privacy.MessageCipher;
 import org.helpline.gateway.privacy.PrivacyConfiguration;
-import org.helpline.gateway.redis.LuaScript;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.args.ExpiryOption;
 import redis.clients.jedis.params.ScanParams;
@@ -46,7 +45,7 @@ public class ConversationStore {
     private final long retentionSeconds;
     private final CommitScript commit;
     private final BeginReads begin;
-    private final LuaScript release;
+    private final ReleaseLockScript release;
 
     public ConversationStore(UnifiedJedis redis, JsonMapper json, MessageCipher cipher, PrivacyConfiguration privacy) {
         this.redis = redis;
@@ -55,7 +54,7 @@ public class ConversationStore {
         this.retentionSeconds = privacy.retention().toSeconds();
         this.commit = new CommitScript(redis, retentionSeconds, REPLY_CACHE_SECONDS);
         this.begin = new BeginReads(redis);
-        this.release = new LuaScript(redis, "release_lock");
+        this.release = new ReleaseLockScript(redis);
     }
 
     static String prefix(String id) {
@@ -193,7 +192,7 @@ public class ConversationStore {
 
     /** Releases the conversation's lock if {@code token} still holds it (paths that do not end in a commit). */
     void release(String id, String token) {
-        release.run(List.of(lockKey(id)), List.of(token));
+        release.run(id, token);
     }
 
     /**
