@@ -7,7 +7,7 @@ import java.time.LocalDate;
  * {@link Instant#toString()} and {@link Instant#parse} for the one layout the helpline writes
  * ({@code 2026-11-30T21:09:09.123456Z}: years 1970 to 9999, 0, 3, 6 or 9 fraction digits), by arithmetic instead of
  * the JDK's general formatter; every message formats and reads several instants, which showed in the gateway's
- * profile (~1.7 % of its CPU). Anything else goes to the JDK, so the answers are the JDK's in every case
+ * profile (docs/benchmarks-history.md). Anything else goes to the JDK, so the answers are the JDK's in every case
  * ({@code IsoInstantTest} compares them).
  */
 public final class IsoInstant {

@@ -4,7 +4,7 @@ import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import jakarta.inject.Singleton;
 import org.helpline.gateway.config.HelplineConfiguration;
-import org.helpline.gateway.config.TwilioConfiguration;
+import org.helpline.gateway.twilio.TwilioConfiguration;
 import org.helpline.gateway.redis.RedisConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

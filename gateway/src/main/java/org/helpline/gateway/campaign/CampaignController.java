@@ -18,7 +18,7 @@ import io.micronaut.serde.annotation.Serdeable;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import org.helpline.gateway.console.AuditLog;
+import org.helpline.gateway.audit.AuditLog;
 
 /**
  * The campaign API for CAMPAIGNER (and ADMIN) users: the list's numbers, CSV import, preview, create, pause, resume,

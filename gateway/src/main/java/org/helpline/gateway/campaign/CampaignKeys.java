@@ -95,8 +95,4 @@ public final class CampaignKeys {
         return "conv:{" + contactId + "}:list";
     }
 
-    /** Set while a contact was assessed HIGH or IMMINENT within the crisis window (expires on its own). */
-    public static String crisis(String contactId) {
-        return "conv:{" + contactId + "}:crisis";
-    }
 }

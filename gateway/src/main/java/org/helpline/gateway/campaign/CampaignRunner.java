@@ -28,7 +28,7 @@ import org.helpline.gateway.channel.MessageSender;
 import org.helpline.gateway.channel.OutboundMessage;
 import org.helpline.gateway.channel.SendResult;
 import org.helpline.gateway.channel.Senders;
-import org.helpline.gateway.queue.LiveQueue;
+import org.helpline.gateway.conversation.BroadcastPause;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.UnifiedJedis;
@@ -49,7 +49,7 @@ public class CampaignRunner implements ApplicationEventListener<StartupEvent> {
     private final CampaignService campaigns;
     private final Subscribers subscribers;
     private final Senders senders;
-    private final LiveQueue queue;
+    private final BroadcastPause pause;
     private final UnifiedJedis redis;
     private final Clock clock;
     private final CampaignConfiguration config;
@@ -62,7 +62,7 @@ public class CampaignRunner implements ApplicationEventListener<StartupEvent> {
     private ExecutorService workers;
     private ScheduledExecutorService jobs;
 
-    public CampaignRunner(CampaignService campaigns, Subscribers subscribers, Senders senders, LiveQueue queue,
+    public CampaignRunner(CampaignService campaigns, Subscribers subscribers, Senders senders, BroadcastPause pause,
                           UnifiedJedis redis, Clock clock, CampaignConfiguration config,
                           @Value("${twilio.timeout:10s}") Duration restTimeout) {
         if (config.lease().compareTo(restTimeout.multipliedBy(2)) < 0) {
@@ -75,7 +75,7 @@ public class CampaignRunner implements ApplicationEventListener<StartupEvent> {
         this.campaigns = campaigns;
         this.subscribers = subscribers;
         this.senders = senders;
-        this.queue = queue;
+        this.pause = pause;
         this.redis = redis;
         this.clock = clock;
         this.config = config;
@@ -192,12 +192,10 @@ public class CampaignRunner implements ApplicationEventListener<StartupEvent> {
             done(c, id, "opted_out", null, true);
             return;
         }
-        if (queue.entry(id).filter(e -> "waiting".equals(e.state()) || "claimed".equals(e.state())).isPresent()) {
-            done(c, id, "skipped", "skip:with_counsellor", true);
-            return;
-        }
-        if (redis.exists(CampaignKeys.crisis(id))) {
-            done(c, id, "skipped", "skip:recent_high_risk", true);
+        var paused = pause.reason(id);
+        if (paused.isPresent()) {
+            done(c, id, "skipped", paused.get() == BroadcastPause.Reason.WITH_COUNSELLOR ? "skip:with_counsellor"
+                    : "skip:recent_high_risk", true);
             return;
         }
         ZonedDateTime local = Instant.ofEpochMilli(now).atZone(zone(s));

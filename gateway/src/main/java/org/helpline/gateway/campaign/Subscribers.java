@@ -6,6 +6,7 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.helpline.gateway.channel.Address;
 import org.helpline.gateway.conversation.ConversationStore;
+import org.helpline.gateway.conversation.SafetyList;
 import org.helpline.gateway.privacy.MessageCipher;
 import org.helpline.gateway.privacy.Pseudonymiser;
 import redis.clients.jedis.AbstractPipeline;
@@ -25,7 +27,7 @@ import redis.clients.jedis.UnifiedJedis;
  * the young person texting JOIN again can).
  */
 @Singleton
-public class Subscribers {
+public class Subscribers implements SafetyList {
     /** What happened to one subscription request. */
     public enum Outcome { ADDED, UPDATED, REFUSED_OPTED_OUT }
 
@@ -212,9 +214,30 @@ public class Subscribers {
         return cipher.decrypt(s.sealedAddress(), s.id() + ":list");
     }
 
+    @Override
+    public void joined(Address address, String language, JoinedBy how, String keyword, Instant at, String evidence) {
+        subscribe(new Join(address, language, List.of(), null,
+                how == JoinedBy.FLOW ? "flow" : "keyword:" + keyword, at.toString(), evidence), true);
+    }
+
+    @Override
+    public void optedOut(String conversationId) {
+        optOut(conversationId, "keyword");
+    }
+
+    @Override
+    public void optedBackIn(String conversationId) {
+        optBackIn(conversationId);
+    }
+
+    @Override
+    public void erased(String conversationId) {
+        forget(conversationId);
+    }
+
     /** The contact texted STOP in a conversation (whether or not they were on the list). */
     public boolean contactOptedOut(String id) {
-        return "true".equals(redis.hget(ConversationStore.contactKey(id), "optedOut"));
+        return conversations.optedOut(id);
     }
 
     public boolean exists(String id) {

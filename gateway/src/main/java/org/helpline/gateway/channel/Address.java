@@ -16,8 +16,8 @@ public final class Address {
     private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
     /**
      * Numbers libphonenumber has already found possible, so a returning texter's number is not parsed again: its
-     * lenient parse (made for numbers as people type them) was ~4 % of the gateway's CPU per message, for a number
-     * that already matched {@link #E164}. Keyed by a 64-bit hash under a key drawn at start-up, so no phone number
+     * lenient parse (made for numbers as people type them) showed in the gateway's profile (docs/benchmarks-history.md) for
+     * a number that already matched {@link #E164}. Keyed by a 64-bit hash under a key drawn at start-up, so no phone number
      * is kept here. A collision could only let through a number Twilio signed that libphonenumber would call
      * impossible: {@link #parse} runs after the webhook's signature is checked.
      */

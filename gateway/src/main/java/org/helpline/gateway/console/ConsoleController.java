@@ -1,5 +1,7 @@
 package org.helpline.gateway.console;
 
+import org.helpline.gateway.audit.AuditLog;
+import org.helpline.gateway.live.LiveEvents;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -81,14 +83,14 @@ public class ConsoleController {
     private final Counsellors counsellors;
     private final Users users;
     private final CounsellorDesk desk;
-    private final ConsoleEvents events;
+    private final LiveEvents events;
     private final AuditLog audit;
     private final ConsoleConfiguration config;
     private final UnifiedJedis redis;
     private final org.helpline.gateway.conversation.ConversationStore store;
 
     public ConsoleController(LiveQueue queue, Counsellors counsellors, Users users, CounsellorDesk desk,
-                             ConsoleEvents events, AuditLog audit, ConsoleConfiguration config, UnifiedJedis redis,
+                             LiveEvents events, AuditLog audit, ConsoleConfiguration config, UnifiedJedis redis,
                              org.helpline.gateway.conversation.ConversationStore store) {
         this.queue = queue;
         this.counsellors = counsellors;

@@ -1,5 +1,6 @@
 package org.helpline.gateway.console;
 
+import org.helpline.gateway.live.LiveEvents;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.security.SecureRandom;
@@ -28,10 +29,10 @@ public class ConsoleSessions {
     public static final String CLAIM = "sid";
     private static final SecureRandom RANDOM = new SecureRandom();
     private final UnifiedJedis redis;
-    private final ConsoleEvents events;
+    private final LiveEvents events;
     private final long ttlSeconds;
 
-    public ConsoleSessions(UnifiedJedis redis, ConsoleEvents events,
+    public ConsoleSessions(UnifiedJedis redis, LiveEvents events,
                            @Value("${micronaut.security.token.generator.access-token.expiration:3600}") long ttl) {
         this.redis = redis;
         this.events = events;

@@ -1,5 +1,6 @@
 package org.helpline.gateway.console;
 
+import org.helpline.gateway.audit.AuditLog;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
@@ -9,9 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.helpline.dialogue.Engine;
-import org.helpline.dialogue.Input;
 import org.helpline.dialogue.Session;
-import org.helpline.dialogue.Step;
 import org.helpline.gateway.channel.Address;
 import org.helpline.gateway.channel.Channel;
 import org.helpline.gateway.channel.OutboundMessage;
@@ -21,10 +20,12 @@ import org.helpline.gateway.channel.SendResult;
 import org.helpline.gateway.channel.Senders;
 import org.helpline.gateway.conversation.Contact;
 import org.helpline.gateway.conversation.ConversationStore;
+import org.helpline.gateway.conversation.Erasures;
+import org.helpline.gateway.conversation.HandBack;
+import org.helpline.gateway.conversation.HeldReplies;
 import org.helpline.gateway.queue.LiveQueue;
 import org.helpline.gateway.queue.QueueEntry;
 import org.helpline.gateway.queue.TransferScript;
-import org.helpline.nlp.Classification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,13 +85,16 @@ public class CounsellorDesk {
     private final Engine engine;
     private final ConsoleConfiguration config;
     private final Clock clock;
-    private final org.helpline.gateway.conversation.Erasures erasures;
-    private final org.helpline.gateway.conversation.HeldReplies heldReplies;
+    private final Erasures erasures;
+    private final HeldReplies heldReplies;
+    private final HandBack handBack;
 
+    // more than eight: a counsellor's every action on a conversation (read, reply, transfer, close) meets here; each
+    // collaborator is one of those actions' own
     public CounsellorDesk(LiveQueue queue, ConversationStore store, Senders senders, AuditLog audit, Engine engine,
-                          ConsoleConfiguration config, Clock clock,
-                          org.helpline.gateway.conversation.Erasures erasures,
-                          org.helpline.gateway.conversation.HeldReplies heldReplies) {
+                          ConsoleConfiguration config, Clock clock, Erasures erasures, HeldReplies heldReplies,
+                          HandBack handBack) {
+        this.handBack = handBack;
         this.heldReplies = heldReplies;
         this.erasures = erasures;
         this.queue = queue;
@@ -105,7 +109,7 @@ public class CounsellorDesk {
     /** True when this counsellor holds the conversation now. */
     public boolean holds(String counsellor, String conversation) {
         return queue.entry(conversation)
-                .filter(e -> "claimed".equals(e.state()) && counsellor.equals(e.counsellor())).isPresent();
+                .filter(e -> e.heldBy(counsellor)).isPresent();
     }
 
     /** Reads a conversation; every read is written to the audit log. */
@@ -153,7 +157,7 @@ public class CounsellorDesk {
     }
 
     /** A person (the holding counsellor, or a supervisor) has seen the erasure request: it goes ahead. */
-    public org.helpline.gateway.conversation.Erasures.Acknowledged acknowledgeErasure(String conversation,
+    public Erasures.Acknowledged acknowledgeErasure(String conversation,
                                                                                       String person) {
         return erasures.acknowledge(conversation, person);
     }
@@ -295,20 +299,10 @@ public class CounsellorDesk {
             erasures.acknowledge(conversation, counsellor);
             return true;
         }
-        Optional<Contact> contact = store.contact(conversation);
-        Session session = store.session(conversation).orElse(null);
-        if (contact.isPresent() && session != null) {
-            Step step = engine.release(session, new Input("", 0, clock.instant(),
-                    Classification.empty(session.language()), Map.of()));
-            List<String> messages = new ArrayList<>();
-            messages.add(engine.flows().catalogue().render(session.language(), "counsellor.closed", Map.of()));
-            messages.addAll(step.replies());
-            store.commit(new ConversationStore.Commit(conversation, step.session(), contact.get(),
-                    messages.stream().map(m -> store.entry(conversation, clock.instant().toString(), "bot", null,
-                            null, m, List.of())).toList(), null, List.of()));
-            Address to = Address.parse(store.openAddress(conversation, contact.get()));
+        handBack.release(conversation).ifPresent(released -> {
+            Address to = Address.parse(store.openAddress(conversation, released.contact()));
             try {
-                SendResult r = senders.send(OutboundMessage.text(to, String.join("\n\n", messages),
+                SendResult r = senders.send(OutboundMessage.text(to, String.join("\n\n", released.messages()),
                         Purpose.CLOSING));
                 if (r.refusal() != null) {
                     LOG.info("Closing message not sent ({})", r.refusal());
@@ -316,7 +310,7 @@ public class CounsellorDesk {
             } catch (RuntimeException e) {
                 LOG.warn("Closing message could not be sent ({})", e.getClass().getSimpleName());
             }
-        }
+        });
         return true;
     }
 }

@@ -1,5 +1,6 @@
 package org.helpline.gateway.console;
 
+import org.helpline.gateway.live.LiveEvents;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
@@ -24,13 +25,13 @@ import redis.clients.jedis.UnifiedJedis;
 public class QueueJobs {
     private static final Logger LOG = LoggerFactory.getLogger(QueueJobs.class);
     private final LiveQueue queue;
-    private final ConsoleEvents events;
+    private final LiveEvents events;
     private final PositionUpdates positions;
     private final ClusterJobs jobs;
     private final UnifiedJedis redis;
     private final Clock clock;
 
-    public QueueJobs(LiveQueue queue, ConsoleEvents events, PositionUpdates positions, ClusterJobs jobs,
+    public QueueJobs(LiveQueue queue, LiveEvents events, PositionUpdates positions, ClusterJobs jobs,
                      UnifiedJedis redis, Clock clock) {
         this.queue = queue;
         this.events = events;

@@ -1,6 +1,9 @@
 package org.helpline.gateway.conversation;
 
+import io.micronaut.core.annotation.Nullable;
+import java.util.HashMap;
 import java.util.Map;
+import org.helpline.gateway.queue.QueueState;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
@@ -14,24 +17,37 @@ import redis.clients.jedis.params.SetParams;
  * atomicity: once {@code SET NX} has taken the lock nobody else writes this conversation until the commit releases
  * it, and when the lock was not taken (busy) or the reply was cached, the reads are simply not used. The bucket is
  * worked out here and written by {@code conversation_commit.lua}, under the same lock. (As a script, the same reads
- * cost Redis about 20 µs more per message: the script engine's own work, measured in docs/benchmarks.md.)
+ * cost Redis about 20 µs more per message: the script engine's own work, measured in docs/benchmarks-history.md.)
  */
 final class BeginReads {
+    /** What the first round trip found. */
+    sealed interface Begun permits Cached, Busy, Ready {
+    }
+
     /**
-     * What the first round trip found: {@code outcome} is {@code cached}, {@code busy} or {@code ok}; {@code locked}
-     * whether this message now holds the lock (a cached answer may have taken it: the caller releases it).
-     * {@code bucket} is the sender's token bucket after this message, to be written with the commit.
-     * {@code session} is the session hash without its version, which is {@code version} ({@code "-"}: none).
+     * The message was answered before: {@code replies} is the reply cache's pointer. {@code locked}: the pipeline
+     * took the free lock before it knew (the caller releases it).
      */
-    record Begun(String outcome, boolean locked, String cachedReplies, boolean allowed, boolean tell,
-                 Map<String, String> contact, Map<String, String> session, String queueState,
-                 TokenBucket bucket, String version) {
-        boolean cached() {
-            return "cached".equals(outcome);
+    record Cached(boolean locked, String replies) implements Begun {
+    }
+
+    /** Another message of the conversation holds its lock. */
+    record Busy() implements Begun {
+    }
+
+    /**
+     * The lock is this message's, and the conversation as it is: contact and session hashes (the session without its
+     * version, which is {@code version}; {@code "-"} none), the live-queue state ({@code null}: not in the queue), and
+     * the sender's token bucket after this message, to be written with the commit.
+     */
+    record Ready(Map<String, String> contact, Map<String, String> session, @Nullable QueueState queueState,
+                 TokenBucket bucket, String version) implements Begun {
+        boolean allowed() {
+            return bucket.allowed();
         }
 
-        boolean busy() {
-            return "busy".equals(outcome);
+        boolean tell() {
+            return bucket.tell();
         }
     }
 
@@ -60,15 +76,15 @@ final class BeginReads {
         }
         boolean locked = "OK".equals(lock.get());
         if (cached.get() != null) {
-            return new Begun("cached", locked, cached.get(), false, false, Map.of(), Map.of(), null, null, null);
+            return new Cached(locked, cached.get());
         }
         if (!locked) {
-            return new Begun("busy", false, null, false, false, Map.of(), Map.of(), null, null, null);
+            return new Busy();
         }
         TokenBucket b = TokenBucket.take(bucket.get(), burst, perSecond, now);
-        Map<String, String> stored = new java.util.HashMap<>(session.get());
+        Map<String, String> stored = new HashMap<>(session.get());
         String version = stored.remove(ConversationStore.VERSION_FIELD);
-        return new Begun("ok", true, null, b.allowed(), b.tell(), contact.get(), stored, queueState.get(), b,
+        return new Ready(contact.get(), stored, QueueState.of(queueState.get()).orElse(null), b,
                 version == null ? "-" : version);
     }
 

@@ -24,15 +24,63 @@ final class CommitScript {
     static final List<String> SESSION_TOGETHER = List.of("flow", "node");
     private final LuaScript script;
 
-    CommitScript(UnifiedJedis redis) {
-        this.script = new LuaScript(redis, "conversation_commit");
+    /** What the script did: see the class comment and {@code conversation_commit.lua}. */
+    enum Result {
+        /** Written. */
+        OK,
+        /** Written under the lock, but another write came in between: the hashes are not exactly this commit's. */
+        MERGED,
+        /** Optimistic, not written: another message holds the conversation's lock. */
+        BUSY,
+        /** Optimistic, not written: the session's version moved on since the copy it was made from. */
+        STALE,
+        /** Optimistic, not written: this message was answered before; {@link Answer#cachedReplies()} says where. */
+        CACHED;
+
+        boolean written() {
+            return this == OK || this == MERGED;
+        }
     }
 
-    void run(String id, Map<String, String> session, Map<String, String> storedSession, Map<String, String> contact,
-             Map<String, String> storedContact, List<String> transcriptLines, String messageId, int replyLines,
-             long retentionSeconds, long replyCacheSeconds, String lockToken, BeginReads.TokenBucket bucket) {
-        run(id, session, storedSession, contact, storedContact, transcriptLines, messageId, replyLines,
-                retentionSeconds, replyCacheSeconds, lockToken, bucket, null, newVersion());
+    /** The script's answer; {@code cachedReplies} only with {@link Result#CACHED} (see the reply cache). */
+    record Answer(Result result, String cachedReplies) {
+        static Answer parse(String wire) {
+            if (wire.startsWith("cached ")) {
+                return new Answer(Result.CACHED, wire.substring("cached ".length()));
+            }
+            return new Answer(Result.valueOf(wire.toUpperCase(java.util.Locale.ROOT)), null);
+        }
+    }
+
+    /** A hash as the commit leaves it, and as it was read (the base of the diff; {@code null}: written whole). */
+    record Hash(Map<String, String> now, Map<String, String> stored) {
+    }
+
+    /**
+     * How the commit may land: under the lock ({@code lockToken}), optimistic ({@code expectedVersion}, the version
+     * the copy was made from; {@code "-"} none), or plainly (neither). {@code newVersion}: the session's version after.
+     */
+    record Guard(String lockToken, String expectedVersion, String newVersion) {
+        static Guard plain() {
+            return new Guard(null, null, CommitScript.newVersion());
+        }
+    }
+
+    /**
+     * One commit. {@code messageId} null: nothing is remembered for retries; else the last {@code replyLines} of
+     * {@code lines} are the replies the reply cache points at. A {@code null} bucket is left as it is.
+     */
+    record Request(String id, Hash session, Hash contact, List<String> lines, String messageId, int replyLines,
+                   BeginReads.TokenBucket bucket, Guard guard) {
+    }
+
+    private final long retentionSeconds;
+    private final long replyCacheSeconds;
+
+    CommitScript(UnifiedJedis redis, long retentionSeconds, long replyCacheSeconds) {
+        this.script = new LuaScript(redis, "conversation_commit");
+        this.retentionSeconds = retentionSeconds;
+        this.replyCacheSeconds = replyCacheSeconds;
     }
 
     /** A session version: random, so that one is never reused (not even by a conversation erased and begun again). */
@@ -40,47 +88,41 @@ final class CommitScript {
         return Long.toString(java.util.concurrent.ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
     }
 
-    /**
-     * The commit, its answer: {@code ok}; {@code merged} (under the lock, another write came in between: the hashes are
-     * not exactly what this commit wrote); and, optimistic ({@code lockToken} null, {@code expectedVersion} given),
-     * nothing written: {@code busy}, {@code stale} or {@code cached <reply cache>}. {@code expectedVersion}: the
-     * session's version as the caller read it ({@code "-"} none; {@code null} not known).
-     */
-    String run(String id, Map<String, String> session, Map<String, String> storedSession, Map<String, String> contact,
-               Map<String, String> storedContact, List<String> transcriptLines, String messageId, int replyLines,
-               long retentionSeconds, long replyCacheSeconds, String lockToken, BeginReads.TokenBucket bucket,
-               String expectedVersion, String newVersion) {
+    Answer run(Request r) {
         List<String> sets = new ArrayList<>();
         List<String> deletions = new ArrayList<>();
-        int[] sessionCounts = diff(session, storedSession, SESSION_TOGETHER, sets, deletions);
+        int[] sessionCounts = diff(r.session().now(), r.session().stored(), SESSION_TOGETHER, sets, deletions);
         List<String> contactSets = new ArrayList<>();
         List<String> contactDeletions = new ArrayList<>();
-        int[] contactCounts = diff(contact, storedContact, List.of(), contactSets, contactDeletions);
+        int[] contactCounts = diff(r.contact().now(), r.contact().stored(), List.of(), contactSets, contactDeletions);
+        Guard g = r.guard();
+        BeginReads.TokenBucket bucket = r.bucket();
 
         List<String> args = new ArrayList<>(12 + sets.size() + deletions.size() + contactSets.size()
-                + contactDeletions.size() + transcriptLines.size());
+                + contactDeletions.size() + r.lines().size());
         args.add(Long.toString(retentionSeconds));
         args.add(Long.toString(replyCacheSeconds));
-        args.add(messageId == null ? "" : Integer.toString(replyLines));
-        args.add(lockToken == null ? "" : lockToken);
+        args.add(r.messageId() == null ? "" : Integer.toString(r.replyLines()));
+        args.add(g.lockToken() == null ? "" : g.lockToken());
         args.add(bucket == null ? "" : bucket.value());
         args.add(bucket == null ? "0" : Long.toString(bucket.ttlMillis()));
         args.add(Integer.toString(sessionCounts[0]));
         args.add(Integer.toString(sessionCounts[1]));
         args.add(Integer.toString(contactCounts[0]));
         args.add(Integer.toString(contactCounts[1]));
-        args.add(expectedVersion == null ? "" : expectedVersion);
-        args.add(newVersion);
+        args.add(g.expectedVersion() == null ? "" : g.expectedVersion());
+        args.add(g.newVersion());
         args.addAll(sets);
         args.addAll(deletions);
         args.addAll(contactSets);
         args.addAll(contactDeletions);
-        args.addAll(transcriptLines);
+        args.addAll(r.lines());
+        String id = r.id();
         Object answer = script.run(List.of(ConversationStore.sessionKey(id), ConversationStore.contactKey(id),
                 ConversationStore.transcriptKey(id),
-                ConversationStore.repliesKey(id, messageId == null ? "-" : messageId),
+                ConversationStore.repliesKey(id, r.messageId() == null ? "-" : r.messageId()),
                 ConversationStore.lockKey(id), ConversationStore.bucketKey(id)), args);
-        return String.valueOf(answer);
+        return Answer.parse(String.valueOf(answer));
     }
 
     /**

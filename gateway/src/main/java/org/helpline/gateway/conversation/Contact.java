@@ -3,6 +3,7 @@ package org.helpline.gateway.conversation;
 import io.micronaut.core.annotation.Nullable;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.helpline.gateway.channel.InboundMessage;
 
 /**
  * What we keep about a texter. The raw address is stored only encrypted, because it is needed to reply
@@ -19,6 +20,30 @@ import java.util.Map;
  */
 public record Contact(String sealedAddress, String channel, @Nullable String region, String language,
                       boolean optedOut, @Nullable String consentedAt, String firstSeen, String lastInbound) {
+
+    Contact withLastInbound(String at) {
+        return new Contact(sealedAddress, channel, region, language, optedOut, consentedAt, firstSeen, at);
+    }
+
+    Contact withLanguage(String l) {
+        return new Contact(sealedAddress, channel, region, l, optedOut, consentedAt, firstSeen, lastInbound);
+    }
+
+    Contact withOptedOut(boolean out) {
+        return new Contact(sealedAddress, channel, region, language, out, consentedAt, firstSeen, lastInbound);
+    }
+
+    Contact withConsentedAt(String at) {
+        return new Contact(sealedAddress, channel, region, language, optedOut, at, firstSeen, lastInbound);
+    }
+
+    /**
+     * The texter's region: the one stored with the contact (worked out from this same number, since the conversation
+     * id is its keyed hash), else from the number (libphonenumber's region lookup is not free).
+     */
+    static String region(Contact contact, InboundMessage m) {
+        return contact != null && contact.region() != null ? contact.region() : m.from().region().orElse(null);
+    }
 
     Map<String, String> toMap() {
         Map<String, String> m = new LinkedHashMap<>();

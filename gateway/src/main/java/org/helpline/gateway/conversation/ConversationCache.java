@@ -6,7 +6,6 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;
 import jakarta.inject.Singleton;
 import java.time.Duration;
-import java.util.Map;
 import org.helpline.dialogue.Session;
 
 /**
@@ -54,8 +53,7 @@ public class ConversationCache {
         // every message that keeps a copy writes it again, so "after write" is "after the conversation's last message
         // here" without reordering the cache on every read. Caffeine's upkeep (applying buffered writes, evicting)
         // runs on the writing thread: by default every write hands it to the common ForkJoinPool, and waking a pool
-        // thread for a few microseconds of work cost ~5 % of the gateway's CPU at 5,000 messages/s (profile in
-        // benchmarks.md, fifth round)
+        // thread for a few microseconds of work showed in the gateway's profile (docs/benchmarks-history.md)
         this.cache = Caffeine.newBuilder().maximumSize(Math.max(0, settings.size()))
                 .expireAfterWrite(settings.idle()).executor(Runnable::run).build();
     }

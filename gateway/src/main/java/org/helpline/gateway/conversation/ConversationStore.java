@@ -11,7 +11,6 @@ import java.util.Optional;
 import org.helpline.dialogue.Session;
 import org.helpline.gateway.privacy.MessageCipher;
 import org.helpline.gateway.privacy.PrivacyConfiguration;
-import org.helpline.gateway.redis.LuaScript;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.args.ExpiryOption;
 import redis.clients.jedis.params.ScanParams;
@@ -29,7 +28,7 @@ import redis.clients.jedis.params.ScanParams;
  *   <li>{@code conv:{<id>}:replies:<MessageSid>} STRING: where the replies to that message are in the transcript,
  *       {@code "<first index> <count>"} (see {@link #storedReplies}), 7 days: a retried webhook gets the same answer
  *       and does not advance the conversation</li>
- *   <li>{@code conv:{<id>}:lock} STRING: {@link ConversationService.Busy} (one message at a time)</li>
+ *   <li>{@code conv:{<id>}:lock} STRING: {@link ConversationBusy} (one message at a time)</li>
  *   <li>{@code conv:{<id>}:bucket} STRING: the sender's token bucket ({@link SenderRateLimit})</li>
  * </ul>
  * Session, contact and transcript expire after the retention period (default 90 days) from the last message, renewed
@@ -46,16 +45,16 @@ public class ConversationStore {
     private final long retentionSeconds;
     private final CommitScript commit;
     private final BeginReads begin;
-    private final LuaScript release;
+    private final ReleaseLockScript release;
 
     public ConversationStore(UnifiedJedis redis, JsonMapper json, MessageCipher cipher, PrivacyConfiguration privacy) {
         this.redis = redis;
         this.json = json;
         this.cipher = cipher;
         this.retentionSeconds = privacy.retention().toSeconds();
-        this.commit = new CommitScript(redis);
+        this.commit = new CommitScript(redis, retentionSeconds, REPLY_CACHE_SECONDS);
         this.begin = new BeginReads(redis);
-        this.release = new LuaScript(redis, "release_lock");
+        this.release = new ReleaseLockScript(redis);
     }
 
     static String prefix(String id) {
@@ -91,6 +90,11 @@ public class ConversationStore {
     public Optional<Session> session(String id) {
         Map<String, String> m = redis.hgetAll(sessionKey(id));
         return m.isEmpty() ? Optional.empty() : Optional.of(Session.fromMap(m));
+    }
+
+    /** The contact texted STOP in this conversation (and not START since): one field read. */
+    public boolean optedOut(String id) {
+        return "true".equals(redis.hget(contactKey(id), "optedOut"));
     }
 
     public Optional<Contact> contact(String id) {
@@ -138,28 +142,33 @@ public class ConversationStore {
         }
     }
 
-    /** Commits, replacing session and contact as wholes (for callers that did not read them under the lock). */
-    public void commit(Commit c) {
-        commit(c, null, null, null, null, null, CommitScript.newVersion());
+    /**
+     * What a commit's diff is made against: the session and contact hashes as read under the same lock, or as this
+     * instance last wrote them ({@code null}: written whole), and the sender's token bucket to write ({@code null}:
+     * left as it is).
+     */
+    record Base(Map<String, String> session, Map<String, String> contact, BeginReads.TokenBucket bucket) {
+        static final Base NONE = new Base(null, null, null);
+    }
+
+    /** Commits plainly, replacing session and contact as wholes (tests that set a conversation up). */
+    void commit(Commit c) {
+        commit(c, Base.NONE, CommitScript.Guard.plain());
     }
 
     /**
-     * Commits and, in the same script, writes the sender's token bucket and releases the conversation's lock if
-     * {@code lockToken} still holds it. Session and contact are written as what changed since {@code storedSession}
-     * and {@code storedContact}, the hashes as read under that same lock or as this instance last wrote them
-     * ({@code null}: written whole; a {@code null} bucket is left as is). Without a lock token and with an
-     * {@code expectedVersion}, the commit is optimistic: written only if the session's version is still that one.
-     * Returns the script's answer (see {@link CommitScript#run}); {@code newVersion} is the session's version after.
+     * Commits and, in the same script, writes the sender's token bucket and releases the conversation's lock if the
+     * guard's token still holds it; an optimistic guard (no token, an expected version) writes only if the session's
+     * version is still that one. Session and contact are written as what changed since {@code base}.
      */
-    String commit(Commit c, String lockToken, Map<String, String> storedSession, Map<String, String> storedContact,
-                  BeginReads.TokenBucket bucket, String expectedVersion, String newVersion) {
+    CommitScript.Answer commit(Commit c, Base base, CommitScript.Guard guard) {
         List<String> lines = new ArrayList<>(c.entries().size());
         for (TranscriptEntry e : c.entries()) {
             lines.add(TranscriptJson.entry(e));
         }
-        return commit.run(c.id(), c.session().toMap(), storedSession, c.contact().toMap(), storedContact, lines,
-                c.messageId(), c.replies().size(), retentionSeconds, REPLY_CACHE_SECONDS, lockToken, bucket,
-                expectedVersion, newVersion);
+        return commit.run(new CommitScript.Request(c.id(), new CommitScript.Hash(c.session().toMap(), base.session()),
+                new CommitScript.Hash(c.contact().toMap(), base.contact()), lines, c.messageId(), c.replies().size(),
+                base.bucket(), guard));
     }
 
     /**
@@ -183,7 +192,7 @@ public class ConversationStore {
 
     /** Releases the conversation's lock if {@code token} still holds it (paths that do not end in a commit). */
     void release(String id, String token) {
-        release.run(List.of(lockKey(id)), List.of(token));
+        release.run(id, token);
     }
 
     /**

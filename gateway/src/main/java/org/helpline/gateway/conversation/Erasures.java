@@ -5,11 +5,11 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.helpline.gateway.campaign.Subscribers;
-import org.helpline.gateway.console.AuditLog;
-import org.helpline.gateway.console.ConsoleEvents;
+import org.helpline.gateway.audit.AuditLog;
+import org.helpline.gateway.live.LiveEvents;
 import org.helpline.gateway.queue.LiveQueue;
 import org.helpline.gateway.queue.QueueEntry;
+import org.helpline.gateway.queue.QueueState;
 import org.helpline.nlp.RiskTier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,16 +33,16 @@ public class Erasures {
 
     private final LiveQueue queue;
     private final ConversationStore store;
-    private final Subscribers subscribers;
+    private final SafetyList list;
     private final AuditLog audit;
-    private final ConsoleEvents events;
+    private final LiveEvents events;
     private final Clock clock;
 
-    public Erasures(LiveQueue queue, ConversationStore store, Subscribers subscribers, AuditLog audit,
-                    ConsoleEvents events, Clock clock) {
+    public Erasures(LiveQueue queue, ConversationStore store, SafetyList list, AuditLog audit,
+                    LiveEvents events, Clock clock) {
         this.queue = queue;
         this.store = store;
-        this.subscribers = subscribers;
+        this.list = list;
         this.audit = audit;
         this.events = events;
         this.clock = clock;
@@ -54,9 +54,8 @@ public class Erasures {
         if (e.isEmpty()) {
             return Decision.ERASE_NOW;
         }
-        String state = e.get().state();
         boolean urgent = RiskTier.valueOf(e.get().tierName()).atLeast(RiskTier.HIGH);
-        return "claimed".equals(state) || "waiting".equals(state) && urgent ? Decision.PERSON_FIRST
+        return e.get().is(QueueState.CLAIMED) || e.get().is(QueueState.WAITING) && urgent ? Decision.PERSON_FIRST
                 : Decision.ERASE_NOW;
     }
 
@@ -67,7 +66,7 @@ public class Erasures {
     public TranscriptEntry holdForPerson(String id, String messageId) {
         queue.requestErasure(id);
         QueueEntry e = queue.entry(id).orElse(null);
-        if (e != null && e.counsellor() != null && "claimed".equals(e.state())) {
+        if (e != null && e.counsellor() != null && e.is(QueueState.CLAIMED)) {
             events.publish(e.counsellor(), "erasure-requested", Map.of("conversation", id));
         }
         events.publish("*", "erasure-pending", Map.of("conversation", id,
@@ -81,7 +80,7 @@ public class Erasures {
     /** Erases everything kept about the conversation now: queue entry, list membership, transcript, state, contact. */
     public long eraseNow(String id, String actor, String action) {
         queue.discard(id);
-        subscribers.forget(id);
+        list.erased(id);
         long keys = store.erase(id);
         audit.record(actor, action, id);
         events.publish("*", "queue", Map.of("depth", queue.depth()));

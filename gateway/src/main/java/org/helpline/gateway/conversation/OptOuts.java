@@ -6,9 +6,10 @@ import java.util.Map;
 import java.util.Optional;
 import org.helpline.dialogue.CarrierKeywords;
 import org.helpline.dialogue.event.OptedOut;
-import org.helpline.gateway.console.ConsoleEvents;
+import org.helpline.gateway.live.LiveEvents;
 import org.helpline.gateway.queue.LiveQueue;
 import org.helpline.gateway.queue.QueueEntry;
+import org.helpline.gateway.queue.QueueState;
 import org.helpline.gateway.queue.RemoveScript;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,10 +24,10 @@ public class OptOuts {
     private static final Logger LOG = LoggerFactory.getLogger(OptOuts.class);
     private final LiveQueue queue;
     private final ConversationStore store;
-    private final ConsoleEvents events;
+    private final LiveEvents events;
     private final Clock clock;
 
-    public OptOuts(LiveQueue queue, ConversationStore store, ConsoleEvents events, Clock clock) {
+    public OptOuts(LiveQueue queue, ConversationStore store, LiveEvents events, Clock clock) {
         this.queue = queue;
         this.store = store;
         this.events = events;
@@ -36,13 +37,13 @@ public class OptOuts {
     /** Returns the transcript line the counsellor sees (committed with the message), or empty when not in the queue. */
     public Optional<TranscriptEntry> apply(String id, OptedOut event, String messageId) {
         QueueEntry e = queue.entry(id).orElse(null);
-        if (e == null || "closed".equals(e.state())) {
+        if (e == null || e.is(QueueState.CLOSED)) {
             return Optional.empty();
         }
         String reason = "The young person texted " + event.keyword() + " (opt-out"
                 + (CarrierKeywords.carrierBlocks(event.keyword()) ? "; Twilio blocks the number too" : "")
                 + "). Nothing can be sent to them until they text START.";
-        if ("claimed".equals(e.state())) {
+        if (e.is(QueueState.CLAIMED)) {
             events.publish(e.counsellor(), "opted-out", Map.of("conversation", id, "reason", reason));
             LOG.info("conversation {}: opted out while held; counsellor told", id.substring(0, 8));
         } else if (queue.withdrawIfWaiting(id) == RemoveScript.Outcome.REMOVED) {

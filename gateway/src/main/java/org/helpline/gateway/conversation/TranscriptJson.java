@@ -6,8 +6,8 @@ import java.util.List;
  * The two JSON documents written for every transcript line ({@link TranscriptEntry}, and the {@link TranscriptText}
  * sealed inside it), written directly: character for character what the service's {@code ObjectMapper} writes for
  * them (fields in order, {@code null} written out, strings escaped as Jackson escapes them), without a generator, a
- * writer context and a bean introspection per document. Four documents per message cost ~2 % of the gateway's CPU
- * and a tenth of its allocation through the mapper. Reading them back stays with the mapper. {@code TranscriptJsonTest}
+ * writer context and a bean introspection per document. Four documents per message through the mapper showed in the
+ * gateway's CPU and allocation profile (docs/benchmarks-history.md). Reading them back stays with the mapper. {@code TranscriptJsonTest}
  * compares the two over random values.
  */
 final class TranscriptJson {

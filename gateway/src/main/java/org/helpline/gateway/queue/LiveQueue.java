@@ -251,13 +251,13 @@ public class LiveQueue {
 
     /** True when a counsellor holds the conversation right now (the bot stays silent). */
     public boolean heldByCounsellor(String conversation) {
-        return "claimed".equals(redis.hget(entryKey(conversation), "state"));
+        return QueueState.CLAIMED.stored().equals(redis.hget(entryKey(conversation), "state"));
     }
 
     public List<QueueEntry> heldBy(String counsellor) {
         List<QueueEntry> out = new ArrayList<>();
         for (String id : redis.smembers(heldKey(counsellor))) {
-            entry(id).filter(e -> "claimed".equals(e.state()) && counsellor.equals(e.counsellor()))
+            entry(id).filter(e -> e.heldBy(counsellor))
                     .ifPresent(out::add);
         }
         out.sort((a, b) -> Long.compare(a.enqueuedAt(), b.enqueuedAt()));

@@ -18,4 +18,13 @@ public record QueueEntry(String conversation, String tierName, long enqueuedAt, 
                       Long claimedAt, String language, List<String> reasons) {
         this(conversation, tierName, enqueuedAt, state, counsellor, claimedAt, language, reasons, null);
     }
+
+    public boolean is(QueueState s) {
+        return s.stored().equals(state);
+    }
+
+    /** Held by this counsellor now. */
+    public boolean heldBy(String username) {
+        return is(QueueState.CLAIMED) && username.equals(counsellor);
+    }
 }

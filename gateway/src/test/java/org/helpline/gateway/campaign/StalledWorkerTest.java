@@ -56,7 +56,7 @@ class StalledWorkerTest extends CampaignTestBase {
 
     private CampaignRunner runner(ApplicationContext gw) {
         return new CampaignRunner(gw.getBean(CampaignService.class), gw.getBean(Subscribers.class),
-                gw.getBean(Senders.class), gw.getBean(LiveQueue.class), gw.getBean(UnifiedJedis.class),
+                gw.getBean(Senders.class), gw.getBean(org.helpline.gateway.conversation.BroadcastPause.class), gw.getBean(UnifiedJedis.class),
                 clock, gw.getBean(CampaignConfiguration.class), java.time.Duration.ofSeconds(1));
     }
 }

@@ -1,5 +1,6 @@
 package org.helpline.gateway.console;
 
+import org.helpline.gateway.config.OperatingHours;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -7,11 +7,11 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.util.Map;
 import org.helpline.gateway.channel.Address;
-import org.helpline.gateway.channel.FormParser;
+import org.helpline.gateway.twilio.FormParser;
 import org.helpline.gateway.channel.InboundMessage;
-import org.helpline.gateway.channel.WebhookAuthenticator;
+import org.helpline.gateway.twilio.WebhookAuthenticator;
 import org.helpline.gateway.config.HelplineConfiguration;
-import org.helpline.gateway.config.TwilioConfiguration;
+import org.helpline.gateway.twilio.TwilioConfiguration;
 
 /**
  * Jazzer fuzz tests of the webhook's untrusted input path: the form parser, the signature check and the address and

@@ -1,9 +1,8 @@
-package org.helpline.gateway.channel;
+package org.helpline.gateway.twilio;
 
 import com.twilio.security.RequestValidator;
 import io.micronaut.context.annotation.Context;
 import org.helpline.gateway.config.HelplineConfiguration;
-import org.helpline.gateway.config.TwilioConfiguration;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -21,8 +20,8 @@ import javax.crypto.spec.SecretKeySpec;
  * {@code helpline.allow-unsigned} is on (the development run), and refused otherwise.
  *
  * <p>The SDK's validator computes two signatures per request, over the URL with its port added and with it removed
- * (re-parsing the URL each time and looking up a new {@code Mac}): ~4 % of the gateway's CPU and a tenth of its
- * allocation per message. The URL exactly as given is always one of those two (with a port, adding it changes
+ * (re-parsing the URL each time and looking up a new {@code Mac}), which showed in the gateway's CPU and allocation
+ * profile (docs/benchmarks-history.md). The URL exactly as given is always one of those two (with a port, adding it changes
  * nothing; without one, removing it changes nothing), so a signature over it is checked first, with a {@code Mac}
  * kept per thread; only a request that fails that check goes to the SDK, whose answer is final. The verdict is
  * therefore the SDK's in every case ({@code WebhookSignatureTest} compares the two over random requests).

@@ -1,4 +1,4 @@
-package org.helpline.gateway.channel;
+package org.helpline.gateway.twilio;
 
 import jakarta.inject.Singleton;
 import java.time.Clock;

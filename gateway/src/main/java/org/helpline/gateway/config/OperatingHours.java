@@ -1,4 +1,4 @@
-package org.helpline.gateway.console;
+package org.helpline.gateway.config;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;

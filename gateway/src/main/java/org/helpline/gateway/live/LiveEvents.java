@@ -1,4 +1,4 @@
-package org.helpline.gateway.console;
+package org.helpline.gateway.live;
 
 import io.micronaut.context.annotation.Context;
 import io.micronaut.http.sse.Event;
@@ -28,8 +28,8 @@ import redis.clients.jedis.UnifiedJedis;
  * <p>Channel: {@code console:events}.
  */
 @Context
-public class ConsoleEvents {
-    private static final Logger LOG = LoggerFactory.getLogger(ConsoleEvents.class);
+public class LiveEvents {
+    private static final Logger LOG = LoggerFactory.getLogger(LiveEvents.class);
     static final String CHANNEL = "console:events";
 
     /** What travels on the channel. */
@@ -57,7 +57,7 @@ public class ConsoleEvents {
     private final Thread listener;
     private volatile boolean running = true;
 
-    public ConsoleEvents(UnifiedJedis redis, JsonMapper json, MessageCipher cipher) {
+    public LiveEvents(UnifiedJedis redis, JsonMapper json, MessageCipher cipher) {
         this.redis = redis;
         this.json = json;
         this.cipher = cipher;

@@ -1,4 +1,4 @@
-package org.helpline.gateway.channel;
+package org.helpline.gateway.twilio;
 
 import java.util.List;
 
@@ -7,8 +7,7 @@ import java.util.List;
  * character what the Twilio SDK's {@code MessagingResponse.toXml()} writes (TwimlTest compares the two over every
  * character of the BMP, ranges beyond it and the shapes a document takes): the SDK builds a DOM, looks its XML
  * factories up on the class path and runs an XSLT transformer for every document, which made the replies that carry
- * a number (a place in the queue) 5 % of the gateway's CPU samples at 3,000–5,000 messages/s, for 3 % of the
- * messages.
+ * a number (a place in the queue) stand out in the gateway's profile (docs/benchmarks-history.md) for a few of the messages.
  *
  * <p>Escaped as the JDK's serializer does: {@code & < >}; control characters other than tab and line feed (so a
  * carriage return), and U+007F–U+009F, as numeric references; characters beyond the BMP as one numeric reference.

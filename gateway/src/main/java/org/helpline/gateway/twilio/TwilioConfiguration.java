@@ -1,4 +1,4 @@
-package org.helpline.gateway.config;
+package org.helpline.gateway.twilio;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;

@@ -1,4 +1,4 @@
-package org.helpline.gateway.console;
+package org.helpline.gateway.audit;
 
 import io.micronaut.json.JsonMapper;
 import io.micronaut.serde.annotation.Serdeable;

@@ -1,4 +1,4 @@
-package org.helpline.gateway.channel;
+package org.helpline.gateway.twilio;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,8 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.helpline.gateway.channel.Address;
+import org.helpline.gateway.channel.OutboundMessage;
+import org.helpline.gateway.channel.SendResult;
+import org.helpline.gateway.channel.Senders;
 import org.helpline.gateway.config.HelplineConfiguration;
-import org.helpline.gateway.config.TwilioConfiguration;
 import org.helpline.gateway.support.TwilioStandIn;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

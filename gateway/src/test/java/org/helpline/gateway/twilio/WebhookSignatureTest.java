@@ -1,4 +1,4 @@
-package org.helpline.gateway.channel;
+package org.helpline.gateway.twilio;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 import org.helpline.gateway.config.HelplineConfiguration;
-import org.helpline.gateway.config.TwilioConfiguration;
 import org.helpline.gateway.support.TwilioSigner;
 import org.junit.jupiter.api.Test;
 

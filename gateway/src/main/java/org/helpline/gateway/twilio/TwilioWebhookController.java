@@ -1,5 +1,12 @@
-package org.helpline.gateway.channel;
+package org.helpline.gateway.twilio;
 
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
+import org.helpline.gateway.campaign.CampaignStatuses;
+import org.helpline.gateway.security.Refusals;
+import org.helpline.gateway.channel.Address;
+import org.helpline.gateway.channel.Channel;
+import org.helpline.gateway.channel.InboundMessage;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -16,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.helpline.gateway.config.HelplineConfiguration;
+import org.helpline.gateway.conversation.ConversationBusy;
 import org.helpline.gateway.conversation.ConversationService;
 
 /**
@@ -23,7 +31,7 @@ import org.helpline.gateway.conversation.ConversationService;
  * status). Both are signed; the body is parsed strictly. Replies go back as TwiML in the response.
  */
 @Controller("/twilio")
-@io.micronaut.security.annotation.Secured(io.micronaut.security.rules.SecurityRule.IS_ANONYMOUS)
+@Secured(SecurityRule.IS_ANONYMOUS)
 @ExecuteOn(TwilioWebhookController.EXECUTOR)
 public class TwilioWebhookController {
     /**
@@ -40,16 +48,16 @@ public class TwilioWebhookController {
     private final WebhookAuthenticator authenticator;
     private final ConversationService conversations;
     private final DeliveryStatuses statuses;
-    private final org.helpline.gateway.campaign.CampaignStatuses campaignStatuses;
+    private final CampaignStatuses campaignStatuses;
     private final HelplineConfiguration config;
     private final Clock clock;
     /** Refused webhooks are counted and summed up once a minute, not logged one by one (a log flood). */
-    private final org.helpline.gateway.security.Refusals refusals;
+    private final Refusals refusals;
 
     public TwilioWebhookController(WebhookAuthenticator authenticator, ConversationService conversations,
                                    DeliveryStatuses statuses, HelplineConfiguration config, Clock clock,
-                                   org.helpline.gateway.campaign.CampaignStatuses campaignStatuses,
-                                   org.helpline.gateway.security.Refusals refusals) {
+                                   CampaignStatuses campaignStatuses,
+                                   Refusals refusals) {
         this.refusals = refusals;
         this.campaignStatuses = campaignStatuses;
         this.authenticator = authenticator;
@@ -62,17 +70,11 @@ public class TwilioWebhookController {
     @Post(uri = "/messages", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.APPLICATION_XML)
     public HttpResponse<String> messages(HttpRequest<?> request, @Body byte[] body,
                                          @Nullable @Header("X-Twilio-Signature") String signature) {
-        Map<String, String> form;
-        try {
-            form = FormParser.parse(body);
-        } catch (FormParser.FormException e) {
-            return problem(HttpStatus.BAD_REQUEST, e.getMessage());
+        Signed signed = signed(request, body, signature, "inbound webhook refused");
+        if (signed.refusal() != null) {
+            return signed.refusal();
         }
-        WebhookAuthenticator.Verdict verdict = authenticator.verify(pathAndQuery(request), form, signature);
-        if (!verdict.accepted()) {
-            refusals.count("inbound webhook refused", verdict.reason());
-            return problem(HttpStatus.FORBIDDEN, verdict.reason());
-        }
+        Map<String, String> form = signed.form();
         for (String required : List.of("MessageSid", "From", "Body")) {
             if (form.get(required) == null) {
                 return problem(HttpStatus.BAD_REQUEST, "missing field " + required);
@@ -108,7 +110,7 @@ public class TwilioWebhookController {
             ConversationService.Outcome outcome = conversations.handle(
                     new InboundMessage(sid, from, text, media, clock.instant()));
             return HttpResponse.ok(Twiml.messages(outcome.replies())).contentType(MediaType.APPLICATION_XML_TYPE);
-        } catch (ConversationService.Busy e) {
+        } catch (ConversationBusy e) {
             // Twilio will retry; the retry is deduplicated on MessageSid
             return problem(HttpStatus.SERVICE_UNAVAILABLE, "conversation busy, retry");
         }
@@ -117,17 +119,11 @@ public class TwilioWebhookController {
     @Post(uri = "/status", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_PLAIN)
     public HttpResponse<String> status(HttpRequest<?> request, @Body byte[] body,
                                        @Nullable @Header("X-Twilio-Signature") String signature) {
-        Map<String, String> form;
-        try {
-            form = FormParser.parse(body);
-        } catch (FormParser.FormException e) {
-            return problem(HttpStatus.BAD_REQUEST, e.getMessage());
+        Signed signed = signed(request, body, signature, "status callback refused");
+        if (signed.refusal() != null) {
+            return signed.refusal();
         }
-        WebhookAuthenticator.Verdict verdict = authenticator.verify(pathAndQuery(request), form, signature);
-        if (!verdict.accepted()) {
-            refusals.count("status callback refused", verdict.reason());
-            return problem(HttpStatus.FORBIDDEN, verdict.reason());
-        }
+        Map<String, String> form = signed.form();
         String sid = form.get("MessageSid");
         String status = form.get("MessageStatus");
         if (sid == null || status == null) {
@@ -143,6 +139,25 @@ public class TwilioWebhookController {
             campaignStatuses.record(campaign, request.getParameters().get("r"), status, form.get("ErrorCode"));
         }
         return HttpResponse.ok(recorded ? "recorded" : "duplicate").contentType(MediaType.TEXT_PLAIN_TYPE);
+    }
+
+    /** A webhook's form, parsed strictly and signed by Twilio; or the answer refusing it (400, or 403 counted). */
+    private record Signed(Map<String, String> form, HttpResponse<String> refusal) {
+    }
+
+    private Signed signed(HttpRequest<?> request, byte[] body, String signature, String refused) {
+        Map<String, String> form;
+        try {
+            form = FormParser.parse(body);
+        } catch (FormParser.FormException e) {
+            return new Signed(null, problem(HttpStatus.BAD_REQUEST, e.getMessage()));
+        }
+        WebhookAuthenticator.Verdict verdict = authenticator.verify(pathAndQuery(request), form, signature);
+        if (!verdict.accepted()) {
+            refusals.count(refused, verdict.reason());
+            return new Signed(null, problem(HttpStatus.FORBIDDEN, verdict.reason()));
+        }
+        return new Signed(form, null);
     }
 
     private static String pathAndQuery(HttpRequest<?> request) {

@@ -1,5 +1,9 @@
-package org.helpline.gateway.channel;
+package org.helpline.gateway.twilio;
 
+import org.helpline.gateway.channel.Channel;
+import org.helpline.gateway.channel.MessageSender;
+import org.helpline.gateway.channel.OutboundMessage;
+import org.helpline.gateway.channel.SendResult;
 import com.twilio.exception.ApiConnectionException;
 import com.twilio.exception.ApiException;
 import com.twilio.http.TwilioRestClient;
@@ -11,7 +15,6 @@ import jakarta.inject.Singleton;
 import java.net.URI;
 import java.time.Duration;
 import org.helpline.gateway.config.HelplineConfiguration;
-import org.helpline.gateway.config.TwilioConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,5 +1,8 @@
-package org.helpline.gateway.channel;
+package org.helpline.gateway.twilio;
 
+import org.helpline.gateway.channel.Address;
+import org.helpline.gateway.channel.OutboundMessage;
+import org.helpline.gateway.channel.SendResult;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -9,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.helpline.gateway.config.HelplineConfiguration;
-import org.helpline.gateway.config.TwilioConfiguration;
 import org.helpline.gateway.support.TwilioStandIn;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

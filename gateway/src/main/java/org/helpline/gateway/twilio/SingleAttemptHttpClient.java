@@ -1,4 +1,4 @@
-package org.helpline.gateway.channel;
+package org.helpline.gateway.twilio;
 
 import com.twilio.http.NetworkHttpClient;
 import com.twilio.http.Response;

@@ -1,4 +1,4 @@
-package org.helpline.gateway.channel;
+package org.helpline.gateway.twilio;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
