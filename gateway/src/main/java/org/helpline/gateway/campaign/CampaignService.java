@@ -8,8 +8,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,8 +28,6 @@ import redis.clients.jedis.UnifiedJedis;
 public class CampaignService {
     /** States: scheduled → running ⇄ paused → completed | cancelled. */
     public static final Set<String> STATES = Set.of("scheduled", "running", "paused", "completed", "cancelled");
-    private static final java.util.regex.Pattern TEMPLATE = java.util.regex.Pattern.compile("HX[0-9a-fA-F]{32}");
-    private static final Set<String> CHANNELS = Set.of("SMS", "WHATSAPP", "SIMULATOR");
 
     /** What a campaign team asks for; validated into a {@link Campaign}. */
     @Serdeable
@@ -80,6 +76,7 @@ public class CampaignService {
     private final CampaignConfiguration config;
     private final Engine engine;
     private final AudienceScript audience;
+    private final CampaignValidator validator;
     private final TransitionScript transition;
 
     public CampaignService(UnifiedJedis redis, JsonMapper json, Clock clock, CampaignConfiguration config,
@@ -90,6 +87,7 @@ public class CampaignService {
         this.config = config;
         this.engine = engine;
         this.audience = new AudienceScript(redis);
+        this.validator = new CampaignValidator(json, clock, config, engine);
         this.transition = new TransitionScript(redis);
     }
 
@@ -105,83 +103,7 @@ public class CampaignService {
     }
 
     Campaign validate(Request r, String createdBy) {
-        List<String> problems = new ArrayList<>();
-        if (r.name() == null || r.name().isBlank() || r.name().length() > 120) {
-            problems.add("name: give the campaign a name (at most 120 characters)");
-        }
-        Map<String, String> messages = new TreeMap<>();
-        if (r.messages() != null) {
-            r.messages().forEach((lang, text) -> {
-                if (text != null && !text.isBlank()) {
-                    messages.put(lang.strip().toLowerCase(Locale.ROOT), text.strip());
-                }
-            });
-        }
-        if (messages.isEmpty()) {
-            problems.add("messages: write the message in at least one language");
-        }
-        messages.forEach((lang, text) -> {
-            if (!lang.matches("[a-z]{2,3}")) {
-                problems.add("messages: '" + lang + "' is not a language code (en, es, fr, sw ...)");
-            }
-            if (text.codePointCount(0, text.length()) > 1400) {
-                problems.add("messages." + lang + ": at most 1,400 characters (the opt-out line is added)");
-            }
-        });
-        String defaultLanguage = r.defaultLanguage() != null ? r.defaultLanguage().strip().toLowerCase(Locale.ROOT)
-                : messages.containsKey(engine.flows().defaultLanguage()) ? engine.flows().defaultLanguage()
-                : messages.keySet().stream().findFirst().orElse("en");
-        if (!messages.isEmpty() && !messages.containsKey(defaultLanguage)) {
-            problems.add("defaultLanguage: there is no message in '" + defaultLanguage + "', the language contacts "
-                    + "without their own message fall back to");
-        }
-        Campaign.Audience a = r.audience() != null ? r.audience() : new Campaign.Audience(null, null, null);
-        List<String> channels = a.channels().stream().map(ch -> ch.toUpperCase(Locale.ROOT)).toList();
-        channels.stream().filter(ch -> !CHANNELS.contains(ch))
-                .forEach(ch -> problems.add("audience.channels: unknown channel '" + ch + "' (SMS, WHATSAPP)"));
-        a = new Campaign.Audience(a.tags(), a.languages(), channels);
-        LocalTime quietStart = time(r.quietStart(), "21:00", "quietStart", problems);
-        LocalTime quietEnd = time(r.quietEnd(), "08:00", "quietEnd", problems);
-        double rate = r.ratePerSecond() == null ? 1.0 : r.ratePerSecond();
-        if (!(rate > 0) || rate > config.maxRate()) {
-            problems.add("ratePerSecond: between 0 and " + config.maxRate() + " messages per second (match your "
-                    + "sender: a long code sends 1/s, toll-free 3/s, a short code 100/s)");
-        }
-        String template = r.whatsappTemplate() == null || r.whatsappTemplate().isBlank() ? null
-                : r.whatsappTemplate().strip();
-        if (a.reachesWhatsapp() && template == null) {
-            problems.add("whatsappTemplate: WhatsApp contacts can only be sent an approved template (a ContentSid "
-                    + "HX…) outside the 24-hour window; add one, or leave WHATSAPP out of the audience's channels");
-        }
-        if (template != null && !TEMPLATE.matcher(template).matches()) {
-            problems.add("whatsappTemplate: a ContentSid is HX followed by 32 hexadecimal characters");
-        }
-        if (r.templateVariables() != null) {
-            r.templateVariables().forEach((lang, vars) -> {
-                try {
-                    json.readValue(vars, Map.class);
-                } catch (IOException | RuntimeException e) {
-                    problems.add("templateVariables." + lang + ": not a JSON object like {\"1\":\"value\"}");
-                }
-            });
-        }
-        if (!problems.isEmpty()) {
-            throw new Invalid(problems);
-        }
-        Instant now = clock.instant();
-        Instant start = r.startAt() == null || r.startAt().isBefore(now) ? now : r.startAt();
-        return new Campaign(UUID.randomUUID().toString().substring(0, 13).replace("-", ""), r.name().strip(),
-                messages, defaultLanguage, a, start, quietStart, quietEnd, rate, template, r.templateVariables(),
-                createdBy, now);
-    }
-
-    private static LocalTime time(String value, String fallback, String field, List<String> problems) {
-        try {
-            return LocalTime.parse(value == null || value.isBlank() ? fallback : value.strip());
-        } catch (DateTimeParseException e) {
-            problems.add(field + ": a time like 21:00");
-            return LocalTime.parse(fallback);
-        }
+        return validator.validate(r, createdBy);
     }
 
     /** Audience size by language and channel, segments per message, estimated cost: nothing is sent. */
