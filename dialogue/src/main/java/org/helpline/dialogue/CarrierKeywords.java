@@ -7,8 +7,11 @@ import java.util.Set;
 /**
  * The carrier's single-word keywords (Twilio's defaults), matched on the whole message in any case, ignoring
  * surrounding spaces and punctuation. They are handled before any flow, so a running flow never swallows them.
- * Spanish opt-out words (PARAR, BAJA, CANCELAR, DETENER) are ours: Twilio does not block the number for them, so
- * the gateway's own send point does (as it does for Twilio's words, before Twilio would refuse with 21610).
+ * Spanish opt-out words (PARAR, BAJA, CANCELAR, DETENER) and French ones (ARRET / ARRÊT, DESABONNER, DESINSCRIRE)
+ * are ours: Twilio's default list does not have them, so Twilio does not block the number for them and the gateway's
+ * own send point does (as it does for Twilio's words, before Twilio would refuse with 21610). French carriers and
+ * the French SMS code of practice use STOP itself, which is Twilio's; the French words are for texters who
+ * translate it. Accents are optional (ARRET and ARRÊT).
  */
 public final class CarrierKeywords {
     /** What a keyword asks for. */
@@ -16,8 +19,9 @@ public final class CarrierKeywords {
 
     private static final Set<String> OPT_OUT = Set.of("STOP", "UNSUBSCRIBE", "END", "QUIT", "STOPALL", "REVOKE",
             "OPTOUT", "CANCEL");
-    /** Opt-out words of the other shipped languages (Spanish), which the carrier does not know. */
-    private static final Set<String> OPT_OUT_OTHER_LANGUAGES = Set.of("PARAR", "BAJA", "CANCELAR", "DETENER");
+    /** Opt-out words of the other shipped languages (Spanish, French), which the carrier does not know. */
+    private static final Set<String> OPT_OUT_OTHER_LANGUAGES = Set.of("PARAR", "BAJA", "CANCELAR", "DETENER",
+            "ARRET", "ARRÊT", "DESABONNER", "DÉSABONNER", "DESINSCRIRE", "DÉSINSCRIRE");
     private static final Set<String> OPT_IN = Set.of("START", "YES", "UNSTOP");
 
     private CarrierKeywords() {

@@ -47,7 +47,8 @@ import org.helpline.nlp.TextNormaliser;
  *   <li>a message confidently in a language we do not ship ({@code Classification.written()}) gets the short
  *   multilingual answer with the emergency number and goes to a counsellor, before consent too, never a flow in
  *   a language the young person did not write;</li>
- *   <li>a new or expired conversation is (re)started;</li>
+ *   <li>a new or expired conversation is (re)started; a new one's language is settled from its first message or
+ *   the number's country when either is clear ({@code settleLanguage}), else the welcome asks;</li>
  *   <li>safe-contact mode: "not safe to text back" (or "safe again") anywhere in a message;</li>
  *   <li>risk: HIGH or IMMINENT anywhere escalates; IMMINENT, and any explicit statement of suicide or self-harm,
  *   also sends the emergency numbers at once;</li>
@@ -57,6 +58,18 @@ import org.helpline.nlp.TextNormaliser;
  */
 public final class Engine {
     private static final int MAX_HOPS = 32;
+    /**
+     * The input variable naming the usual language of the texter's country (ISO 639-1; the gateway's country table,
+     * configurable per country), which settles a new conversation's language when its first message does not.
+     */
+    public static final String COUNTRY_LANGUAGE = "country_language";
+    /**
+     * A first message settles its language when the detector finds a shipped language more likely than any other it
+     * knows ({@code Classification.written()}'s share above this: 0.5 is "more likely than the best language we do
+     * not ship"). Lower than {@code other_language_share}: choosing among shipped languages is undone with one word
+     * ("english"), sending someone down the other-language path is not.
+     */
+    static final double CLEAR_SHARE = 0.5;
     private final FlowSet flows;
     /** Each keyword condition's choices, normalised once: (language, message key) to options. */
     private final Map<String, List<String>> options = new java.util.concurrent.ConcurrentHashMap<>();
@@ -194,8 +207,8 @@ public final class Engine {
             boolean expired = session.started() && session.lastActivityAt() != null
                     && session.lastActivityAt().plus(flows.inactivityTimeout()).isBefore(input.at());
             session = session.withLastActivity(input.at());
-            if (!session.started() && flows.languages().contains(c.language())) {
-                session = session.withLanguage(c.language());
+            if (!session.started() && !session.languageChosen()) {
+                settleLanguage(c);
             }
             Optional<SafetyCommand> command = safetyCommand(input.text(), session.language());
             if (command.isPresent() && command.get().quiet()) {
@@ -254,6 +267,38 @@ public final class Engine {
         }
 
         /**
+         * The language of a conversation's first message, settled without asking when it is clear. The message wins
+         * when it is clearly in a shipped language: the detector's best of all its languages is a shipped one, more
+         * likely than any we do not ship ({@code Classification.written()} share above {@link #CLEAR_SHARE}), and the
+         * same as its best shipped one. Else the number's country (the input variable {@link #COUNTRY_LANGUAGE}: the
+         * gateway's country table, which a deployment configures) gives the language, settled unless the message
+         * leans to another shipped language (then the welcome still asks). Else the detector's guess among the
+         * shipped languages (the default one for a message surely in a language we do not ship) is used and the
+         * welcome asks the language question.
+         */
+        private void settleLanguage(Classification c) {
+            org.helpline.nlp.LanguageGuess written = c.written();
+            String country = input.variables().get(COUNTRY_LANGUAGE);
+            boolean shippedWritten = written != null && flows.languages().contains(written.language());
+            if (shippedWritten && written.confidence() > CLEAR_SHARE && written.language().equals(c.language())) {
+                session = session.withLanguage(written.language()).withLanguageChosen();
+            } else if (country != null && flows.languages().contains(country)) {
+                boolean leansElsewhere = written != null && flows.languages().contains(c.language())
+                        && !c.language().equals(country);
+                session = session.withLanguage(country);
+                if (!leansElsewhere) {
+                    session = session.withLanguageChosen();
+                }
+            } else if (written != null && !shippedWritten && written.confidence() >= flows.otherLanguageShare()) {
+                // surely a language we do not ship: the default language leads the multilingual line, not whichever
+                // shipped language the detector finds least unlike it
+                session = session.withLanguage(flows.defaultLanguage());
+            } else if (flows.languages().contains(c.language())) {
+                session = session.withLanguage(c.language());
+            }
+        }
+
+        /**
          * A message confidently in a language we do not ship: no flow runs (its prompts would be in a language the
          * young person did not write), the conversation goes to a counsellor at LOW or the message's risk tier if
          * higher, and the young person gets the multilingual line (every shipped language, with the emergency
@@ -304,9 +349,9 @@ public final class Engine {
                 }
             }
             if (!told || (raised && tier.atLeast(RiskTier.HIGH)) || c.risk().needsEmergencyNumbers()) {
-                say("system.other_language");
+                sayInEveryLanguage("system.other_language", "\n");
             } else {
-                say("system.other_language_noted");
+                sayInEveryLanguage("system.other_language_noted", " / ");
             }
             return true;
         }
@@ -459,7 +504,8 @@ public final class Engine {
                 if (node.waits()) {
                     return;
                 }
-                at = node.next();
+                at = node.nextIfLanguageChosen() != null && session.languageChosen() ? node.nextIfLanguageChosen()
+                        : node.next();
             }
             throw new IllegalStateException("flow loop: more than " + MAX_HOPS + " nodes without a wait from " + target);
         }
@@ -478,6 +524,9 @@ public final class Engine {
                 if (!l.language().equals(session.language())) {
                     session = session.withLanguage(l.language());
                     events.add(new LanguageChanged(l.language()));
+                }
+                if (!session.languageChosen()) {
+                    session = session.withLanguageChosen();
                 }
             } else if (action instanceof Action.Erase) {
                 events.add(new ErasureRequested());
@@ -537,15 +586,39 @@ public final class Engine {
                 key = again;
             }
             lastSaid = key;
-            // input values first, then the language's own default ("variable.<name>"), then the manifest's
+            replies.add(flows.catalogue().render(session.language(), key, variables(session.language())));
+        }
+
+        /**
+         * One reply with the key said in every shipped language, the conversation's first, joined by
+         * {@code separator}; {@code {languages}} is every shipped language's own name ({@code language.name}).
+         */
+        private void sayInEveryLanguage(String key, String separator) {
+            lastSaid = key;
+            List<String> order = new ArrayList<>(flows.languages());
+            order.remove(session.language());
+            order.add(0, session.language());
+            String names = String.join(", ", flows.languages().stream()
+                    .map(l -> flows.catalogue().raw(l, "language.name")).toList());
+            List<String> lines = new ArrayList<>();
+            for (String language : order) {
+                Map<String, String> vars = variables(language);
+                vars.put("languages", names);
+                lines.add(flows.catalogue().render(language, key, vars));
+            }
+            replies.add(String.join(separator, lines));
+        }
+
+        /** Input values first, then the language's own default ("variable.<name>"), then the manifest's. */
+        private Map<String, String> variables(String language) {
             Map<String, String> vars = new HashMap<>(flows.variables());
             flows.variables().keySet().forEach(name -> {
-                if (flows.catalogue().has(session.language(), "variable." + name)) {
-                    vars.put(name, flows.catalogue().raw(session.language(), "variable." + name));
+                if (flows.catalogue().has(language, "variable." + name)) {
+                    vars.put(name, flows.catalogue().raw(language, "variable." + name));
                 }
             });
             vars.putAll(variables);
-            replies.add(flows.catalogue().render(session.language(), key, vars));
+            return vars;
         }
     }
 

@@ -27,10 +27,13 @@ import org.helpline.nlp.RiskTier;
  *                       ({@code <key>_again} is said instead when it exists)
  * @param writesIn       the language, not shipped, the young person last wrote in with confidence (they were told
  *                       once that we write in the shipped languages), or {@code null}
+ * @param languageChosen the language is settled: the young person chose it (the language question, "français",
+ *                       "ES" at the notice) or it was clear without asking (their first message, or their number's
+ *                       country). The language question is asked only while it is false
  */
 public record Session(String flow, String node, String language, Instant consentedAt, Instant lastActivityAt,
                       boolean optedOut, RiskTier escalatedRisk, double runningRisk, boolean notSafeToText,
-                      String topic, String lastSaid, String writesIn) {
+                      String topic, String lastSaid, String writesIn, boolean languageChosen) {
 
     /** The stored form's field for {@link #notSafeToText}: the gateway's send point reads it on its own. */
     public static final String NOT_SAFE_FIELD = "notSafeToText";
@@ -49,13 +52,21 @@ public record Session(String flow, String node, String language, Instant consent
 
     public Session(String flow, String node, String language, Instant consentedAt, Instant lastActivityAt,
                    boolean optedOut, RiskTier escalatedRisk) {
-        this(flow, node, language, consentedAt, lastActivityAt, optedOut, escalatedRisk, 0, false, null, null, null);
+        this(flow, node, language, consentedAt, lastActivityAt, optedOut, escalatedRisk, 0, false, null, null, null,
+                false);
     }
 
     public Session(String flow, String node, String language, Instant consentedAt, Instant lastActivityAt,
                    boolean optedOut, RiskTier escalatedRisk, double runningRisk) {
         this(flow, node, language, consentedAt, lastActivityAt, optedOut, escalatedRisk, runningRisk, false, null,
-                null, null);
+                null, null, false);
+    }
+
+    public Session(String flow, String node, String language, Instant consentedAt, Instant lastActivityAt,
+                   boolean optedOut, RiskTier escalatedRisk, double runningRisk, boolean notSafeToText, String topic,
+                   String lastSaid, String writesIn) {
+        this(flow, node, language, consentedAt, lastActivityAt, optedOut, escalatedRisk, runningRisk, notSafeToText,
+                topic, lastSaid, writesIn, false);
     }
 
     /** A conversation that has not started, in the given language. */
@@ -73,57 +84,74 @@ public record Session(String flow, String node, String language, Instant consent
 
     public Session at(String newFlow, String newNode) {
         return new Session(newFlow, newNode, language, consentedAt, lastActivityAt, optedOut, escalatedRisk,
-                runningRisk, notSafeToText, topic, lastSaid, writesIn);
+                runningRisk, notSafeToText, topic, lastSaid, writesIn,
+                languageChosen);
     }
 
     public Session withLanguage(String newLanguage) {
         return new Session(flow, node, newLanguage, consentedAt, lastActivityAt, optedOut, escalatedRisk, runningRisk,
-                notSafeToText, topic, lastSaid, writesIn);
+                notSafeToText, topic, lastSaid, writesIn,
+                languageChosen);
     }
 
     public Session withConsent(Instant when) {
         return new Session(flow, node, language, when, lastActivityAt, optedOut, escalatedRisk, runningRisk,
-                notSafeToText, topic, lastSaid, writesIn);
+                notSafeToText, topic, lastSaid, writesIn,
+                languageChosen);
     }
 
     public Session withLastActivity(Instant when) {
         return new Session(flow, node, language, consentedAt, when, optedOut, escalatedRisk, runningRisk,
-                notSafeToText, topic, lastSaid, writesIn);
+                notSafeToText, topic, lastSaid, writesIn,
+                languageChosen);
     }
 
     public Session withOptedOut(boolean value) {
         return new Session(flow, node, language, consentedAt, lastActivityAt, value, escalatedRisk, runningRisk,
-                notSafeToText, topic, lastSaid, writesIn);
+                notSafeToText, topic, lastSaid, writesIn,
+                languageChosen);
     }
 
     public Session withEscalatedRisk(RiskTier tier) {
         return new Session(flow, node, language, consentedAt, lastActivityAt, optedOut, tier, runningRisk,
-                notSafeToText, topic, lastSaid, writesIn);
+                notSafeToText, topic, lastSaid, writesIn,
+                languageChosen);
     }
 
     public Session withRunningRisk(double score) {
         return new Session(flow, node, language, consentedAt, lastActivityAt, optedOut, escalatedRisk, score,
-                notSafeToText, topic, lastSaid, writesIn);
+                notSafeToText, topic, lastSaid, writesIn,
+                languageChosen);
     }
 
     public Session withNotSafeToText(boolean value) {
         return new Session(flow, node, language, consentedAt, lastActivityAt, optedOut, escalatedRisk, runningRisk,
-                value, topic, lastSaid, writesIn);
+                value, topic, lastSaid, writesIn,
+                languageChosen);
     }
 
     public Session withTopic(String value) {
         return new Session(flow, node, language, consentedAt, lastActivityAt, optedOut, escalatedRisk, runningRisk,
-                notSafeToText, value, lastSaid, writesIn);
+                notSafeToText, value, lastSaid, writesIn,
+                languageChosen);
     }
 
     public Session withLastSaid(String key) {
         return new Session(flow, node, language, consentedAt, lastActivityAt, optedOut, escalatedRisk, runningRisk,
-                notSafeToText, topic, key, writesIn);
+                notSafeToText, topic, key, writesIn,
+                languageChosen);
+    }
+
+    /** The same, with the language settled (see {@link #languageChosen}). */
+    public Session withLanguageChosen() {
+        return new Session(flow, node, language, consentedAt, lastActivityAt, optedOut, escalatedRisk, runningRisk,
+                notSafeToText, topic, lastSaid, writesIn, true);
     }
 
     public Session withWritesIn(String other) {
         return new Session(flow, node, language, consentedAt, lastActivityAt, optedOut, escalatedRisk, runningRisk,
-                notSafeToText, topic, lastSaid, other);
+                notSafeToText, topic, lastSaid, other,
+                languageChosen);
     }
 
     /** Whether a message may reach the young person without being an answer to one of theirs. */
@@ -162,6 +190,9 @@ public record Session(String flow, String node, String language, Instant consent
         if (writesIn != null) {
             m.put("writesIn", writesIn);
         }
+        if (languageChosen) {
+            m.put("languageChosen", "true");
+        }
         return m;
     }
 
@@ -178,7 +209,7 @@ public record Session(String flow, String node, String language, Instant consent
                     RiskTier.valueOf(m.getOrDefault("escalatedRisk", "NONE")),
                     Double.parseDouble(m.getOrDefault("runningRisk", "0")),
                     Boolean.parseBoolean(m.get(NOT_SAFE_FIELD)), m.get("topic"), m.get("lastSaid"),
-                    m.get("writesIn"));
+                    m.get("writesIn"), Boolean.parseBoolean(m.get("languageChosen")));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("not a stored session: " + e.getMessage(), e);
         }

@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
 class FlowLoaderTest {
 
     @Test
-    void shippedFlowsLoadInBothLanguages() {
+    void shippedFlowsLoadInEveryLanguage() {
         FlowSet set = FlowLoader.fromClasspath();
-        assertEquals(java.util.List.of("en", "es"), set.languages());
+        assertEquals(java.util.List.of("en", "es", "fr"), set.languages());
         assertTrue(set.flows().keySet().containsAll(java.util.List.of("welcome", "menu", "counsellor", "bullying",
                 "pictures", "safety", "something_else")));
     }
@@ -140,12 +140,22 @@ class FlowLoaderTest {
         assertTrue(e.getMessage().contains("'intent_threshold' must be a number from 0 to 1"), e.getMessage());
     }
 
+    @Test
+    void goToIfLanguageChosenNeedsAGotoAndAKnownTarget() {
+        Map<String, String> files = shipped();
+        files.put("welcome.yml", files.get("welcome.yml").replace("goto_if_language_chosen: menu:start",
+                "goto_if_language_chosen: menu:nowhere"));
+        FlowValidationException e = assertThrows(FlowValidationException.class, () -> FlowLoader.load(files::get));
+        assertTrue(e.getMessage().contains("welcome.yml: node 'accepted': goes to unknown node 'nowhere'"),
+                e.getMessage());
+    }
+
     private static Map<String, String> shipped() {
         Map<String, String> files = new HashMap<>();
         for (String name : new String[] {"helpline.yml", "welcome.yml", "menu.yml", "counsellor.yml", "bullying.yml",
                 "pictures.yml", "report_image.yml", "safety.yml", "something_else.yml", "privacy.yml", "updates.yml",
                 "messages/en.yml",
-                "messages/es.yml"}) {
+                "messages/es.yml", "messages/fr.yml"}) {
             try (InputStream in = FlowLoaderTest.class.getResourceAsStream("/flows/" + name)) {
                 files.put(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
             } catch (IOException e) {

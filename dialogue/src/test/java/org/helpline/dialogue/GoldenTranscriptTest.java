@@ -40,7 +40,7 @@ class GoldenTranscriptTest {
     private final MessageClassifier classifier = new KeywordClassifier();
     /** The real detector tells each message's own language, as in the service (the lexicon classifier does not). */
     private static final org.helpline.nlp.OpenNlpLanguageDetector DETECTOR =
-            org.helpline.nlp.OpenNlpLanguageDetector.load(List.of("en", "es"));
+            org.helpline.nlp.OpenNlpLanguageDetector.load(FlowLoader.fromClasspath().languages());
 
     @TestFactory
     Stream<DynamicTest> transcripts() throws IOException {

@@ -95,10 +95,16 @@ public final class OpenNlpRiskAssessor implements RiskAssessor {
      * @param curated     the curated model's own tier (what it counts for depends on the threshold)
      * @param language    the language the thresholds are looked up for
      */
-    public record Evidence(double probability, int chars, RiskTier phrases, RiskTier curated, String language) {
+    public record Evidence(double probability, int chars, RiskTier phrases, RiskTier curated, String language,
+                           boolean covered) {
+        /** A message in a language the real-text model covers (see {@link RealRiskModel#covers}). */
+        public Evidence(double probability, int chars, RiskTier phrases, RiskTier curated, String language) {
+            this(probability, chars, phrases, curated, language, true);
+        }
+
         /** The tier from the lexicon and the curated model, were {@code threshold} the real-text model's. */
         public RiskTier others(double threshold) {
-            return RiskTier.max(phrases, curatedTier(curated, probability, threshold));
+            return RiskTier.max(phrases, curatedTier(curated, probability, threshold, covered));
         }
 
         /** HIGH+ (to a counsellor), were {@code threshold} the real-text model's. */
@@ -112,7 +118,8 @@ public final class OpenNlpRiskAssessor implements RiskAssessor {
         String[] tokens = TextNormaliser.tokens(normal);
         RiskTier phrases = lexicon.assessNormalised(normal, language).tier();
         RiskTier curated = modelVerdict(tokens, language).tier();
-        return new Evidence(realProbability(tokens), normal.length(), phrases, curated, language);
+        return new Evidence(realProbability(tokens), normal.length(), phrases, curated, language,
+                real.covers(language));
     }
 
     /**
@@ -180,7 +187,12 @@ public final class OpenNlpRiskAssessor implements RiskAssessor {
         return p >= 1 ? Double.MAX_VALUE : p / (1 - p);
     }
 
-    private static RiskTier curatedTier(RiskTier curated, double p, double threshold) {
+    private static RiskTier curatedTier(RiskTier curated, double p, double threshold, boolean covered) {
+        if (curated.atLeast(RiskTier.HIGH) && !covered) {
+            // a language the real-text model never saw risk in (French today): nothing to corroborate with, so the
+            // curated model's HIGH stands (its cost, false alarms, is measured on that language's hard negatives)
+            return RiskTier.HIGH;
+        }
         if (curated.atLeast(RiskTier.HIGH)) {
             double odds = odds(p);
             double atThreshold = odds(threshold);
@@ -195,17 +207,21 @@ public final class OpenNlpRiskAssessor implements RiskAssessor {
         RiskAssessment phrases = lexicon.assessNormalised(normal, language);
         double p = realProbability(tokens);
         double threshold = real.threshold(normal.length(), language);
+        boolean covered = real.covers(language);
         boolean realHigh = p >= threshold;
         RiskTier tier = phrases.tier();
         if (realHigh) {
             tier = RiskTier.max(tier, RiskTier.HIGH);
         }
-        tier = RiskTier.max(tier, curatedTier(curated.tier(), p, threshold)); // (and its reason below)
+        RiskTier counted = curatedTier(curated.tier(), p, threshold, covered);
+        tier = RiskTier.max(tier, counted); // (and its reason below)
         if (tier == RiskTier.NONE) {
             return new RiskAssessment(RiskTier.NONE, List.of(), false, false, p);
         }
         Optional<String> cue = Optional.empty();
-        if (tier == RiskTier.HIGH && (phrases.tier().atLeast(RiskTier.HIGH) || p >= Math.max(CLEAR, threshold))) {
+        // (in a language the real-text model does not cover, the curated model's own IMMINENT is that clear verdict)
+        if (tier == RiskTier.HIGH && (phrases.tier().atLeast(RiskTier.HIGH) || p >= Math.max(CLEAR, threshold)
+                || !covered && curated.imminent())) {
             cue = lexicon.imminenceCue(normal);
             if (cue.isPresent()) {
                 tier = RiskTier.IMMINENT;
@@ -217,7 +233,6 @@ public final class OpenNlpRiskAssessor implements RiskAssessor {
             reasons.add(String.format(Locale.ROOT, "real-text model: %s (p=%.2f, threshold %.2f)",
                     realHigh ? "high" : "below high", p, threshold));
         }
-        RiskTier counted = curatedTier(curated.tier(), p, threshold);
         if (counted != RiskTier.NONE) {
             reasons.add(counted == curated.tier() ? curated.reason()
                     : curated.reason() + ", counted as " + counted.name().toLowerCase(Locale.ROOT)
@@ -239,7 +254,11 @@ public final class OpenNlpRiskAssessor implements RiskAssessor {
         return modelVerdict(TextNormaliser.normalisedTokens(text), language).tier();
     }
 
-    private record ModelVerdict(RiskTier tier, String reason) {
+    /** {@code imminent}: P(imminent) is the larger part of the HIGH verdict. */
+    private record ModelVerdict(RiskTier tier, String reason, boolean imminent) {
+        ModelVerdict(RiskTier tier, String reason) {
+            this(tier, reason, false);
+        }
     }
 
     private ModelVerdict modelVerdict(String[] tokens, String language) {
@@ -274,7 +293,7 @@ public final class OpenNlpRiskAssessor implements RiskAssessor {
                 reason = reason.substring(0, reason.length() - 1) + "; cues '" + String.join("', '", cues) + "')";
             }
         }
-        return new ModelVerdict(tier, reason);
+        return new ModelVerdict(tier, reason, tier.atLeast(RiskTier.HIGH) && imminent > high);
     }
 
     /** How far from the prior a message must move the model for its verdict to count as evidence. */

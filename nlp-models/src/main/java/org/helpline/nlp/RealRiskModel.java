@@ -145,6 +145,16 @@ public final class RealRiskModel {
                 : longThresholds.getOrDefault(language, longDefault);
     }
 
+    /**
+     * Whether the model learnt from helpline-style text in this language (the manifest counts a curated corpus's
+     * positives, {@code examples.curated-<lang>.positive}). A language it never saw a risk example in gets no real
+     * evidence from it: its probabilities there say nothing (the French teen chat it learnt as negatives would only
+     * pull French down), and the curated model judges HIGH alone ({@link OpenNlpRiskAssessor}).
+     */
+    public boolean covers(String language) {
+        return language != null && manifest.containsKey("examples.curated-" + language + ".positive");
+    }
+
     public int shortMaxChars() {
         return shortMaxChars;
     }

@@ -271,6 +271,8 @@ public final class TextNormaliser {
     private static final Map<String, String> WORD_SHORTHAND = new java.util.HashMap<>();
 
     static {
+        // the languages added after English and Spanish keep their shorthand in resource files (ShorthandFiles)
+        ShorthandFiles.load().forEach(SHORTHAND::putIfAbsent);
         SHORTHAND.forEach((k, v) -> {
             if (WORD.matcher(k).matches()) {
                 WORD_SHORTHAND.put(k, v);

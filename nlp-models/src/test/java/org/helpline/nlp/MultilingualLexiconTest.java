@@ -436,7 +436,12 @@ class MultilingualLexiconTest {
                     masks++;
                     continue;
                 }
-                assertEquals("risk", parts[0], language + ": only risk and mask lines: " + line);
+                if (parts[0].equals("cue")) {
+                    // an imminence cue never raises a tier on its own (a shipped language's lexicon has them)
+                    assertEquals(RiskTier.NONE, LEXICON.assess(parts[2], language).tier(), language + ": " + line);
+                    continue;
+                }
+                assertEquals("risk", parts[0], language + ": only risk, mask and cue lines: " + line);
                 risks++;
                 boolean crisis = parts[1].equals("crisis");
                 RiskTier expected = crisis ? RiskTier.HIGH : RiskTier.valueOf(parts[1].toUpperCase(Locale.ROOT));
@@ -449,7 +454,9 @@ class MultilingualLexiconTest {
                     }
                 }
             }
-            assertTrue(risks >= 20 && risks <= 50, language + ": " + risks + " risk phrases");
+            // a safety-net lexicon stays small; a shipped language's (French) is a full one, like en.tsv and es.tsv
+            int most = ModelResources.trainedLanguages().contains(language) ? 300 : 50;
+            assertTrue(risks >= 20 && risks <= most, language + ": " + risks + " risk phrases");
             assertTrue(masks > 0, language + ": no mask lines");
         }
         assertTrue(failures.isEmpty(), String.join("\n", failures));

@@ -97,6 +97,21 @@ class RiskTierRulesTest {
         assertTrue(new OpenNlpRiskAssessor.Evidence(0.01, 20, RiskTier.HIGH, RiskTier.NONE, "en").flagged(0.99));
     }
 
+    @Test
+    void inALanguageTheRealTextModelDoesNotCoverTheCuratedHighStandsAlone() {
+        // French (issue 19): the real-text model never learnt French risk, so nothing can corroborate
+        assertEquals(RiskTier.HIGH, new OpenNlpRiskAssessor.Evidence(0.01, 40, RiskTier.NONE, RiskTier.HIGH, "fr",
+                false).others(0.26));
+        assertEquals(RiskTier.NONE, new OpenNlpRiskAssessor.Evidence(0.01, 40, RiskTier.NONE, RiskTier.HIGH, "en",
+                true).others(0.26));
+        assertTrue(RealRiskModel.loadDefault().covers("en") && RealRiskModel.loadDefault().covers("es"));
+        assertFalse(RealRiskModel.loadDefault().covers("fr"), "retrained with French? then drop this rule's test");
+        OpenNlpClassifier c = OpenNlpClassifier.loadDefault();
+        assertEquals(RiskTier.IMMINENT, c.classify("je vais prendre des médicaments ce soir", "fr").risk().tier());
+        assertTrue(c.classify("jveux mourir", "fr").risk().needsEmergencyNumbers());
+        assertEquals(RiskTier.NONE, c.classify("mdr ce prof me tue avec ses devoirs", "fr").risk().tier());
+    }
+
     private static OpenNlpRiskAssessor.Evidence evidence(double p) {
         return new OpenNlpRiskAssessor.Evidence(p, 40, RiskTier.NONE, RiskTier.HIGH, "en");
     }

@@ -30,7 +30,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  */
 public final class FlowLoader {
     private static final Set<String> KNOWN_PLACEHOLDERS = Set.of("emergency", "helpline", "helpline_name",
-            "hours_notice", "position", "next_open", "keyword", "wait", "minutes", "hotline", "report_remove");
+            "hours_notice", "position", "next_open", "keyword", "wait", "minutes", "hotline", "report_remove",
+            "languages");
     /** A key's variant said instead when the key itself was the last reply ({@code Engine}: never twice in a row). */
     public static final String AGAIN = "_again";
     private final Function<String, String> files;
@@ -164,10 +165,11 @@ public final class FlowLoader {
 
     private Node parseNode(String flow, String file, String id, Map<String, Object> raw) {
         String where = file + ": node '" + id + "'";
-        Set<String> allowed = Set.of("say", "do", "goto", "wait");
+        Set<String> allowed = Set.of("say", "do", "goto", "wait", "goto_if_language_chosen");
         for (String key : raw.keySet()) {
             if (!allowed.contains(key)) {
-                problems.add(where + ": unknown field '" + key + "' (allowed: say, do, goto, wait)");
+                problems.add(where + ": unknown field '" + key + "' (allowed: say, do, goto, wait, "
+                        + "goto_if_language_chosen)");
             }
         }
         List<String> say = raw.get("say") instanceof String s ? List.of(s) : strings(raw.get("say"), where, "say");
@@ -211,7 +213,12 @@ public final class FlowLoader {
             problems.add(where + ": needs exactly one of 'goto' and 'wait'");
             return null;
         }
-        return new Node(id, actions, say, next, cases, other);
+        Target chosen = raw.get("goto_if_language_chosen") == null ? null
+                : Target.parse(String.valueOf(raw.get("goto_if_language_chosen")), flow);
+        if (chosen != null && next == null) {
+            problems.add(where + ": 'goto_if_language_chosen' needs 'goto'");
+        }
+        return new Node(id, actions, say, next, cases, other, chosen);
     }
 
     private Action action(Object raw, String where) {
@@ -374,6 +381,9 @@ public final class FlowLoader {
                 if (node.next() != null) {
                     checkTarget(set, node.next(), where);
                 }
+                if (node.nextIfLanguageChosen() != null) {
+                    checkTarget(set, node.nextIfLanguageChosen(), where);
+                }
                 if (node.other() != null) {
                     checkTarget(set, node.other(), where);
                 }
@@ -471,6 +481,9 @@ public final class FlowLoader {
             Node node = set.node(t);
             if (node.next() != null) {
                 todo.add(node.next());
+            }
+            if (node.nextIfLanguageChosen() != null) {
+                todo.add(node.nextIfLanguageChosen());
             }
             if (node.other() != null) {
                 todo.add(node.other());

@@ -29,7 +29,7 @@ public record FlowSet(Map<String, Flow> flows, Catalogue catalogue, List<Trigger
             "system.still_opted_out", "system.help", "system.media_refused", "system.risk_high",
             "system.risk_imminent", "system.not_understood", "system.other_language", "system.other_language_noted",
             "safe_contact.confirmed", "safe_contact.resumed", "safe_contact.not_safe", "safe_contact.not_safe_word",
-            "safe_contact.safe_again", "safe_contact.exit", "safe_contact.exit_erase");
+            "safe_contact.safe_again", "safe_contact.exit", "safe_contact.exit_erase", "language.name");
 
     public FlowSet {
         flows = Map.copyOf(flows);

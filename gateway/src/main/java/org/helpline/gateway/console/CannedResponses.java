@@ -29,6 +29,25 @@ final class CannedResponses {
                     "También puedes denunciarla en la línea de denuncia de tu país: la encuentras en inhope.org. No "
                             + "reenvíes la foto a nadie, ni siquiera para denunciarla.");
         }
+        if ("fr".equals(language)) {
+            return List.of(
+                    "Salut, je suis écoutant·e à la ligne d'écoute. Merci de nous avoir écrit. Qu'est-ce qui se passe ?",
+                    "Merci de me l'avoir dit. Ce n'est pas de ta faute.",
+                    "Est-ce que tu es en sécurité en ce moment ?",
+                    "Si tu es en danger maintenant, appelle le numéro d'urgence. Je reste là avec toi.",
+                    "Est-ce qu'il y a un adulte de confiance à qui tu pourrais en parler ?",
+                    "Tu as bien fait d'en parler à quelqu'un.",
+                    "Je ne t'écrirai pas sauf si tu m'écris d'abord. Si tu dois arrêter d'un coup, écris JE PARS et on "
+                            + "ne répondra pas.",
+                    "Est-ce que c'est sûr de continuer à parler maintenant ? Sinon, écris JE PARS et reviens quand tu "
+                            + "peux.",
+                    "Pour faire retirer une photo sans l'envoyer à personne : Take It Down (takeitdown.ncmec.org), si "
+                            + "tu avais moins de 18 ans dessus. La photo ne quitte jamais ton téléphone.",
+                    "Au Royaume-Uni, Childline et l'IWF peuvent la retirer avec Report Remove : "
+                            + "childline.org.uk/report-remove",
+                    "Tu peux aussi la signaler à la plateforme de signalement de ton pays : tu la trouves sur inhope.org "
+                            + "(en France, Point de Contact). Ne transfère la photo à personne, même pour la signaler.");
+        }
         return List.of(
                 "Hi, I'm a counsellor at the helpline. Thank you for reaching out. What's been happening?",
                 "Thank you for telling me. This is not your fault.",

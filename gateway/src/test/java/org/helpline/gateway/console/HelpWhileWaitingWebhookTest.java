@@ -63,8 +63,9 @@ class HelpWhileWaitingWebhookTest {
     private SignedTexter waiting() {
         SignedTexter t = new SignedTexter(url, TOKEN, PUBLIC, String.format("+4474009%05d", ++number));
         t.says("hi");
-        t.says("yes");
-        t.says("1");
+        if (t.says("yes").contains("Which language")) {
+            t.says("1"); // (a UK number settles English: the menu comes without the question)
+        }
         assertTrue(t.says("can i talk to a counsellor").contains("in line"));
         return t;
     }

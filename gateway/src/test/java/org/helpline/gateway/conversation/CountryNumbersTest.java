@@ -154,8 +154,10 @@ class CountryNumbersTest {
         CountryConfiguration sb = new CountryConfiguration("SB");
         sb.setEmergency("999");
         SafetyNumbers configured = new SafetyNumbers(new CountryTable(List.of(fr, gb, sb)));
-        assertEquals(Map.of("emergency", "112", "helpline", "119"), configured.variables("FR"));
-        assertEquals(Map.of("emergency", "999"), configured.variables("GB"));
+        // (with the country's usual language, which settles a new conversation's language: issue 19)
+        assertEquals(Map.of("emergency", "112", "helpline", "119", "country_language", "fr"),
+                configured.variables("FR"));
+        assertEquals(Map.of("emergency", "999", "country_language", "en"), configured.variables("GB"));
         assertEquals(Map.of("emergency", "999"), configured.variables("SB"));
         assertEquals("If you are in danger right now, call 999.",
                 TEXTS.render("en", "system.risk_imminent", configured.variables("GB")));

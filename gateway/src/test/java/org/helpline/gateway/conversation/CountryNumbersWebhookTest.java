@@ -38,7 +38,7 @@ class CountryNumbersWebhookTest implements TestPropertyProvider {
     static final String PUBLIC = "https://helpline.example.org";
     private static final Pattern BODY = Pattern.compile("<Body>(.*?)</Body>", Pattern.DOTALL);
     /** The queue's own figure, the only digits a reply may have besides the safety numbers. */
-    private static final Pattern POSITION = Pattern.compile("You are number [0-9]+ in line\\.");
+    private static final Pattern POSITION = Pattern.compile("You are number [0-9]+ in line\\.|Tu es numéro [0-9]+ dans la file\\.");
 
     @Inject
     EmbeddedServer server;
@@ -78,21 +78,26 @@ class CountryNumbersWebhookTest implements TestPropertyProvider {
         return out;
     }
 
-    private record Case(String from, String text, String emergency, String helpline) {
+    private record Case(String from, String text, String emergency, String helpline, String said) {
+        Case(String from, String text, String emergency, String helpline) {
+            this(from, text, emergency, helpline, "If you are in danger right now, call " + emergency
+                    + ". You can also call " + helpline + " for free");
+        }
     }
 
     @Test
     void textersInCrisisAreGivenTheirOwnCountrysNumbers() {
         List<Case> cases = List.of(
-                new Case("+33612345678", "i want to die", "112", "119 / 3114"),
+                // France ships French now (issue 19): the French texts, with France's numbers
+                new Case("+33612345678", "je veux mourir", "112", "119 / 3114",
+                        "Si tu es en danger maintenant, appelle le 112. Tu peux aussi appeler gratuitement le 119 / 3114"),
                 new Case("+5511961234567", "i want to kill myself tonight", "190 / 192", "188 / 100"),
                 new Case("+351912345678", "i want to die", "112", "116 111"),
                 new Case("+254712345678", "i want to kill myself tonight", "112", "116"));
         for (Case c : cases) {
             List<String> replies = send(c.from(), c.text());
             String all = String.join("\n", replies);
-            assertTrue(all.contains("If you are in danger right now, call " + c.emergency() + ". You can also call "
-                    + c.helpline() + " for free"), c.from().substring(0, 4) + ": " + all);
+            assertTrue(all.contains(c.said()), c.from().substring(0, 4) + ": " + all);
             String rest = POSITION.matcher(all).replaceAll("").replace(c.helpline(), "").replace(c.emergency(), "");
             assertFalse(rest.matches("(?s).*[0-9].*"), c.from().substring(0, 4) + ": another number in: " + all);
             assertTrue(queue.entry(pseudonymiser.pseudonym(c.from())).isPresent(), c.from().substring(0, 4));
@@ -111,7 +116,9 @@ class CountryNumbersWebhookTest implements TestPropertyProvider {
         String from = "+33612345679";
         send(from, "bonjour");
         String declined = String.join("\n", send(from, "no"));
-        assertTrue(declined.contains("call 119 / 3114 for free") && declined.contains("call 112"), declined);
+        // (France settles French: the declined text is the French one, with France's numbers)
+        assertTrue(declined.contains("appelle gratuitement le 119 / 3114") && declined.contains("appelle le 112"),
+                declined);
         assertFalse(declined.contains("999") || declined.contains("0800 1111"), declined);
     }
 

@@ -71,9 +71,11 @@ class OtherLanguageWebhookTest implements TestPropertyProvider {
         String from = "+4915123456789";
         String first = send(from, "Hallo, ich brauche Hilfe, meine Mutter schlägt mich");
         // Germany: 112 / 110 (the table)
-        assertTrue(first.contains("We write in English and Spanish, but a counsellor will read your messages. In "
-                + "danger? Call 112 / 110."), first);
+        // every shipped language, each in its own words, and the list of them (step 5 of issue 19)
+        assertTrue(first.contains("We write in English, Español, Français, but a counsellor will read your messages. "
+                + "In danger? Call 112 / 110."), first);
         assertTrue(first.contains("Llama al 112 / 110."), first);
+        assertTrue(first.contains("Appelle le 112 / 110."), first);
         assertFalse(first.contains("Reply YES"), "the English consent loop: " + first);
         QueueEntry e = entry(from);
         assertEquals("de", e.writesIn());
@@ -81,7 +83,8 @@ class OtherLanguageWebhookTest implements TestPropertyProvider {
         assertTrue(e.reasons().get(0).startsWith("writes in a language we do not ship: de"), e.reasons().toString());
 
         String again = send(from, "Ich weiß nicht, was ich tun soll, bitte helft mir");
-        assertTrue(again.contains("A counsellor will read this. / Un consejero leerá esto."), again);
+        assertTrue(again.contains("A counsellor will read this. / Un consejero leerá esto. / Un écoutant lira ceci."),
+                again);
         assertFalse(again.contains("Reply YES") || again.contains("To chat with us"), again);
     }
 
@@ -105,6 +108,6 @@ class OtherLanguageWebhookTest implements TestPropertyProvider {
         assertTrue(en.contains("Reply YES to continue"), en);
         assertTrue(queue.entry(pseudonymiser.pseudonym("+447400123456")).isEmpty());
         String es = send("+34612345678", "me siento muy solo y nadie me entiende");
-        assertFalse(es.contains("We write in English and Spanish"), es);
+        assertFalse(es.contains("We write in") || es.contains("Escribimos en"), es);
     }
 }

@@ -78,8 +78,9 @@ class RiskTriageWebhookTest implements TestPropertyProvider {
     private String consented() {
         String from = String.format("+4474001%05d", ++number);
         body(from, "hi");
-        body(from, "yes");
-        body(from, "1");
+        if (body(from, "yes").contains("Which language")) {
+            body(from, "1"); // (a UK number settles English: the menu comes without the question)
+        }
         return from;
     }
 
