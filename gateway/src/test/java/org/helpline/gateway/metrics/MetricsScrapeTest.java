@@ -143,6 +143,28 @@ class MetricsScrapeTest implements TestPropertyProvider {
         }
     }
 
+    /**
+     * Every metric the alerts and the dashboard query is in this scrape (Prometheus's own {@code up} aside), so that
+     * a renamed metric cannot leave an alert that never fires.
+     */
+    @Test
+    void everyMetricTheAlertsAndTheDashboardUseIsScraped() throws java.io.IOException {
+        java.util.Set<String> scraped = new java.util.HashSet<>(PrometheusNames.metricNames(scrape()));
+        Pattern metric = Pattern.compile("\\b(helpline_[a-z_]+|http_server_requests_[a-z_]+)\\b");
+        for (String file : List.of("../ops/prometheus/alerts.yml", "../ops/prometheus/alerts-test.yml",
+                "../ops/grafana/helpline.json")) {
+            String text = java.nio.file.Files.readString(java.nio.file.Path.of(file));
+            Matcher m = metric.matcher(text);
+            java.util.Set<String> used = new java.util.TreeSet<>();
+            while (m.find()) {
+                used.add(m.group(1));
+            }
+            assertTrue(used.size() >= 5, file + " uses our metrics: " + used);
+            List<String> unknown = used.stream().filter(n -> !scraped.contains(n)).toList();
+            assertEquals(List.of(), unknown, file + " uses metrics the scrape does not have");
+        }
+    }
+
     @Test
     void theCountsAreTheConversations() {
         String body = scrape();
