@@ -61,6 +61,9 @@ public class CampaignRunner implements ApplicationEventListener<StartupEvent> {
     private volatile boolean stopped;
     private ExecutorService workers;
     private ScheduledExecutorService jobs;
+    /** Recipients finished, deferred or retried (metrics); {@code NONE} for a runner built by hand. */
+    @jakarta.inject.Inject
+    CampaignCounters counters = CampaignCounters.NONE;
 
     public CampaignRunner(CampaignService campaigns, Subscribers subscribers, Senders senders, BroadcastPause pause,
                           UnifiedJedis redis, Clock clock, CampaignConfiguration config,
@@ -203,6 +206,7 @@ public class CampaignRunner implements ApplicationEventListener<StartupEvent> {
             long notBefore = quietEnds(c, local).toInstant().toEpochMilli();
             scripts.complete(c.id(), id, owner, SendScripts.Mode.DEFER, "deferred:quiet_hours", null, notBefore,
                     true, now);
+            counters.recipient("deferred");
             return;
         }
         OutboundMessage message;
@@ -243,6 +247,7 @@ public class CampaignRunner implements ApplicationEventListener<StartupEvent> {
                 long backoff = config.retryBackoff().toMillis() << Math.min(attempts - 1, 10);
                 scripts.complete(c.id(), id, owner, SendScripts.Mode.RETRY, "retries", null,
                         clock.millis() + backoff, false, clock.millis());
+                counters.recipient("retry");
             }
         } else {
             done(c, id, "failed", "error:" + result.errorCode(), false);
@@ -251,6 +256,7 @@ public class CampaignRunner implements ApplicationEventListener<StartupEvent> {
 
     private void done(Campaign c, String id, String count, String count2, boolean refund) {
         scripts.complete(c.id(), id, owner, SendScripts.Mode.DONE, count, count2, 0, refund, clock.millis());
+        counters.recipient(count);
     }
 
     OutboundMessage message(Campaign c, Subscriber s) {

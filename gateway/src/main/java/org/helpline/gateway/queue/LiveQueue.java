@@ -69,6 +69,9 @@ public class LiveQueue {
     /** How many recent waits the estimate is made from. */
     static final int RECENT_WAITS = 20;
     private final org.helpline.gateway.redis.CriticalWrites critical;
+    /** Escalations, claims and lease expiries as they happen (metrics); {@code NONE} for a queue built by hand. */
+    @jakarta.inject.Inject
+    QueueCounters counters = QueueCounters.NONE;
 
     public LiveQueue(UnifiedJedis redis, QueueConfiguration config, MessageCipher cipher, JsonMapper json,
                      Clock clock) {
@@ -158,6 +161,7 @@ public class LiveQueue {
         String sealed = cipher.encrypt(String.join("\n", reasons), conversationId);
         EnqueueScript.Result r = enqueue.run(conversationId, queued, clock.millis(), offset(queued), sealed, language,
                 writes);
+        counters.enqueued(queued, r.outcome());
         if (critical != null && r.outcome() != EnqueueScript.Outcome.UNCHANGED) {
             critical.replicate(waitingKey()); // before the young person is told a counsellor is coming
         }
@@ -167,6 +171,7 @@ public class LiveQueue {
     /** "Help next": the most urgent conversation this counsellor may take, now theirs under a lease. */
     public Optional<String> claim(String counsellor) {
         Optional<String> id = claim.run(counsellor, clock.millis(), config.lease().toMillis(), config.scanLimit());
+        id.ifPresent(taken -> counters.claimed());
         if (critical != null && id.isPresent()) {
             critical.replicate(waitingKey());
         }
@@ -180,7 +185,9 @@ public class LiveQueue {
 
     /** Returns expired leases to the queue at their original place. */
     public List<ExpireScript.Returned> expireLeases() {
-        return expire.run(clock.millis(), 500);
+        List<ExpireScript.Returned> returned = expire.run(clock.millis(), 500);
+        counters.leasesExpired(returned.size());
+        return returned;
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.helpline.gateway.redis;
 
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.http.BasicHttpAttributes;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -22,10 +23,16 @@ import redis.clients.jedis.exceptions.JedisConnectionException;
 @Requires(classes = {JedisConnectionException.class, ExceptionHandler.class})
 public class RedisUnavailableHandler implements ExceptionHandler<JedisConnectionException, HttpResponse<?>> {
     private static final Logger LOG = LoggerFactory.getLogger(RedisUnavailableHandler.class);
+    /** Counts the failure (metrics); {@code NONE} when built by hand. */
+    @jakarta.inject.Inject
+    RedisFailures failures = RedisFailures.NONE;
 
     @Override
     public HttpResponse<?> handle(HttpRequest request, JedisConnectionException exception) {
-        LOG.warn("Redis unavailable for {} {}: answering 503", request.getMethod(), request.getPath());
+        failures.failed(exception);
+        // the route's template, never the path: a path can carry a conversation id (/console/api/conversations/…)
+        LOG.warn("Redis unavailable for {} {}: answering 503", request.getMethod(),
+                BasicHttpAttributes.getUriTemplate(request).orElse("(no route)"));
         return HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header("Retry-After", "5")
                 .contentType(MediaType.TEXT_PLAIN_TYPE)

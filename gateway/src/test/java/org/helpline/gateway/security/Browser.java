@@ -68,7 +68,13 @@ final class Browser {
     java.util.List<String> events() {
         java.util.List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
         client.sendAsync(HttpRequest.newBuilder(URI.create(base + "/console/api/events")).GET().build(),
-                HttpResponse.BodyHandlers.ofLines()).thenAccept(r -> r.body().forEach(lines::add));
+                // on a thread of its own: when the headers are already in, thenAccept would read the endless stream
+                // on the caller's thread (a test hung there)
+                HttpResponse.BodyHandlers.ofLines()).thenAcceptAsync(r -> r.body().forEach(lines::add), task -> {
+                    Thread t = new Thread(task, "events-reader");
+                    t.setDaemon(true);
+                    t.start();
+                });
         return lines;
     }
 
