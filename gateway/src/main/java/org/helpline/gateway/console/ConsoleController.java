@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import org.helpline.gateway.queue.Counsellors;
 import org.helpline.gateway.queue.LiveQueue;
+import org.helpline.gateway.queue.LivenessChecks;
 import org.helpline.gateway.queue.QueueEntry;
 import org.helpline.gateway.queue.RenewScript;
 import org.helpline.gateway.queue.TransferScript;
@@ -48,8 +49,15 @@ public class ConsoleController {
     public record Claimed(String conversation) {
     }
 
+    /**
+     * A conversation I hold, for my list.
+     *
+     * @param replyDueSince since when a reply of mine is due (ms: the later of my claim and my last reply)
+     * @param silenceLimitSeconds after how long without a reply of mine the supervisors are alerted
+     */
     @Serdeable
-    public record Held(String id, String tierName, long enqueuedAt, Long claimedAt, String channel, String language) {
+    public record Held(String id, String tierName, long enqueuedAt, Long claimedAt, String channel, String language,
+                       @Nullable Long replyDueSince, long silenceLimitSeconds) {
     }
 
     @Serdeable
@@ -86,10 +94,15 @@ public class ConsoleController {
     private final ConsoleConfiguration config;
     private final UnifiedJedis redis;
     private final org.helpline.gateway.conversation.ConversationStore store;
+    private final LivenessChecks liveness;
+    private final java.time.Clock clock;
 
     public ConsoleController(LiveQueue queue, Counsellors counsellors, Users users, CounsellorDesk desk,
                              ConsoleEvents events, AuditLog audit, ConsoleConfiguration config, UnifiedJedis redis,
-                             org.helpline.gateway.conversation.ConversationStore store) {
+                             org.helpline.gateway.conversation.ConversationStore store, LivenessChecks liveness,
+                             java.time.Clock clock) {
+        this.liveness = liveness;
+        this.clock = clock;
         this.queue = queue;
         this.counsellors = counsellors;
         this.users = users;
@@ -165,9 +178,14 @@ public class ConsoleController {
     @Secured("COUNSELLOR")
     public HeldList mine(Authentication auth) {
         List<Held> out = new ArrayList<>();
-        for (QueueEntry e : queue.heldBy(auth.getName())) {
+        List<QueueEntry> held = queue.heldBy(auth.getName());
+        List<Long> due = liveness.replyDueSince(held.stream().map(QueueEntry::conversation).toList());
+        long limit = liveness.config().counsellorSilence().toSeconds();
+        for (int i = 0; i < held.size(); i++) {
+            QueueEntry e = held.get(i);
             String channel = store.contact(e.conversation()).map(c -> c.channel()).orElse("UNKNOWN");
-            out.add(new Held(e.conversation(), e.tierName(), e.enqueuedAt(), e.claimedAt(), channel, e.language()));
+            out.add(new Held(e.conversation(), e.tierName(), e.enqueuedAt(), e.claimedAt(), channel, e.language(),
+                    due.get(i), limit));
         }
         return new HeldList(out);
     }
@@ -189,8 +207,11 @@ public class ConsoleController {
             return HttpResponse.status(HttpStatus.FORBIDDEN).body(new Problem("you do not hold this conversation"));
         }
         CounsellorDesk.Sent sent = desk.reply(id, auth.getName(), reply.text(), reply.templateSid());
-        return "sent".equals(sent.status()) || "held".equals(sent.status()) ? HttpResponse.ok(sent)
-                : HttpResponse.status(HttpStatus.UNPROCESSABLE_ENTITY).body(sent);
+        if ("sent".equals(sent.status()) || "held".equals(sent.status())) {
+            liveness.noteReply(id);                     // a new silence starts now
+            return HttpResponse.ok(sent);
+        }
+        return HttpResponse.status(HttpStatus.UNPROCESSABLE_ENTITY).body(sent);
     }
 
     /** The holding counsellor has seen the young person's erasure request: it goes ahead. */
@@ -309,7 +330,24 @@ public class ConsoleController {
         }
         out.put("counsellors", cs);
         List<Map<String, Object>> conversations = new ArrayList<>();
-        for (QueueEntry e : queue.active(100)) {
+        List<LivenessAlert> alerts = new ArrayList<>();
+        List<QueueEntry> active = queue.active(100);
+        List<Long> due = liveness.replyDueSince(active.stream().map(QueueEntry::conversation).toList());
+        long now = clock.millis();
+        var limits = liveness.config();
+        for (int i = 0; i < active.size(); i++) {
+            QueueEntry e = active.get(i);
+            org.helpline.nlp.RiskTier tier = org.helpline.nlp.RiskTier.valueOf(e.tierName());
+            Long since = due.get(i);
+            if (since != null && now - since >= limits.counsellorSilence().toMillis()) {
+                alerts.add(new LivenessAlert(LivenessAlert.Kind.REPLY_OVERDUE, e.conversation(), e.tierName(),
+                        e.counsellor(), (now - since) / 1000, limits.counsellorSilence().toSeconds()));
+            }
+            boolean overdue = "waiting".equals(e.state()) && liveness.overdue(tier, e.enqueuedAt());
+            if (overdue) {
+                alerts.add(new LivenessAlert(LivenessAlert.Kind.WAIT_OVER_TARGET, e.conversation(), e.tierName(),
+                        null, (now - e.enqueuedAt()) / 1000, limits.targetWait(tier).orElseThrow().toSeconds()));
+            }
             Map<String, Object> c = new LinkedHashMap<>();
             c.put("id", e.conversation());
             c.put("tierName", e.tierName());
@@ -320,9 +358,12 @@ public class ConsoleController {
             c.put("language", e.language());
             c.put("erasurePending", desk.erasurePending(e.conversation()));
             c.put("writesIn", e.writesIn());
+            c.put("replyDueSince", since);
+            c.put("overdue", overdue);
             conversations.add(c);
         }
         out.put("conversations", conversations);
+        out.put("alerts", alerts);
         List<Map<String, Object>> history = new ArrayList<>();
         for (String sample : redis.lrange(LiveQueue.historyKey(), -180, -1)) {
             String[] p = sample.split(",");
