@@ -96,11 +96,15 @@
     for (const c of state.held) {
       const unread = state.unread[c.id] || 0;
       const since = c.claimedAt ? 'with you for ' + duration((Date.now() - c.claimedAt) / 1000) : '';
+      // no reply of mine for longer than the limit: the supervisors have been told (the liveness job)
+      const quiet = c.replyDueSince ? (Date.now() - c.replyDueSince) / 1000 : 0;
+      const overdue = c.replyDueSince && quiet >= c.silenceLimitSeconds;
       const button = el('button', { type: 'button', 'aria-current': c.id === state.current ? 'true' : null,
-        onclick: () => open(c.id) },
+        class: overdue ? 'reply-overdue' : null, onclick: () => open(c.id) },
         el('span', {}, tierBadge(c.tierName), ' ', el('strong', {}, shortId(c.id)), ' · ',
           Console.CHANNELS[c.channel] || c.channel, ' · ', c.language),
         el('span', { class: 'small muted' }, since),
+        overdue ? el('span', { class: 'overdue' }, 'No reply from you for ' + duration(quiet)) : null,
         unread ? el('span', { class: 'unread' }, unread + ' new message' + (unread > 1 ? 's' : '')) : null);
       list.appendChild(el('li', {}, button));
     }
@@ -428,6 +432,8 @@
       const r = await api('conversations/' + encodeURIComponent(id) + '/messages', { method: 'POST', body });
       if (r.ok) {
         if (body.text) { $('reply-text').value = ''; $('reply-count').textContent = ''; }
+        const mine = state.held.find(c => c.id === id);
+        if (mine) { mine.replyDueSince = Date.now(); renderMine(); }   // a new silence starts now
         const held = r.data && r.data.status === 'held';
         if (held) notice(r.data.error, 'warn');
         if (state.current === id) appendLine({ at: new Date().toISOString(), direction: 'counsellor',
@@ -577,6 +583,16 @@
         loadMine();
       },
       'lease-lost': l => leaseLost(l.conversation),
+      'reply-overdue': a => {
+        notice('Conversation ' + shortId(a.conversation) + ': you have not replied for ' + duration(a.seconds) +
+          '. Your supervisor has been told. If you cannot go on with it, transfer it.', 'warn');
+        loadMine();
+      },
+      'presence-lapsed': a => {
+        showPresence('offline');
+        notice('You were set offline: your desk lost contact with the service for ' + duration(a.seconds) +
+          ', so no conversation was offered to you. Choose "Available" when you are back.', 'warn');
+      },
       queue: q => {
         $('queue-depth').textContent = q.depth === 0 ? 'Nobody is waiting in the queue.'
           : q.depth + (q.depth === 1 ? ' young person is' : ' young people are') + ' waiting in the queue.';

@@ -27,7 +27,8 @@
     $('updated').textContent = '· updated ' + new Date().toLocaleTimeString([], { hour: '2-digit', minute: '2-digit',
       second: '2-digit' });
     renderCounsellors(o.counsellors || []);
-    renderConversations(o.conversations || []);
+    renderAttention(o.alerts || []);
+    renderConversations(o.conversations || [], o.alerts || []);
     const now = { at: new Date().toISOString(), depth: total, longestWaitSeconds: total ? o.longestWaitSeconds : 0 };
     renderChart((o.history || []).concat([now]));
   }
@@ -43,14 +44,49 @@
         el('td', { class: 'num' }, c.load + ' / ' + c.capacity))));
   }
 
-  function renderConversations(list) {
+  // ---------- needs attention: stuck and over-target conversations (the liveness job's findings, read on load) ----
+  const TIER_WORDS = { IMMINENT: 'imminent risk', HIGH: 'high risk', LOW: 'low risk' };
+
+  /** An alert in words: pseudonymous ids and durations, never a word of the young person's. */
+  function alertWords(a) {
+    const who = 'Conversation ' + shortId(a.conversation) + (a.tier ? ' (' + (TIER_WORDS[a.tier] || a.tier) + ')' : '');
+    switch (a.kind) {
+      case 'REPLY_OVERDUE':
+        return who + ' with ' + a.counsellor + ': no counsellor reply for ' + duration(a.seconds) + ' (the limit is ' +
+          duration(a.limitSeconds) + ').';
+      case 'WAIT_OVER_TARGET':
+        return who + ' has waited ' + duration(a.seconds) + ', over the ' + duration(a.limitSeconds) +
+          ' target, and nobody has taken it.';
+      case 'ENDED_WAITING':
+        return who + ' was taken out of the queue after ' + duration(a.seconds) + ' without a word from the young ' +
+          'person; they were told how to come back and given their country\'s numbers.';
+      case 'PRESENCE_LAPSED':
+        return a.counsellor + ' was set offline: their desk lost contact for ' + duration(a.seconds) + '.';
+      default:
+        return who + ': ' + a.kind;
+    }
+  }
+
+  function renderAttention(alerts) {
+    const list = clear($('attention-list'));
+    $('attention').hidden = alerts.length === 0;
+    for (const a of alerts) {
+      list.appendChild(el('li', { 'data-kind': a.kind, 'data-conversation': a.conversation },
+        el('span', { class: 'what' }, alertWords(a)),
+        a.conversation ? el('button', { type: 'button', class: 'link', onclick: () => read(a.conversation),
+          'aria-label': 'Read conversation ' + shortId(a.conversation) }, 'Read') : null));
+    }
+  }
+
+  function renderConversations(list, alerts) {
+    const attention = new Set((alerts || []).map(a => a.conversation));
     const body = clear($('conversations'));
     $('conversations-empty').hidden = list.length > 0;
     const now = Date.now();
     for (const c of list) {
       const waiting = c.state === 'waiting';
       const since = waiting ? c.enqueuedAt : (c.claimedAt || c.enqueuedAt);
-      body.appendChild(el('tr', { 'data-conversation': c.id },
+      body.appendChild(el('tr', { 'data-conversation': c.id, class: attention.has(c.id) ? 'needs-attention' : null },
         el('td', { title: c.id }, shortId(c.id), el('span', { class: 'small muted' }, ' · ' + c.language)),
         el('td', {}, tierBadge(c.tierName)),
         el('td', {}, waiting ? 'waiting' : 'with ' + (c.counsellor || '?'),
@@ -212,6 +248,12 @@
       'erasure-pending': x => {
         notice('Conversation ' + shortId(x.conversation) + ' (' + x.tier + ', ' + x.state + '): the young person ' +
           'asked for erasure. It is kept until someone opens it and acknowledges the request.', 'warn');
+        soon();
+      },
+      // the liveness job: a stuck or over-target conversation shows in "Needs attention" at the next refresh; what
+      // leaves no trace in the overview (an ended wait, a lapsed desk) is said once
+      liveness: a => {
+        if (a.kind === 'ENDED_WAITING' || a.kind === 'PRESENCE_LAPSED') notice(alertWords(a), 'warn');
         soon();
       },
       'opted-out': x => { if (x.tier) notice('Conversation ' + shortId(x.conversation) + ' (' + x.tier + ') left ' +
