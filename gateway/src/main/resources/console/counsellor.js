@@ -147,7 +147,7 @@
     title.append(el('span', {}, 'Conversation ' + shortId(v.id) + ' '), tierBadge(v.tierName));
     renderMeta();
     const reasons = clear($('conv-reasons'));
-    const box = Console.reasonsBox(v.tierName, v.reasons);
+    const box = Console.whyBox(v.tierName, v.why) || Console.reasonsBox(v.tierName, v.reasons);
     if (box) reasons.appendChild(box);
     renderAlerts(v);
     Console.renderTranscript($('transcript'), v.transcript || []);

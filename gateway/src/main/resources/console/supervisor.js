@@ -211,7 +211,7 @@
       }
       reasons.appendChild(item);
     }
-    const box = Console.reasonsBox(v.tierName, v.reasons);
+    const box = Console.whyBox(v.tierName, v.why) || Console.reasonsBox(v.tierName, v.reasons);
     if (box) reasons.appendChild(box);
     Console.renderTranscript($('reader-transcript'), v.transcript || []);
     $('reader').hidden = false;

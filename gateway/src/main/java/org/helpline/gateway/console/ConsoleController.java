@@ -96,11 +96,13 @@ public class ConsoleController {
     private final org.helpline.gateway.conversation.ConversationStore store;
     private final LivenessChecks liveness;
     private final java.time.Clock clock;
+    private final WhyHere why;
 
     public ConsoleController(LiveQueue queue, Counsellors counsellors, Users users, CounsellorDesk desk,
                              ConsoleEvents events, AuditLog audit, ConsoleConfiguration config, UnifiedJedis redis,
                              org.helpline.gateway.conversation.ConversationStore store, LivenessChecks liveness,
-                             java.time.Clock clock) {
+                             java.time.Clock clock, WhyHere why) {
+        this.why = why;
         this.liveness = liveness;
         this.clock = clock;
         this.queue = queue;
@@ -196,7 +198,7 @@ public class ConsoleController {
         if (!desk.holds(auth.getName(), id)) {
             return HttpResponse.status(HttpStatus.FORBIDDEN).body(new Problem("you do not hold this conversation"));
         }
-        return desk.view(id, auth.getName(), "view").<HttpResponse<?>>map(HttpResponse::ok)
+        return desk.view(id, auth.getName(), "view").<HttpResponse<?>>map(v -> HttpResponse.ok(why.open(v, false)))
                 .orElseGet(HttpResponse::notFound);
     }
 
@@ -377,7 +379,8 @@ public class ConsoleController {
     @Get("/supervisor/conversations/{id}")
     @Secured("SUPERVISOR")
     public HttpResponse<?> supervise(Authentication auth, @PathVariable String id) {
-        return desk.view(id, auth.getName(), "supervisor-view").<HttpResponse<?>>map(HttpResponse::ok)
+        return desk.view(id, auth.getName(), "supervisor-view")
+                .<HttpResponse<?>>map(v -> HttpResponse.ok(why.open(v, true)))   // the model's detail too
                 .orElseGet(HttpResponse::notFound);
     }
 

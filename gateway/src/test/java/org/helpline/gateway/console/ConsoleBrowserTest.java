@@ -201,7 +201,7 @@ class ConsoleBrowserTest implements TestPropertyProvider {
         waitForText("#queue-depth", "1 young person is waiting");
         driver.findElement(By.id("next")).click();
         waitForText("#transcript", "can i talk to a counsellor");
-        waitForText("#conv-reasons", "asked to talk to a counsellor");
+        waitForText("#conv-reasons", "Asked for a counsellor");
         assertTrue(driver.findElements(By.cssSelector("#transcript .line.in .bubble")).stream()
                 .anyMatch(b -> b.getText().equals(SCRIPT)), "the script is shown as the characters the texter typed");
         assertTrue(driver.findElements(By.cssSelector("#transcript script, #transcript img")).isEmpty(),
