@@ -293,6 +293,11 @@
   // Opted out, not safe to text back, erasure waiting: shown above everything, in words, before anyone writes.
   function renderAlerts(v) {
     const box = clear($('alerts'));
+    if (v.handover) {
+      box.append(el('div', { class: 'alert handover', 'data-kind': 'handover' },
+        el('strong', {}, 'Handover note from ' + v.handover.from + ' (' + time(v.handover.at) + '):'), ' ',
+        el('span', {}, v.handover.note)));
+    }
     for (const a of v.alerts || []) {
       const item = el('div', { class: 'alert ' + a.kind, 'data-kind': a.kind },
         el('strong', {}, Console.ALERT_TITLES[a.kind] || a.kind), ' ', el('span', {}, a.text));
@@ -318,6 +323,7 @@
     $('reply-text').value = '';
     $('notes').value = '';
     $('close-box').open = false;
+    $('close-confirm').hidden = true;
     $('transfer-box').open = false;
     renderMine();
   }
@@ -454,11 +460,35 @@
   }
 
   // ---------- transfer ----------
+  // The colleagues who could take it now (available, with room; those who speak its language first): no typing.
+  async function loadColleagues() {
+    const select = clear($('colleague'));
+    const status = $('colleague-status');
+    const r = await api('colleagues?conversation=' + encodeURIComponent(state.current || ''));
+    const list = r.ok ? r.data : [];
+    if (!list.length) {
+      select.appendChild(el('option', { value: '' }, 'Nobody is available with room'));
+      status.textContent = r.ok ? 'No colleague is available with room right now. You can transfer it back to the ' +
+        'queue instead.' : (r.data.error || 'The list of colleagues could not be read.');
+      return;
+    }
+    status.textContent = '';
+    select.appendChild(el('option', { value: '' }, 'Choose a colleague…'));
+    for (const c of list) {
+      select.appendChild(el('option', { value: c.username }, c.username + ' · ' + c.load + ' of ' + c.capacity +
+        ' conversations · ' + c.languages.join(', ') + (c.speaksLanguage ? '' : ' (not its language)')));
+    }
+  }
+
+  $('transfer-box').addEventListener('toggle', () => {
+    if ($('transfer-box').open && !$('colleague').disabled) loadColleagues();
+  });
+
   for (const radio of document.querySelectorAll('input[name=transfer-to]')) {
-    radio.addEventListener('change', () => {
+    radio.addEventListener('change', async () => {
       const colleague = document.querySelector('input[name=transfer-to]:checked').value === 'colleague';
       $('colleague').disabled = !colleague;
-      if (colleague) $('colleague').focus();
+      if (colleague) { await loadColleagues(); $('colleague').focus(); }
     });
   }
 
@@ -467,21 +497,24 @@
     const id = state.current;
     if (!id) return;
     const toColleague = document.querySelector('input[name=transfer-to]:checked').value === 'colleague';
-    const to = toColleague ? $('colleague').value.trim() : 'queue';
+    const to = toColleague ? $('colleague').value : 'queue';
     if (toColleague && !to) {
-      notice('Write the username of the colleague who should take this conversation.', 'warn');
+      notice('Choose the colleague who should take this conversation.', 'warn');
       return;
     }
-    const r = await api('conversations/' + encodeURIComponent(id) + '/transfer', { method: 'POST', body: { to } });
+    const note = $('handover-note').value.trim() || null;
+    const r = await api('conversations/' + encodeURIComponent(id) + '/transfer',
+      { method: 'POST', body: { to, note } });
     if (r.ok) {
       if (!toColleague) state.transferredBack = true;
       closeView();
       notice(toColleague ? 'Conversation ' + shortId(id) + ' transferred to ' + to + '.'
         : 'Conversation ' + shortId(id) + ' is back in the queue, at its original place.');
-      $('colleague').value = '';
+      $('handover-note').value = '';
       await loadMine();
     } else {
       notice((r.data && r.data.error) || 'The conversation could not be transferred.', 'error');
+      if (toColleague) loadColleagues();
     }
   });
 
@@ -493,16 +526,29 @@
     for (const d of r.data) select.appendChild(el('option', { value: d.code }, d.label));
   }
 
-  $('close').addEventListener('submit', async e => {
+  // Closing asks once more: it ends the young person's chat with a person.
+  $('close').addEventListener('submit', e => {
     e.preventDefault();
     const id = state.current;
-    const disposition = $('disposition').value;
     if (!id) return;
-    if (!disposition) {
+    if (!$('disposition').value) {
       notice('Choose a disposition before closing.', 'warn');
       $('disposition').focus();
       return;
     }
+    const notSafe = state.view && (state.view.alerts || []).some(a => a.kind === 'not-safe-to-text');
+    $('close-confirm-text').textContent = 'Close conversation ' + shortId(id) + '? ' + (notSafe
+      ? 'Nothing is sent to the young person (it is not safe to text them); the bot answers their next message.'
+      : 'The young person is told the chat has ended and the bot takes over.');
+    $('close-confirm').hidden = false;
+    $('close-yes').focus();
+  });
+  $('close-no').addEventListener('click', () => { $('close-confirm').hidden = true; });
+  $('close-yes').addEventListener('click', async () => {
+    $('close-confirm').hidden = true;
+    const id = state.current;
+    const disposition = $('disposition').value;
+    if (!id || !disposition) return;
     const r = await api('conversations/' + encodeURIComponent(id) + '/close',
       { method: 'POST', body: { disposition, notes: $('notes').value.trim() || null } });
     if (r.ok) {
@@ -579,7 +625,8 @@
         }
       },
       assigned: a => {
-        notice('A colleague transferred conversation ' + shortId(a.conversation) + ' to you.');
+        notice((a.from || 'A colleague') + ' gave you conversation ' + shortId(a.conversation) +
+          (a.note ? ', with a handover note: open it to read the note first.' : '.'), 'warn');
         loadMine();
       },
       'lease-lost': l => leaseLost(l.conversation),

@@ -94,7 +94,9 @@
             : null),
         el('td', { class: 'num' }, duration((now - since) / 1000)),
         el('td', {}, el('button', { type: 'button', class: 'link', onclick: () => read(c.id),
-          'aria-label': 'Read conversation ' + shortId(c.id) }, 'Read'))));
+          'aria-label': 'Read conversation ' + shortId(c.id) }, 'Read'),
+          waiting ? [' ', el('button', { type: 'button', class: 'link assign', onclick: () => startAssign(c.id),
+            'aria-label': 'Assign conversation ' + shortId(c.id) }, 'Assign')] : null)));
     }
   }
 
@@ -180,6 +182,45 @@
     }
   }
 
+  // ---------- assigning a waiting conversation ----------
+  let assigning = null;
+  async function startAssign(id) {
+    assigning = id;
+    clear($('assign-h')).append('Assign conversation ' + shortId(id));
+    const select = clear($('assign-to'));
+    const r = await api('supervisor/colleagues?conversation=' + encodeURIComponent(id));
+    const list = r.ok ? r.data : [];
+    $('assign-submit').disabled = !list.length;
+    $('assign-status').textContent = list.length ? '' : r.ok
+      ? 'No counsellor is available with room right now.' : (r.data.error || 'The counsellors could not be read.');
+    for (const c of list) {
+      select.appendChild(el('option', { value: c.username }, c.username + ' · ' + c.load + ' of ' + c.capacity +
+        ' conversations · ' + c.languages.join(', ') + (c.speaksLanguage ? '' : ' (not its language)')));
+    }
+    $('assign').hidden = false;
+    $('assign').scrollIntoView({ behavior: 'smooth', block: 'start' });
+  }
+
+  $('assign-cancel').addEventListener('click', () => { $('assign').hidden = true; assigning = null; });
+  $('assign-form').addEventListener('submit', async e => {
+    e.preventDefault();
+    const id = assigning;
+    const to = $('assign-to').value;
+    if (!id || !to) return;
+    const r = await api('supervisor/conversations/' + encodeURIComponent(id) + '/assign',
+      { method: 'POST', body: { to, note: $('assign-note').value.trim() || null } });
+    if (r.ok) {
+      notice('Conversation ' + shortId(id) + ' is now with ' + to + '.');
+      $('assign').hidden = true;
+      $('assign-note').value = '';
+      assigning = null;
+    } else {
+      notice((r.data && r.data.error) || 'The conversation could not be assigned.', 'error');
+      startAssign(id);
+    }
+    refresh();
+  });
+
   // ---------- reading a conversation ----------
   async function read(id) {
     const r = await api('supervisor/conversations/' + encodeURIComponent(id));
@@ -210,6 +251,10 @@
         item.append(' ', ack);
       }
       reasons.appendChild(item);
+    }
+    if (v.handover) {
+      reasons.appendChild(el('div', { class: 'alert handover', 'data-kind': 'handover' },
+        el('strong', {}, 'Handover note from ' + v.handover.from + ':'), ' ', el('span', {}, v.handover.note)));
     }
     const box = Console.whyBox(v.tierName, v.why) || Console.reasonsBox(v.tierName, v.reasons);
     if (box) reasons.appendChild(box);

@@ -68,8 +68,14 @@ public class ConsoleController {
     public record Reply(@Nullable String text, @Nullable String templateSid) {
     }
 
+    /** A transfer: {@code to} a colleague's name or {@code queue}; {@code note} the handover the next one reads. */
     @Serdeable
-    public record Transfer(String to) {
+    public record Transfer(String to, @Nullable String note) {
+    }
+
+    /** A supervisor's assignment of a waiting conversation. */
+    @Serdeable
+    public record Assign(String to, @Nullable String note) {
     }
 
     @Serdeable
@@ -97,12 +103,17 @@ public class ConsoleController {
     private final LivenessChecks liveness;
     private final java.time.Clock clock;
     private final WhyHere why;
+    private final Assignments assignments;
+    private final org.helpline.gateway.conversation.CounsellorJoined joined;
 
     public ConsoleController(LiveQueue queue, Counsellors counsellors, Users users, CounsellorDesk desk,
                              ConsoleEvents events, AuditLog audit, ConsoleConfiguration config, UnifiedJedis redis,
                              org.helpline.gateway.conversation.ConversationStore store, LivenessChecks liveness,
-                             java.time.Clock clock, WhyHere why) {
+                             java.time.Clock clock, WhyHere why, Assignments assignments,
+                             org.helpline.gateway.conversation.CounsellorJoined joined) {
         this.why = why;
+        this.assignments = assignments;
+        this.joined = joined;
         this.liveness = liveness;
         this.clock = clock;
         this.queue = queue;
@@ -142,6 +153,7 @@ public class ConsoleController {
         return queue.claim(auth.getName())
                 .<HttpResponse<?>>map(id -> {
                     audit.record(auth.getName(), "claim", id);
+                    joined.tell(id);                      // "a counsellor has joined" (never when not safe to text)
                     events.publish("*", "queue", Map.of("depth", queue.depth()));
                     return HttpResponse.ok(new Claimed(id));
                 })
@@ -198,7 +210,8 @@ public class ConsoleController {
         if (!desk.holds(auth.getName(), id)) {
             return HttpResponse.status(HttpStatus.FORBIDDEN).body(new Problem("you do not hold this conversation"));
         }
-        return desk.view(id, auth.getName(), "view").<HttpResponse<?>>map(v -> HttpResponse.ok(why.open(v, false)))
+        return desk.view(id, auth.getName(), "view").<HttpResponse<?>>map(v -> HttpResponse.ok(why.open(v, false)
+                        .withHandover(assignments.handover(id).orElse(null))))
                 .orElseGet(HttpResponse::notFound);
     }
 
@@ -253,22 +266,55 @@ public class ConsoleController {
         TransferScript.Outcome o = desk.transfer(id, auth.getName(), to);
         return switch (o) {
             case QUEUED, TRANSFERRED -> {
+                assignments.noteHandover(id, auth.getName(), transfer.note());
                 if (o == TransferScript.Outcome.TRANSFERRED) {
-                    events.publish(to, "assigned", Map.of("conversation", id));
+                    events.publish(to, "assigned", Map.of("conversation", id, "from", auth.getName(),
+                            "note", transfer.note() != null && !transfer.note().isBlank()));
                 }
                 events.publish("*", "queue", Map.of("depth", queue.depth()));
                 yield HttpResponse.ok(Map.of("outcome", o.name().toLowerCase()));
             }
             case NOT_HOLDER -> HttpResponse.status(HttpStatus.FORBIDDEN)
                     .body(new Problem("you do not hold this conversation"));
-            case TO_SELF -> HttpResponse.status(HttpStatus.CONFLICT)
-                    .body(new Problem("You already hold this conversation: choose a colleague, or transfer it back "
-                            + "to the queue."));
-            case TARGET_UNAVAILABLE -> HttpResponse.status(HttpStatus.CONFLICT)
-                    .body(new Problem(to + " is not available"));
-            case TARGET_FULL -> HttpResponse.status(HttpStatus.CONFLICT)
-                    .body(new Problem(to + " has no room for another conversation"));
+            case TO_SELF, TARGET_UNAVAILABLE, TARGET_FULL -> HttpResponse.status(HttpStatus.CONFLICT)
+                    .body(new Problem(assignments.refusal(o, to)));
         };
+    }
+
+    /** Colleagues I could transfer a conversation to now: available, with room; those who speak its language first. */
+    @Get("/colleagues")
+    @Secured("COUNSELLOR")
+    public List<Assignments.Colleague> colleagues(Authentication auth, @Nullable @QueryValue String conversation) {
+        String language = conversation == null ? null : queue.entry(conversation).map(QueueEntry::language)
+                .orElse(null);
+        return assignments.available(auth.getName(), language);
+    }
+
+    /** Counsellors a supervisor could assign a conversation to now. */
+    @Get("/supervisor/colleagues")
+    @Secured("SUPERVISOR")
+    public List<Assignments.Colleague> assignable(@Nullable @QueryValue String conversation) {
+        String language = conversation == null ? null : queue.entry(conversation).map(QueueEntry::language)
+                .orElse(null);
+        return assignments.available(null, language);
+    }
+
+    /** A supervisor gives a waiting conversation to an available counsellor, with an optional handover note. */
+    @Post("/supervisor/conversations/{id}/assign")
+    @Secured("SUPERVISOR")
+    public HttpResponse<?> assign(Authentication auth, @PathVariable String id, @Body Assign a) {
+        if (a.to() == null || a.to().isBlank()) {
+            return HttpResponse.badRequest(new Problem("Choose the counsellor who should take this conversation."));
+        }
+        String to = a.to().trim().toLowerCase(java.util.Locale.ROOT);
+        org.helpline.gateway.queue.AssignScript.Outcome o = assignments.assign(id, auth.getName(), to, a.note());
+        if (o != org.helpline.gateway.queue.AssignScript.Outcome.ASSIGNED) {
+            return HttpResponse.status(HttpStatus.CONFLICT).body(new Problem(assignments.refusal(o, to)));
+        }
+        events.publish(to, "assigned", Map.of("conversation", id, "from", auth.getName(),
+                "note", a.note() != null && !a.note().isBlank()));
+        events.publish("*", "queue", Map.of("depth", queue.depth()));
+        return HttpResponse.ok(Map.of("outcome", "assigned"));
     }
 
     @Post("/conversations/{id}/close")
@@ -380,7 +426,8 @@ public class ConsoleController {
     @Secured("SUPERVISOR")
     public HttpResponse<?> supervise(Authentication auth, @PathVariable String id) {
         return desk.view(id, auth.getName(), "supervisor-view")
-                .<HttpResponse<?>>map(v -> HttpResponse.ok(why.open(v, true)))   // the model's detail too
+                .<HttpResponse<?>>map(v -> HttpResponse.ok(why.open(v, true)   // the model's detail too
+                        .withHandover(assignments.handover(id).orElse(null))))
                 .orElseGet(HttpResponse::notFound);
     }
 

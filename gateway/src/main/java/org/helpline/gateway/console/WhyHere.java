@@ -48,7 +48,13 @@ public class WhyHere {
 
     /** A conversation page: the desk's view (reasons and flags in plain words) and why it is here. */
     @Serdeable
-    public record Opened(@com.fasterxml.jackson.annotation.JsonUnwrapped CounsellorDesk.View view, Why why) {
+    public record Opened(@com.fasterxml.jackson.annotation.JsonUnwrapped CounsellorDesk.View view, Why why,
+                         @Nullable Assignments.Handover handover) {
+        /** The same page with the note that came with the conversation, shown first. */
+        public Opened withHandover(@Nullable Assignments.Handover note) {
+            return new Opened(view, why, note);
+        }
+
         @Override
         public String toString() {
             return "Opened[" + view + "]";
@@ -105,7 +111,7 @@ public class WhyHere {
         }
         CounsellorDesk.View shown = new CounsellorDesk.View(v.id(), v.tierName(), words(reasons), v.state(),
                 v.counsellor(), v.channel(), v.language(), v.window(), v.templates(), v.alerts(), lines);
-        return new Opened(shown, new Why(reasons, m, steps, detail ? details : null));
+        return new Opened(shown, new Why(reasons, m, steps, detail ? details : null), null);
     }
 
     private static List<String> words(List<PlainReasons.Reason> reasons) {

@@ -229,6 +229,7 @@ class ConsoleBrowserTest implements TestPropertyProvider {
         new Select(visible("#disposition")).selectByValue("peer_relationships");
         driver.findElement(By.id("notes")).sendKeys("talked it through");
         driver.findElement(By.cssSelector("#close button[type=submit]")).click();
+        visible("#close-yes").click();                 // closing asks once more
         waitForText("#notices", "closed");
         visible("#mine-empty");
         assertNoAlert();
