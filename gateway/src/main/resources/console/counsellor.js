@@ -150,6 +150,7 @@
     const box = Console.whyBox(v.tierName, v.why) || Console.reasonsBox(v.tierName, v.reasons);
     if (box) reasons.appendChild(box);
     renderAlerts(v);
+    renderHistory(v);
     Console.renderTranscript($('transcript'), v.transcript || []);
     renderTemplates(v.templates || []);
     renderWindow();
@@ -519,11 +520,42 @@
   });
 
   // ---------- close ----------
+  // The case record's choices: categories (Child Helpline International's, with sub-categories), age band, gender,
+  // outcome.
   async function loadDispositions() {
-    const r = await api('dispositions');
+    const r = await api('case-options');
     if (!r.ok) return;
-    const select = $('disposition');
-    for (const d of r.data) select.appendChild(el('option', { value: d.code }, d.label));
+    state.caseOptions = r.data;
+    state.categoryLabels = {};
+    for (const c of r.data.categories) {
+      state.categoryLabels[c.code] = c.label;
+      $('disposition').appendChild(el('option', { value: c.code }, c.label));
+      $('categories').appendChild(el('option', { value: c.code }, c.label));
+    }
+    for (const a of r.data.ageBands) {
+      $('age-band').appendChild(el('option', { value: a.code, selected: a.code === 'UNKNOWN' }, a.label));
+    }
+    for (const g of r.data.genders) {
+      $('gender').appendChild(el('option', { value: g.code, selected: g.code === 'NOT_ASKED' }, g.label));
+    }
+    $('outcome').appendChild(el('option', { value: '' }, 'Choose…'));
+    for (const o of r.data.outcomes) $('outcome').appendChild(el('option', { value: o.code }, o.label));
+  }
+
+  // The contact's earlier cases (pseudonymous: the same young person writing again), for the next counsellor.
+  function renderHistory(v) {
+    const cases = v.history || [];
+    $('history').hidden = cases.length === 0;
+    $('history').open = cases.length > 0;
+    $('history-summary').textContent = 'Earlier contacts with this young person (' + cases.length + ')';
+    const list = clear($('history-list'));
+    for (const c of cases) {
+      list.appendChild(el('li', { 'data-case': c.caseId },
+        el('div', {}, el('strong', {}, time(c.closedAt)), ' · ', tierBadge(c.tier), ' · ',
+          c.categories.map(k => (state.categoryLabels && state.categoryLabels[k]) || k).join('; ')),
+        el('div', { class: 'small muted' }, c.outcome + ' · age ' + c.ageBand + ' · ' + c.counsellor),
+        c.notes ? el('div', { class: 'history-notes' }, c.notes) : null));
+    }
   }
 
   // Closing asks once more: it ends the young person's chat with a person.
@@ -534,6 +566,11 @@
     if (!$('disposition').value) {
       notice('Choose a disposition before closing.', 'warn');
       $('disposition').focus();
+      return;
+    }
+    if (!$('outcome').value) {
+      notice('Choose the outcome before closing.', 'warn');
+      $('outcome').focus();
       return;
     }
     const notSafe = state.view && (state.view.alerts || []).some(a => a.kind === 'not-safe-to-text');
@@ -550,9 +587,15 @@
     const disposition = $('disposition').value;
     if (!id || !disposition) return;
     const r = await api('conversations/' + encodeURIComponent(id) + '/close',
-      { method: 'POST', body: { disposition, notes: $('notes').value.trim() || null } });
+      { method: 'POST', body: { disposition, notes: $('notes').value.trim() || null,
+        categories: [...$('categories').selectedOptions].map(o => o.value).filter(c => c !== disposition),
+        ageBand: $('age-band').value, gender: $('gender').value, outcome: $('outcome').value } });
     if (r.ok) {
       $('disposition').value = '';
+      $('outcome').value = '';
+      $('age-band').value = 'UNKNOWN';
+      $('gender').value = 'NOT_ASKED';
+      for (const o of $('categories').options) o.selected = false;
       closeView();
       notice('Conversation ' + shortId(id) + ' closed. The young person was told and the bot has taken over.');
       await loadMine();

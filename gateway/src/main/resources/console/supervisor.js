@@ -182,6 +182,70 @@
     }
   }
 
+  // ---------- reports: contacts per day (a bar chart), waits by tier, categories, outcomes; CSV export ----------
+  async function loadReport() {
+    const days = $('report-days').value;
+    $('report-csv').setAttribute('href', '/console/api/supervisor/reports.csv?days=' + encodeURIComponent(days));
+    const r = await api('supervisor/reports?days=' + encodeURIComponent(days));
+    if (!r.ok) { $('report-summary').textContent = 'The report could not be read.'; return; }
+    const rep = r.data;
+    $('report-summary').textContent = rep.contacts + ' contact' + (rep.contacts === 1 ? '' : 's') + ' closed from ' +
+      rep.from + ' to ' + rep.to + ', ' + rep.escalations + ' of them escalations.';
+    renderReportChart(rep.days);
+    const waits = clear($('report-waits'));
+    for (const w of rep.waits) {
+      waits.appendChild(el('tr', { 'data-tier': w.tier }, el('td', {}, tierBadge(w.tier)),
+        el('td', { class: 'num' }, String(w.cases)),
+        el('td', { class: 'num' }, w.medianSeconds === null ? '–' : duration(w.medianSeconds)),
+        el('td', { class: 'num' }, w.p95Seconds === null ? '–' : duration(w.p95Seconds))));
+    }
+    const cats = clear($('report-categories'));
+    rep.categories.filter(c => c.count > 0).forEach(c => cats.appendChild(el('tr', { 'data-code': c.code },
+      el('td', {}, c.label), el('td', { class: 'num' }, String(c.count)))));
+    if (!cats.children.length) cats.appendChild(el('tr', {}, el('td', { colspan: 2, class: 'muted' }, 'No cases yet.')));
+    const outs = clear($('report-outcomes'));
+    rep.outcomes.filter(o => o.count > 0).forEach(o => outs.appendChild(el('tr', { 'data-code': o.code },
+      el('td', {}, o.label), el('td', { class: 'num' }, String(o.count)))));
+    if (!outs.children.length) outs.appendChild(el('tr', {}, el('td', { colspan: 2, class: 'muted' }, 'No cases yet.')));
+  }
+
+  function renderReportChart(days) {
+    const box = clear($('report-chart'));
+    const W = 720, H = 200, L = 36, R = 12, T = 10, B = 34;
+    const top = niceMax(Math.max(1, ...days.map(d => d.contacts)));
+    const slot = (W - L - R) / Math.max(1, days.length);
+    const y = v => T + (1 - v / top) * (H - T - B);
+    const total = days.reduce((a, d) => a + d.contacts, 0);
+    const chart = svg('svg', { viewBox: '0 0 ' + W + ' ' + H, role: 'img',
+      'aria-labelledby': 'report-chart-title report-chart-desc' });
+    chart.appendChild(svg('title', { id: 'report-chart-title' }, 'Contacts per day'));
+    chart.appendChild(svg('desc', { id: 'report-chart-desc' }, total + ' contacts over ' + days.length + ' days.'));
+    for (let i = 0; i <= 4; i++) {
+      const gy = T + i / 4 * (H - T - B);
+      chart.appendChild(svg('line', { class: 'grid', x1: L, x2: W - R, y1: gy, y2: gy }));
+      chart.appendChild(svg('text', { x: L - 6, y: gy + 4, 'text-anchor': 'end' }, String(top * (1 - i / 4))));
+    }
+    days.forEach((d, i) => {
+      const x = L + i * slot + slot * 0.15;
+      const w = slot * 0.7;
+      const bar = svg('rect', { class: 'contacts', x, y: y(d.contacts), width: w, height: y(0) - y(d.contacts),
+        'data-date': d.date, 'data-contacts': d.contacts });
+      bar.appendChild(svg('title', {}, d.date + ': ' + d.contacts + ' contacts, ' + d.escalations + ' escalations'));
+      chart.appendChild(bar);
+      if (d.escalations) {
+        chart.appendChild(svg('rect', { class: 'escalations', x: x + w * 0.25, y: y(d.escalations), width: w * 0.5,
+          height: y(0) - y(d.escalations) }));
+      }
+      if (days.length <= 16 || i % Math.ceil(days.length / 15) === 0) {
+        chart.appendChild(svg('text', { x: x + w / 2, y: H - B + 16, 'text-anchor': 'middle' }, d.date.slice(5)));
+      }
+    });
+    chart.appendChild(svg('line', { class: 'axis', x1: L, x2: W - R, y1: H - B, y2: H - B }));
+    box.appendChild(chart);
+  }
+
+  $('report-days').addEventListener('change', loadReport);
+
   // ---------- assigning a waiting conversation ----------
   let assigning = null;
   async function startAssign(id) {
@@ -258,6 +322,11 @@
     }
     const box = Console.whyBox(v.tierName, v.why) || Console.reasonsBox(v.tierName, v.reasons);
     if (box) reasons.appendChild(box);
+    if ((v.history || []).length) {
+      reasons.appendChild(el('div', { class: 'history' }, el('strong', {}, 'Earlier contacts (' + v.history.length + ')'),
+        el('ol', {}, v.history.map(c => el('li', { 'data-case': c.caseId }, time(c.closedAt) + ' · ' + c.tier + ' · ' +
+          c.categories.join('; ') + ' · ' + c.outcome + ' · ' + c.counsellor)))));
+    }
     Console.renderTranscript($('reader-transcript'), v.transcript || []);
     $('reader').hidden = false;
     $('reader').scrollIntoView({ behavior: 'smooth', block: 'start' });
@@ -286,6 +355,7 @@
       return;
     }
     await refresh();
+    loadReport();
     setInterval(refresh, 10000);
     Console.live({
       queue: soon, presence: soon, reconnected: soon,

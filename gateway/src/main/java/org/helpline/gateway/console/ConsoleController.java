@@ -78,8 +78,24 @@ public class ConsoleController {
     public record Assign(String to, @Nullable String note) {
     }
 
+    /**
+     * A close: {@code disposition} the main category and sub-category ({@link Dispositions}); the case record's other
+     * categories, age band, gender and outcome (enum names; defaults when left out: none, UNKNOWN, NOT_ASKED,
+     * SUPPORTED).
+     */
     @Serdeable
-    public record Close(String disposition, @Nullable String notes) {
+    public record Close(String disposition, @Nullable String notes, @Nullable List<String> categories,
+                        @Nullable String ageBand, @Nullable String gender, @Nullable String outcome) {
+    }
+
+    /** What the close form offers. */
+    @Serdeable
+    public record Option(String code, String label) {
+    }
+
+    @Serdeable
+    public record CaseOptions(List<Option> categories, List<Option> ageBands, List<Option> genders,
+                              List<Option> outcomes) {
     }
 
     @Serdeable
@@ -104,13 +120,18 @@ public class ConsoleController {
     private final java.time.Clock clock;
     private final WhyHere why;
     private final Assignments assignments;
+    private final org.helpline.gateway.cases.CaseRecords cases;
+    private final org.helpline.gateway.cases.Reports reports;
     private final org.helpline.gateway.conversation.CounsellorJoined joined;
 
     public ConsoleController(LiveQueue queue, Counsellors counsellors, Users users, CounsellorDesk desk,
                              ConsoleEvents events, AuditLog audit, ConsoleConfiguration config, UnifiedJedis redis,
                              org.helpline.gateway.conversation.ConversationStore store, LivenessChecks liveness,
                              java.time.Clock clock, WhyHere why, Assignments assignments,
-                             org.helpline.gateway.conversation.CounsellorJoined joined) {
+                             org.helpline.gateway.conversation.CounsellorJoined joined,
+                             org.helpline.gateway.cases.CaseRecords cases, org.helpline.gateway.cases.Reports reports) {
+        this.cases = cases;
+        this.reports = reports;
         this.why = why;
         this.assignments = assignments;
         this.joined = joined;
@@ -211,7 +232,7 @@ public class ConsoleController {
             return HttpResponse.status(HttpStatus.FORBIDDEN).body(new Problem("you do not hold this conversation"));
         }
         return desk.view(id, auth.getName(), "view").<HttpResponse<?>>map(v -> HttpResponse.ok(why.open(v, false)
-                        .withHandover(assignments.handover(id).orElse(null))))
+                        .withHandover(assignments.handover(id).orElse(null)).withHistory(cases.history(id))))
                 .orElseGet(HttpResponse::notFound);
     }
 
@@ -320,14 +341,100 @@ public class ConsoleController {
     @Post("/conversations/{id}/close")
     @Secured("COUNSELLOR")
     public HttpResponse<?> close(Authentication auth, @PathVariable String id, @Body Close close) {
+        org.helpline.gateway.cases.CaseRecords.Closing record;
         try {
-            return desk.close(id, auth.getName(), close.disposition(), close.notes())
-                    ? HttpResponse.ok(Map.of("outcome", "closed"))
-                    : HttpResponse.status(HttpStatus.FORBIDDEN).body(new Problem("you do not hold this conversation"));
+            record = closing(close);
         } catch (IllegalArgumentException e) {
             return HttpResponse.badRequest(new Problem(e.getMessage()));
         }
+        // read before the close: the entry's tier and wait are the case record's
+        List<String> f = queue.entryFields(List.of(id), "tierName", "enqueuedAt", "firstClaimedAt").get(0);
+        try {
+            if (!desk.close(id, auth.getName(), close.disposition(), close.notes())) {
+                return HttpResponse.status(HttpStatus.FORBIDDEN).body(new Problem("you do not hold this conversation"));
+            }
+        } catch (IllegalArgumentException e) {
+            return HttpResponse.badRequest(new Problem(e.getMessage()));
+        }
+        Long wait = f.get(1) == null || f.get(2) == null ? null : Long.parseLong(f.get(2)) - Long.parseLong(f.get(1));
+        String caseId = cases.record(id, auth.getName(), f.get(0) == null ? "NONE" : f.get(0), wait, record);
+        return HttpResponse.ok(Map.of("outcome", "closed", "case", caseId));
     }
+
+    /** The case record a close form describes; refuses what it does not know, in words. */
+    private static org.helpline.gateway.cases.CaseRecords.Closing closing(Close close) {
+        if (close.disposition() == null || !Dispositions.CODES.containsKey(close.disposition())) {
+            throw new IllegalArgumentException("unknown disposition");
+        }
+        List<String> categories = new ArrayList<>(List.of(close.disposition()));
+        for (String c : close.categories() == null ? List.<String>of() : close.categories()) {
+            if (!Dispositions.CODES.containsKey(c)) {
+                throw new IllegalArgumentException("unknown category: " + c);
+            }
+            if (!categories.contains(c)) {
+                categories.add(c);
+            }
+        }
+        return new org.helpline.gateway.cases.CaseRecords.Closing(categories,
+                option(org.helpline.gateway.cases.AgeBand.class, close.ageBand(),
+                        org.helpline.gateway.cases.AgeBand.UNKNOWN, "age band"),
+                option(org.helpline.gateway.cases.Gender.class, close.gender(),
+                        org.helpline.gateway.cases.Gender.NOT_ASKED, "gender"),
+                option(org.helpline.gateway.cases.Outcome.class, close.outcome(),
+                        org.helpline.gateway.cases.Outcome.SUPPORTED, "outcome"),
+                close.notes());
+    }
+
+    private static <E extends Enum<E>> E option(Class<E> type, String value, E otherwise, String what) {
+        if (value == null || value.isBlank()) {
+            return otherwise;
+        }
+        try {
+            return Enum.valueOf(type, value.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown " + what + ": " + value);
+        }
+    }
+
+    @Get("/case-options")
+    @Secured(io.micronaut.security.rules.SecurityRule.IS_AUTHENTICATED)
+    public CaseOptions caseOptions() {
+        List<Option> categories = new ArrayList<>();
+        Dispositions.CODES.forEach((code, label) -> categories.add(new Option(code, label)));
+        List<Option> ages = new ArrayList<>();
+        for (var a : org.helpline.gateway.cases.AgeBand.values()) {
+            ages.add(new Option(a.name(), a.label()));
+        }
+        List<Option> genders = new ArrayList<>();
+        for (var g : org.helpline.gateway.cases.Gender.values()) {
+            genders.add(new Option(g.name(), g.label()));
+        }
+        List<Option> outcomes = new ArrayList<>();
+        for (var o : org.helpline.gateway.cases.Outcome.values()) {
+            outcomes.add(new Option(o.name(), o.label()));
+        }
+        return new CaseOptions(categories, ages, genders, outcomes);
+    }
+
+    /** Contacts and escalations per day, waits by tier, categories and outcomes, over {@code days} days. */
+    @Get("/supervisor/reports")
+    @Secured("SUPERVISOR")
+    public org.helpline.gateway.cases.Reports.Report report(@QueryValue(defaultValue = "14") int days,
+                                                            @Nullable @QueryValue String zone) {
+        return reports.report(Math.min(366, days), zone, Dispositions.CODES);
+    }
+
+    /** The case records as CSV: no phone number, no message text, no notes; formula-safe. */
+    @Get(uri = "/supervisor/reports.csv", produces = "text/csv")
+    @Secured("SUPERVISOR")
+    public HttpResponse<String> reportCsv(Authentication auth, @QueryValue(defaultValue = "14") int days,
+                                          @Nullable @QueryValue String zone) {
+        audit.record(auth.getName(), "export-cases:" + days + "d", "-");
+        return HttpResponse.ok(reports.csv(Math.min(366, days), zone))
+                .header("Content-Disposition", "attachment; filename=\"cases-" + days + "d.csv\"")
+                .contentType("text/csv; charset=utf-8");
+    }
+
 
     @Get("/dispositions")
     @Secured(io.micronaut.security.rules.SecurityRule.IS_AUTHENTICATED)
@@ -427,7 +534,7 @@ public class ConsoleController {
     public HttpResponse<?> supervise(Authentication auth, @PathVariable String id) {
         return desk.view(id, auth.getName(), "supervisor-view")
                 .<HttpResponse<?>>map(v -> HttpResponse.ok(why.open(v, true)   // the model's detail too
-                        .withHandover(assignments.handover(id).orElse(null))))
+                        .withHandover(assignments.handover(id).orElse(null)).withHistory(cases.history(id))))
                 .orElseGet(HttpResponse::notFound);
     }
 

@@ -49,10 +49,16 @@ public class WhyHere {
     /** A conversation page: the desk's view (reasons and flags in plain words) and why it is here. */
     @Serdeable
     public record Opened(@com.fasterxml.jackson.annotation.JsonUnwrapped CounsellorDesk.View view, Why why,
-                         @Nullable Assignments.Handover handover) {
+                         @Nullable Assignments.Handover handover,
+                         List<org.helpline.gateway.cases.PastCase> history) {
         /** The same page with the note that came with the conversation, shown first. */
         public Opened withHandover(@Nullable Assignments.Handover note) {
-            return new Opened(view, why, note);
+            return new Opened(view, why, note, history);
+        }
+
+        /** The same page with the contact's earlier cases, newest first. */
+        public Opened withHistory(List<org.helpline.gateway.cases.PastCase> cases) {
+            return new Opened(view, why, handover, List.copyOf(cases));
         }
 
         @Override
@@ -111,7 +117,7 @@ public class WhyHere {
         }
         CounsellorDesk.View shown = new CounsellorDesk.View(v.id(), v.tierName(), words(reasons), v.state(),
                 v.counsellor(), v.channel(), v.language(), v.window(), v.templates(), v.alerts(), lines);
-        return new Opened(shown, new Why(reasons, m, steps, detail ? details : null), null);
+        return new Opened(shown, new Why(reasons, m, steps, detail ? details : null), null, List.of());
     }
 
     private static List<String> words(List<PlainReasons.Reason> reasons) {

@@ -205,6 +205,7 @@ class AssignmentBrowserTest implements TestPropertyProvider {
         waitForText("#alerts", "Not safe to text");
         driver.findElement(By.cssSelector("#close-box summary")).click();
         new Select(visible("#disposition")).selectByValue("family");
+        new Select(driver.findElement(By.id("outcome"))).selectByValue("SUPPORTED");
         driver.findElement(By.cssSelector("#close button[type=submit]")).click();
         waitForText("#close-confirm", "Nothing is sent to the young person");
         driver.findElement(By.id("close-no")).click();

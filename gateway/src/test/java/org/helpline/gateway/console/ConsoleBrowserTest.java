@@ -227,6 +227,7 @@ class ConsoleBrowserTest implements TestPropertyProvider {
         driver.switchTo().window(consoleTab);
         driver.findElement(By.cssSelector("#close-box summary")).click();
         new Select(visible("#disposition")).selectByValue("peer_relationships");
+        new Select(driver.findElement(By.id("outcome"))).selectByValue("SUPPORTED");
         driver.findElement(By.id("notes")).sendKeys("talked it through");
         driver.findElement(By.cssSelector("#close button[type=submit]")).click();
         visible("#close-yes").click();                 // closing asks once more
