@@ -102,6 +102,22 @@ class AssignmentBrowserTest implements TestPropertyProvider {
         return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
     }
 
+    /** Clicks what {@code css} finds, again if the page re-rendered it in between (the supervisor's tables refresh). */
+    private void clickFresh(String css) {
+        clickFresh(By.cssSelector(css));
+    }
+
+    private void clickFresh(By by) {
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+            WebElement e = d.findElement(by);
+            if (!e.isDisplayed()) {
+                return false;
+            }
+            e.click();
+            return true;
+        });
+    }
+
     private void waitForText(String css, String text) {
         wait.withMessage(() -> "'" + text + "' in " + css + ", which shows: "
                         + driver.findElements(By.cssSelector(css)).stream().map(WebElement::getText).toList())
@@ -125,7 +141,7 @@ class AssignmentBrowserTest implements TestPropertyProvider {
 
     private void assign(String from, String to, String note) {
         String id = pseudonymiser.pseudonym("sim:" + from);
-        visible("#conversations tr[data-conversation='" + id + "'] button.assign").click();
+        clickFresh("#conversations tr[data-conversation='" + id + "'] button.assign");
         visible("#assign-to");
         wait.until(d -> !new Select(d.findElement(By.id("assign-to"))).getOptions().isEmpty());
         new Select(driver.findElement(By.id("assign-to"))).selectByValue(to);
@@ -149,7 +165,7 @@ class AssignmentBrowserTest implements TestPropertyProvider {
 
         // the supervisor picks from who is available with room: ana and ben, not cal (away)
         signIn("sue", "sue-password-1", "/console/supervisor");
-        visible("#conversations tr[data-conversation] button.assign").click();
+        clickFresh("#conversations tr[data-conversation] button.assign");
         wait.until(d -> new Select(d.findElement(By.id("assign-to"))).getOptions().size() == 2);
         List<String> offered = new Select(driver.findElement(By.id("assign-to"))).getOptions().stream()
                 .map(WebElement::getText).toList();
@@ -177,14 +193,13 @@ class AssignmentBrowserTest implements TestPropertyProvider {
         driver.findElement(By.cssSelector("form[action='/logout'] button")).click();
         signIn("ana", "ana-password-1", "/console");
         waitForText("#mine", pseudonymiser.pseudonym("sim:" + safe).substring(0, 8));
-        visible("#mine li:nth-child(1) button").click();
+        clickFresh("#mine li:nth-child(1) button");
         waitForText("#alerts", "Handover note from sue");
         String first = driver.findElement(By.id("alerts")).getText();
         assertTrue(first.contains("Maya asked for a person") || first.contains("Not safe to text: wait"), first);
 
         // she hands Maya's on to ben, whom she picks, with a note
-        driver.findElement(By.xpath("//ul[@id='mine']//button[contains(., '" + mayaId.substring(0, 8) + "')]"))
-                .click();
+        clickFresh(By.xpath("//ul[@id='mine']//button[contains(., '" + mayaId.substring(0, 8) + "')]"));
         waitForText("#alerts", "Maya asked for a person");
         driver.findElement(By.cssSelector("#transfer-box summary")).click();
         visible("input[name=transfer-to][value=colleague]").click();
@@ -201,7 +216,7 @@ class AssignmentBrowserTest implements TestPropertyProvider {
                 "the note reaches the colleague: " + benView);
 
         // closing asks once more; "Keep it open" keeps it
-        visible("#mine li button").click();
+        clickFresh("#mine li button");
         waitForText("#alerts", "Not safe to text");
         driver.findElement(By.cssSelector("#close-box summary")).click();
         new Select(visible("#disposition")).selectByValue("family");

@@ -91,6 +91,18 @@ class ReasonsBrowserTest implements TestPropertyProvider {
         return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
     }
 
+    /** Clicks what {@code css} finds, again if the page re-rendered it in between (the supervisor's tables refresh). */
+    private void clickFresh(String css) {
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+            WebElement e = d.findElement(By.cssSelector(css));
+            if (!e.isDisplayed()) {
+                return false;
+            }
+            e.click();
+            return true;
+        });
+    }
+
     private void waitForText(String css, String text) {
         wait.withMessage(() -> "'" + text + "' in " + css + ", which shows: "
                         + driver.findElements(By.cssSelector(css)).stream().map(WebElement::getText).toList())
@@ -137,7 +149,7 @@ class ReasonsBrowserTest implements TestPropertyProvider {
         // the supervisor reads it: the same words, and the model's detail on demand
         driver.findElement(By.cssSelector("form[action='/logout'] button")).click();
         signIn("sue", "sue-password-1", "/console/supervisor");
-        visible("#conversations tr[data-conversation] button").click();
+        clickFresh("#conversations tr[data-conversation] button");
         waitForText("#reader-reasons", "Said they want to end their life");
         WebElement details = visible("#reader-reasons .model-detail");
         assertFalse(details.findElement(By.tagName("ul")).isDisplayed(), "closed until asked for");

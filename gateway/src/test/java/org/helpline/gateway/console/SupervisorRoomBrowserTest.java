@@ -96,6 +96,18 @@ class SupervisorRoomBrowserTest implements TestPropertyProvider {
         return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
     }
 
+    /** Clicks what {@code css} finds, again if the page re-rendered it in between (the supervisor's tables refresh). */
+    private void clickFresh(String css) {
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+            WebElement e = d.findElement(By.cssSelector(css));
+            if (!e.isDisplayed()) {
+                return false;
+            }
+            e.click();
+            return true;
+        });
+    }
+
     private void waitForText(String css, String text) {
         wait.withMessage(() -> "'" + text + "' in " + css + ", which shows: "
                         + driver.findElements(By.cssSelector(css)).stream().map(WebElement::getText).toList())
@@ -152,7 +164,7 @@ class SupervisorRoomBrowserTest implements TestPropertyProvider {
         Files.createDirectories(shots);
         Files.write(shots.resolve("supervisor.png"), driver.getScreenshotAs(OutputType.BYTES));
 
-        visible("#attention-list li[data-kind=WAIT_OVER_TARGET] button").click();
+        clickFresh("#attention-list li[data-kind=WAIT_OVER_TARGET] button");
         waitForText("#reader-transcript", "i took the pills");
     }
 }
