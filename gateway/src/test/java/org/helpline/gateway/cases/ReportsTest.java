@@ -81,20 +81,21 @@ class ReportsTest {
 
     @Test
     void theContactsHistoryHasItsNotesTheExportHasNoneAndIsFormulaSafe() {
-        close("c1", "LOW", 60, Outcome.SUPPORTED, "education");
-        List<PastCase> history = records.history("c1");
+        String conversation = "conversation-pseudonym-7f3a";
+        close(conversation, "LOW", 60, Outcome.SUPPORTED, "education");
+        List<PastCase> history = records.history(conversation);
         assertEquals(1, history.size());
         assertEquals("Talked about school; call +447700900123", history.get(0).notes());
-        String stored = TestRedis.client().lindex(CaseRecords.historyKey("c1"), 0);
+        String stored = TestRedis.client().lindex(CaseRecords.historyKey(conversation), 0);
         assertFalse(stored.contains("school"), "notes encrypted at rest: " + stored);
-        assertTrue(TestRedis.client().ttl(CaseRecords.historyKey("c1")) > 0, "expires with the conversation");
+        assertTrue(TestRedis.client().ttl(CaseRecords.historyKey(conversation)) > 0, "expires with the conversation");
         assertEquals(List.of(), records.history("c2"), "another contact's history is its own");
 
         String csv = reports.csv(7, "UTC");
         String[] lines = csv.split("\r\n");
         assertEquals(2, lines.length, csv);
         assertTrue(lines[0].startsWith("case_id,closed_at,date,counsellor,tier,wait_seconds,categories"), lines[0]);
-        assertFalse(csv.contains("school") || csv.contains("+44") || csv.contains("c1"),
+        assertFalse(csv.contains("school") || csv.contains("+44") || csv.contains(conversation),
                 "no notes, no numbers, no conversation id: " + csv);
         assertTrue(lines[1].contains(",LOW,60,education,AGE_13_15,PREFER_NOT_TO_SAY,SUPPORTED"), lines[1]);
         assertEquals("\"'=HYPERLINK(\"\"x\"\")\"", Reports.cell("=HYPERLINK(\"x\")"));
