@@ -18,7 +18,7 @@ const Console = (() => {
       else if (value === true) node.setAttribute(key, '');
       else node.setAttribute(key, String(value));
     }
-    for (const child of children.flat()) {
+    for (const child of children.flat(Infinity)) {
       if (child === null || child === undefined || child === false) continue;
       node.appendChild(typeof child === 'string' || typeof child === 'number'
         ? document.createTextNode(String(child)) : child);
@@ -202,6 +202,48 @@ const Console = (() => {
       el('ul', {}, list.map(r => el('li', {}, r))));
   }
 
+  /** {@code text} with each of {@code phrases} (case-insensitive) in a <mark>: nodes, never HTML. */
+  function highlighted(text, phrases) {
+    const out = [];
+    const lower = text.toLowerCase();
+    let at = 0;
+    while (at < text.length) {
+      let best = -1, len = 0;
+      for (const p of phrases || []) {
+        const i = p ? lower.indexOf(p.toLowerCase(), at) : -1;
+        if (i >= 0 && (best < 0 || i < best)) { best = i; len = p.length; }
+      }
+      if (best < 0) { out.push(text.slice(at)); break; }
+      if (best > at) out.push(text.slice(at, best));
+      out.push(el('mark', {}, text.slice(best, best + len)));
+      at = best + len;
+    }
+    return out;
+  }
+
+  /**
+   * Why the conversation is here: the reasons in plain words, the message that mattered (the highest-risk one) quoted
+   * with its phrases highlighted, the tier over time, and for supervisors the classifiers' detail behind a toggle.
+   */
+  function whyBox(tier, why) {
+    if (!why || (!why.reasons.length && !why.mattered)) return null;
+    const steps = why.tierOverTime || [];
+    return el('div', { class: 'reasons why ' + tier },
+      el('strong', {}, 'Why this conversation is here'),
+      why.reasons.length ? el('ul', { class: 'plain-reasons' }, why.reasons.map(r => el('li', { 'data-topic': r.topic },
+        r.words, r.quote ? [': ', el('q', {}, r.quote)] : null))) : null,
+      why.mattered ? el('figure', { class: 'mattered' },
+        el('figcaption', { class: 'small' }, 'The message that mattered · ',
+          (TIER_LABELS[why.mattered.tier] || why.mattered.tier).toLowerCase(), ' · ', time(why.mattered.at)),
+        el('blockquote', {}, highlighted(why.mattered.text || '', why.mattered.highlight))) : null,
+      steps.length > 1 ? el('p', { class: 'small tier-path' }, 'Tier over time: ',
+        steps.map((s, i) => [i ? ' → ' : '', tierBadge(s.tier), ' ', time(s.at)])) : null,
+      why.detail ? el('details', { class: 'model-detail' }, el('summary', {}, 'Model details'),
+        el('ul', { class: 'small' }, why.detail.map(d => el('li', {},
+          (d.at === 'queue entry' ? 'Queue entry' : time(d.at)) + ' · ' + (d.tier || '') + ': ' +
+          d.reasons.join('; '))))) : null);
+  }
+
   return { el, clear, api, notice, start, live, liveIndicator, time, duration, shortId, tierBadge, transcriptLine,
-    renderTranscript, reasonsBox, CHANNELS, ALERT_TITLES };
+    renderTranscript, reasonsBox, whyBox, CHANNELS, ALERT_TITLES };
 })();

@@ -96,11 +96,15 @@
     for (const c of state.held) {
       const unread = state.unread[c.id] || 0;
       const since = c.claimedAt ? 'with you for ' + duration((Date.now() - c.claimedAt) / 1000) : '';
+      // no reply of mine for longer than the limit: the supervisors have been told (the liveness job)
+      const quiet = c.replyDueSince ? (Date.now() - c.replyDueSince) / 1000 : 0;
+      const overdue = c.replyDueSince && quiet >= c.silenceLimitSeconds;
       const button = el('button', { type: 'button', 'aria-current': c.id === state.current ? 'true' : null,
-        onclick: () => open(c.id) },
+        class: overdue ? 'reply-overdue' : null, onclick: () => open(c.id) },
         el('span', {}, tierBadge(c.tierName), ' ', el('strong', {}, shortId(c.id)), ' · ',
           Console.CHANNELS[c.channel] || c.channel, ' · ', c.language),
         el('span', { class: 'small muted' }, since),
+        overdue ? el('span', { class: 'overdue' }, 'No reply from you for ' + duration(quiet)) : null,
         unread ? el('span', { class: 'unread' }, unread + ' new message' + (unread > 1 ? 's' : '')) : null);
       list.appendChild(el('li', {}, button));
     }
@@ -143,9 +147,10 @@
     title.append(el('span', {}, 'Conversation ' + shortId(v.id) + ' '), tierBadge(v.tierName));
     renderMeta();
     const reasons = clear($('conv-reasons'));
-    const box = Console.reasonsBox(v.tierName, v.reasons);
+    const box = Console.whyBox(v.tierName, v.why) || Console.reasonsBox(v.tierName, v.reasons);
     if (box) reasons.appendChild(box);
     renderAlerts(v);
+    renderHistory(v);
     Console.renderTranscript($('transcript'), v.transcript || []);
     renderTemplates(v.templates || []);
     renderWindow();
@@ -289,6 +294,11 @@
   // Opted out, not safe to text back, erasure waiting: shown above everything, in words, before anyone writes.
   function renderAlerts(v) {
     const box = clear($('alerts'));
+    if (v.handover) {
+      box.append(el('div', { class: 'alert handover', 'data-kind': 'handover' },
+        el('strong', {}, 'Handover note from ' + v.handover.from + ' (' + time(v.handover.at) + '):'), ' ',
+        el('span', {}, v.handover.note)));
+    }
     for (const a of v.alerts || []) {
       const item = el('div', { class: 'alert ' + a.kind, 'data-kind': a.kind },
         el('strong', {}, Console.ALERT_TITLES[a.kind] || a.kind), ' ', el('span', {}, a.text));
@@ -314,6 +324,7 @@
     $('reply-text').value = '';
     $('notes').value = '';
     $('close-box').open = false;
+    $('close-confirm').hidden = true;
     $('transfer-box').open = false;
     renderMine();
   }
@@ -428,6 +439,8 @@
       const r = await api('conversations/' + encodeURIComponent(id) + '/messages', { method: 'POST', body });
       if (r.ok) {
         if (body.text) { $('reply-text').value = ''; $('reply-count').textContent = ''; }
+        const mine = state.held.find(c => c.id === id);
+        if (mine) { mine.replyDueSince = Date.now(); renderMine(); }   // a new silence starts now
         const held = r.data && r.data.status === 'held';
         if (held) notice(r.data.error, 'warn');
         if (state.current === id) appendLine({ at: new Date().toISOString(), direction: 'counsellor',
@@ -448,11 +461,35 @@
   }
 
   // ---------- transfer ----------
+  // The colleagues who could take it now (available, with room; those who speak its language first): no typing.
+  async function loadColleagues() {
+    const select = clear($('colleague'));
+    const status = $('colleague-status');
+    const r = await api('colleagues?conversation=' + encodeURIComponent(state.current || ''));
+    const list = r.ok ? r.data : [];
+    if (!list.length) {
+      select.appendChild(el('option', { value: '' }, 'Nobody is available with room'));
+      status.textContent = r.ok ? 'No colleague is available with room right now. You can transfer it back to the ' +
+        'queue instead.' : (r.data.error || 'The list of colleagues could not be read.');
+      return;
+    }
+    status.textContent = '';
+    select.appendChild(el('option', { value: '' }, 'Choose a colleague…'));
+    for (const c of list) {
+      select.appendChild(el('option', { value: c.username }, c.username + ' · ' + c.load + ' of ' + c.capacity +
+        ' conversations · ' + c.languages.join(', ') + (c.speaksLanguage ? '' : ' (not its language)')));
+    }
+  }
+
+  $('transfer-box').addEventListener('toggle', () => {
+    if ($('transfer-box').open && !$('colleague').disabled) loadColleagues();
+  });
+
   for (const radio of document.querySelectorAll('input[name=transfer-to]')) {
-    radio.addEventListener('change', () => {
+    radio.addEventListener('change', async () => {
       const colleague = document.querySelector('input[name=transfer-to]:checked').value === 'colleague';
       $('colleague').disabled = !colleague;
-      if (colleague) $('colleague').focus();
+      if (colleague) { await loadColleagues(); $('colleague').focus(); }
     });
   }
 
@@ -461,46 +498,104 @@
     const id = state.current;
     if (!id) return;
     const toColleague = document.querySelector('input[name=transfer-to]:checked').value === 'colleague';
-    const to = toColleague ? $('colleague').value.trim() : 'queue';
+    const to = toColleague ? $('colleague').value : 'queue';
     if (toColleague && !to) {
-      notice('Write the username of the colleague who should take this conversation.', 'warn');
+      notice('Choose the colleague who should take this conversation.', 'warn');
       return;
     }
-    const r = await api('conversations/' + encodeURIComponent(id) + '/transfer', { method: 'POST', body: { to } });
+    const note = $('handover-note').value.trim() || null;
+    const r = await api('conversations/' + encodeURIComponent(id) + '/transfer',
+      { method: 'POST', body: { to, note } });
     if (r.ok) {
       if (!toColleague) state.transferredBack = true;
       closeView();
       notice(toColleague ? 'Conversation ' + shortId(id) + ' transferred to ' + to + '.'
         : 'Conversation ' + shortId(id) + ' is back in the queue, at its original place.');
-      $('colleague').value = '';
+      $('handover-note').value = '';
       await loadMine();
     } else {
       notice((r.data && r.data.error) || 'The conversation could not be transferred.', 'error');
+      if (toColleague) loadColleagues();
     }
   });
 
   // ---------- close ----------
+  // The case record's choices: categories (Child Helpline International's, with sub-categories), age band, gender,
+  // outcome.
   async function loadDispositions() {
-    const r = await api('dispositions');
+    const r = await api('case-options');
     if (!r.ok) return;
-    const select = $('disposition');
-    for (const d of r.data) select.appendChild(el('option', { value: d.code }, d.label));
+    state.caseOptions = r.data;
+    state.categoryLabels = {};
+    for (const c of r.data.categories) {
+      state.categoryLabels[c.code] = c.label;
+      $('disposition').appendChild(el('option', { value: c.code }, c.label));
+      $('categories').appendChild(el('option', { value: c.code }, c.label));
+    }
+    for (const a of r.data.ageBands) {
+      $('age-band').appendChild(el('option', { value: a.code, selected: a.code === 'UNKNOWN' }, a.label));
+    }
+    for (const g of r.data.genders) {
+      $('gender').appendChild(el('option', { value: g.code, selected: g.code === 'NOT_ASKED' }, g.label));
+    }
+    $('outcome').appendChild(el('option', { value: '' }, 'Choose…'));
+    for (const o of r.data.outcomes) $('outcome').appendChild(el('option', { value: o.code }, o.label));
   }
 
-  $('close').addEventListener('submit', async e => {
+  // The contact's earlier cases (pseudonymous: the same young person writing again), for the next counsellor.
+  function renderHistory(v) {
+    const cases = v.history || [];
+    $('history').hidden = cases.length === 0;
+    $('history').open = cases.length > 0;
+    $('history-summary').textContent = 'Earlier contacts with this young person (' + cases.length + ')';
+    const list = clear($('history-list'));
+    for (const c of cases) {
+      list.appendChild(el('li', { 'data-case': c.caseId },
+        el('div', {}, el('strong', {}, time(c.closedAt)), ' · ', tierBadge(c.tier), ' · ',
+          c.categories.map(k => (state.categoryLabels && state.categoryLabels[k]) || k).join('; ')),
+        el('div', { class: 'small muted' }, c.outcome + ' · age ' + c.ageBand + ' · ' + c.counsellor),
+        c.notes ? el('div', { class: 'history-notes' }, c.notes) : null));
+    }
+  }
+
+  // Closing asks once more: it ends the young person's chat with a person.
+  $('close').addEventListener('submit', e => {
     e.preventDefault();
     const id = state.current;
-    const disposition = $('disposition').value;
     if (!id) return;
-    if (!disposition) {
+    if (!$('disposition').value) {
       notice('Choose a disposition before closing.', 'warn');
       $('disposition').focus();
       return;
     }
+    if (!$('outcome').value) {
+      notice('Choose the outcome before closing.', 'warn');
+      $('outcome').focus();
+      return;
+    }
+    const notSafe = state.view && (state.view.alerts || []).some(a => a.kind === 'not-safe-to-text');
+    $('close-confirm-text').textContent = 'Close conversation ' + shortId(id) + '? ' + (notSafe
+      ? 'Nothing is sent to the young person (it is not safe to text them); the bot answers their next message.'
+      : 'The young person is told the chat has ended and the bot takes over.');
+    $('close-confirm').hidden = false;
+    $('close-yes').focus();
+  });
+  $('close-no').addEventListener('click', () => { $('close-confirm').hidden = true; });
+  $('close-yes').addEventListener('click', async () => {
+    $('close-confirm').hidden = true;
+    const id = state.current;
+    const disposition = $('disposition').value;
+    if (!id || !disposition) return;
     const r = await api('conversations/' + encodeURIComponent(id) + '/close',
-      { method: 'POST', body: { disposition, notes: $('notes').value.trim() || null } });
+      { method: 'POST', body: { disposition, notes: $('notes').value.trim() || null,
+        categories: [...$('categories').selectedOptions].map(o => o.value).filter(c => c !== disposition),
+        ageBand: $('age-band').value, gender: $('gender').value, outcome: $('outcome').value } });
     if (r.ok) {
       $('disposition').value = '';
+      $('outcome').value = '';
+      $('age-band').value = 'UNKNOWN';
+      $('gender').value = 'NOT_ASKED';
+      for (const o of $('categories').options) o.selected = false;
       closeView();
       notice('Conversation ' + shortId(id) + ' closed. The young person was told and the bot has taken over.');
       await loadMine();
@@ -573,10 +668,21 @@
         }
       },
       assigned: a => {
-        notice('A colleague transferred conversation ' + shortId(a.conversation) + ' to you.');
+        notice((a.from || 'A colleague') + ' gave you conversation ' + shortId(a.conversation) +
+          (a.note ? ', with a handover note: open it to read the note first.' : '.'), 'warn');
         loadMine();
       },
       'lease-lost': l => leaseLost(l.conversation),
+      'reply-overdue': a => {
+        notice('Conversation ' + shortId(a.conversation) + ': you have not replied for ' + duration(a.seconds) +
+          '. Your supervisor has been told. If you cannot go on with it, transfer it.', 'warn');
+        loadMine();
+      },
+      'presence-lapsed': a => {
+        showPresence('offline');
+        notice('You were set offline: your desk lost contact with the service for ' + duration(a.seconds) +
+          ', so no conversation was offered to you. Choose "Available" when you are back.', 'warn');
+      },
       queue: q => {
         $('queue-depth').textContent = q.depth === 0 ? 'Nobody is waiting in the queue.'
           : q.depth + (q.depth === 1 ? ' young person is' : ' young people are') + ' waiting in the queue.';

@@ -27,7 +27,8 @@
     $('updated').textContent = '· updated ' + new Date().toLocaleTimeString([], { hour: '2-digit', minute: '2-digit',
       second: '2-digit' });
     renderCounsellors(o.counsellors || []);
-    renderConversations(o.conversations || []);
+    renderAttention(o.alerts || []);
+    renderConversations(o.conversations || [], o.alerts || []);
     const now = { at: new Date().toISOString(), depth: total, longestWaitSeconds: total ? o.longestWaitSeconds : 0 };
     renderChart((o.history || []).concat([now]));
   }
@@ -43,14 +44,49 @@
         el('td', { class: 'num' }, c.load + ' / ' + c.capacity))));
   }
 
-  function renderConversations(list) {
+  // ---------- needs attention: stuck and over-target conversations (the liveness job's findings, read on load) ----
+  const TIER_WORDS = { IMMINENT: 'imminent risk', HIGH: 'high risk', LOW: 'low risk' };
+
+  /** An alert in words: pseudonymous ids and durations, never a word of the young person's. */
+  function alertWords(a) {
+    const who = 'Conversation ' + shortId(a.conversation) + (a.tier ? ' (' + (TIER_WORDS[a.tier] || a.tier) + ')' : '');
+    switch (a.kind) {
+      case 'REPLY_OVERDUE':
+        return who + ' with ' + a.counsellor + ': no counsellor reply for ' + duration(a.seconds) + ' (the limit is ' +
+          duration(a.limitSeconds) + ').';
+      case 'WAIT_OVER_TARGET':
+        return who + ' has waited ' + duration(a.seconds) + ', over the ' + duration(a.limitSeconds) +
+          ' target, and nobody has taken it.';
+      case 'ENDED_WAITING':
+        return who + ' was taken out of the queue after ' + duration(a.seconds) + ' without a word from the young ' +
+          'person; they were told how to come back and given their country\'s numbers.';
+      case 'PRESENCE_LAPSED':
+        return a.counsellor + ' was set offline: their desk lost contact for ' + duration(a.seconds) + '.';
+      default:
+        return who + ': ' + a.kind;
+    }
+  }
+
+  function renderAttention(alerts) {
+    const list = clear($('attention-list'));
+    $('attention').hidden = alerts.length === 0;
+    for (const a of alerts) {
+      list.appendChild(el('li', { 'data-kind': a.kind, 'data-conversation': a.conversation },
+        el('span', { class: 'what' }, alertWords(a)),
+        a.conversation ? el('button', { type: 'button', class: 'link', onclick: () => read(a.conversation),
+          'aria-label': 'Read conversation ' + shortId(a.conversation) }, 'Read') : null));
+    }
+  }
+
+  function renderConversations(list, alerts) {
+    const attention = new Set((alerts || []).map(a => a.conversation));
     const body = clear($('conversations'));
     $('conversations-empty').hidden = list.length > 0;
     const now = Date.now();
     for (const c of list) {
       const waiting = c.state === 'waiting';
       const since = waiting ? c.enqueuedAt : (c.claimedAt || c.enqueuedAt);
-      body.appendChild(el('tr', { 'data-conversation': c.id },
+      body.appendChild(el('tr', { 'data-conversation': c.id, class: attention.has(c.id) ? 'needs-attention' : null },
         el('td', { title: c.id }, shortId(c.id), el('span', { class: 'small muted' }, ' · ' + c.language)),
         el('td', {}, tierBadge(c.tierName)),
         el('td', {}, waiting ? 'waiting' : 'with ' + (c.counsellor || '?'),
@@ -58,7 +94,9 @@
             : null),
         el('td', { class: 'num' }, duration((now - since) / 1000)),
         el('td', {}, el('button', { type: 'button', class: 'link', onclick: () => read(c.id),
-          'aria-label': 'Read conversation ' + shortId(c.id) }, 'Read'))));
+          'aria-label': 'Read conversation ' + shortId(c.id) }, 'Read'),
+          waiting ? [' ', el('button', { type: 'button', class: 'link assign', onclick: () => startAssign(c.id),
+            'aria-label': 'Assign conversation ' + shortId(c.id) }, 'Assign')] : null)));
     }
   }
 
@@ -144,6 +182,109 @@
     }
   }
 
+  // ---------- reports: contacts per day (a bar chart), waits by tier, categories, outcomes; CSV export ----------
+  async function loadReport() {
+    const days = $('report-days').value;
+    $('report-csv').setAttribute('href', '/console/api/supervisor/reports.csv?days=' + encodeURIComponent(days));
+    const r = await api('supervisor/reports?days=' + encodeURIComponent(days));
+    if (!r.ok) { $('report-summary').textContent = 'The report could not be read.'; return; }
+    const rep = r.data;
+    $('report-summary').textContent = rep.contacts + ' contact' + (rep.contacts === 1 ? '' : 's') + ' closed from ' +
+      rep.from + ' to ' + rep.to + ', ' + rep.escalations + ' of them escalations.';
+    renderReportChart(rep.days);
+    const waits = clear($('report-waits'));
+    for (const w of rep.waits) {
+      waits.appendChild(el('tr', { 'data-tier': w.tier }, el('td', {}, tierBadge(w.tier)),
+        el('td', { class: 'num' }, String(w.cases)),
+        el('td', { class: 'num' }, w.medianSeconds === null ? '–' : duration(w.medianSeconds)),
+        el('td', { class: 'num' }, w.p95Seconds === null ? '–' : duration(w.p95Seconds))));
+    }
+    const cats = clear($('report-categories'));
+    rep.categories.filter(c => c.count > 0).forEach(c => cats.appendChild(el('tr', { 'data-code': c.code },
+      el('td', {}, c.label), el('td', { class: 'num' }, String(c.count)))));
+    if (!cats.children.length) cats.appendChild(el('tr', {}, el('td', { colspan: 2, class: 'muted' }, 'No cases yet.')));
+    const outs = clear($('report-outcomes'));
+    rep.outcomes.filter(o => o.count > 0).forEach(o => outs.appendChild(el('tr', { 'data-code': o.code },
+      el('td', {}, o.label), el('td', { class: 'num' }, String(o.count)))));
+    if (!outs.children.length) outs.appendChild(el('tr', {}, el('td', { colspan: 2, class: 'muted' }, 'No cases yet.')));
+  }
+
+  function renderReportChart(days) {
+    const box = clear($('report-chart'));
+    const W = 720, H = 200, L = 36, R = 12, T = 10, B = 34;
+    const top = niceMax(Math.max(1, ...days.map(d => d.contacts)));
+    const slot = (W - L - R) / Math.max(1, days.length);
+    const y = v => T + (1 - v / top) * (H - T - B);
+    const total = days.reduce((a, d) => a + d.contacts, 0);
+    const chart = svg('svg', { viewBox: '0 0 ' + W + ' ' + H, role: 'img',
+      'aria-labelledby': 'report-chart-title report-chart-desc' });
+    chart.appendChild(svg('title', { id: 'report-chart-title' }, 'Contacts per day'));
+    chart.appendChild(svg('desc', { id: 'report-chart-desc' }, total + ' contacts over ' + days.length + ' days.'));
+    for (let i = 0; i <= 4; i++) {
+      const gy = T + i / 4 * (H - T - B);
+      chart.appendChild(svg('line', { class: 'grid', x1: L, x2: W - R, y1: gy, y2: gy }));
+      chart.appendChild(svg('text', { x: L - 6, y: gy + 4, 'text-anchor': 'end' }, String(top * (1 - i / 4))));
+    }
+    days.forEach((d, i) => {
+      const x = L + i * slot + slot * 0.15;
+      const w = slot * 0.7;
+      const bar = svg('rect', { class: 'contacts', x, y: y(d.contacts), width: w, height: y(0) - y(d.contacts),
+        'data-date': d.date, 'data-contacts': d.contacts });
+      bar.appendChild(svg('title', {}, d.date + ': ' + d.contacts + ' contacts, ' + d.escalations + ' escalations'));
+      chart.appendChild(bar);
+      if (d.escalations) {
+        chart.appendChild(svg('rect', { class: 'escalations', x: x + w * 0.25, y: y(d.escalations), width: w * 0.5,
+          height: y(0) - y(d.escalations) }));
+      }
+      if (days.length <= 16 || i % Math.ceil(days.length / 15) === 0) {
+        chart.appendChild(svg('text', { x: x + w / 2, y: H - B + 16, 'text-anchor': 'middle' }, d.date.slice(5)));
+      }
+    });
+    chart.appendChild(svg('line', { class: 'axis', x1: L, x2: W - R, y1: H - B, y2: H - B }));
+    box.appendChild(chart);
+  }
+
+  $('report-days').addEventListener('change', loadReport);
+
+  // ---------- assigning a waiting conversation ----------
+  let assigning = null;
+  async function startAssign(id) {
+    assigning = id;
+    clear($('assign-h')).append('Assign conversation ' + shortId(id));
+    const select = clear($('assign-to'));
+    const r = await api('supervisor/colleagues?conversation=' + encodeURIComponent(id));
+    const list = r.ok ? r.data : [];
+    $('assign-submit').disabled = !list.length;
+    $('assign-status').textContent = list.length ? '' : r.ok
+      ? 'No counsellor is available with room right now.' : (r.data.error || 'The counsellors could not be read.');
+    for (const c of list) {
+      select.appendChild(el('option', { value: c.username }, c.username + ' · ' + c.load + ' of ' + c.capacity +
+        ' conversations · ' + c.languages.join(', ') + (c.speaksLanguage ? '' : ' (not its language)')));
+    }
+    $('assign').hidden = false;
+    $('assign').scrollIntoView({ behavior: 'smooth', block: 'start' });
+  }
+
+  $('assign-cancel').addEventListener('click', () => { $('assign').hidden = true; assigning = null; });
+  $('assign-form').addEventListener('submit', async e => {
+    e.preventDefault();
+    const id = assigning;
+    const to = $('assign-to').value;
+    if (!id || !to) return;
+    const r = await api('supervisor/conversations/' + encodeURIComponent(id) + '/assign',
+      { method: 'POST', body: { to, note: $('assign-note').value.trim() || null } });
+    if (r.ok) {
+      notice('Conversation ' + shortId(id) + ' is now with ' + to + '.');
+      $('assign').hidden = true;
+      $('assign-note').value = '';
+      assigning = null;
+    } else {
+      notice((r.data && r.data.error) || 'The conversation could not be assigned.', 'error');
+      startAssign(id);
+    }
+    refresh();
+  });
+
   // ---------- reading a conversation ----------
   async function read(id) {
     const r = await api('supervisor/conversations/' + encodeURIComponent(id));
@@ -175,8 +316,17 @@
       }
       reasons.appendChild(item);
     }
-    const box = Console.reasonsBox(v.tierName, v.reasons);
+    if (v.handover) {
+      reasons.appendChild(el('div', { class: 'alert handover', 'data-kind': 'handover' },
+        el('strong', {}, 'Handover note from ' + v.handover.from + ':'), ' ', el('span', {}, v.handover.note)));
+    }
+    const box = Console.whyBox(v.tierName, v.why) || Console.reasonsBox(v.tierName, v.reasons);
     if (box) reasons.appendChild(box);
+    if ((v.history || []).length) {
+      reasons.appendChild(el('div', { class: 'history' }, el('strong', {}, 'Earlier contacts (' + v.history.length + ')'),
+        el('ol', {}, v.history.map(c => el('li', { 'data-case': c.caseId }, time(c.closedAt) + ' · ' + c.tier + ' · ' +
+          c.categories.join('; ') + ' · ' + c.outcome + ' · ' + c.counsellor)))));
+    }
     Console.renderTranscript($('reader-transcript'), v.transcript || []);
     $('reader').hidden = false;
     $('reader').scrollIntoView({ behavior: 'smooth', block: 'start' });
@@ -205,6 +355,7 @@
       return;
     }
     await refresh();
+    loadReport();
     setInterval(refresh, 10000);
     Console.live({
       queue: soon, presence: soon, reconnected: soon,
@@ -212,6 +363,12 @@
       'erasure-pending': x => {
         notice('Conversation ' + shortId(x.conversation) + ' (' + x.tier + ', ' + x.state + '): the young person ' +
           'asked for erasure. It is kept until someone opens it and acknowledges the request.', 'warn');
+        soon();
+      },
+      // the liveness job: a stuck or over-target conversation shows in "Needs attention" at the next refresh; what
+      // leaves no trace in the overview (an ended wait, a lapsed desk) is said once
+      liveness: a => {
+        if (a.kind === 'ENDED_WAITING' || a.kind === 'PRESENCE_LAPSED') notice(alertWords(a), 'warn');
         soon();
       },
       'opted-out': x => { if (x.tier) notice('Conversation ' + shortId(x.conversation) + ' (' + x.tier + ') left ' +

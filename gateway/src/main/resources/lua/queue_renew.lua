@@ -7,6 +7,8 @@
 -- ARGV[2] now (ms)
 -- ARGV[3] lease length (ms)
 -- ARGV[4] key prefix of queue entries
+-- KEYS[4] counsellor HASH the counsellor's presence: 'lastSeen' (ms) is set to now, if they are a counsellor, so that
+--         their presence lapses when no desk of theirs beats any more (the liveness job), whatever tab beat last
 -- Returns {renewed ids..., '|', lost ids...}
 local leases = KEYS[1]
 local held = KEYS[2]
@@ -15,6 +17,11 @@ local name = ARGV[1]
 local now = tonumber(ARGV[2])
 local leaseMs = tonumber(ARGV[3])
 local entryPrefix = ARGV[4]
+local counsellorKey = KEYS[4]
+
+if redis.call('EXISTS', counsellorKey) == 1 then
+  redis.call('HSET', counsellorKey, 'lastSeen', now)
+end
 
 local renewed = {}
 local lost = {}

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import org.helpline.gateway.queue.Counsellors;
 import org.helpline.gateway.queue.LiveQueue;
+import org.helpline.gateway.queue.LivenessChecks;
 import org.helpline.gateway.queue.QueueEntry;
 import org.helpline.gateway.queue.RenewScript;
 import org.helpline.gateway.queue.TransferScript;
@@ -50,8 +51,15 @@ public class ConsoleController {
     public record Claimed(String conversation) {
     }
 
+    /**
+     * A conversation I hold, for my list.
+     *
+     * @param replyDueSince since when a reply of mine is due (ms: the later of my claim and my last reply)
+     * @param silenceLimitSeconds after how long without a reply of mine the supervisors are alerted
+     */
     @Serdeable
-    public record Held(String id, String tierName, long enqueuedAt, Long claimedAt, String channel, String language) {
+    public record Held(String id, String tierName, long enqueuedAt, Long claimedAt, String channel, String language,
+                       @Nullable Long replyDueSince, long silenceLimitSeconds) {
     }
 
     @Serdeable
@@ -62,12 +70,34 @@ public class ConsoleController {
     public record Reply(@Nullable String text, @Nullable String templateSid) {
     }
 
+    /** A transfer: {@code to} a colleague's name or {@code queue}; {@code note} the handover the next one reads. */
     @Serdeable
-    public record Transfer(String to) {
+    public record Transfer(String to, @Nullable String note) {
+    }
+
+    /** A supervisor's assignment of a waiting conversation. */
+    @Serdeable
+    public record Assign(String to, @Nullable String note) {
+    }
+
+    /**
+     * A close: {@code disposition} the main category and sub-category ({@link Dispositions}); the case record's other
+     * categories, age band, gender and outcome (enum names; defaults when left out: none, UNKNOWN, NOT_ASKED,
+     * SUPPORTED).
+     */
+    @Serdeable
+    public record Close(String disposition, @Nullable String notes, @Nullable List<String> categories,
+                        @Nullable String ageBand, @Nullable String gender, @Nullable String outcome) {
+    }
+
+    /** What the close form offers. */
+    @Serdeable
+    public record Option(String code, String label) {
     }
 
     @Serdeable
-    public record Close(String disposition, @Nullable String notes) {
+    public record CaseOptions(List<Option> categories, List<Option> ageBands, List<Option> genders,
+                              List<Option> outcomes) {
     }
 
     @Serdeable
@@ -88,10 +118,27 @@ public class ConsoleController {
     private final ConsoleConfiguration config;
     private final UnifiedJedis redis;
     private final org.helpline.gateway.conversation.ConversationStore store;
+    private final LivenessChecks liveness;
+    private final java.time.Clock clock;
+    private final WhyHere why;
+    private final Assignments assignments;
+    private final org.helpline.gateway.cases.CaseRecords cases;
+    private final org.helpline.gateway.cases.Reports reports;
+    private final org.helpline.gateway.conversation.CounsellorJoined joined;
 
     public ConsoleController(LiveQueue queue, Counsellors counsellors, Users users, CounsellorDesk desk,
                              LiveEvents events, AuditLog audit, ConsoleConfiguration config, UnifiedJedis redis,
-                             org.helpline.gateway.conversation.ConversationStore store) {
+                             org.helpline.gateway.conversation.ConversationStore store, LivenessChecks liveness,
+                             java.time.Clock clock, WhyHere why, Assignments assignments,
+                             org.helpline.gateway.conversation.CounsellorJoined joined,
+                             org.helpline.gateway.cases.CaseRecords cases, org.helpline.gateway.cases.Reports reports) {
+        this.cases = cases;
+        this.reports = reports;
+        this.why = why;
+        this.assignments = assignments;
+        this.joined = joined;
+        this.liveness = liveness;
+        this.clock = clock;
         this.queue = queue;
         this.counsellors = counsellors;
         this.users = users;
@@ -129,6 +176,7 @@ public class ConsoleController {
         return queue.claim(auth.getName())
                 .<HttpResponse<?>>map(id -> {
                     audit.record(auth.getName(), "claim", id);
+                    joined.tell(id);                      // "a counsellor has joined" (never when not safe to text)
                     events.publish("*", "queue", Map.of("depth", queue.depth()));
                     return HttpResponse.ok(new Claimed(id));
                 })
@@ -167,9 +215,14 @@ public class ConsoleController {
     @Secured("COUNSELLOR")
     public HeldList mine(Authentication auth) {
         List<Held> out = new ArrayList<>();
-        for (QueueEntry e : queue.heldBy(auth.getName())) {
+        List<QueueEntry> held = queue.heldBy(auth.getName());
+        List<Long> due = liveness.replyDueSince(held.stream().map(QueueEntry::conversation).toList());
+        long limit = liveness.config().counsellorSilence().toSeconds();
+        for (int i = 0; i < held.size(); i++) {
+            QueueEntry e = held.get(i);
             String channel = store.contact(e.conversation()).map(c -> c.channel()).orElse("UNKNOWN");
-            out.add(new Held(e.conversation(), e.tierName(), e.enqueuedAt(), e.claimedAt(), channel, e.language()));
+            out.add(new Held(e.conversation(), e.tierName(), e.enqueuedAt(), e.claimedAt(), channel, e.language(),
+                    due.get(i), limit));
         }
         return new HeldList(out);
     }
@@ -180,7 +233,8 @@ public class ConsoleController {
         if (!desk.holds(auth.getName(), id)) {
             return HttpResponse.status(HttpStatus.FORBIDDEN).body(new Problem("you do not hold this conversation"));
         }
-        return desk.view(id, auth.getName(), "view").<HttpResponse<?>>map(HttpResponse::ok)
+        return desk.view(id, auth.getName(), "view").<HttpResponse<?>>map(v -> HttpResponse.ok(why.open(v, false)
+                        .withHandover(assignments.handover(id).orElse(null)).withHistory(cases.history(id))))
                 .orElseGet(HttpResponse::notFound);
     }
 
@@ -191,8 +245,11 @@ public class ConsoleController {
             return HttpResponse.status(HttpStatus.FORBIDDEN).body(new Problem("you do not hold this conversation"));
         }
         CounsellorDesk.Sent sent = desk.reply(id, auth.getName(), reply.text(), reply.templateSid());
-        return "sent".equals(sent.status()) || "held".equals(sent.status()) ? HttpResponse.ok(sent)
-                : HttpResponse.status(HttpStatus.UNPROCESSABLE_ENTITY).body(sent);
+        if ("sent".equals(sent.status()) || "held".equals(sent.status())) {
+            liveness.noteReply(id);                     // a new silence starts now
+            return HttpResponse.ok(sent);
+        }
+        return HttpResponse.status(HttpStatus.UNPROCESSABLE_ENTITY).body(sent);
     }
 
     /** The holding counsellor has seen the young person's erasure request: it goes ahead. */
@@ -232,35 +289,154 @@ public class ConsoleController {
         TransferScript.Outcome o = desk.transfer(id, auth.getName(), to);
         return switch (o) {
             case QUEUED, TRANSFERRED -> {
+                assignments.noteHandover(id, auth.getName(), transfer.note());
                 if (o == TransferScript.Outcome.TRANSFERRED) {
-                    events.publish(to, "assigned", Map.of("conversation", id));
+                    events.publish(to, "assigned", Map.of("conversation", id, "from", auth.getName(),
+                            "note", transfer.note() != null && !transfer.note().isBlank()));
                 }
                 events.publish("*", "queue", Map.of("depth", queue.depth()));
                 yield HttpResponse.ok(Map.of("outcome", o.name().toLowerCase()));
             }
             case NOT_HOLDER -> HttpResponse.status(HttpStatus.FORBIDDEN)
                     .body(new Problem("you do not hold this conversation"));
-            case TO_SELF -> HttpResponse.status(HttpStatus.CONFLICT)
-                    .body(new Problem("You already hold this conversation: choose a colleague, or transfer it back "
-                            + "to the queue."));
-            case TARGET_UNAVAILABLE -> HttpResponse.status(HttpStatus.CONFLICT)
-                    .body(new Problem(to + " is not available"));
-            case TARGET_FULL -> HttpResponse.status(HttpStatus.CONFLICT)
-                    .body(new Problem(to + " has no room for another conversation"));
+            case TO_SELF, TARGET_UNAVAILABLE, TARGET_FULL -> HttpResponse.status(HttpStatus.CONFLICT)
+                    .body(new Problem(assignments.refusal(o, to)));
         };
+    }
+
+    /** Colleagues I could transfer a conversation to now: available, with room; those who speak its language first. */
+    @Get("/colleagues")
+    @Secured("COUNSELLOR")
+    public List<Assignments.Colleague> colleagues(Authentication auth, @Nullable @QueryValue String conversation) {
+        String language = conversation == null ? null : queue.entry(conversation).map(QueueEntry::language)
+                .orElse(null);
+        return assignments.available(auth.getName(), language);
+    }
+
+    /** Counsellors a supervisor could assign a conversation to now. */
+    @Get("/supervisor/colleagues")
+    @Secured("SUPERVISOR")
+    public List<Assignments.Colleague> assignable(@Nullable @QueryValue String conversation) {
+        String language = conversation == null ? null : queue.entry(conversation).map(QueueEntry::language)
+                .orElse(null);
+        return assignments.available(null, language);
+    }
+
+    /** A supervisor gives a waiting conversation to an available counsellor, with an optional handover note. */
+    @Post("/supervisor/conversations/{id}/assign")
+    @Secured("SUPERVISOR")
+    public HttpResponse<?> assign(Authentication auth, @PathVariable String id, @Body Assign a) {
+        if (a.to() == null || a.to().isBlank()) {
+            return HttpResponse.badRequest(new Problem("Choose the counsellor who should take this conversation."));
+        }
+        String to = a.to().trim().toLowerCase(java.util.Locale.ROOT);
+        org.helpline.gateway.queue.AssignScript.Outcome o = assignments.assign(id, auth.getName(), to, a.note());
+        if (o != org.helpline.gateway.queue.AssignScript.Outcome.ASSIGNED) {
+            return HttpResponse.status(HttpStatus.CONFLICT).body(new Problem(assignments.refusal(o, to)));
+        }
+        events.publish(to, "assigned", Map.of("conversation", id, "from", auth.getName(),
+                "note", a.note() != null && !a.note().isBlank()));
+        events.publish("*", "queue", Map.of("depth", queue.depth()));
+        return HttpResponse.ok(Map.of("outcome", "assigned"));
     }
 
     @Post("/conversations/{id}/close")
     @Secured("COUNSELLOR")
     public HttpResponse<?> close(Authentication auth, @PathVariable String id, @Body Close close) {
+        org.helpline.gateway.cases.CaseRecords.Closing record;
         try {
-            return desk.close(id, auth.getName(), close.disposition(), close.notes())
-                    ? HttpResponse.ok(Map.of("outcome", "closed"))
-                    : HttpResponse.status(HttpStatus.FORBIDDEN).body(new Problem("you do not hold this conversation"));
+            record = closing(close);
         } catch (IllegalArgumentException e) {
             return HttpResponse.badRequest(new Problem(e.getMessage()));
         }
+        // read before the close: the entry's tier and wait are the case record's
+        List<String> f = queue.entryFields(List.of(id), "tierName", "enqueuedAt", "firstClaimedAt").get(0);
+        try {
+            if (!desk.close(id, auth.getName(), close.disposition(), close.notes())) {
+                return HttpResponse.status(HttpStatus.FORBIDDEN).body(new Problem("you do not hold this conversation"));
+            }
+        } catch (IllegalArgumentException e) {
+            return HttpResponse.badRequest(new Problem(e.getMessage()));
+        }
+        Long wait = f.get(1) == null || f.get(2) == null ? null : Long.parseLong(f.get(2)) - Long.parseLong(f.get(1));
+        String caseId = cases.record(id, auth.getName(), f.get(0) == null ? "NONE" : f.get(0), wait, record);
+        return HttpResponse.ok(Map.of("outcome", "closed", "case", caseId));
     }
+
+    /** The case record a close form describes; refuses what it does not know, in words. */
+    private static org.helpline.gateway.cases.CaseRecords.Closing closing(Close close) {
+        if (close.disposition() == null || !Dispositions.CODES.containsKey(close.disposition())) {
+            throw new IllegalArgumentException("unknown disposition");
+        }
+        List<String> categories = new ArrayList<>(List.of(close.disposition()));
+        for (String c : close.categories() == null ? List.<String>of() : close.categories()) {
+            if (!Dispositions.CODES.containsKey(c)) {
+                throw new IllegalArgumentException("unknown category: " + c);
+            }
+            if (!categories.contains(c)) {
+                categories.add(c);
+            }
+        }
+        return new org.helpline.gateway.cases.CaseRecords.Closing(categories,
+                option(org.helpline.gateway.cases.AgeBand.class, close.ageBand(),
+                        org.helpline.gateway.cases.AgeBand.UNKNOWN, "age band"),
+                option(org.helpline.gateway.cases.Gender.class, close.gender(),
+                        org.helpline.gateway.cases.Gender.NOT_ASKED, "gender"),
+                option(org.helpline.gateway.cases.Outcome.class, close.outcome(),
+                        org.helpline.gateway.cases.Outcome.SUPPORTED, "outcome"),
+                close.notes());
+    }
+
+    private static <E extends Enum<E>> E option(Class<E> type, String value, E otherwise, String what) {
+        if (value == null || value.isBlank()) {
+            return otherwise;
+        }
+        try {
+            return Enum.valueOf(type, value.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown " + what + ": " + value);
+        }
+    }
+
+    @Get("/case-options")
+    @Secured(io.micronaut.security.rules.SecurityRule.IS_AUTHENTICATED)
+    public CaseOptions caseOptions() {
+        List<Option> categories = new ArrayList<>();
+        Dispositions.CODES.forEach((code, label) -> categories.add(new Option(code, label)));
+        List<Option> ages = new ArrayList<>();
+        for (var a : org.helpline.gateway.cases.AgeBand.values()) {
+            ages.add(new Option(a.name(), a.label()));
+        }
+        List<Option> genders = new ArrayList<>();
+        for (var g : org.helpline.gateway.cases.Gender.values()) {
+            genders.add(new Option(g.name(), g.label()));
+        }
+        List<Option> outcomes = new ArrayList<>();
+        for (var o : org.helpline.gateway.cases.Outcome.values()) {
+            outcomes.add(new Option(o.name(), o.label()));
+        }
+        return new CaseOptions(categories, ages, genders, outcomes);
+    }
+
+    /** Contacts and escalations per day, waits by tier, categories and outcomes, over {@code days} days. */
+    @Get("/supervisor/reports")
+    @Secured("SUPERVISOR")
+    public org.helpline.gateway.cases.Reports.Report report(@QueryValue(defaultValue = "14") int days,
+                                                            @Nullable @QueryValue String zone) {
+        return reports.report(Math.min(366, days), zone, Dispositions.CODES);
+    }
+
+    /** The case records as CSV: no phone number, no message text, no notes; formula-safe. */
+    @Get(uri = "/supervisor/reports.csv", produces = "text/csv")
+    @Secured("SUPERVISOR")
+    public HttpResponse<String> reportCsv(Authentication auth, @QueryValue(defaultValue = "14") int days,
+                                          @Nullable @QueryValue String zone) {
+        audit.record(auth.getName(), "export-cases:" + days + "d", "-");
+        return HttpResponse.ok(reports.csv(Math.min(366, days), zone))
+                .header("Content-Disposition", "attachment; filename=\"cases-" + days + "d.csv\"")
+                .contentType("text/csv; charset=utf-8");
+    }
+
 
     @Get("/dispositions")
     @Secured(io.micronaut.security.rules.SecurityRule.IS_AUTHENTICATED)
@@ -311,7 +487,24 @@ public class ConsoleController {
         }
         out.put("counsellors", cs);
         List<Map<String, Object>> conversations = new ArrayList<>();
-        for (QueueEntry e : queue.active(100)) {
+        List<LivenessAlert> alerts = new ArrayList<>();
+        List<QueueEntry> active = queue.active(100);
+        List<Long> due = liveness.replyDueSince(active.stream().map(QueueEntry::conversation).toList());
+        long now = clock.millis();
+        var limits = liveness.config();
+        for (int i = 0; i < active.size(); i++) {
+            QueueEntry e = active.get(i);
+            org.helpline.nlp.RiskTier tier = org.helpline.nlp.RiskTier.valueOf(e.tierName());
+            Long since = due.get(i);
+            if (since != null && now - since >= limits.counsellorSilence().toMillis()) {
+                alerts.add(new LivenessAlert(LivenessAlert.Kind.REPLY_OVERDUE, e.conversation(), e.tierName(),
+                        e.counsellor(), (now - since) / 1000, limits.counsellorSilence().toSeconds()));
+            }
+            boolean overdue = "waiting".equals(e.state()) && liveness.overdue(tier, e.enqueuedAt());
+            if (overdue) {
+                alerts.add(new LivenessAlert(LivenessAlert.Kind.WAIT_OVER_TARGET, e.conversation(), e.tierName(),
+                        null, (now - e.enqueuedAt()) / 1000, limits.targetWait(tier).orElseThrow().toSeconds()));
+            }
             Map<String, Object> c = new LinkedHashMap<>();
             c.put("id", e.conversation());
             c.put("tierName", e.tierName());
@@ -322,9 +515,12 @@ public class ConsoleController {
             c.put("language", e.language());
             c.put("erasurePending", desk.erasurePending(e.conversation()));
             c.put("writesIn", e.writesIn());
+            c.put("replyDueSince", since);
+            c.put("overdue", overdue);
             conversations.add(c);
         }
         out.put("conversations", conversations);
+        out.put("alerts", alerts);
         List<Map<String, Object>> history = new ArrayList<>();
         for (String sample : redis.lrange(LiveQueue.historyKey(), -180, -1)) {
             String[] p = sample.split(",");
@@ -338,7 +534,9 @@ public class ConsoleController {
     @Get("/supervisor/conversations/{id}")
     @Secured("SUPERVISOR")
     public HttpResponse<?> supervise(Authentication auth, @PathVariable String id) {
-        return desk.view(id, auth.getName(), "supervisor-view").<HttpResponse<?>>map(HttpResponse::ok)
+        return desk.view(id, auth.getName(), "supervisor-view")
+                .<HttpResponse<?>>map(v -> HttpResponse.ok(why.open(v, true)   // the model's detail too
+                        .withHandover(assignments.handover(id).orElse(null)).withHistory(cases.history(id))))
                 .orElseGet(HttpResponse::notFound);
     }
 

@@ -17,8 +17,8 @@ import redis.clients.jedis.UnifiedJedis;
 /**
  * The queue's background work, scheduled on every instance and done by one at a time ({@link ClusterJobs}: a Redis
  * lease per job): returning expired leases to the queue (and telling the counsellor), telling waiting texters when
- * their place in line has improved meaningfully ({@link PositionUpdates}), and sampling queue depth for the
- * supervisor's chart. Periods: {@code helpline.jobs.*}.
+ * their place in line has improved meaningfully ({@link PositionUpdates}), the liveness checks ({@link LivenessJob}),
+ * and sampling queue depth for the supervisor's chart. Periods: {@code helpline.jobs.*}.
  */
 @Singleton
 @Requires(property = "helpline.queue.jobs.enabled", notEquals = "false")
@@ -30,9 +30,11 @@ public class QueueJobs {
     private final ClusterJobs jobs;
     private final UnifiedJedis redis;
     private final Clock clock;
+    private final LivenessJob liveness;
 
     public QueueJobs(LiveQueue queue, LiveEvents events, PositionUpdates positions, ClusterJobs jobs,
-                     UnifiedJedis redis, Clock clock) {
+                     UnifiedJedis redis, Clock clock, LivenessJob liveness) {
+        this.liveness = liveness;
         this.queue = queue;
         this.events = events;
         this.positions = positions;
@@ -58,6 +60,12 @@ public class QueueJobs {
     @Scheduled(fixedDelay = "${helpline.jobs.position-updates:30s}", initialDelay = "${helpline.jobs.position-updates:30s}")
     void positionUpdates() {
         jobs.run(Job.POSITION_UPDATES, positions::run);
+    }
+
+    /** Silent counsellors, waits past target, abandoned waiting entries, lapsed presence ({@link LivenessJob}). */
+    @Scheduled(fixedDelay = "${helpline.jobs.liveness:15s}", initialDelay = "${helpline.jobs.liveness:15s}")
+    void liveness() {
+        jobs.run(Job.LIVENESS, liveness::run);
     }
 
     @Scheduled(fixedDelay = "${helpline.jobs.history:60s}", initialDelay = "${helpline.jobs.history-first:5s}")

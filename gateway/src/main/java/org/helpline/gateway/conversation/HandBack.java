@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import org.helpline.dialogue.Engine;
 import org.helpline.dialogue.Input;
 import org.helpline.dialogue.Session;
@@ -37,8 +38,28 @@ public class HandBack {
         this.store = store;
     }
 
-    /** Empty when nothing is left to resume (erased or expired). */
+    /**
+     * The counsellor's close: the closing message and the menu, committed and returned to be sent. Empty when nothing
+     * is left to resume (erased or expired).
+     */
     public Optional<Released> release(String id) {
+        return release(id, (session, step) -> {
+            List<String> messages = new ArrayList<>();
+            messages.add(engine.flows().catalogue().render(session.language(), "counsellor.closed", Map.of()));
+            messages.addAll(step.replies());
+            return messages;
+        });
+    }
+
+    /**
+     * Takes the conversation back at the menu with {@code lines} as the transcript's record of what the young person
+     * was sent (already sent, or held back, by the caller: no send happens under the lock).
+     */
+    public Optional<Released> release(String id, List<String> lines) {
+        return release(id, (session, step) -> lines);
+    }
+
+    private Optional<Released> release(String id, BiFunction<Session, Step, List<String>> said) {
         // a message id of its own: nothing is remembered for retries, and no retry's answer can match it
         CommitProtocol.Begin begin = protocol.lock(id, "hand-back:" + UUID.randomUUID());
         if (!(begin instanceof CommitProtocol.Locked locked)) {
@@ -53,9 +74,7 @@ public class HandBack {
             Session session = Session.fromMap(a.storedSession());
             Step step = engine.release(session, new Input("", 0, a.now(), Classification.empty(session.language()),
                     Map.of()));
-            List<String> messages = new ArrayList<>();
-            messages.add(engine.flows().catalogue().render(session.language(), "counsellor.closed", Map.of()));
-            messages.addAll(step.replies());
+            List<String> messages = said.apply(session, step);
             Lines lines = new Lines(store, id, a.at());
             protocol.commit(new ConversationStore.Commit(id, step.session(), contact, lines.bots(messages), null,
                     List.of()), a, false);

@@ -7,7 +7,9 @@ public enum Job {
     /** Waiting young people are told their better place in line (twice from two instances would be one too many). */
     POSITION_UPDATES("position-updates"),
     /** A sample of queue depth and longest wait for the supervisor's chart (two instances made doubled points). */
-    SAMPLE_HISTORY("sample-history");
+    SAMPLE_HISTORY("sample-history"),
+    /** Silent counsellors and waits past target alerted, abandoned waiting entries ended, lapsed presence set offline. */
+    LIVENESS("liveness");
 
     private final String key;
 

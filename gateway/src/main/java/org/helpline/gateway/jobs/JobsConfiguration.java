@@ -13,11 +13,14 @@ import java.time.Duration;
  * @param positionUpdates how often waiting young people may be told a better place in line; nobody is told twice
  *                        within this period
  * @param history         how often queue depth and longest wait are sampled for the supervisor's chart
+ * @param liveness        how often the liveness checks run (silent counsellors, waits past target, abandoned
+ *                        waiting entries, lapsed presence: {@code helpline.liveness.*})
  */
 @ConfigurationProperties("helpline.jobs")
 public record JobsConfiguration(@Bindable(defaultValue = "1s") Duration expireLeases,
                                 @Bindable(defaultValue = "30s") Duration positionUpdates,
-                                @Bindable(defaultValue = "60s") Duration history) {
+                                @Bindable(defaultValue = "60s") Duration history,
+                                @Bindable(defaultValue = "15s") Duration liveness) {
 
     /** The period of a job. */
     public Duration period(Job job) {
@@ -25,6 +28,7 @@ public record JobsConfiguration(@Bindable(defaultValue = "1s") Duration expireLe
             case EXPIRE_LEASES -> expireLeases;
             case POSITION_UPDATES -> positionUpdates;
             case SAMPLE_HISTORY -> history;
+            case LIVENESS -> liveness;
         };
     }
 

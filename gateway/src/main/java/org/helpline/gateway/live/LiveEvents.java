@@ -23,7 +23,8 @@ import redis.clients.jedis.UnifiedJedis;
  * Live updates for console pages, across gateway instances: an event is published on a Redis channel (payload
  * encrypted: it may quote a young person) and every instance forwards it to the matching Server-Sent-Event streams it
  * serves. Target {@code *} means every connected counsellor and supervisor (the queue's depth and counsellors'
- * presence are theirs: a campaigner's or an administrator's stream gets none of it); otherwise one username.
+ * presence are theirs: a campaigner's or an administrator's stream gets none of it); {@link #SUPERVISORS} every
+ * connected supervisor (the liveness alerts); otherwise one username.
  *
  * <p>Channel: {@code console:events}.
  */
@@ -31,6 +32,8 @@ import redis.clients.jedis.UnifiedJedis;
 public class LiveEvents {
     private static final Logger LOG = LoggerFactory.getLogger(LiveEvents.class);
     static final String CHANNEL = "console:events";
+    /** Target: every connected supervisor. */
+    public static final String SUPERVISORS = "role:SUPERVISOR";
 
     /** What travels on the channel. */
     @Serdeable
@@ -44,7 +47,7 @@ public class LiveEvents {
     static final String END_SESSIONS = "_end-sessions";
 
     /** One open stream: which session it belongs to, so that a sign-out ends exactly its streams. */
-    private record Stream(FluxSink<Event<String>> sink, String sid, boolean staff) {
+    private record Stream(FluxSink<Event<String>> sink, String sid, boolean staff, boolean supervisor) {
     }
 
     /** Roles whose pages show the live queue and counsellors' presence. */
@@ -115,7 +118,13 @@ public class LiveEvents {
                 return;
             }
             Event<String> event = Event.of(payload).name(env.name());
-            if ("*".equals(env.target())) {
+            if (SUPERVISORS.equals(env.target())) {
+                streams.values().forEach(set -> set.forEach(s -> {
+                    if (s.supervisor()) {
+                        s.sink().next(event);
+                    }
+                }));
+            } else if ("*".equals(env.target())) {
                 streams.values().forEach(set -> set.forEach(s -> {
                     if (s.staff()) {
                         s.sink().next(event);
@@ -141,7 +150,7 @@ public class LiveEvents {
     public Publisher<Event<String>> stream(String username, String sid, java.util.Collection<String> roles) {
         reactor.core.publisher.Sinks.Empty<Void> ended = reactor.core.publisher.Sinks.empty();
         Flux<Event<String>> events = Flux.create(sink -> {
-            Stream st = new Stream(sink, sid == null ? "" : sid, staff(roles));
+            Stream st = new Stream(sink, sid == null ? "" : sid, staff(roles), roles.contains("SUPERVISOR"));
             streams.computeIfAbsent(username, u -> ConcurrentHashMap.newKeySet()).add(st);
             sink.onDispose(() -> {
                 streams.getOrDefault(username, Set.of()).remove(st);

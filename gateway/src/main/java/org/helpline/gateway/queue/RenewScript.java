@@ -20,7 +20,8 @@ public final class RenewScript {
 
     public Result run(String counsellor, long nowMillis, long leaseMillis) {
         List<?> r = (List<?>) script.run(
-                List.of(LiveQueue.leasesKey(), LiveQueue.heldKey(counsellor), LiveQueue.lostKey(counsellor)),
+                List.of(LiveQueue.leasesKey(), LiveQueue.heldKey(counsellor), LiveQueue.lostKey(counsellor),
+                        LiveQueue.counsellorKey(counsellor)),
                 List.of(counsellor, Long.toString(nowMillis), Long.toString(leaseMillis), LiveQueue.ENTRY_PREFIX));
         List<String> held = new ArrayList<>();
         List<String> lost = new ArrayList<>();

@@ -144,7 +144,8 @@ class ConsoleApiTest implements TestPropertyProvider {
         var view = ana.get("/console/api/conversations/" + id);
         assertEquals(200, view.statusCode());
         assertTrue(view.body().contains("can i talk to a counsellor"), view.body());
-        assertTrue(view.body().contains("asked to talk to a counsellor"), "the reason it was flagged");
+        assertTrue(view.body().contains("Asked for a counsellor"), "the reason it was flagged, in plain words");
+        assertTrue(view.body().contains("\"why\":"), view.body());
 
         // while ana holds it, the bot is silent and the message reaches her transcript
         String silent = text(texter, "<script>alert(1)</script> are you real?");

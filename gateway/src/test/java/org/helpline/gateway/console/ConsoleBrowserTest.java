@@ -201,7 +201,7 @@ class ConsoleBrowserTest implements TestPropertyProvider {
         waitForText("#queue-depth", "1 young person is waiting");
         driver.findElement(By.id("next")).click();
         waitForText("#transcript", "can i talk to a counsellor");
-        waitForText("#conv-reasons", "asked to talk to a counsellor");
+        waitForText("#conv-reasons", "Asked for a counsellor");
         assertTrue(driver.findElements(By.cssSelector("#transcript .line.in .bubble")).stream()
                 .anyMatch(b -> b.getText().equals(SCRIPT)), "the script is shown as the characters the texter typed");
         assertTrue(driver.findElements(By.cssSelector("#transcript script, #transcript img")).isEmpty(),
@@ -227,8 +227,10 @@ class ConsoleBrowserTest implements TestPropertyProvider {
         driver.switchTo().window(consoleTab);
         driver.findElement(By.cssSelector("#close-box summary")).click();
         new Select(visible("#disposition")).selectByValue("peer_relationships");
+        new Select(driver.findElement(By.id("outcome"))).selectByValue("SUPPORTED");
         driver.findElement(By.id("notes")).sendKeys("talked it through");
         driver.findElement(By.cssSelector("#close button[type=submit]")).click();
+        visible("#close-yes").click();                 // closing asks once more
         waitForText("#notices", "closed");
         visible("#mine-empty");
         assertNoAlert();

@@ -84,6 +84,10 @@ class TransferWebhookTest implements TestPropertyProvider {
         return b;
     }
 
+    /** What "Help next" tells the young person first. */
+    static final String JOINED = "A counsellor has joined the chat and is reading what you wrote. You can write to "
+            + "them here.";
+
     private List<String> toldTo(SignedTexter t) {
         return twilio.created().stream().filter(c -> t.from.equals(c.to())).map(TwilioStandIn.Created::body)
                 .toList();
@@ -101,8 +105,8 @@ class TransferWebhookTest implements TestPropertyProvider {
         String path = "/console/api/conversations/" + id(t);
         HttpResponse<String> back = ana.post(path + "/transfer", "{\"to\":\"queue\"}");
         assertEquals(200, back.statusCode(), back.body());
-        assertEquals(List.of("Your chat is back in line for the next counsellor who can help: you are number 1. "
-                + "You don't need to start again; they will read everything you have written."), toldTo(t));
+        assertEquals(List.of(JOINED, "Your chat is back in line for the next counsellor who can help: you are "
+                + "number 1. You don't need to start again; they will read everything you have written."), toldTo(t));
         assertTrue(ana.get(path.replace("/conversations/", "/supervisor/conversations/")).statusCode() != 200,
                 "a counsellor reads only what they hold");
 
@@ -135,7 +139,8 @@ class TransferWebhookTest implements TestPropertyProvider {
         assertTrue(ana.post("/console/api/next", "{}").body().contains(id(t)));
         assertEquals(200, ana.post("/console/api/conversations/" + id(t) + "/transfer", "{\"to\":\"queue\"}")
                 .statusCode());
-        assertEquals(List.of("Tu chat vuelve a la fila para el próximo consejero que pueda ayudarte: eres el número "
+        assertEquals(List.of("Un consejero se ha unido al chat y está leyendo lo que escribiste. Puedes escribirle "
+                + "aquí.", "Tu chat vuelve a la fila para el próximo consejero que pueda ayudarte: eres el número "
                 + "1. No tienes que empezar de nuevo; leerán todo lo que has escrito."), toldTo(t));
     }
 
@@ -149,11 +154,11 @@ class TransferWebhookTest implements TestPropertyProvider {
         HttpResponse<String> self = ana.post(path, "{\"to\":\"ana\"}");
         assertEquals(409, self.statusCode());
         assertTrue(self.body().contains("You already hold this conversation"), self.body());
-        assertEquals(List.of(), toldTo(t), "nothing happened");
+        assertEquals(List.of(JOINED), toldTo(t), "nothing happened after the claim's message");
         assertEquals("ana", queue.entry(id(t)).orElseThrow().counsellor());
 
         assertEquals(200, ana.post(path, "{\"to\":\"ben\"}").statusCode());
-        assertEquals(List.of("You are being passed to another counsellor, who will read everything you have "
+        assertEquals(List.of(JOINED, "You are being passed to another counsellor, who will read everything you have "
                 + "written. You don't need to start again."), toldTo(t));
     }
 }

@@ -96,9 +96,10 @@ class OptOutAndErasureWebhookTest implements TestPropertyProvider {
         t.says("yes");
         t.says("can i talk to a counsellor");
         ConsoleBrowser ana = holding(t);
+        assertEquals(1, sentTo(t), "told a counsellor has joined");
         String path = "/console/api/conversations/" + id(t);
         assertEquals(200, ana.post(path + "/messages", "{\"text\":\"Hi, I'm here.\"}").statusCode());
-        assertEquals(1, sentTo(t), "a reply before STOP reaches Twilio");
+        assertEquals(2, sentTo(t), "a reply before STOP reaches Twilio");
 
         String stopped = t.says("STOP");
         assertTrue(stopped.contains("You texted STOP, so we have stopped all messages"), stopped);
@@ -108,7 +109,7 @@ class OptOutAndErasureWebhookTest implements TestPropertyProvider {
         assertEquals(422, refused.statusCode(), refused.body());
         assertTrue(refused.body().contains("texted STOP") && refused.body().contains("until they text START"),
                 refused.body());
-        assertEquals(1, sentTo(t), "the reply after STOP never reached Twilio");
+        assertEquals(2, sentTo(t), "the reply after STOP never reached Twilio");
         String view = ana.get(path).body();
         assertTrue(view.contains("\"kind\":\"opted-out\""), "the console shows why: " + view.length());
         assertTrue(view.contains("The young person texted STOP (opt-out; Twilio blocks the number too)"),
@@ -116,7 +117,7 @@ class OptOutAndErasureWebhookTest implements TestPropertyProvider {
 
         assertTrue(t.says("START").contains("Welcome back"));
         assertEquals(200, ana.post(path + "/messages", "{\"text\":\"Welcome back.\"}").statusCode());
-        assertEquals(2, sentTo(t), "after START the counsellor can write again");
+        assertEquals(3, sentTo(t), "after START the counsellor can write again");
     }
 
     @Test

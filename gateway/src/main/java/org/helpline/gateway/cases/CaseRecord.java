@@ -1,0 +1,18 @@
+package org.helpline.gateway.cases;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import java.util.List;
+
+/**
+ * A closed case as the reports keep it: no phone number, no message text, no notes, not even the conversation's
+ * pseudonym (a random case id instead), so that statistics can be kept and exported after the conversation is gone.
+ *
+ * @param categories Child Helpline International category and sub-category codes ({@code violence.cyberbullying}),
+ *                   the main one first
+ * @param waitMillis how long the young person waited before a person first answered; {@code null} when unknown
+ */
+@Serdeable
+public record CaseRecord(String caseId, long closedAt, String counsellor, String tier, List<String> categories,
+                         AgeBand ageBand, Gender gender, Outcome outcome, @Nullable Long waitMillis) {
+}

@@ -1,0 +1,159 @@
+package org.helpline.gateway.cases;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.helpline.gateway.privacy.MessageCipher;
+import org.helpline.gateway.privacy.PrivacyConfiguration;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * Case records written at close: one for the reports ({@link CaseRecord}: no phone number, no text, no notes, no
+ * conversation pseudonym) and one in the contact's own history, which the next counsellor sees (with the notes,
+ * encrypted at rest like every typed text).
+ *
+ * <p>Keys:
+ * <ul>
+ *   <li>{@code cases:{cases}:records} LIST {@link CaseRecord} JSON, oldest first, the latest {@value #KEEP}: the
+ *       reports and the CSV export</li>
+ *   <li>{@code conv:{<id>}:cases} LIST {@link Stored} JSON, oldest first, the latest {@value #HISTORY}: the
+ *       contact's history, notes sealed with the conversation's key; it expires with the conversation
+ *       ({@code helpline.privacy.retention} after the last case) and is erased with it (every {@code conv:{<id>}:*}
+ *       key is)</li>
+ * </ul>
+ */
+@Singleton
+public class CaseRecords {
+    static final int KEEP = 200_000;
+    static final int HISTORY = 20;
+
+    /** A case in a contact's history, as stored. */
+    @Serdeable
+    public record Stored(String caseId, long closedAt, String counsellor, String tier, List<String> categories,
+                         AgeBand ageBand, Outcome outcome, String sealedNotes) {
+    }
+
+    /** What the counsellor recorded at close. */
+    public record Closing(List<String> categories, AgeBand ageBand, Gender gender, Outcome outcome,
+                          @Nullable String notes) {
+        public Closing {
+            if (categories == null || categories.isEmpty()) {
+                throw new IllegalArgumentException("a case has at least one category");
+            }
+            categories = List.copyOf(categories);
+        }
+    }
+
+    private final UnifiedJedis redis;
+    private final JsonMapper json;
+    private final MessageCipher cipher;
+    private final Clock clock;
+    private final long retentionSeconds;
+
+    public CaseRecords(UnifiedJedis redis, JsonMapper json, MessageCipher cipher, Clock clock,
+                       PrivacyConfiguration privacy) {
+        this.redis = redis;
+        this.json = json;
+        this.cipher = cipher;
+        this.clock = clock;
+        this.retentionSeconds = privacy.retention().toSeconds();
+    }
+
+    public static String recordsKey() {
+        return "cases:{cases}:records";
+    }
+
+    public static String historyKey(String conversation) {
+        return "conv:{" + conversation + "}:cases";
+    }
+
+    static String notesContext(String conversation, String caseId) {
+        return conversation + ":case:" + caseId;
+    }
+
+    /** Writes both records of a closed case; returns its id. */
+    public String record(String conversation, String counsellor, String tier, @Nullable Long waitMillis,
+                         Closing c) {
+        String caseId = UUID.randomUUID().toString().substring(0, 13);
+        long now = clock.millis();
+        CaseRecord r = new CaseRecord(caseId, now, counsellor, tier, c.categories(), c.ageBand(), c.gender(),
+                c.outcome(), waitMillis);
+        String notes = c.notes() == null ? "" : c.notes().strip();
+        Stored s = new Stored(caseId, now, counsellor, tier, c.categories(), c.ageBand(), c.outcome(),
+                cipher.encrypt(notes, notesContext(conversation, caseId)));
+        try {
+            String record = json.writeValueAsString(r);
+            String stored = json.writeValueAsString(s);
+            redis.rpush(recordsKey(), record);
+            redis.ltrim(recordsKey(), -KEEP, -1);
+            try (AbstractPipeline p = redis.pipelined()) {
+                p.rpush(historyKey(conversation), stored);
+                p.ltrim(historyKey(conversation), -HISTORY, -1);
+                p.expire(historyKey(conversation), retentionSeconds);
+                p.sync();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return caseId;
+    }
+
+    /** The contact's earlier cases, newest first, notes readable (for the counsellor who holds it, or a supervisor). */
+    public List<PastCase> history(String conversation) {
+        List<PastCase> out = new ArrayList<>();
+        List<String> raw = redis.lrange(historyKey(conversation), 0, -1);
+        for (int i = raw.size() - 1; i >= 0; i--) {
+            Stored s = read(raw.get(i), Stored.class);
+            out.add(new PastCase(s.caseId(), Instant.ofEpochMilli(s.closedAt()).toString(), s.counsellor(), s.tier(),
+                    s.categories(), s.ageBand().label(), s.outcome().label(),
+                    cipher.decrypt(s.sealedNotes(), notesContext(conversation, s.caseId()))));
+        }
+        return out;
+    }
+
+    /** The report records closed at or after {@code since} (ms), oldest first. */
+    public List<CaseRecord> since(long since) {
+        List<CaseRecord> out = new ArrayList<>();
+        long len = redis.llen(recordsKey());
+        // newest last: read pages backwards until older than since
+        long end = len - 1;
+        final int page = 1000;
+        while (end >= 0) {
+            long start = Math.max(0, end - page + 1);
+            List<String> raw = redis.lrange(recordsKey(), start, end);
+            boolean older = false;
+            List<CaseRecord> chunk = new ArrayList<>();
+            for (String r : raw) {
+                CaseRecord c = read(r, CaseRecord.class);
+                if (c.closedAt() >= since) {
+                    chunk.add(c);
+                } else {
+                    older = true;
+                }
+            }
+            out.addAll(0, chunk);
+            if (older) {
+                break;
+            }
+            end = start - 1;
+        }
+        return out;
+    }
+
+    private <T> T read(String s, Class<T> type) {
+        try {
+            return json.readValue(s, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

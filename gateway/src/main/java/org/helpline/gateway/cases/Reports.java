@@ -1,0 +1,154 @@
+package org.helpline.gateway.cases;
+
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The supervisors' reports from the case records ({@link CaseRecords}): contacts and escalations per day, waits by
+ * tier (median and 95th percentile), categories and outcomes; and the same records as CSV, formula-safe, with no
+ * phone number and no text.
+ */
+@Singleton
+public class Reports {
+    /** One day. {@code escalations}: HIGH/IMMINENT cases and referrals. */
+    @Serdeable
+    public record Day(String date, long contacts, long escalations) {
+    }
+
+    /** Waits before a person first answered, in one tier. */
+    @Serdeable
+    public record Waits(String tier, long cases, Long medianSeconds, Long p95Seconds) {
+    }
+
+    /** A count of something named. */
+    @Serdeable
+    public record Count(String code, String label, long count) {
+    }
+
+    /** The report over {@code days} days up to today (in {@code zone}). */
+    @Serdeable
+    public record Report(String from, String to, long contacts, long escalations, List<Day> days, List<Waits> waits,
+                         List<Count> categories, List<Count> outcomes) {
+    }
+
+    private final CaseRecords records;
+    private final Clock clock;
+
+    public Reports(CaseRecords records, Clock clock) {
+        this.records = records;
+        this.clock = clock;
+    }
+
+    private static ZoneId zone(String zone) {
+        try {
+            return zone == null ? ZoneOffset.UTC : ZoneId.of(zone);
+        } catch (RuntimeException e) {
+            return ZoneOffset.UTC;
+        }
+    }
+
+    private long start(int days, ZoneId zone) {
+        LocalDate today = LocalDate.now(clock.withZone(zone));
+        return today.minusDays(Math.max(1, days) - 1L).atStartOfDay(zone).toInstant().toEpochMilli();
+    }
+
+    static boolean escalation(CaseRecord r) {
+        return "HIGH".equals(r.tier()) || "IMMINENT".equals(r.tier()) || r.outcome().referral();
+    }
+
+    public Report report(int days, String zoneName, Map<String, String> categoryLabels) {
+        ZoneId zone = zone(zoneName);
+        long since = start(days, zone);
+        List<CaseRecord> all = records.since(since);
+        TreeMap<LocalDate, long[]> byDay = new TreeMap<>();
+        LocalDate first = java.time.Instant.ofEpochMilli(since).atZone(zone).toLocalDate();
+        LocalDate today = LocalDate.now(clock.withZone(zone));
+        for (LocalDate d = first; !d.isAfter(today); d = d.plusDays(1)) {
+            byDay.put(d, new long[2]);
+        }
+        Map<String, List<Long>> waits = new LinkedHashMap<>();
+        for (String t : List.of("IMMINENT", "HIGH", "LOW")) {
+            waits.put(t, new ArrayList<>());
+        }
+        Map<String, Long> categories = new LinkedHashMap<>();
+        categoryLabels.keySet().forEach(k -> categories.put(k, 0L));
+        Map<Outcome, Long> outcomes = new EnumMap<>(Outcome.class);
+        for (Outcome o : Outcome.values()) {
+            outcomes.put(o, 0L);
+        }
+        long escalations = 0;
+        for (CaseRecord r : all) {
+            long[] day = byDay.computeIfAbsent(java.time.Instant.ofEpochMilli(r.closedAt()).atZone(zone).toLocalDate(),
+                    d -> new long[2]);
+            day[0]++;
+            if (escalation(r)) {
+                day[1]++;
+                escalations++;
+            }
+            if (r.waitMillis() != null) {
+                waits.computeIfAbsent(r.tier(), t -> new ArrayList<>()).add(r.waitMillis());
+            }
+            r.categories().forEach(c -> categories.merge(c, 1L, Long::sum));
+            outcomes.merge(r.outcome(), 1L, Long::sum);
+        }
+        List<Day> dayList = new ArrayList<>();
+        byDay.forEach((d, n) -> dayList.add(new Day(d.toString(), n[0], n[1])));
+        List<Waits> waitList = new ArrayList<>();
+        waits.forEach((t, w) -> waitList.add(new Waits(t, w.size(), percentile(w, 50), percentile(w, 95))));
+        List<Count> catList = new ArrayList<>();
+        categories.forEach((c, n) -> catList.add(new Count(c, categoryLabels.getOrDefault(c, c), n)));
+        catList.sort((a, b) -> Long.compare(b.count(), a.count()));
+        List<Count> outList = new ArrayList<>();
+        outcomes.forEach((o, n) -> outList.add(new Count(o.name(), o.label(), n)));
+        return new Report(first.toString(), today.toString(), all.size(), escalations, dayList, waitList, catList,
+                outList);
+    }
+
+    /** Nearest-rank percentile in seconds; {@code null} for no waits. */
+    static Long percentile(List<Long> millis, int p) {
+        if (millis.isEmpty()) {
+            return null;
+        }
+        long[] sorted = millis.stream().mapToLong(Long::longValue).sorted().toArray();
+        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))] / 1000;
+    }
+
+    /** The records as CSV, one case a row; cells that a spreadsheet would run as a formula are made text. */
+    public String csv(int days, String zoneName) {
+        ZoneId zone = zone(zoneName);
+        StringBuilder out = new StringBuilder(
+                "case_id,closed_at,date,counsellor,tier,wait_seconds,categories,age_band,gender,outcome\r\n");
+        for (CaseRecord r : records.since(start(days, zone))) {
+            java.time.ZonedDateTime at = java.time.Instant.ofEpochMilli(r.closedAt()).atZone(zone);
+            out.append(String.join(",", cell(r.caseId()), cell(at.toOffsetDateTime().toString()),
+                    cell(at.toLocalDate().toString()), cell(r.counsellor()), cell(r.tier()),
+                    r.waitMillis() == null ? "" : Long.toString(r.waitMillis() / 1000),
+                    cell(String.join(";", r.categories())), cell(r.ageBand().name()), cell(r.gender().name()),
+                    cell(r.outcome().name()))).append("\r\n");
+        }
+        return out.toString();
+    }
+
+    /** One CSV cell: quoted when needed; a leading = + - @ (or tab, CR) is prefixed with ' so it stays text. */
+    static String cell(String value) {
+        String v = value == null ? "" : value;
+        if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0) {
+            v = "'" + v;
+        }
+        if (v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r")) {
+            v = "\"" + v.replace("\"", "\"\"") + "\"";
+        }
+        return v;
+    }
+}

@@ -1,0 +1,113 @@
+package org.helpline.gateway.console;
+
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.helpline.gateway.conversation.WaitingEnded;
+import org.helpline.gateway.jobs.ClusterJobs;
+import org.helpline.gateway.queue.EndWaitingScript;
+import org.helpline.gateway.queue.LiveQueue;
+import org.helpline.gateway.queue.LivenessChecks;
+import org.helpline.gateway.queue.LivenessConfiguration;
+import org.helpline.nlp.RiskTier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.helpline.gateway.audit.AuditLog;
+import org.helpline.gateway.live.LiveEvents;
+
+/**
+ * The liveness job, run once per cluster every {@code helpline.jobs.liveness} (the {@code liveness} job of
+ * {@link ClusterJobs}, scheduled by {@link QueueJobs}): a held conversation whose counsellor has gone silent alerts
+ * the holder's desk and the supervisors; a waiting HIGH/IMMINENT conversation past its target wait alerts the
+ * supervisors; a waiting conversation whose young person has been silent for {@code abandon-after} ends, and they are
+ * told ({@link WaitingEnded}); a counsellor whose desk stopped beating is set offline. Each alert once
+ * ({@link LivenessChecks} marks them). Thresholds: {@link LivenessConfiguration}.
+ */
+@Singleton
+public class LivenessJob {
+    private static final Logger LOG = LoggerFactory.getLogger(LivenessJob.class);
+
+    /** An ended waiting conversation, and what its young person got. */
+    public record Ended(String conversation, RiskTier tier, WaitingEnded.Told told) {
+    }
+
+    /** What one run found and did. */
+    public record Run(List<LivenessChecks.Silent> silent, List<LivenessChecks.Overdue> overdue, List<Ended> ended,
+                      List<LivenessChecks.Lapsed> lapsed) {
+    }
+
+    private final LivenessChecks checks;
+    private final WaitingEnded waitingEnded;
+    private final LiveEvents events;
+    private final AuditLog audit;
+    private final LiveQueue queue;
+    private final java.time.Clock clock;
+
+    public LivenessJob(LivenessChecks checks, WaitingEnded waitingEnded, LiveEvents events, AuditLog audit,
+                       LiveQueue queue, java.time.Clock clock) {
+        this.checks = checks;
+        this.waitingEnded = waitingEnded;
+        this.events = events;
+        this.audit = audit;
+        this.queue = queue;
+        this.clock = clock;
+    }
+
+    /** One run; the steps that message someone stop as soon as {@code lease} says another instance took over. */
+    public Run run(ClusterJobs.Lease lease) {
+        LivenessConfiguration config = checks.config();
+        List<LivenessChecks.Lapsed> lapsed = checks.lapsePresence();
+        for (LivenessChecks.Lapsed l : lapsed) {
+            LOG.info("Presence lapsed: a counsellor's desk stopped beating, set offline");
+            audit.record("liveness", "presence-lapsed:" + l.counsellor(), "-");
+            events.publish("*", "presence", Map.of("counsellor", l.counsellor(), "presence", "offline"));
+            events.publish(l.counsellor(), "presence-lapsed", alert(LivenessAlert.Kind.PRESENCE_LAPSED, null, null,
+                    l.counsellor(), l.unseenFor().toSeconds(), config.presenceLapse().toSeconds()));
+            events.publish(LiveEvents.SUPERVISORS, "liveness", alert(LivenessAlert.Kind.PRESENCE_LAPSED, null,
+                    null, l.counsellor(), l.unseenFor().toSeconds(), config.presenceLapse().toSeconds()));
+        }
+        List<LivenessChecks.Silent> silent = checks.newlySilent();
+        for (LivenessChecks.Silent s : silent) {
+            LivenessAlert a = alert(LivenessAlert.Kind.REPLY_OVERDUE, s.conversation(), s.tier().name(),
+                    s.counsellor(), s.silentFor().toSeconds(), config.counsellorSilence().toSeconds());
+            events.publish(s.counsellor(), "reply-overdue", a);
+            events.publish(LiveEvents.SUPERVISORS, "liveness", a);
+        }
+        List<LivenessChecks.Overdue> overdue = checks.newlyOverdue();
+        for (LivenessChecks.Overdue o : overdue) {
+            events.publish(LiveEvents.SUPERVISORS, "liveness", alert(LivenessAlert.Kind.WAIT_OVER_TARGET,
+                    o.conversation(), o.tier().name(), null, o.waited().toSeconds(), o.target().toSeconds()));
+        }
+        List<Ended> ended = new ArrayList<>();
+        long cutoff = clock.millis() - config.abandonAfter().toMillis();
+        for (LivenessChecks.OldWaiting old : checks.oldWaiting()) {
+            Long last = waitingEnded.lastInbound(old.conversation());
+            if (last != null && last > cutoff) {
+                continue;                                     // still writing: not abandoned
+            }
+            if (!lease.stillHeld()) {
+                break;
+            }
+            if (checks.endWaiting(old) != EndWaitingScript.Outcome.ENDED) {
+                continue;
+            }
+            WaitingEnded.Told told = waitingEnded.tell(old.conversation());
+            audit.record("liveness", "ended-waiting:" + told.name().toLowerCase(java.util.Locale.ROOT),
+                    old.conversation());
+            ended.add(new Ended(old.conversation(), old.tier(), told));
+            long waited = (clock.millis() - old.enqueuedAt()) / 1000;
+            events.publish(LiveEvents.SUPERVISORS, "liveness", alert(LivenessAlert.Kind.ENDED_WAITING,
+                    old.conversation(), old.tier().name(), null, waited, config.abandonAfter().toSeconds()));
+        }
+        if (!ended.isEmpty()) {
+            events.publish("*", "queue", Map.of("depth", queue.depth()));
+        }
+        return new Run(silent, overdue, ended, lapsed);
+    }
+
+    private static LivenessAlert alert(LivenessAlert.Kind kind, String conversation, String tier, String counsellor,
+                                       long seconds, long limit) {
+        return new LivenessAlert(kind, conversation, tier, counsellor, seconds, limit);
+    }
+}

@@ -1,0 +1,106 @@
+package org.helpline.gateway.cases;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micronaut.context.ApplicationContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.helpline.gateway.support.MutableClock;
+import org.helpline.gateway.support.TestProperties;
+import org.helpline.gateway.support.TestRedis;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Case records and the reports made of them, with real Redis and a clock the test moves: contacts and escalations per
+ * day, the median and 95th percentile wait by tier, categories and outcomes; the contact's history with its notes
+ * readable (and encrypted at rest); the CSV export without notes, text or numbers, and formula-safe.
+ */
+class ReportsTest {
+    final MutableClock clock = new MutableClock(Instant.parse("2026-06-10T09:00:00Z"));
+    ApplicationContext context;
+    CaseRecords records;
+    Reports reports;
+
+    @BeforeEach
+    void start() {
+        TestRedis.flush();
+        Map<String, Object> p = new java.util.HashMap<>(TestProperties.of("reports", "helpline.queue.jobs.enabled",
+                "false", "helpline.campaigns.enabled", "false"));
+        context = ApplicationContext.builder().properties(p).singletons(clock).start();
+        records = context.getBean(CaseRecords.class);
+        reports = context.getBean(Reports.class);
+    }
+
+    @AfterEach
+    void stop() {
+        context.close();
+    }
+
+    private void close(String conversation, String tier, long waitSeconds, Outcome outcome, String... categories) {
+        records.record(conversation, "ana", tier, waitSeconds * 1000, new CaseRecords.Closing(List.of(categories),
+                AgeBand.AGE_13_15, Gender.PREFER_NOT_TO_SAY, outcome, "Talked about school; call +447700900123"));
+    }
+
+    @Test
+    void contactsPerDayWaitsByTierCategoriesAndOutcomes() {
+        close("c1", "LOW", 60, Outcome.SUPPORTED, "education");
+        close("c2", "LOW", 120, Outcome.INFORMATION_GIVEN, "education", "family");
+        clock.advance(Duration.ofDays(1));
+        close("c3", "IMMINENT", 30, Outcome.REFERRED_EMERGENCY, "mental_health.suicidal");
+        for (int i = 0; i < 18; i++) {
+            close("d" + i, "LOW", 10 * (i + 1), Outcome.SUPPORTED, "peer_relationships");
+        }
+        clock.advance(Duration.ofDays(20));
+        close("old-1", "HIGH", 100, Outcome.SUPPORTED, "family");  // today; the others are 20 days back
+
+        Reports.Report r = reports.report(30, "UTC", Map.of("education", "School", "family", "Family",
+                "mental_health.suicidal", "Suicidal thoughts", "peer_relationships", "Peers"));
+        assertEquals(22, r.contacts());
+        assertEquals(2, r.escalations(), "the IMMINENT one (referred) and the HIGH one");
+        Reports.Day first = r.days().stream().filter(d -> d.date().equals("2026-06-10")).findFirst().orElseThrow();
+        assertEquals(2, first.contacts());
+        assertEquals(30, r.days().size(), "every day of the period, empty ones too");
+        Reports.Waits low = r.waits().stream().filter(w -> w.tier().equals("LOW")).findFirst().orElseThrow();
+        assertEquals(20, low.cases());
+        // waits 10, 20, ..., 180 s and 60, 120 s: nearest rank
+        assertEquals(90L, low.medianSeconds(), "the 10th of 20 sorted waits");
+        assertEquals(170L, low.p95Seconds(), "the 19th of 20");
+        assertEquals("Peers", r.categories().get(0).label());
+        assertEquals(18, r.categories().get(0).count());
+        assertEquals(2, r.categories().stream().filter(c -> c.code().equals("family")).findFirst().orElseThrow()
+                .count(), "several categories per case are counted");
+
+        assertEquals(1, reports.report(7, "UTC", Map.of()).contacts(), "a week back: only today's");
+    }
+
+    @Test
+    void theContactsHistoryHasItsNotesTheExportHasNoneAndIsFormulaSafe() {
+        String conversation = "conversation-pseudonym-7f3a";
+        close(conversation, "LOW", 60, Outcome.SUPPORTED, "education");
+        List<PastCase> history = records.history(conversation);
+        assertEquals(1, history.size());
+        assertEquals("Talked about school; call +447700900123", history.get(0).notes());
+        String stored = TestRedis.client().lindex(CaseRecords.historyKey(conversation), 0);
+        assertFalse(stored.contains("school"), "notes encrypted at rest: " + stored);
+        assertTrue(TestRedis.client().ttl(CaseRecords.historyKey(conversation)) > 0, "expires with the conversation");
+        assertEquals(List.of(), records.history("c2"), "another contact's history is its own");
+
+        String csv = reports.csv(7, "UTC");
+        String[] lines = csv.split("\r\n");
+        assertEquals(2, lines.length, csv);
+        assertTrue(lines[0].startsWith("case_id,closed_at,date,counsellor,tier,wait_seconds,categories"), lines[0]);
+        assertFalse(csv.contains("school") || csv.contains("+44") || csv.contains(conversation),
+                "no notes, no numbers, no conversation id: " + csv);
+        assertTrue(lines[1].contains(",LOW,60,education,AGE_13_15,PREFER_NOT_TO_SAY,SUPPORTED"), lines[1]);
+        assertEquals("\"'=HYPERLINK(\"\"x\"\")\"", Reports.cell("=HYPERLINK(\"x\")"));
+        assertEquals("'+1", Reports.cell("+1"));
+        assertEquals("'@sum", Reports.cell("@sum"));
+        assertEquals("\"a,b\"", Reports.cell("a,b"));
+    }
+}

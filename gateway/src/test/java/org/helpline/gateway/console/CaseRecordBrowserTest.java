@@ -1,0 +1,171 @@
+package org.helpline.gateway.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.helpline.gateway.support.Chromium;
+import org.helpline.gateway.support.ConsoleBrowser;
+import org.helpline.gateway.support.Http;
+import org.helpline.gateway.support.TestProperties;
+import org.helpline.gateway.support.TestRedis;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The case form and the reports in a real headless Chromium: a counsellor closes with categories, age band, gender,
+ * outcome and notes; when the same young person writes again the next counsellor sees that earlier case with its
+ * notes; the supervisor's reports show the day's contact in the chart, the wait by tier and the categories, and the
+ * CSV export has the case without a phone number, a message or a note. Screenshot of the reports:
+ * {@code target/screenshots/reports.png}.
+ */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CaseRecordBrowserTest implements TestPropertyProvider {
+    @Inject
+    EmbeddedServer server;
+    @Inject
+    Users users;
+
+    private Chromium chromium;
+    private ChromeDriver driver;
+    private WebDriverWait wait;
+
+    @Override
+    public Map<String, String> getProperties() {
+        return TestProperties.of("case-browser", "helpline.simulator.enabled", "true",
+                "helpline.campaigns.enabled", "false");
+    }
+
+    @BeforeAll
+    void startBrowser() {
+        chromium = Chromium.start();
+        driver = chromium.driver;
+        wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+    }
+
+    @AfterAll
+    void stopBrowser() {
+        if (chromium != null) {
+            chromium.close();
+        }
+    }
+
+    @BeforeEach
+    void clean() {
+        TestRedis.flush();
+        users.create("ana", "ana-password-1", List.of("COUNSELLOR"), List.of("en"), 2);
+        users.create("sue", "sue-password-1", List.of("SUPERVISOR"), List.of("en"), 1);
+    }
+
+    private String url(String path) {
+        return server.getURL() + path;
+    }
+
+    private void texter(String from, String... messages) {
+        for (String text : messages) {
+            var r = Http.post(url("/simulator/api/messages"), "application/json",
+                    Http.utf8("{\"from\":\"" + from + "\",\"text\":\"" + text + "\"}"), Map.of());
+            assertEquals(200, r.statusCode(), r.body());
+        }
+    }
+
+    private WebElement visible(String css) {
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
+    }
+
+    private void waitForText(String css, String text) {
+        wait.withMessage(() -> "'" + text + "' in " + css + ", which shows: "
+                        + driver.findElements(By.cssSelector(css)).stream().map(WebElement::getText).toList())
+                .until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
+    }
+
+    private void signIn(String user, String password, String page) {
+        driver.get(url("/login"));
+        visible("#username").sendKeys(user);
+        driver.findElement(By.id("password")).sendKeys(password);
+        driver.findElement(By.id("sign-in")).click();
+        wait.until(ExpectedConditions.urlToBe(url(page)));
+        waitForText("#live", "Live");
+    }
+
+    @Test
+    void theCaseFormRecordsTheNextCounsellorSeesItAndTheReportsChartAndExportIt() throws Exception {
+        String from = "+447700905001";
+        texter(from, "hi", "yes", "can i talk to a counsellor", "people at school keep posting about me");
+        signIn("ana", "ana-password-1", "/console");
+        driver.findElement(By.xpath("//input[@name='presence'][@value='available']/following-sibling::span")).click();
+        wait.until(ExpectedConditions.elementSelectionStateToBe(
+                By.cssSelector("input[name=presence][value=available]"), true));
+        driver.findElement(By.id("next")).click();
+        waitForText("#transcript", "keep posting about me");
+        assertTrue(driver.findElement(By.id("history")).getAttribute("hidden") != null, "no earlier contact yet");
+
+        driver.findElement(By.cssSelector("#close-box summary")).click();
+        new Select(visible("#disposition")).selectByValue("violence.cyberbullying");
+        new Select(driver.findElement(By.id("categories"))).selectByValue("education");
+        new Select(driver.findElement(By.id("age-band"))).selectByValue("AGE_13_15");
+        new Select(driver.findElement(By.id("gender"))).selectByValue("PREFER_NOT_TO_SAY");
+        new Select(driver.findElement(By.id("outcome"))).selectByValue("INFORMATION_GIVEN");
+        driver.findElement(By.id("notes")).sendKeys("Group chat at school; talked through reporting it.");
+        driver.findElement(By.cssSelector("#close button[type=submit]")).click();
+        visible("#close-yes").click();
+        waitForText("#notices", "closed");
+
+        // the same young person writes again: the next counsellor sees the earlier case, with its notes
+        texter(from, "can i talk to a counsellor again");
+        driver.findElement(By.id("next")).click();
+        waitForText("#transcript", "again");
+        visible("#history");
+        waitForText("#history", "Earlier contacts with this young person (1)");
+        waitForText("#history-list", "Violence: cyberbullying / online harassment");
+        waitForText("#history-list", "School and education");
+        waitForText("#history-list", "Group chat at school; talked through reporting it.");
+        waitForText("#history-list", "Information or advice given");
+
+        // the supervisor's reports
+        driver.findElement(By.cssSelector("form[action='/logout'] button")).click();
+        signIn("sue", "sue-password-1", "/console/supervisor");
+        waitForText("#report-summary", "1 contact closed");
+        visible("#report-chart svg rect.contacts[data-contacts='1']");
+        waitForText("#report-categories", "Violence: cyberbullying / online harassment");
+        waitForText("#report-waits tr[data-tier=LOW]", "1");
+        waitForText("#report-outcomes", "Information or advice given");
+        driver.executeScript("document.getElementById('reports').scrollIntoView()");
+        Path shots = Path.of("target", "screenshots");
+        Files.createDirectories(shots);
+        Files.write(shots.resolve("reports.png"), driver.getScreenshotAs(OutputType.BYTES));
+        assertEquals("/console/api/supervisor/reports.csv?days=14",
+                driver.findElement(By.id("report-csv")).getAttribute("href").replace(server.getURL().toString(), ""));
+
+        ConsoleBrowser sue = ConsoleBrowser.signIn(server.getURL().toString(), "sue", "sue-password-1");
+        var csv = sue.get("/console/api/supervisor/reports.csv?days=14");
+        assertEquals(200, csv.statusCode());
+        assertTrue(csv.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"));
+        String[] rows = csv.body().split("\r\n");
+        assertEquals(2, rows.length, csv.body());
+        assertTrue(rows[1].contains(",ana,LOW,") && rows[1].contains("violence.cyberbullying;education")
+                && rows[1].endsWith("AGE_13_15,PREFER_NOT_TO_SAY,INFORMATION_GIVEN"), rows[1]);
+        assertFalse(csv.body().contains("7700905001") || csv.body().contains("school")
+                || csv.body().contains("posting"), "no number, no text, no notes: " + csv.body());
+    }
+}

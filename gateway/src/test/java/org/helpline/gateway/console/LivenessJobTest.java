@@ -1,0 +1,207 @@
+package org.helpline.gateway.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.helpline.gateway.conversation.WaitingEnded;
+import org.helpline.gateway.jobs.ClusterJobs;
+import org.helpline.gateway.jobs.Job;
+import org.helpline.gateway.privacy.Pseudonymiser;
+import org.helpline.gateway.queue.Counsellors;
+import org.helpline.gateway.queue.LiveQueue;
+import org.helpline.gateway.queue.LivenessChecks;
+import org.helpline.gateway.support.ShiftedClock;
+import org.helpline.gateway.support.SignedTexter;
+import org.helpline.gateway.support.TestProperties;
+import org.helpline.gateway.support.TestRedis;
+import org.helpline.gateway.support.TwilioStandIn;
+import org.helpline.nlp.RiskTier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The liveness job with real Redis, signed webhooks, the Twilio stand-in (the real SDK's requests) and a clock the
+ * test moves: a held conversation whose counsellor is silent for the limit is alerted once per silence (a reply
+ * starts a new one); a waiting IMMINENT or HIGH conversation past its tier's target is alerted once, LOW never; a
+ * waiting conversation whose young person has been silent for the abandonment time ends, and they are told with
+ * their own country's numbers and a way back (never another country's; nothing to one it is not safe to text); a
+ * counsellor whose desk stops beating goes offline and is offered nothing. The job runs through its cluster lease.
+ */
+class LivenessJobTest {
+    final ShiftedClock clock = new ShiftedClock(Instant.parse("2026-06-01T12:00:00Z"));
+    TwilioStandIn twilio;
+    ApplicationContext context;
+    EmbeddedServer server;
+    LiveQueue queue;
+    Counsellors counsellors;
+    int number;
+
+    @BeforeEach
+    void start() throws IOException {
+        TestRedis.flush();
+        twilio = new TwilioStandIn();
+        Map<String, Object> p = new HashMap<>(TestProperties.signedTwilio("liveness", twilio));
+        p.put("helpline.privacy.local-key-file",
+                Files.createTempDirectory("liveness").resolve("keys.properties").toString());
+        p.put("micronaut.server.port", -1);
+        p.put("helpline.queue.jobs.enabled", "false");     // the test runs the job itself
+        p.put("helpline.queue.lease", "1h");               // no lease lapses while the clock is moved
+        p.put("helpline.liveness.counsellor-silence", "5m");
+        p.put("helpline.liveness.target-wait-imminent", "2m");
+        p.put("helpline.liveness.target-wait-high", "10m");
+        p.put("helpline.liveness.abandon-after", "3h");
+        p.put("helpline.liveness.presence-lapse", "60s");
+        context = ApplicationContext.builder().properties(p).singletons(clock).start();
+        server = context.getBean(EmbeddedServer.class).start();
+        queue = context.getBean(LiveQueue.class);
+        counsellors = context.getBean(Counsellors.class);
+        counsellors.register("ana", 5, List.of("en"));
+        counsellors.presence("ana", "available");
+    }
+
+    @AfterEach
+    void stop() {
+        context.close();
+        twilio.close();
+    }
+
+    private SignedTexter texter(String from, String... messages) {
+        SignedTexter t = new SignedTexter(server.getURL().toString(), TestProperties.TOKEN, TestProperties.PUBLIC,
+                from);
+        for (String m : messages) {
+            t.says(m);
+        }
+        return t;
+    }
+
+    private SignedTexter waiting() {
+        SignedTexter t = texter(String.format("+4477009%05d", ++number), "hi", "yes");
+        assertTrue(t.says("can i talk to a counsellor").contains("in line"));
+        return t;
+    }
+
+    private String id(SignedTexter t) {
+        return context.getBean(Pseudonymiser.class).pseudonym(t.from);
+    }
+
+    private List<String> toldTo(SignedTexter t) {
+        return twilio.created().stream().filter(c -> t.from.equals(c.to())).map(TwilioStandIn.Created::body)
+                .toList();
+    }
+
+    private LivenessJob.Run runJob() {
+        AtomicReference<LivenessJob.Run> run = new AtomicReference<>();
+        LivenessJob job = context.getBean(LivenessJob.class);
+        assertTrue(context.getBean(ClusterJobs.class).run(Job.LIVENESS, l -> run.set(job.run(l))),
+                "the only instance holds the job's lease");
+        return run.get();
+    }
+
+    @Test
+    void aSilentCounsellorIsAlertedOncePerSilenceAndAReplyStartsANewOne() {
+        SignedTexter t = waiting();
+        assertEquals(id(t), queue.claim("ana").orElseThrow());
+        clock.advance(Duration.ofMinutes(4));
+        assertEquals(List.of(), runJob().silent(), "under the limit");
+
+        clock.advance(Duration.ofMinutes(1).plusSeconds(5));
+        List<LivenessChecks.Silent> silent = runJob().silent();
+        assertEquals(1, silent.size());
+        assertEquals(id(t), silent.get(0).conversation());
+        assertEquals("ana", silent.get(0).counsellor());
+        assertTrue(silent.get(0).silentFor().compareTo(Duration.ofMinutes(5)) >= 0);
+        assertEquals(List.of(), runJob().silent(), "the same silence is alerted once");
+
+        context.getBean(LivenessChecks.class).noteReply(id(t));      // what the console's reply does
+        clock.advance(Duration.ofMinutes(3));
+        assertEquals(List.of(), runJob().silent(), "a reply starts a new silence");
+        clock.advance(Duration.ofMinutes(2).plusSeconds(5));
+        assertEquals(1, runJob().silent().size(), "the new silence is alerted too");
+    }
+
+    @Test
+    void aWaitingImminentOrHighConversationPastItsTargetIsAlertedOnceAndLowNever() {
+        SignedTexter low = waiting();
+        SignedTexter imminent = texter("+447700900801", "hi", "yes");
+        imminent.says("i took the pills");
+        assertEquals("IMMINENT", queue.entry(id(imminent)).orElseThrow().tierName());
+
+        clock.advance(Duration.ofMinutes(1));
+        assertEquals(List.of(), runJob().overdue());
+        clock.advance(Duration.ofMinutes(1).plusSeconds(5));
+        List<LivenessChecks.Overdue> overdue = runJob().overdue();
+        assertEquals(1, overdue.size(), overdue.toString());
+        assertEquals(id(imminent), overdue.get(0).conversation());
+        assertEquals(RiskTier.IMMINENT, overdue.get(0).tier());
+        assertEquals(Duration.ofMinutes(2), overdue.get(0).target());
+
+        clock.advance(Duration.ofHours(1));
+        assertEquals(List.of(), runJob().overdue(), "once, and never for LOW: " + id(low).substring(0, 8));
+    }
+
+    @Test
+    void anAbandonedWaitingConversationEndsAndTheYoungPersonIsToldTheirOwnCountrysNumbers() {
+        SignedTexter uk = texter("+447400123456", "hi", "yes", "can i talk to a counsellor"); // a number of GB's
+        SignedTexter brazil = texter("+5511987654321", "hi", "yes", "can i talk to a counsellor");
+        SignedTexter notSafe = waiting();
+        notSafe.says("is it safe for you to text me back? my mum checks my phone");
+        SignedTexter writing = waiting();
+        int before = twilio.created().size();
+
+        clock.advance(Duration.ofHours(2));
+        writing.says("are you still there?");            // still writing: not abandoned
+        clock.advance(Duration.ofHours(1).plusSeconds(5));
+        LivenessJob.Run run = runJob();
+        assertEquals(3, run.ended().size(), run.ended().toString());
+        assertEquals(-1, queue.position(id(uk)));
+        assertTrue(queue.position(id(writing)) >= 0, "the one still writing keeps their place");
+
+        String toUk = toldTo(uk).get(toldTo(uk).size() - 1);
+        assertTrue(toUk.startsWith("We're sorry: no counsellor has been able to answer you"), toUk);
+        assertTrue(toUk.contains("text COUNSELLOR"), toUk);
+        assertTrue(toUk.contains("call 999") && toUk.contains("0800 1111"), toUk);
+        String toBrazil = toldTo(brazil).get(toldTo(brazil).size() - 1);
+        assertTrue(toBrazil.contains("190 / 192") && toBrazil.contains("188 / 100"), toBrazil);
+        assertFalse(toBrazil.contains("999") || toBrazil.contains("0800 1111"), "never another country's: " + toBrazil);
+        assertEquals(List.of(), toldTo(notSafe), "nothing unprompted to a young person it is not safe to text");
+        assertTrue(run.ended().stream().anyMatch(e -> e.conversation().equals(id(notSafe))
+                && e.told() == WaitingEnded.Told.NOT_SAFE_TO_TEXT));
+        assertEquals(before + 2, twilio.created().size());
+        assertEquals(List.of(), runJob().ended(), "ended once");
+
+        // the way back works: the bot has the conversation again, and COUNSELLOR puts them back in line
+        assertTrue(uk.says("COUNSELLOR").contains("in line"));
+        assertTrue(queue.position(id(uk)) >= 0);
+    }
+
+    @Test
+    void aCounsellorWhoseDeskStopsBeatingGoesOfflineAndIsOfferedNothing() {
+        waiting();
+        counsellors.register("ben", 2, List.of("en"));
+        counsellors.presence("ben", "available");
+        queue.renew("ana");                               // ana's desk beats once, then stops
+        clock.advance(Duration.ofSeconds(30));
+        queue.renew("ben");                               // ben's goes on beating
+        clock.advance(Duration.ofSeconds(35));
+        queue.renew("ben");
+        List<LivenessChecks.Lapsed> lapsed = runJob().lapsed();
+        assertEquals(List.of("ana"), lapsed.stream().map(LivenessChecks.Lapsed::counsellor).toList());
+        assertEquals("offline", counsellors.status("ana").presence());
+        assertEquals("available", counsellors.status("ben").presence());
+        assertTrue(queue.claim("ana").isEmpty(), "an offline counsellor is offered nothing");
+        assertTrue(queue.claim("ben").isPresent());
+        assertEquals(List.of(), runJob().lapsed(), "once");
+    }
+}

@@ -1,0 +1,159 @@
+package org.helpline.gateway.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.helpline.gateway.support.Chromium;
+import org.helpline.gateway.support.Http;
+import org.helpline.gateway.support.TestProperties;
+import org.helpline.gateway.support.TestRedis;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Reasons in plain words, in a real headless Chromium: a young person asks for a counsellor, then writes that they
+ * want to die, then something ordinary. The counsellor's header says why in words ("Said they want to end their
+ * life"), quotes the message that mattered (the highest-risk one, not the latest) with the
+ * phrase highlighted, and shows the tier over time; no probability, cue or model name. A supervisor reading it gets
+ * the classifiers' detail behind "Model details". Screenshot: {@code target/screenshots/desk-reasons.png}.
+ */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ReasonsBrowserTest implements TestPropertyProvider {
+    @Inject
+    EmbeddedServer server;
+    @Inject
+    Users users;
+
+    private Chromium chromium;
+    private ChromeDriver driver;
+    private WebDriverWait wait;
+
+    @Override
+    public Map<String, String> getProperties() {
+        return TestProperties.of("reasons-browser", "helpline.simulator.enabled", "true",
+                "helpline.campaigns.enabled", "false");
+    }
+
+    @BeforeAll
+    void startBrowser() {
+        chromium = Chromium.start();
+        driver = chromium.driver;
+        wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+    }
+
+    @AfterAll
+    void stopBrowser() {
+        if (chromium != null) {
+            chromium.close();
+        }
+    }
+
+    @BeforeEach
+    void clean() {
+        TestRedis.flush();
+        users.create("ana", "ana-password-1", List.of("COUNSELLOR"), List.of("en"), 2);
+        users.create("sue", "sue-password-1", List.of("SUPERVISOR"), List.of("en"), 1);
+    }
+
+    private String url(String path) {
+        return server.getURL() + path;
+    }
+
+    private void texter(String from, String... messages) {
+        for (String text : messages) {
+            var r = Http.post(url("/simulator/api/messages"), "application/json",
+                    Http.utf8("{\"from\":\"" + from + "\",\"text\":\"" + text + "\"}"), Map.of());
+            assertEquals(200, r.statusCode(), r.body());
+        }
+    }
+
+    private WebElement visible(String css) {
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
+    }
+
+    /** Clicks what {@code css} finds, again if the page re-rendered it in between (the supervisor's tables refresh). */
+    private void clickFresh(String css) {
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+            WebElement e = d.findElement(By.cssSelector(css));
+            if (!e.isDisplayed()) {
+                return false;
+            }
+            e.click();
+            return true;
+        });
+    }
+
+    private void waitForText(String css, String text) {
+        wait.withMessage(() -> "'" + text + "' in " + css + ", which shows: "
+                        + driver.findElements(By.cssSelector(css)).stream().map(WebElement::getText).toList())
+                .until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
+    }
+
+    private void signIn(String user, String password, String page) {
+        driver.get(url("/login"));
+        visible("#username").sendKeys(user);
+        driver.findElement(By.id("password")).sendKeys(password);
+        driver.findElement(By.id("sign-in")).click();
+        wait.until(ExpectedConditions.urlToBe(url(page)));
+        waitForText("#live", "Live");
+    }
+
+    @Test
+    void theHeaderSaysWhyInWordsAndQuotesTheMessageThatMattered() throws Exception {
+        texter("+447700903001", "hi", "yes", "can i talk to a counsellor", "i want to die", "ok thanks");
+        signIn("ana", "ana-password-1", "/console");
+        driver.findElement(By.xpath("//input[@name='presence'][@value='available']/following-sibling::span")).click();
+        wait.until(ExpectedConditions.elementSelectionStateToBe(
+                By.cssSelector("input[name=presence][value=available]"), true));
+        driver.findElement(By.id("next")).click();
+        waitForText("#transcript", "ok thanks");
+
+        waitForText("#conv-reasons", "Said they want to end their life");
+        assertEquals("i want to die", driver.findElement(By.cssSelector("#conv-reasons .mattered blockquote")).getText(),
+                "the highest-risk message, not the latest");
+        assertEquals("want to die", driver.findElement(By.cssSelector("#conv-reasons .mattered mark")).getText());
+        waitForText("#conv-reasons .tier-path", "Tier over time");
+        assertEquals(2, driver.findElements(By.cssSelector("#conv-reasons .tier-path .tier")).size(),
+                "low when they asked, then higher when they said it");
+        String header = driver.findElement(By.id("conv-reasons")).getText();
+        assertFalse(header.matches("(?s).*(p=|cues|model|threshold).*"), "no machine output: " + header);
+        assertTrue(driver.findElements(By.cssSelector("#conv-reasons .model-detail")).isEmpty(),
+                "the model's detail is for supervisors");
+        String flags = driver.findElement(By.id("transcript")).getText();
+        assertFalse(flags.matches("(?s).*(p=|cues|curated model).*"), "the transcript's flags are words too: " + flags);
+
+        Path shots = Path.of("target", "screenshots");
+        Files.createDirectories(shots);
+        Files.write(shots.resolve("desk-reasons.png"), driver.getScreenshotAs(OutputType.BYTES));
+
+        // the supervisor reads it: the same words, and the model's detail on demand
+        driver.findElement(By.cssSelector("form[action='/logout'] button")).click();
+        signIn("sue", "sue-password-1", "/console/supervisor");
+        clickFresh("#conversations tr[data-conversation] button");
+        waitForText("#reader-reasons", "Said they want to end their life");
+        WebElement details = visible("#reader-reasons .model-detail");
+        assertFalse(details.findElement(By.tagName("ul")).isDisplayed(), "closed until asked for");
+        details.findElement(By.tagName("summary")).click();
+        waitForText("#reader-reasons .model-detail ul", "model");
+    }
+}

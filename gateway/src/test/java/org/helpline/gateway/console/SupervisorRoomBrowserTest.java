@@ -1,0 +1,170 @@
+package org.helpline.gateway.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.helpline.gateway.support.Chromium;
+import org.helpline.gateway.support.Http;
+import org.helpline.gateway.support.TestProperties;
+import org.helpline.gateway.support.TestRedis;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The liveness alerts in a real headless Chromium against the real service, Redis and the liveness job (every
+ * second, limits of a few seconds): a counsellor who has not replied is told on their desk and their conversation is
+ * marked, until they reply; the supervisor's room shows, in words, the held conversation with no counsellor reply
+ * and the IMMINENT one waiting past its target, each with a way to read it. A screenshot of the supervisor's room
+ * goes to {@code target/screenshots/supervisor.png}.
+ */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SupervisorRoomBrowserTest implements TestPropertyProvider {
+    @Inject
+    EmbeddedServer server;
+    @Inject
+    Users users;
+
+    private Chromium chromium;
+    private ChromeDriver driver;
+    private WebDriverWait wait;
+    private int number;
+
+    @Override
+    public Map<String, String> getProperties() {
+        return TestProperties.of("supervisor-room", "helpline.simulator.enabled", "true",
+                "helpline.campaigns.enabled", "false", "helpline.jobs.liveness", "1s",
+                "helpline.liveness.counsellor-silence", "4s", "helpline.liveness.target-wait-imminent", "3s",
+                "helpline.liveness.target-wait-high", "3s");
+    }
+
+    @BeforeAll
+    void startBrowser() {
+        chromium = Chromium.start();
+        driver = chromium.driver;
+        wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+    }
+
+    @AfterAll
+    void stopBrowser() {
+        if (chromium != null) {
+            chromium.close();
+        }
+    }
+
+    @BeforeEach
+    void clean() {
+        TestRedis.flush();
+        users.create("ana", "ana-password-1", List.of("COUNSELLOR"), List.of("en"), 2);
+        users.create("sue", "sue-password-1", List.of("SUPERVISOR"), List.of("en"), 1);
+    }
+
+    private String url(String path) {
+        return server.getURL() + path;
+    }
+
+    private String texter(String... messages) {
+        String from = String.format("+4477008%05d", ++number);
+        for (String text : messages) {
+            var r = Http.post(url("/simulator/api/messages"), "application/json",
+                    Http.utf8("{\"from\":\"" + from + "\",\"text\":\"" + text + "\"}"), Map.of());
+            assertEquals(200, r.statusCode(), r.body());
+        }
+        return from;
+    }
+
+    private WebElement visible(String css) {
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
+    }
+
+    /** Clicks what {@code css} finds, again if the page re-rendered it in between (the supervisor's tables refresh). */
+    private void clickFresh(String css) {
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+            WebElement e = d.findElement(By.cssSelector(css));
+            if (!e.isDisplayed()) {
+                return false;
+            }
+            e.click();
+            return true;
+        });
+    }
+
+    private void waitForText(String css, String text) {
+        wait.withMessage(() -> "'" + text + "' in " + css + ", which shows: "
+                        + driver.findElements(By.cssSelector(css)).stream().map(WebElement::getText).toList())
+                .until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
+    }
+
+    private void signIn(String user, String password, String page) {
+        driver.get(url("/login"));
+        visible("#username").sendKeys(user);
+        driver.findElement(By.id("password")).sendKeys(password);
+        driver.findElement(By.id("sign-in")).click();
+        wait.until(ExpectedConditions.urlToBe(url(page)));
+        waitForText("#live", "Live");
+    }
+
+    @Test
+    void aSilentCounsellorIsToldAndTheSupervisorSeesWhatIsStuckAndWhatWaitsTooLong() throws Exception {
+        texter("hi", "yes", "talk to someone");
+        signIn("ana", "ana-password-1", "/console");
+        driver.findElement(By.xpath("//input[@name='presence'][@value='available']/following-sibling::span")).click();
+        wait.until(ExpectedConditions.elementSelectionStateToBe(
+                By.cssSelector("input[name=presence][value=available]"), true));
+        driver.findElement(By.id("next")).click();
+        waitForText("#transcript", "talk to someone");
+
+        // no reply for the limit: the desk says so, and marks the conversation
+        waitForText("#notices", "you have not replied for");
+        waitForText("#notices", "Your supervisor has been told");
+        waitForText("#mine", "No reply from you for");
+        visible("#mine button.reply-overdue");
+
+        // a reply starts a new silence: the mark goes
+        driver.findElement(By.id("reply-text")).sendKeys("Hi, I'm Ana. I'm here now.");
+        driver.findElement(By.id("send")).click();
+        waitForText("#transcript", "I'm here now");
+        wait.until(d -> d.findElements(By.cssSelector("#mine button.reply-overdue")).isEmpty());
+
+        // an IMMINENT young person arrives and nobody takes them
+        texter("hi", "yes", "1", "i took the pills");
+
+        // the supervisor: both, in words, and each can be read
+        driver.findElement(By.cssSelector("form[action='/logout'] button")).click();
+        signIn("sue", "sue-password-1", "/console/supervisor");
+        waitForText("#attention-list", "no counsellor reply for");
+        waitForText("#attention-list", "with ana");
+        waitForText("#attention-list", "(imminent risk) has waited");
+        waitForText("#attention-list", "over the 3 s target, and nobody has taken it");
+        String attention = driver.findElement(By.id("attention-list")).getText();
+        assertFalse(attention.contains("pills") || attention.contains("talk to someone"),
+                "no word of the young people's in the alerts: " + attention);
+        assertTrue(driver.findElements(By.cssSelector("#conversations tr.needs-attention")).size() >= 2);
+
+        Path shots = Path.of("target", "screenshots");
+        Files.createDirectories(shots);
+        Files.write(shots.resolve("supervisor.png"), driver.getScreenshotAs(OutputType.BYTES));
+
+        clickFresh("#attention-list li[data-kind=WAIT_OVER_TARGET] button");
+        waitForText("#reader-transcript", "i took the pills");
+    }
+}
