@@ -52,20 +52,21 @@ public final class RealRiskTrainer {
     static final int POSITIVE_COPIES = Integer.getInteger("nlp.real.positive", 3);
     /**
      * SMS-sized fragments of long negative texts also train (ordinary chat cut as it would be texted). Fragments of
-     * positive posts train only when they are themselves a crisis statement ({@link #POSITIVE_FRAGMENTS}): most
-     * sentences of a suicidal post are not ("hi everyone."), and as positives they taught the model that greetings
-     * are.
+     * positive posts do not ({@link #POSITIVE_FRAGMENTS} was measured): most sentences of a suicidal post are not
+     * themselves a crisis ("hi everyone."), and as positives they taught the model that greetings are.
      */
     static final boolean FRAGMENTS = Boolean.parseBoolean(System.getProperty("nlp.real.fragments", "true"));
 
     /**
-     * The SMS-sized fragments of long positive posts (train split) that say, in the first person, something of death
-     * or ending ({@link #crisisFragment}: "i just want to die", "i'm going to end it") also train as positives, this
-     * many times each: short crisis statements of the kind a helpline receives. Dev, against none: r/SuicideWatch
-     * 82.6% → 84.8%, suicidal tweets 84.2% → 86.5%, SDCNL 84.9% → 88.0%, titles 65.5% → 64.2%, r/teenagers 8.7% →
-     * 8.8%, CLINC 0.7% → 0.5%.
+     * Experiment switch ({@code nlp.real.posfrag}, off): the SMS-sized fragments of long positive posts (train split)
+     * that say, in the first person, something of death or ending ({@link #crisisFragment}: "i just want to die")
+     * also train as positives, this many times each. Measured 2026-12-02 and not kept: on the real test split it
+     * raised r/SuicideWatch 81.3% → 84.8%, suicidal tweets 85.4% → 87.9%, SDCNL 82.5% → 86.4% (titles 54.9% both,
+     * r/teenagers 8.1% → 8.6%, Spanish 84.4% → 77.8%), but the dev ceilings then raised the short threshold
+     * 0.28 → 0.36, and the hand-written high-risk messages (all SMS-sized) fell below their floors: HIGH+ recall
+     * en 0.944 → 0.900, es 0.926 → 0.898.
      */
-    static final int POSITIVE_FRAGMENTS = Integer.getInteger("nlp.real.posfrag", 1);
+    static final int POSITIVE_FRAGMENTS = Integer.getInteger("nlp.real.posfrag", 0);
     /**
      * Experiment switch ({@code nlp.real.es}): copies of each Spanish real text (train split). Three copies were
      * measured and not kept: dev Spanish recall and false alarms at every threshold within a text or two of one copy.
