@@ -29,7 +29,9 @@ import java.util.regex.Pattern;
  * <p><b>The split</b> is fixed once for all: a sample's split is a salted sha256 of its normalised text (lower case,
  * whitespace collapsed), 60% train, 20% dev (thresholds and choices), 20% test (reported, never trained on, never
  * used to choose anything). The salt makes it independent of the data pack's own hash-halving of the Spanish set.
- * The same text always lands in the same split, whichever source it appears in.
+ * The same text always lands in the same split, whichever source it appears in. A part of a sample that is also a
+ * source of its own (an SDCNL post's title) takes the split of the whole it came from: before, a title and its post
+ * were split apart, so the title of a test post could train (as a title) and the post of a test title too.
  *
  * <p>None of this data is copied into the repository: most sources state no licence.
  */
@@ -60,13 +62,18 @@ public final class RealData {
     public record Source(String name, String language, Kind kind, String description, double target) {
     }
 
-    public record Sample(Source source, String text) {
+    /**
+     * @param splitKey the text whose hash decides the split: the text itself, or for a part of a longer sample (an
+     *                 SDCNL title) the whole it belongs to, so that a title and its post always land in the same
+     *                 split (a test post's title must not train, nor a test title's post)
+     */
+    public record Sample(Source source, String text, String splitKey) {
         public boolean positive() {
             return source.kind() == Kind.POSITIVE;
         }
 
         public Split split() {
-            return RealData.split(text);
+            return RealData.split(splitKey);
         }
     }
 
@@ -146,7 +153,7 @@ public final class RealData {
             boolean suicide = "1".equals(row.get("is_suicide"));
             add(suicide ? SDCNL_SUICIDE : SDCNL_DEPRESSION, full);
             if (suicide) {
-                add(SDCNL_TITLES, title);
+                add(SDCNL_TITLES, title, full);
             }
         });
         csv("real/spanish_suicide_tweets/suicidio_train_half.csv", ',', row ->
@@ -164,6 +171,10 @@ public final class RealData {
     private final Map<Source, Set<String>> seen = new LinkedHashMap<>();
 
     private void add(Source source, String text) {
+        add(source, text, text);
+    }
+
+    private void add(Source source, String text, String splitKey) {
         if (source == null || text == null) {
             return;
         }
@@ -171,7 +182,7 @@ public final class RealData {
         if (t.isEmpty() || !seen.computeIfAbsent(source, s -> new HashSet<>()).add(key(t))) {
             return;
         }
-        samples.computeIfAbsent(source, s -> new ArrayList<>()).add(new Sample(source, t));
+        samples.computeIfAbsent(source, s -> new ArrayList<>()).add(new Sample(source, t, splitKey.strip()));
     }
 
     private void clinc(String file) {
