@@ -3,6 +3,7 @@ package org.helpline.dialogue;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The carrier's single-word keywords (Twilio's defaults), matched on the whole message in any case, ignoring
@@ -28,8 +29,8 @@ public final class CarrierKeywords {
     }
 
     /** Punctuation, symbols and spaces at either end; compiled once (String.replaceAll compiles per call). */
-    private static final java.util.regex.Pattern EDGES =
-            java.util.regex.Pattern.compile("^[\\p{P}\\p{S}\\s]+|[\\p{P}\\p{S}\\s]+$");
+    private static final Pattern EDGES =
+            Pattern.compile("^[\\p{P}\\p{S}\\s]+|[\\p{P}\\p{S}\\s]+$");
 
     /** The keyword in {@code text}, uppercased, or empty when the text is not a single keyword. */
     public static Optional<String> word(String text) {

@@ -1,11 +1,16 @@
 package org.helpline.dialogue;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.helpline.dialogue.event.ConsentGiven;
 import org.helpline.dialogue.event.ErasureRequested;
@@ -15,24 +20,26 @@ import org.helpline.dialogue.event.FlowEnded;
 import org.helpline.dialogue.event.HelpRequested;
 import org.helpline.dialogue.event.LanguageChanged;
 import org.helpline.dialogue.event.LanguageUnsupported;
-import org.helpline.dialogue.event.MediaRefused;
 import org.helpline.dialogue.event.ListJoined;
+import org.helpline.dialogue.event.MediaRefused;
 import org.helpline.dialogue.event.OptedIn;
 import org.helpline.dialogue.event.OptedOut;
 import org.helpline.dialogue.event.QuietExit;
-import org.helpline.dialogue.event.SafeContactChanged;
 import org.helpline.dialogue.event.RiskAssessed;
+import org.helpline.dialogue.event.SafeContactChanged;
 import org.helpline.dialogue.event.SessionExpired;
 import org.helpline.dialogue.flow.Action;
 import org.helpline.dialogue.flow.Case;
 import org.helpline.dialogue.flow.Condition;
+import org.helpline.dialogue.flow.FlowLoader;
 import org.helpline.dialogue.flow.FlowSet;
 import org.helpline.dialogue.flow.Node;
 import org.helpline.dialogue.flow.Target;
 import org.helpline.dialogue.flow.Trigger;
 import org.helpline.nlp.Classification;
-import org.helpline.nlp.Intent;
 import org.helpline.nlp.ConversationRisk;
+import org.helpline.nlp.Intent;
+import org.helpline.nlp.LanguageGuess;
 import org.helpline.nlp.RiskAssessment;
 import org.helpline.nlp.RiskTier;
 import org.helpline.nlp.TextNormaliser;
@@ -72,7 +79,7 @@ public final class Engine {
     static final double CLEAR_SHARE = 0.5;
     private final FlowSet flows;
     /** Each keyword condition's choices, normalised once: (language, message key) to options. */
-    private final Map<String, List<String>> options = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, List<String>> options = new ConcurrentHashMap<>();
 
     public Engine(FlowSet flows) {
         this.flows = flows;
@@ -186,7 +193,7 @@ public final class Engine {
         }
 
         Step step() {
-            if (!java.util.Objects.equals(lastSaid, session.lastSaid())) {
+            if (!Objects.equals(lastSaid, session.lastSaid())) {
                 session = session.withLastSaid(lastSaid);
             }
             return new Step(session, replies, events);
@@ -277,7 +284,7 @@ public final class Engine {
          * welcome asks the language question.
          */
         private void settleLanguage(Classification c) {
-            org.helpline.nlp.LanguageGuess written = c.written();
+            LanguageGuess written = c.written();
             String country = input.variables().get(COUNTRY_LANGUAGE);
             boolean shippedWritten = written != null && flows.languages().contains(written.language());
             if (shippedWritten && written.confidence() > CLEAR_SHARE && written.language().equals(c.language())) {
@@ -308,7 +315,7 @@ public final class Engine {
          * privacy notice comes then. Returns true when it handled the message.
          */
         private boolean inOtherLanguage(Classification c) {
-            org.helpline.nlp.LanguageGuess written = c.written();
+            LanguageGuess written = c.written();
             boolean sure = written != null && written.confidence() >= flows.otherLanguageShare();
             boolean shipped = written != null && flows.languages().contains(written.language());
             if (input.text().isBlank()) {
@@ -581,7 +588,7 @@ public final class Engine {
 
         private void say(String key) {
             // never the same message twice in a row: its "_again" variant, when the flow has one, the second time
-            String again = key + org.helpline.dialogue.flow.FlowLoader.AGAIN;
+            String again = key + FlowLoader.AGAIN;
             if (key.equals(lastSaid) && flows.catalogue().has(session.language(), again)) {
                 key = again;
             }
@@ -632,7 +639,7 @@ public final class Engine {
         if (normal.isEmpty()) {
             return false;
         }
-        for (String lang : new java.util.LinkedHashSet<>(List.of(language, flows.defaultLanguage()))) {
+        for (String lang : new LinkedHashSet<>(List.of(language, flows.defaultLanguage()))) {
             for (String option : options(lang, k.messageKey())) {
                 if (k.contains() ? containsPhrase(normal, option) : normal.equals(option)) {
                     return true;
@@ -647,7 +654,7 @@ public final class Engine {
             "(?:\\x{1F44D}|\\x{1F44C}|\\x{2705}|\\x{2714}|\\x{2611})[\\x{1F3FB}-\\x{1F3FF}\\x{FE0F}]*");
     private static final Condition.Keywords YES = new Condition.Keywords("choice.yes", false);
     /** Intents that are a disclosure worth topic advice while waiting. */
-    private static final java.util.Set<Intent> TOPICS = java.util.EnumSet.of(Intent.SEXTORTION, Intent.GROOMING,
+    private static final Set<Intent> TOPICS = EnumSet.of(Intent.SEXTORTION, Intent.GROOMING,
             Intent.ONLINE_SEXUAL_EXPLOITATION, Intent.CYBERBULLYING, Intent.SELF_HARM_SUICIDE, Intent.ABUSE_AT_HOME);
 
     private static String normalForKeywords(String text) {

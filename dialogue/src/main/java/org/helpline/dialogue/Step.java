@@ -1,6 +1,7 @@
 package org.helpline.dialogue;
 
 import java.util.List;
+import java.util.Optional;
 import org.helpline.dialogue.event.Event;
 
 /**
@@ -13,7 +14,7 @@ public record Step(Session session, List<String> replies, List<Event> events) {
     }
 
     /** The first event of the given type, if any. */
-    public <E extends Event> java.util.Optional<E> event(Class<E> type) {
+    public <E extends Event> Optional<E> event(Class<E> type) {
         return events.stream().filter(type::isInstance).map(type::cast).findFirst();
     }
 }

@@ -1,11 +1,12 @@
 package org.helpline.gateway;
 
+import io.micronaut.context.env.Environment;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import jakarta.inject.Singleton;
 import org.helpline.gateway.config.HelplineConfiguration;
-import org.helpline.gateway.twilio.TwilioConfiguration;
 import org.helpline.gateway.redis.RedisConfiguration;
+import org.helpline.gateway.twilio.TwilioConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,10 +17,10 @@ public class StartupBanner implements ApplicationEventListener<ServerStartupEven
     private final RedisConfiguration redis;
     private final TwilioConfiguration twilio;
     private final HelplineConfiguration helpline;
-    private final io.micronaut.context.env.Environment environment;
+    private final Environment environment;
 
     public StartupBanner(RedisConfiguration redis, TwilioConfiguration twilio, HelplineConfiguration helpline,
-                         io.micronaut.context.env.Environment environment) {
+                         Environment environment) {
         this.redis = redis;
         this.twilio = twilio;
         this.helpline = helpline;

@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-
+import java.util.Set;
 import opennlp.tools.doccat.BagOfWordsFeatureGenerator;
 import opennlp.tools.doccat.DoccatModel;
 import opennlp.tools.doccat.DocumentCategorizerME;
@@ -65,16 +67,16 @@ public final class Categorizer {
         }
         this.allGenerators = model.getFactory().getFeatureGenerators();
         // explanations use the readable generators only (words, bigrams, negation), not the many character n-grams
-        this.generators = java.util.Arrays.stream(model.getFactory().getFeatureGenerators())
-                .filter(g -> !(g instanceof org.helpline.nlp.features.CharNgramFeatureGenerator))
+        this.generators = Arrays.stream(model.getFactory().getFeatureGenerators())
+                .filter(g -> !(g instanceof CharNgramFeatureGenerator))
                 .toArray(FeatureGenerator[]::new);
         if (model.getMaxentModel() instanceof QNModel qn) {
             @SuppressWarnings("unchecked")
             Map<String, Context> pmap = (Map<String, Context>) qn.getDataStructures()[1];
             this.predicates = new PredicateTable(pmap);
-            this.streaming = java.util.Arrays.stream(allGenerators).map(Categorizer::streaming)
+            this.streaming = Arrays.stream(allGenerators).map(Categorizer::streaming)
                     .toArray(StreamingFeatureGenerator[]::new);
-            this.charNgrams = java.util.Arrays.stream(streaming).filter(g -> g instanceof CharNgramFeatureGenerator)
+            this.charNgrams = Arrays.stream(streaming).filter(g -> g instanceof CharNgramFeatureGenerator)
                     .map(g -> (CharNgramFeatureGenerator) g).findFirst().orElse(null);
             List<String> known = pmap.keySet().stream().filter(k -> k.startsWith("bow=")).map(k -> k.substring(4))
                     .toList();
@@ -290,7 +292,7 @@ public final class Categorizer {
         record Cue(String text, double weight) {
         }
         List<Cue> cues = new ArrayList<>();
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         for (FeatureGenerator generator : generators) {
             Collection<String> features = generator.extractFeatures(tokens, Map.of());
             for (String feature : features) {
@@ -320,7 +322,7 @@ public final class Categorizer {
     }
 
     /** Words that carry no meaning alone ("to", "i am"): true cues for a model, useless as an explanation. */
-    private static final java.util.Set<String> FUNCTION_WORDS = java.util.Set.of("i", "to", "me", "my", "the", "a",
+    private static final Set<String> FUNCTION_WORDS = Set.of("i", "to", "me", "my", "the", "a",
             "an", "is", "am", "are", "in", "on", "of", "it", "and", "you", "your", "this", "that", "so", "for", "at",
             "with", "if", "he", "she", "they", "we", "was", "i'll", "will", "^", "$", "just", "be", "going", "do", "have", "yo", "mi", "el", "la", "de", "que", "y",
             "en", "un", "una", "lo", "es", "se", "por", "con");

@@ -7,9 +7,11 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -204,7 +206,7 @@ public final class KeywordClassifier implements LanguageDetector, IntentClassifi
         // risk phrases of every shipped language apply: young people mix languages, and recall comes first.
         // The message's own language is tried first so its phrases lead the reasons.
         List<RiskEntry> candidates = new ArrayList<>();
-        for (String word : new java.util.LinkedHashSet<>(List.of(words))) {
+        for (String word : new LinkedHashSet<>(List.of(words))) {
             for (RiskEntry candidate : riskByFirstWord.getOrDefault(word, List.of())) {
                 // the pattern is the phrase between word boundaries: no phrase in the text, no match
                 if (normal.contains(candidate.entry().phrase())) {
@@ -213,7 +215,7 @@ public final class KeywordClassifier implements LanguageDetector, IntentClassifi
             }
         }
         if (candidates.size() > 1) {
-            candidates.sort(java.util.Comparator.comparing((RiskEntry c) -> !c.language().equals(language))
+            candidates.sort(Comparator.comparing((RiskEntry c) -> !c.language().equals(language))
                     .thenComparing(RiskEntry::tier));
         }
         for (RiskEntry candidate : candidates) {

@@ -1,5 +1,6 @@
 package org.helpline.nlp;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +57,7 @@ public final class OpenNlpClassifier implements MessageClassifier {
             riskModels.put(language, Categorizer.fromResource(ModelResources.risk(language)));
         }
         // every lexicon we have, even for a language without a trained model yet: the safety net reaches further
-        List<String> lexicons = new java.util.ArrayList<>(languages);
+        List<String> lexicons = new ArrayList<>(languages);
         for (String l : KeywordClassifier.LEXICON_LANGUAGES) {
             if (!lexicons.contains(l)) {
                 lexicons.add(l);

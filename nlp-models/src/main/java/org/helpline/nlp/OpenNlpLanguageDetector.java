@@ -4,11 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.text.Normalizer;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
-
 import opennlp.tools.langdetect.LanguageDetectorModel;
 import opennlp.tools.ml.maxent.GISModel;
 import opennlp.tools.ml.model.Context;
@@ -146,7 +146,7 @@ public final class OpenNlpLanguageDetector implements LanguageDetector {
                 grams[k++] = clean.substring(i, i + len);
             }
         }
-        return k == grams.length ? grams : java.util.Arrays.copyOf(grams, k);
+        return k == grams.length ? grams : Arrays.copyOf(grams, k);
     }
 
     /** Loads {@code langdetect-183.bin} from the classpath (the opennlp-models-langdetect jar). */
@@ -240,7 +240,7 @@ public final class OpenNlpLanguageDetector implements LanguageDetector {
         int k = shippedOutcomes.length;
         double prior = StrictMath.log(1.0 / maxent.getNumOutcomes()); // UniformPrior, as GISModel.eval starts
         double[] sums = new double[k];
-        java.util.Arrays.fill(sums, prior);
+        Arrays.fill(sums, prior);
         double bound = prior;
         char[] chars = clean.toCharArray();
         for (int len = 1; len <= 3; len++) { // context(clean)'s n-grams, in its order

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Risk from three parts, each doing what it is good at:
@@ -298,7 +299,7 @@ public final class OpenNlpRiskAssessor implements RiskAssessor {
 
     /** How far from the prior a message must move the model for its verdict to count as evidence. */
     static final double PRIOR_MARGIN = 0.05;
-    private final Map<Categorizer, Double> priors = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Categorizer, Double> priors = new ConcurrentHashMap<>();
 
     /** P(high)+P(imminent) for a message none of whose features the model knows: its prior. */
     private double priorRisk(Categorizer model) {

@@ -1,7 +1,8 @@
 package org.helpline.nlp;
 
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-
 import opennlp.tools.ml.model.Context;
 
 /**
@@ -76,8 +77,8 @@ final class PredicateTable {
     }
 
     /** A table of names only (no parameters), to find their ids. */
-    static PredicateTable ofNames(java.util.List<String> names) {
-        Map<String, Context> empty = new java.util.LinkedHashMap<>();
+    static PredicateTable ofNames(List<String> names) {
+        Map<String, Context> empty = new LinkedHashMap<>();
         for (String name : names) {
             empty.put(name, new Context(new int[0], new double[0]));
         }

@@ -1,7 +1,11 @@
 package org.helpline.nlp;
 
 import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -268,7 +272,7 @@ public final class TextNormaliser {
     /** Shorthand spanning several words or holding other characters ("sewer slide", "s/h"): one small regex. */
     private static final Map<String, String> PHRASE_SHORTHAND = new LinkedHashMap<>();
     /** Single-word shorthand: a hash lookup per word, far cheaper than a 150-way regex alternation. */
-    private static final Map<String, String> WORD_SHORTHAND = new java.util.HashMap<>();
+    private static final Map<String, String> WORD_SHORTHAND = new HashMap<>();
 
     static {
         // the languages added after English and Spanish keep their shorthand in resource files (ShorthandFiles)
@@ -795,7 +799,7 @@ public final class TextNormaliser {
         return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
     }
 
-    private static boolean containsAny(String s, java.util.Collection<String> needles) {
+    private static boolean containsAny(String s, Collection<String> needles) {
         for (String needle : needles) {
             if (s.contains(needle)) {
                 return true;
@@ -869,7 +873,7 @@ public final class TextNormaliser {
         String spaced = normalised.indexOf('?') < 0 && normalised.indexOf('!') < 0 ? normalised
                 : PUNCT_TOKEN.matcher(normalised).replaceAll(" ");
         // the pieces TOKEN_SPLIT.split leaves: maximal runs of letters, numbers, apostrophes, ? and !
-        java.util.List<String> tokens = new java.util.ArrayList<>();
+        List<String> tokens = new ArrayList<>();
         int n = spaced.length();
         int i = 0;
         while (i < n) {

@@ -2,6 +2,7 @@ package org.helpline.dialogue.flow;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,7 +17,7 @@ import java.util.regex.Pattern;
  */
 public final class Catalogue {
     /** Placeholders whose value the caller may not know: texts using them must read well without them. */
-    public static final java.util.Set<String> MAY_BE_UNKNOWN = java.util.Set.of("emergency", "helpline");
+    public static final Set<String> MAY_BE_UNKNOWN = Set.of("emergency", "helpline");
     /** Suffix of a message's variant for when a placeholder's value is unknown: {@code <key>.no_<placeholder>}. */
     public static final String WITHOUT = ".no_";
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z_]+)}");

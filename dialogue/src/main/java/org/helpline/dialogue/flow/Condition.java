@@ -2,6 +2,7 @@ package org.helpline.dialogue.flow;
 
 import java.util.Set;
 import org.helpline.nlp.Intent;
+import org.helpline.nlp.RiskTier;
 
 /**
  * A router case's test on the inbound message. In flow files:
@@ -34,7 +35,7 @@ public sealed interface Condition {
     }
 
     /** The message was assessed at least {@code tier}. */
-    record RiskAtLeast(org.helpline.nlp.RiskTier tier) implements Condition {
+    record RiskAtLeast(RiskTier tier) implements Condition {
     }
 
     /** The conversation's disclosed topic is one of {@code topics} and, when set, {@code and} holds too. */

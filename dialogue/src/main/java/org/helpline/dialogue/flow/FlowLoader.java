@@ -20,6 +20,7 @@ import org.helpline.nlp.Intent;
 import org.helpline.nlp.RiskTier;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.DuplicateKeyException;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
@@ -518,7 +519,7 @@ public final class FlowLoader {
             }
             return stringKeys(parsed);
         } catch (RuntimeException e) {
-            String why = e instanceof org.yaml.snakeyaml.constructor.DuplicateKeyException d ? d.getProblem()
+            String why = e instanceof DuplicateKeyException d ? d.getProblem()
                     : String.valueOf(e.getMessage()).lines().findFirst().orElse("");
             problems.add(file + ": not valid YAML: " + why);
             return null;

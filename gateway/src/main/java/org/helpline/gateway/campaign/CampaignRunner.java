@@ -12,8 +12,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,6 +28,8 @@ import org.helpline.gateway.channel.Address;
 import org.helpline.gateway.channel.Channel;
 import org.helpline.gateway.channel.MessageSender;
 import org.helpline.gateway.channel.OutboundMessage;
+import org.helpline.gateway.channel.Purpose;
+import org.helpline.gateway.channel.SendRefusal;
 import org.helpline.gateway.channel.SendResult;
 import org.helpline.gateway.channel.Senders;
 import org.helpline.gateway.conversation.BroadcastPause;
@@ -225,12 +229,12 @@ public class CampaignRunner implements ApplicationEventListener<StartupEvent> {
         try {
             result = senders.send(message);
         } catch (IllegalStateException e) {
-            done(c, id, "failed", "error:no_sender_for_" + s.channel().toLowerCase(java.util.Locale.ROOT), false);
+            done(c, id, "failed", "error:no_sender_for_" + s.channel().toLowerCase(Locale.ROOT), false);
             return;
         }
         if (result.refusal() != null) {
             // the send point's refusal: opted out in a conversation, or not safe to text (never an error to retry)
-            done(c, id, "skipped", result.refusal() == org.helpline.gateway.channel.SendRefusal.OPTED_OUT
+            done(c, id, "skipped", result.refusal() == SendRefusal.OPTED_OUT
                     ? "skip:opted_out" : "skip:not_safe_to_text", true);
         } else if (result.accepted()) {
             done(c, id, "accepted", null, false);
@@ -265,10 +269,10 @@ public class CampaignRunner implements ApplicationEventListener<StartupEvent> {
         if (to.channel() == Channel.WHATSAPP) {
             Map<String, String> vars = c.templateVariables();
             String v = vars == null ? null : vars.getOrDefault(s.language(), vars.get(c.defaultLanguage()));
-            m = OutboundMessage.template(to, c.whatsappTemplate(), v, org.helpline.gateway.channel.Purpose.CAMPAIGN);
+            m = OutboundMessage.template(to, c.whatsappTemplate(), v, Purpose.CAMPAIGN);
         } else {
             m = OutboundMessage.text(to, campaigns.smsText(c, s.language()),
-                    org.helpline.gateway.channel.Purpose.CAMPAIGN);
+                    Purpose.CAMPAIGN);
         }
         return m.withStatusQuery("campaign=" + c.id() + "&r=" + s.id());
     }
@@ -277,7 +281,7 @@ public class CampaignRunner implements ApplicationEventListener<StartupEvent> {
         try {
             return ZoneId.of(s.zone());
         } catch (RuntimeException e) {
-            return java.time.ZoneOffset.UTC;
+            return ZoneOffset.UTC;
         }
     }
 

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.helpline.dialogue.Engine;
 import redis.clients.jedis.UnifiedJedis;
@@ -109,7 +110,7 @@ public class CampaignService {
     /** Audience size by language and channel, segments per message, estimated cost: nothing is sent. */
     public Preview preview(Request r) {
         Campaign c = validate(r, "preview");
-        List<String> languages = new ArrayList<>(new java.util.TreeSet<>(redis.smembers(CampaignKeys.languages())));
+        List<String> languages = new ArrayList<>(new TreeSet<>(redis.smembers(CampaignKeys.languages())));
         List<String> channels = List.of("SMS", "WHATSAPP", "SIMULATOR");
         List<String> breakdown = new ArrayList<>();
         languages.forEach(l -> breakdown.add(CampaignKeys.language(l)));

@@ -2,6 +2,7 @@ package org.helpline.gateway.campaign;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.helpline.gateway.redis.LuaScript;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -82,7 +83,7 @@ final class SendScripts {
                 List.of(CampaignKeys.campaign(campaign), CampaignKeys.pending(campaign), CampaignKeys.inflight(campaign),
                         CampaignKeys.claims(campaign), CampaignKeys.deferred(campaign), CampaignKeys.counts(campaign),
                         CampaignKeys.bucket(campaign), CampaignKeys.attempts(campaign), CampaignKeys.running()),
-                List.of(id, owner, mode.name().toLowerCase(java.util.Locale.ROOT), count == null ? "" : count,
+                List.of(id, owner, mode.name().toLowerCase(Locale.ROOT), count == null ? "" : count,
                         count2 == null ? "" : count2, Long.toString(notBefore), refund ? "1" : "0",
                         Long.toString(now), campaign));
         return ((Long) r) == 1L;

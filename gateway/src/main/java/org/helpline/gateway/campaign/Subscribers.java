@@ -6,13 +6,14 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.helpline.gateway.channel.Address;
 import org.helpline.gateway.conversation.ConversationStore;
 import org.helpline.gateway.conversation.SafetyList;
@@ -246,15 +247,15 @@ public class Subscribers implements SafetyList {
 
     /** Numbers of subscribed contacts, overall and per language, channel and tag (for the page). */
     public Map<String, Object> summary() {
-        Map<String, Long> languages = new java.util.TreeMap<>();
+        Map<String, Long> languages = new TreeMap<>();
         for (String l : redis.smembers(CampaignKeys.languages())) {
             languages.put(l, count(CampaignKeys.language(l)));
         }
-        Map<String, Long> channels = new java.util.TreeMap<>();
+        Map<String, Long> channels = new TreeMap<>();
         for (String c : List.of("SMS", "WHATSAPP", "SIMULATOR")) {
             channels.put(c, count(CampaignKeys.channel(c)));
         }
-        Map<String, Long> tags = new java.util.TreeMap<>();
+        Map<String, Long> tags = new TreeMap<>();
         for (String t : redis.smembers(CampaignKeys.tags())) {
             tags.put(t, count(CampaignKeys.tag(t)));
         }

@@ -3,9 +3,11 @@ package org.helpline.gateway.cases;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -71,7 +73,7 @@ public class Reports {
         long since = start(days, zone);
         List<CaseRecord> all = records.since(since);
         TreeMap<LocalDate, long[]> byDay = new TreeMap<>();
-        LocalDate first = java.time.Instant.ofEpochMilli(since).atZone(zone).toLocalDate();
+        LocalDate first = Instant.ofEpochMilli(since).atZone(zone).toLocalDate();
         LocalDate today = LocalDate.now(clock.withZone(zone));
         for (LocalDate d = first; !d.isAfter(today); d = d.plusDays(1)) {
             byDay.put(d, new long[2]);
@@ -88,7 +90,7 @@ public class Reports {
         }
         long escalations = 0;
         for (CaseRecord r : all) {
-            long[] day = byDay.computeIfAbsent(java.time.Instant.ofEpochMilli(r.closedAt()).atZone(zone).toLocalDate(),
+            long[] day = byDay.computeIfAbsent(Instant.ofEpochMilli(r.closedAt()).atZone(zone).toLocalDate(),
                     d -> new long[2]);
             day[0]++;
             if (escalation(r)) {
@@ -130,7 +132,7 @@ public class Reports {
         StringBuilder out = new StringBuilder(
                 "case_id,closed_at,date,counsellor,tier,wait_seconds,categories,age_band,gender,outcome\r\n");
         for (CaseRecord r : records.since(start(days, zone))) {
-            java.time.ZonedDateTime at = java.time.Instant.ofEpochMilli(r.closedAt()).atZone(zone);
+            ZonedDateTime at = Instant.ofEpochMilli(r.closedAt()).atZone(zone);
             out.append(String.join(",", cell(r.caseId()), cell(at.toOffsetDateTime().toString()),
                     cell(at.toLocalDate().toString()), cell(r.counsellor()), cell(r.tier()),
                     r.waitMillis() == null ? "" : Long.toString(r.waitMillis() / 1000),

@@ -1,10 +1,15 @@
 package org.helpline.gateway.channel;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber;
-import java.util.regex.Pattern;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * A texter's address: a channel and an E.164 number. Written as Twilio writes it: {@code +447700900123} (SMS),
@@ -21,10 +26,10 @@ public final class Address {
      * is kept here. A collision could only let through a number Twilio signed that libphonenumber would call
      * impossible: {@link #parse} runs after the webhook's signature is checked.
      */
-    private static final com.github.benmanes.caffeine.cache.Cache<Long, Boolean> POSSIBLE =
-            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(50_000)
+    private static final Cache<Long, Boolean> POSSIBLE =
+            Caffeine.newBuilder().maximumSize(50_000)
                     .executor(Runnable::run).build();
-    private static final long HASH_KEY = new java.security.SecureRandom().nextLong();
+    private static final long HASH_KEY = new SecureRandom().nextLong();
     private final Channel channel;
     private final String e164;
     /**
@@ -37,8 +42,8 @@ public final class Address {
     private volatile Phonenumber.PhoneNumber parsed;
 
     public Address(Channel channel, String e164) {
-        this.channel = java.util.Objects.requireNonNull(channel);
-        this.e164 = java.util.Objects.requireNonNull(e164);
+        this.channel = Objects.requireNonNull(channel);
+        this.e164 = Objects.requireNonNull(e164);
     }
 
     public Channel channel() {
@@ -125,7 +130,7 @@ public final class Address {
     private static Optional<String> regionOf(Phonenumber.PhoneNumber number) {
         String region = PHONES.getRegionCodeForNumber(number);
         if (region == null || "ZZ".equals(region)) {
-            java.util.List<String> sharing = PHONES.getRegionCodesForCountryCode(number.getCountryCode());
+            List<String> sharing = PHONES.getRegionCodesForCountryCode(number.getCountryCode());
             region = sharing.size() == 1 ? sharing.get(0) : null;
         }
         return Optional.ofNullable(region).filter(r -> !"ZZ".equals(r) && !"001".equals(r));

@@ -1,7 +1,10 @@
 package org.helpline.gateway.channel;
 
 import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The one way out for every message sent on our own initiative (a counsellor's reply, queue updates, the closing
@@ -25,7 +28,7 @@ public final class Senders {
 
     public SendResult send(OutboundMessage message) {
         if (guard != null) {
-            java.util.Optional<SendRefusal> refusal = guard.check(message);
+            Optional<SendRefusal> refusal = guard.check(message);
             if (refusal.isPresent()) {
                 return SendResult.refused(refusal.get());
             }
@@ -39,8 +42,8 @@ public final class Senders {
      * took the message (a timeout, a dropped connection) is first checked with {@link #lookup}, so a message is never
      * sent twice. The last result is returned when every attempt failed.
      */
-    public SendResult sendReliably(OutboundMessage message, int attempts, java.time.Duration backoff) {
-        java.time.Instant start = java.time.Instant.now();
+    public SendResult sendReliably(OutboundMessage message, int attempts, Duration backoff) {
+        Instant start = Instant.now();
         SendResult r = null;
         for (int i = 0; i < attempts; i++) {
             if (i > 0) {
@@ -66,7 +69,7 @@ public final class Senders {
     }
 
     /** Whether the provider already has this message (see {@link MessageSender#lookup}). */
-    public MessageSender.Lookup lookup(OutboundMessage message, java.time.Instant since) {
+    public MessageSender.Lookup lookup(OutboundMessage message, Instant since) {
         return senderFor(message).lookup(message, since);
     }
 

@@ -3,6 +3,7 @@ package org.helpline.gateway.config;
 import io.micronaut.context.annotation.EachProperty;
 import io.micronaut.context.annotation.Parameter;
 import io.micronaut.core.annotation.Nullable;
+import java.util.Locale;
 
 /**
  * A deployment's correction to the built-in table of safety numbers ({@code countries/safety-numbers.tsv}) for one
@@ -19,7 +20,7 @@ public final class CountryConfiguration {
     private String language;
 
     public CountryConfiguration(@Parameter String code) {
-        this.code = code.toUpperCase(java.util.Locale.ROOT);
+        this.code = code.toUpperCase(Locale.ROOT);
     }
 
     public String getCode() {

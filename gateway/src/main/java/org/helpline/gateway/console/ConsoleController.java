@@ -1,7 +1,5 @@
 package org.helpline.gateway.console;
 
-import org.helpline.gateway.audit.AuditLog;
-import org.helpline.gateway.live.LiveEvents;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -17,18 +15,33 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.helpline.gateway.audit.AuditLog;
+import org.helpline.gateway.cases.AgeBand;
+import org.helpline.gateway.cases.CaseRecords;
+import org.helpline.gateway.cases.Gender;
+import org.helpline.gateway.cases.Outcome;
+import org.helpline.gateway.cases.Reports;
+import org.helpline.gateway.conversation.ConversationStore;
+import org.helpline.gateway.conversation.CounsellorJoined;
+import org.helpline.gateway.conversation.Erasures;
+import org.helpline.gateway.live.LiveEvents;
+import org.helpline.gateway.queue.AssignScript;
 import org.helpline.gateway.queue.Counsellors;
 import org.helpline.gateway.queue.LiveQueue;
 import org.helpline.gateway.queue.LivenessChecks;
 import org.helpline.gateway.queue.QueueEntry;
 import org.helpline.gateway.queue.RenewScript;
 import org.helpline.gateway.queue.TransferScript;
+import org.helpline.nlp.RiskTier;
 import org.reactivestreams.Publisher;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -117,21 +130,21 @@ public class ConsoleController {
     private final AuditLog audit;
     private final ConsoleConfiguration config;
     private final UnifiedJedis redis;
-    private final org.helpline.gateway.conversation.ConversationStore store;
+    private final ConversationStore store;
     private final LivenessChecks liveness;
-    private final java.time.Clock clock;
+    private final Clock clock;
     private final WhyHere why;
     private final Assignments assignments;
-    private final org.helpline.gateway.cases.CaseRecords cases;
-    private final org.helpline.gateway.cases.Reports reports;
-    private final org.helpline.gateway.conversation.CounsellorJoined joined;
+    private final CaseRecords cases;
+    private final Reports reports;
+    private final CounsellorJoined joined;
 
     public ConsoleController(LiveQueue queue, Counsellors counsellors, Users users, CounsellorDesk desk,
                              LiveEvents events, AuditLog audit, ConsoleConfiguration config, UnifiedJedis redis,
-                             org.helpline.gateway.conversation.ConversationStore store, LivenessChecks liveness,
-                             java.time.Clock clock, WhyHere why, Assignments assignments,
-                             org.helpline.gateway.conversation.CounsellorJoined joined,
-                             org.helpline.gateway.cases.CaseRecords cases, org.helpline.gateway.cases.Reports reports) {
+                             ConversationStore store, LivenessChecks liveness,
+                             Clock clock, WhyHere why, Assignments assignments,
+                             CounsellorJoined joined,
+                             CaseRecords cases, Reports reports) {
         this.cases = cases;
         this.reports = reports;
         this.why = why;
@@ -151,7 +164,7 @@ public class ConsoleController {
     }
 
     @Get("/me")
-    @Secured(io.micronaut.security.rules.SecurityRule.IS_AUTHENTICATED)
+    @Secured(SecurityRule.IS_AUTHENTICATED)
     public Me me(Authentication auth) {
         Users.User u = users.find(auth.getName()).orElseThrow();
         Counsellors.Status s = counsellors.status(u.username());
@@ -202,8 +215,8 @@ public class ConsoleController {
         LiveQueue.Overview o = queue.overview();
         List<TierWaiting> tiers = new ArrayList<>();
         long total = 0;
-        for (var t : List.of(org.helpline.nlp.RiskTier.IMMINENT, org.helpline.nlp.RiskTier.HIGH,
-                org.helpline.nlp.RiskTier.LOW)) {
+        for (var t : List.of(RiskTier.IMMINENT, RiskTier.HIGH,
+                RiskTier.LOW)) {
             long n = o.depthByTier().getOrDefault(t, 0L);
             total += n;
             tiers.add(new TierWaiting(t.name(), n, o.longestWaitByTier().getOrDefault(t, 0L)));
@@ -269,8 +282,8 @@ public class ConsoleController {
         return erasure(desk.acknowledgeErasure(id, auth.getName()));
     }
 
-    private static HttpResponse<?> erasure(org.helpline.gateway.conversation.Erasures.Acknowledged a) {
-        return a == org.helpline.gateway.conversation.Erasures.Acknowledged.ERASED
+    private static HttpResponse<?> erasure(Erasures.Acknowledged a) {
+        return a == Erasures.Acknowledged.ERASED
                 ? HttpResponse.ok(Map.of("outcome", "erased"))
                 : HttpResponse.status(HttpStatus.CONFLICT).body(new Problem("no erasure request is waiting"));
     }
@@ -285,7 +298,7 @@ public class ConsoleController {
     @Secured("COUNSELLOR")
     public HttpResponse<?> transfer(Authentication auth, @PathVariable String id, @Body Transfer transfer) {
         String to = transfer.to() == null || "queue".equals(transfer.to()) ? null
-                : transfer.to().trim().toLowerCase(java.util.Locale.ROOT);
+                : transfer.to().trim().toLowerCase(Locale.ROOT);
         TransferScript.Outcome o = desk.transfer(id, auth.getName(), to);
         return switch (o) {
             case QUEUED, TRANSFERRED -> {
@@ -329,9 +342,9 @@ public class ConsoleController {
         if (a.to() == null || a.to().isBlank()) {
             return HttpResponse.badRequest(new Problem("Choose the counsellor who should take this conversation."));
         }
-        String to = a.to().trim().toLowerCase(java.util.Locale.ROOT);
-        org.helpline.gateway.queue.AssignScript.Outcome o = assignments.assign(id, auth.getName(), to, a.note());
-        if (o != org.helpline.gateway.queue.AssignScript.Outcome.ASSIGNED) {
+        String to = a.to().trim().toLowerCase(Locale.ROOT);
+        AssignScript.Outcome o = assignments.assign(id, auth.getName(), to, a.note());
+        if (o != AssignScript.Outcome.ASSIGNED) {
             return HttpResponse.status(HttpStatus.CONFLICT).body(new Problem(assignments.refusal(o, to)));
         }
         events.publish(to, "assigned", Map.of("conversation", id, "from", auth.getName(),
@@ -343,7 +356,7 @@ public class ConsoleController {
     @Post("/conversations/{id}/close")
     @Secured("COUNSELLOR")
     public HttpResponse<?> close(Authentication auth, @PathVariable String id, @Body Close close) {
-        org.helpline.gateway.cases.CaseRecords.Closing record;
+        CaseRecords.Closing record;
         try {
             record = closing(close);
         } catch (IllegalArgumentException e) {
@@ -364,7 +377,7 @@ public class ConsoleController {
     }
 
     /** The case record a close form describes; refuses what it does not know, in words. */
-    private static org.helpline.gateway.cases.CaseRecords.Closing closing(Close close) {
+    private static CaseRecords.Closing closing(Close close) {
         if (close.disposition() == null || !Dispositions.CODES.containsKey(close.disposition())) {
             throw new IllegalArgumentException("unknown disposition");
         }
@@ -377,13 +390,13 @@ public class ConsoleController {
                 categories.add(c);
             }
         }
-        return new org.helpline.gateway.cases.CaseRecords.Closing(categories,
-                option(org.helpline.gateway.cases.AgeBand.class, close.ageBand(),
-                        org.helpline.gateway.cases.AgeBand.UNKNOWN, "age band"),
-                option(org.helpline.gateway.cases.Gender.class, close.gender(),
-                        org.helpline.gateway.cases.Gender.NOT_ASKED, "gender"),
-                option(org.helpline.gateway.cases.Outcome.class, close.outcome(),
-                        org.helpline.gateway.cases.Outcome.SUPPORTED, "outcome"),
+        return new CaseRecords.Closing(categories,
+                option(AgeBand.class, close.ageBand(),
+                        AgeBand.UNKNOWN, "age band"),
+                option(Gender.class, close.gender(),
+                        Gender.NOT_ASKED, "gender"),
+                option(Outcome.class, close.outcome(),
+                        Outcome.SUPPORTED, "outcome"),
                 close.notes());
     }
 
@@ -392,27 +405,27 @@ public class ConsoleController {
             return otherwise;
         }
         try {
-            return Enum.valueOf(type, value.trim().toUpperCase(java.util.Locale.ROOT));
+            return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("unknown " + what + ": " + value);
         }
     }
 
     @Get("/case-options")
-    @Secured(io.micronaut.security.rules.SecurityRule.IS_AUTHENTICATED)
+    @Secured(SecurityRule.IS_AUTHENTICATED)
     public CaseOptions caseOptions() {
         List<Option> categories = new ArrayList<>();
         Dispositions.CODES.forEach((code, label) -> categories.add(new Option(code, label)));
         List<Option> ages = new ArrayList<>();
-        for (var a : org.helpline.gateway.cases.AgeBand.values()) {
+        for (var a : AgeBand.values()) {
             ages.add(new Option(a.name(), a.label()));
         }
         List<Option> genders = new ArrayList<>();
-        for (var g : org.helpline.gateway.cases.Gender.values()) {
+        for (var g : Gender.values()) {
             genders.add(new Option(g.name(), g.label()));
         }
         List<Option> outcomes = new ArrayList<>();
-        for (var o : org.helpline.gateway.cases.Outcome.values()) {
+        for (var o : Outcome.values()) {
             outcomes.add(new Option(o.name(), o.label()));
         }
         return new CaseOptions(categories, ages, genders, outcomes);
@@ -421,7 +434,7 @@ public class ConsoleController {
     /** Contacts and escalations per day, waits by tier, categories and outcomes, over {@code days} days. */
     @Get("/supervisor/reports")
     @Secured("SUPERVISOR")
-    public org.helpline.gateway.cases.Reports.Report report(@QueryValue(defaultValue = "14") int days,
+    public Reports.Report report(@QueryValue(defaultValue = "14") int days,
                                                             @Nullable @QueryValue String zone) {
         return reports.report(Math.min(366, days), zone, Dispositions.CODES);
     }
@@ -439,7 +452,7 @@ public class ConsoleController {
 
 
     @Get("/dispositions")
-    @Secured(io.micronaut.security.rules.SecurityRule.IS_AUTHENTICATED)
+    @Secured(SecurityRule.IS_AUTHENTICATED)
     public List<Map<String, String>> dispositions() {
         List<Map<String, String>> out = new ArrayList<>();
         Dispositions.CODES.forEach((code, label) -> out.add(Map.of("code", code, "label", label)));
@@ -461,7 +474,7 @@ public class ConsoleController {
     }
 
     @Get(uri = "/events", produces = MediaType.TEXT_EVENT_STREAM)
-    @Secured(io.micronaut.security.rules.SecurityRule.IS_AUTHENTICATED)
+    @Secured(SecurityRule.IS_AUTHENTICATED)
     @ExecuteOn(TaskExecutors.IO)
     public Publisher<Event<String>> events(Authentication auth) {
         Object sid = auth.getAttributes().get(ConsoleSessions.CLAIM);
@@ -494,7 +507,7 @@ public class ConsoleController {
         var limits = liveness.config();
         for (int i = 0; i < active.size(); i++) {
             QueueEntry e = active.get(i);
-            org.helpline.nlp.RiskTier tier = org.helpline.nlp.RiskTier.valueOf(e.tierName());
+            RiskTier tier = RiskTier.valueOf(e.tierName());
             Long since = due.get(i);
             if (since != null && now - since >= limits.counsellorSilence().toMillis()) {
                 alerts.add(new LivenessAlert(LivenessAlert.Kind.REPLY_OVERDUE, e.conversation(), e.tierName(),

@@ -6,6 +6,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.cookie.Cookie;
 import io.micronaut.security.authentication.AuthenticationFailed;
 import io.micronaut.security.authentication.AuthenticationFailureReason;
 import io.micronaut.security.authentication.AuthenticationResponse;
@@ -18,9 +19,13 @@ import io.micronaut.security.token.cookie.RefreshTokenCookieConfiguration;
 import io.micronaut.security.token.cookie.TokenCookieLoginHandler;
 import io.micronaut.security.token.generator.AccessRefreshTokenGenerator;
 import io.micronaut.security.token.generator.AccessTokenConfiguration;
+import io.micronaut.security.token.render.AccessRefreshToken;
 import jakarta.inject.Singleton;
 import java.net.URI;
 import java.util.List;
+import java.util.Locale;
+import org.helpline.gateway.config.HelplineConfiguration;
+import org.helpline.gateway.security.TrustedProxies;
 
 /**
  * The cookie log-in, except that a username locked after repeated failures is sent to {@code /login?error=locked}
@@ -41,7 +46,7 @@ public class ConsoleLoginHandler extends TokenCookieLoginHandler {
     static final String LOCKED = "/login?error=locked";
     /** The host of an https public URL (lower case), or null. */
     private final String publicHttpsHost;
-    private final org.helpline.gateway.security.TrustedProxies proxies;
+    private final TrustedProxies proxies;
 
     public ConsoleLoginHandler(RedirectService redirectService, RedirectConfiguration redirectConfiguration,
                                AccessTokenCookieConfiguration accessTokenCookieConfiguration,
@@ -51,19 +56,19 @@ public class ConsoleLoginHandler extends TokenCookieLoginHandler {
                                @Nullable PriorToLoginPersistence<HttpRequest<?>, MutableHttpResponse<?>>
                                        priorToLoginPersistence,
                                List<LoginCookieProvider<HttpRequest<?>>> loginCookieProviders,
-                               org.helpline.gateway.config.HelplineConfiguration helpline,
-                               org.helpline.gateway.security.TrustedProxies proxies) {
+                               HelplineConfiguration helpline,
+                               TrustedProxies proxies) {
         super(redirectService, redirectConfiguration, accessTokenCookieConfiguration, refreshTokenCookieConfiguration,
                 accessTokenConfiguration, accessRefreshTokenGenerator, priorToLoginPersistence, loginCookieProviders);
-        String url = helpline.publicUrl() == null ? "" : helpline.publicUrl().trim().toLowerCase(java.util.Locale.ROOT);
+        String url = helpline.publicUrl() == null ? "" : helpline.publicUrl().trim().toLowerCase(Locale.ROOT);
         this.publicHttpsHost = url.startsWith("https://") ? URI.create(url).getHost() : null;
         this.proxies = proxies;
     }
 
     @Override
-    protected io.micronaut.http.cookie.Cookie accessTokenCookie(
-            io.micronaut.security.token.render.AccessRefreshToken token, HttpRequest<?> request) {
-        io.micronaut.http.cookie.Cookie cookie = super.accessTokenCookie(token, request);
+    protected Cookie accessTokenCookie(
+            AccessRefreshToken token, HttpRequest<?> request) {
+        Cookie cookie = super.accessTokenCookie(token, request);
         if (request.isSecure() || proxies.forwardedHttps(request) || forPublicHttpsHost(request)) {
             cookie.secure(true);
         }
@@ -75,7 +80,7 @@ public class ConsoleLoginHandler extends TokenCookieLoginHandler {
         if (publicHttpsHost == null || host == null) {
             return false;
         }
-        String h = host.trim().toLowerCase(java.util.Locale.ROOT);
+        String h = host.trim().toLowerCase(Locale.ROOT);
         int colon = h.startsWith("[") ? h.indexOf("]:") + 1 : h.lastIndexOf(':');
         return publicHttpsHost.equals(colon > 0 ? h.substring(0, colon) : h);
     }

@@ -2,6 +2,7 @@ package org.helpline.gateway.console;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -108,7 +109,7 @@ public class ConsolePages {
         byte[] bytes = read("forbidden.html");
         String body = bytes == null ? "Your role does not give access to this page."
                 : new String(bytes, StandardCharsets.UTF_8);
-        return HttpResponse.status(io.micronaut.http.HttpStatus.FORBIDDEN).body(body)
+        return HttpResponse.status(HttpStatus.FORBIDDEN).body(body)
                 .contentType(bytes == null ? MediaType.TEXT_PLAIN_TYPE : MediaType.TEXT_HTML_TYPE)
                 .header("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'")
                 .header("Referrer-Policy", "same-origin");

@@ -1,6 +1,5 @@
 package org.helpline.gateway.console;
 
-import org.helpline.gateway.audit.AuditLog;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.helpline.dialogue.Engine;
 import org.helpline.dialogue.Session;
+import org.helpline.gateway.audit.AuditLog;
 import org.helpline.gateway.channel.Address;
 import org.helpline.gateway.channel.Channel;
 import org.helpline.gateway.channel.OutboundMessage;
@@ -213,7 +213,7 @@ public class CounsellorDesk {
         SendResult r;
         try {
             // a young person is waiting for this: retried on 429/5xx/timeouts, never sent twice
-            r = senders.sendReliably(message, 3, java.time.Duration.ofMillis(300));
+            r = senders.sendReliably(message, 3, Duration.ofMillis(300));
         } catch (RuntimeException e) {
             LOG.warn("Counsellor reply could not be sent ({})", e.getClass().getSimpleName());
             r = SendResult.failed(null, false);

@@ -1,11 +1,15 @@
 package org.helpline.gateway.console;
 
 import jakarta.inject.Singleton;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.helpline.gateway.audit.AuditLog;
 import org.helpline.gateway.conversation.WaitingEnded;
 import org.helpline.gateway.jobs.ClusterJobs;
+import org.helpline.gateway.live.LiveEvents;
 import org.helpline.gateway.queue.EndWaitingScript;
 import org.helpline.gateway.queue.LiveQueue;
 import org.helpline.gateway.queue.LivenessChecks;
@@ -13,8 +17,6 @@ import org.helpline.gateway.queue.LivenessConfiguration;
 import org.helpline.nlp.RiskTier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.helpline.gateway.audit.AuditLog;
-import org.helpline.gateway.live.LiveEvents;
 
 /**
  * The liveness job, run once per cluster every {@code helpline.jobs.liveness} (the {@code liveness} job of
@@ -42,10 +44,10 @@ public class LivenessJob {
     private final LiveEvents events;
     private final AuditLog audit;
     private final LiveQueue queue;
-    private final java.time.Clock clock;
+    private final Clock clock;
 
     public LivenessJob(LivenessChecks checks, WaitingEnded waitingEnded, LiveEvents events, AuditLog audit,
-                       LiveQueue queue, java.time.Clock clock) {
+                       LiveQueue queue, Clock clock) {
         this.checks = checks;
         this.waitingEnded = waitingEnded;
         this.events = events;
@@ -93,7 +95,7 @@ public class LivenessJob {
                 continue;
             }
             WaitingEnded.Told told = waitingEnded.tell(old.conversation());
-            audit.record("liveness", "ended-waiting:" + told.name().toLowerCase(java.util.Locale.ROOT),
+            audit.record("liveness", "ended-waiting:" + told.name().toLowerCase(Locale.ROOT),
                     old.conversation());
             ended.add(new Ended(old.conversation(), old.tier(), told));
             long waited = (clock.millis() - old.enqueuedAt()) / 1000;

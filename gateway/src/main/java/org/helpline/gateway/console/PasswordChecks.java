@@ -1,6 +1,7 @@
 package org.helpline.gateway.console;
 
 import jakarta.inject.Singleton;
+import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -67,7 +68,7 @@ public class PasswordChecks {
         if (d == null) {
             synchronized (this) {
                 if (dummy == null) {
-                    dummy = PasswordHasher.hash(java.util.UUID.randomUUID().toString());
+                    dummy = PasswordHasher.hash(UUID.randomUUID().toString());
                 }
                 d = dummy;
             }

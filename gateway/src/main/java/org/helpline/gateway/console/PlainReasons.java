@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -100,19 +101,19 @@ public class PlainReasons {
     }
 
     /** What {@code text} (a lexicon phrase or a message) is about, if our topics know it. */
-    public java.util.Optional<Topic> topicOf(String text) {
+    public Optional<Topic> topicOf(String text) {
         if (text == null) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         String lower = text.toLowerCase(Locale.ROOT).replace('’', '\'');
         for (Map.Entry<Topic, List<Pattern>> e : topics.entrySet()) {
             for (Pattern p : e.getValue()) {
                 if (p.matcher(lower).find()) {
-                    return java.util.Optional.of(e.getKey());
+                    return Optional.of(e.getKey());
                 }
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     /**

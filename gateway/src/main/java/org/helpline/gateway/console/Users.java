@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.helpline.gateway.queue.Counsellors;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -28,7 +29,7 @@ public class Users {
     public record User(String username, List<String> roles, List<String> languages, int capacity, boolean disabled) {
     }
 
-    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9._-]{1,31}");
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{1,31}");
     private final UnifiedJedis redis;
     private final Counsellors counsellors;
     private final Clock clock;

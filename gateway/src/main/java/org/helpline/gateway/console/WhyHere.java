@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.helpline.gateway.cases.PastCase;
 import org.helpline.nlp.RiskTier;
 
 /**
@@ -50,14 +51,14 @@ public class WhyHere {
     @Serdeable
     public record Opened(@com.fasterxml.jackson.annotation.JsonUnwrapped CounsellorDesk.View view, Why why,
                          @Nullable Assignments.Handover handover,
-                         List<org.helpline.gateway.cases.PastCase> history) {
+                         List<PastCase> history) {
         /** The same page with the note that came with the conversation, shown first. */
         public Opened withHandover(@Nullable Assignments.Handover note) {
             return new Opened(view, why, note, history);
         }
 
         /** The same page with the contact's earlier cases, newest first. */
-        public Opened withHistory(List<org.helpline.gateway.cases.PastCase> cases) {
+        public Opened withHistory(List<PastCase> cases) {
             return new Opened(view, why, handover, List.copyOf(cases));
         }
 

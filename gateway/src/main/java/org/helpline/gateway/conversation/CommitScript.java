@@ -2,8 +2,10 @@ package org.helpline.gateway.conversation;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
 import org.helpline.gateway.redis.LuaScript;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -48,7 +50,7 @@ final class CommitScript {
             if (wire.startsWith("cached ")) {
                 return new Answer(Result.CACHED, wire.substring("cached ".length()));
             }
-            return new Answer(Result.valueOf(wire.toUpperCase(java.util.Locale.ROOT)), null);
+            return new Answer(Result.valueOf(wire.toUpperCase(Locale.ROOT)), null);
         }
     }
 
@@ -85,7 +87,7 @@ final class CommitScript {
 
     /** A session version: random, so that one is never reused (not even by a conversation erased and begun again). */
     static String newVersion() {
-        return Long.toString(java.util.concurrent.ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
+        return Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
     }
 
     Answer run(Request r) {

@@ -6,7 +6,10 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 import org.helpline.dialogue.Session;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The conversations this instance committed last, as it wrote them, each with the session's version
@@ -41,11 +44,11 @@ public class ConversationCache {
     /** Optimistic commits judged together: when more than half of them were refused, the path rests. */
     static final int JUDGED = 1_000;
     static final long REST_MILLIS = 60_000;
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ConversationCache.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ConversationCache.class);
     private final Cache<String, Snapshot> cache;
     private final boolean enabled;
-    private final java.util.concurrent.atomic.AtomicLong tried = new java.util.concurrent.atomic.AtomicLong();
-    private final java.util.concurrent.atomic.AtomicLong refused = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong tried = new AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
     private volatile long restingUntil;
 
     public ConversationCache(Settings settings) {

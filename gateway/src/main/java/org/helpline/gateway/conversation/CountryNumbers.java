@@ -1,5 +1,6 @@
 package org.helpline.gateway.conversation;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -46,7 +47,7 @@ public record CountryNumbers(String region, String emergency, String helpline, S
     }
 
     private static List<String> numbers(String emergency, String helpline) {
-        List<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         for (String field : new String[] {emergency, helpline}) {
             if (field != null) {
                 for (String n : field.split(" */ *")) {

@@ -2,6 +2,7 @@ package org.helpline.gateway.conversation;
 
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.helpline.dialogue.CarrierKeywords;
@@ -53,6 +54,6 @@ public class OptOuts {
                     e.tierName());
         }
         return Optional.of(store.entry(id, clock.instant().toString(), "system", messageId, null, reason,
-                java.util.List.of()));
+                List.of()));
     }
 }

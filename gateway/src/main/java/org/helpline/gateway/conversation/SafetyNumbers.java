@@ -3,6 +3,7 @@ package org.helpline.gateway.conversation;
 import jakarta.inject.Singleton;
 import java.util.HashMap;
 import java.util.Map;
+import org.helpline.dialogue.Engine;
 
 /**
  * The {@code {emergency}} and {@code {helpline}} placeholders for a texter's country, from the {@link CountryTable}.
@@ -26,7 +27,7 @@ public final class SafetyNumbers {
             c.emergencyNumber().ifPresent(n -> vars.put("emergency", n));
             c.helplineNumber().ifPresent(n -> vars.put("helpline", n));
             if (c.language() != null) {
-                vars.put(org.helpline.dialogue.Engine.COUNTRY_LANGUAGE, c.language());
+                vars.put(Engine.COUNTRY_LANGUAGE, c.language());
             }
         });
         return Map.copyOf(vars);

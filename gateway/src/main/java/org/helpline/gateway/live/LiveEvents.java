@@ -7,6 +7,8 @@ import io.micronaut.serde.annotation.Serdeable;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,7 +53,7 @@ public class LiveEvents {
     }
 
     /** Roles whose pages show the live queue and counsellors' presence. */
-    static boolean staff(java.util.Collection<String> roles) {
+    static boolean staff(Collection<String> roles) {
         return roles.contains("COUNSELLOR") || roles.contains("SUPERVISOR");
     }
 
@@ -147,7 +149,7 @@ public class LiveEvents {
     }
 
     /** The live stream of one signed-in user's session. */
-    public Publisher<Event<String>> stream(String username, String sid, java.util.Collection<String> roles) {
+    public Publisher<Event<String>> stream(String username, String sid, Collection<String> roles) {
         reactor.core.publisher.Sinks.Empty<Void> ended = reactor.core.publisher.Sinks.empty();
         Flux<Event<String>> events = Flux.create(sink -> {
             Stream st = new Stream(sink, sid == null ? "" : sid, staff(roles), roles.contains("SUPERVISOR"));
@@ -158,7 +160,7 @@ public class LiveEvents {
             });
             sink.next(Event.of("{}").name("hello"));
         });
-        Flux<Event<String>> keepAlive = Flux.interval(java.time.Duration.ofSeconds(15))
+        Flux<Event<String>> keepAlive = Flux.interval(Duration.ofSeconds(15))
                 .map(i -> Event.of("{}").name("ping"));
         // the stream ends when its session does: the keep-alive must not hold it open
         return Flux.merge(events, keepAlive.takeUntilOther(ended.asMono()));

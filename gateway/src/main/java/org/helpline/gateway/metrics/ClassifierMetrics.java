@@ -8,6 +8,7 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.helpline.nlp.Classification;
 import org.helpline.nlp.MessageClassifier;
 import org.helpline.nlp.RiskTier;
@@ -63,12 +64,12 @@ public class ClassifierMetrics implements BeanCreatedEventListener<MessageClassi
             try {
                 c = inner.classify(text, knownLanguage);
             } catch (RuntimeException | Error e) {
-                failed.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+                failed.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
                 throw e;
             }
             RiskTier tier = c == null || c.risk() == null ? null : c.risk().tier();
             (tier == null ? failed : byTier.get(tier)).record(System.nanoTime() - start,
-                    java.util.concurrent.TimeUnit.NANOSECONDS);
+                    TimeUnit.NANOSECONDS);
             return c;
         }
     }

@@ -12,6 +12,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
@@ -74,7 +75,7 @@ public final class Keys {
     }
 
     private static String normalise(String id) {
-        return id.strip().toLowerCase(java.util.Locale.ROOT);
+        return id.strip().toLowerCase(Locale.ROOT);
     }
 
     private static byte[] decode(String b64, String what) {

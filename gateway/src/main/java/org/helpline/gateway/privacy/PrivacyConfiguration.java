@@ -3,6 +3,7 @@ package org.helpline.gateway.privacy;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -19,5 +20,5 @@ public record PrivacyConfiguration(@Nullable Map<String, String> messageKeys,
                                    @Nullable String currentKeyId,
                                    @Nullable String pseudonymKey,
                                    @Nullable String localKeyFile,
-                                   @Bindable(defaultValue = "90d") java.time.Duration retention) {
+                                   @Bindable(defaultValue = "90d") Duration retention) {
 }

@@ -5,12 +5,14 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.helpline.gateway.privacy.MessageCipher;
+import org.helpline.gateway.redis.CriticalWrites;
 import org.helpline.nlp.RiskTier;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
@@ -68,7 +70,7 @@ public class LiveQueue {
     private final DiscardScript discard;
     /** How many recent waits the estimate is made from. */
     static final int RECENT_WAITS = 20;
-    private final org.helpline.gateway.redis.CriticalWrites critical;
+    private final CriticalWrites critical;
     /** Escalations, claims and lease expiries as they happen (metrics); {@code NONE} for a queue built by hand. */
     @jakarta.inject.Inject
     QueueCounters counters = QueueCounters.NONE;
@@ -80,7 +82,7 @@ public class LiveQueue {
 
     @jakarta.inject.Inject
     public LiveQueue(UnifiedJedis redis, QueueConfiguration config, MessageCipher cipher, JsonMapper json,
-                     Clock clock, org.helpline.gateway.redis.CriticalWrites critical) {
+                     Clock clock, CriticalWrites critical) {
         this.critical = critical;
         this.redis = redis;
         this.config = config;
@@ -275,9 +277,9 @@ public class LiveQueue {
      * Where a waiting young person stands: their place in line (1-based) and the median of the recent waits before a
      * first claim, when there are any.
      */
-    public record InLine(long position, java.util.Optional<java.time.Duration> recentWait) {
+    public record InLine(long position, Optional<Duration> recentWait) {
         /** The estimate as the texter is told it: whole minutes, at least one. */
-        public java.util.Optional<Long> minutes() {
+        public Optional<Long> minutes() {
             return recentWait.map(d -> Math.max(1, Math.round(d.toMillis() / 60_000.0)));
         }
     }
@@ -297,13 +299,13 @@ public class LiveQueue {
         return Optional.of(new InLine(rank.get() + 1, median(waits.get())));
     }
 
-    static Optional<java.time.Duration> median(List<String> waits) {
+    static Optional<Duration> median(List<String> waits) {
         long[] ms = waits.stream().mapToLong(Long::parseLong).sorted().toArray();
         if (ms.length == 0) {
             return Optional.empty();
         }
         long m = ms.length % 2 == 1 ? ms[ms.length / 2] : (ms[ms.length / 2 - 1] + ms[ms.length / 2]) / 2;
-        return Optional.of(java.time.Duration.ofMillis(m));
+        return Optional.of(Duration.ofMillis(m));
     }
 
     /** 0-based place in line, or -1 when not waiting. */

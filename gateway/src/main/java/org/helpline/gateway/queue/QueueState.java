@@ -1,5 +1,6 @@
 package org.helpline.gateway.queue;
 
+import java.util.Locale;
 import java.util.Optional;
 
 /** Where a conversation is in the live queue: the {@code state} field of its entry hash. */
@@ -21,6 +22,6 @@ public enum QueueState {
 
     /** As the entry hash, the console and the Lua scripts write it. */
     public String stored() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -1,6 +1,7 @@
 package org.helpline.gateway.queue;
 
 import java.util.List;
+import java.util.Locale;
 import org.helpline.gateway.redis.LuaScript;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -28,6 +29,6 @@ public final class TransferScript {
                 List.of(conversation, from, to == null ? "" : to, Long.toString(nowMillis),
                         Long.toString(leaseMillis), LiveQueue.WAITING_LANGUAGE_PREFIX,
                         Long.toString(exclusionMillis)));
-        return Outcome.valueOf(((String) r).toUpperCase(java.util.Locale.ROOT));
+        return Outcome.valueOf(((String) r).toUpperCase(Locale.ROOT));
     }
 }

@@ -3,6 +3,7 @@ package org.helpline.gateway.redis;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
+import java.util.List;
 
 /**
  * Where Redis is ({@code REDIS_URL}, e.g. {@code redis://localhost:6379}). Without a URL the gateway starts a real
@@ -25,9 +26,9 @@ import io.micronaut.core.bind.annotation.Bindable;
 public record RedisConfiguration(@Nullable String url,
                                  @Bindable(defaultValue = "6390") int embeddedPort,
                                  @Bindable(defaultValue = ".data/redis") String embeddedDir,
-                                 @Nullable java.util.List<String> clusterNodes,
+                                 @Nullable List<String> clusterNodes,
                                  @Nullable String sentinelMaster,
-                                 @Nullable java.util.List<String> sentinels,
+                                 @Nullable List<String> sentinels,
                                  @Bindable(defaultValue = "false") boolean embeddedAllowed,
                                  @Nullable String embeddedPasswordFile) {
     public boolean embedded() {

@@ -1,5 +1,6 @@
 package org.helpline.gateway.redis;
 
+import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
@@ -47,7 +48,7 @@ public class RedisFactory {
 
     @Singleton
     @Bean(preDestroy = "close")
-    UnifiedJedis jedis(RedisConfiguration config, io.micronaut.context.BeanProvider<EmbeddedRedis> embedded) {
+    UnifiedJedis jedis(RedisConfiguration config, BeanProvider<EmbeddedRedis> embedded) {
         URI uri = URI.create(config.embedded() ? embedded.get().url()
                 : config.url() != null && !config.url().isBlank() ? config.url() : "redis://localhost");
         GenericObjectPoolConfig<Connection> pool = new GenericObjectPoolConfig<>();

@@ -1,8 +1,10 @@
 package org.helpline.gateway.security;
 
+import com.sun.management.UnixOperatingSystemMXBean;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;
 import jakarta.validation.constraints.Min;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 
 /**
@@ -23,8 +25,8 @@ public record ConnectionConfiguration(@Bindable(defaultValue = "0") @Min(0) int 
             return max;
         }
         long fds = 0;
-        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-                instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
+        if (ManagementFactory.getOperatingSystemMXBean()
+                instanceof UnixOperatingSystemMXBean unix) {
             fds = unix.getMaxFileDescriptorCount();
         }
         return fds <= 0 ? 4096 : (int) Math.max(64, Math.min(10_000, fds / 2));

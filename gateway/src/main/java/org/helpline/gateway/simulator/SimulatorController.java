@@ -12,6 +12,7 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,7 +32,7 @@ import org.helpline.gateway.privacy.Pseudonymiser;
  * JSON API behind it. On in the development run ({@code helpline.simulator.enabled}), off unless configured elsewhere.
  */
 @Controller("/simulator")
-@io.micronaut.security.annotation.Secured(io.micronaut.security.rules.SecurityRule.IS_ANONYMOUS)
+@io.micronaut.security.annotation.Secured(SecurityRule.IS_ANONYMOUS)
 @Requires(property = "helpline.simulator.enabled", value = "true")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class SimulatorController {

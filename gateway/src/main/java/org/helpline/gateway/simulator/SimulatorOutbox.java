@@ -3,6 +3,7 @@ package org.helpline.gateway.simulator;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.helpline.gateway.channel.Channel;
@@ -52,7 +53,7 @@ public final class SimulatorOutbox implements MessageSender {
 
     /** The outbox is the simulator's whole "provider": a message is there or it was never sent. */
     @Override
-    public Lookup lookup(OutboundMessage m, java.time.Instant since) {
+    public Lookup lookup(OutboundMessage m, Instant since) {
         String id = pseudonymiser.pseudonym(m.to().raw());
         String text = m.body() != null ? m.body() : "[template " + m.contentSid() + "]";
         return since(id, 0).contains(text) ? new Lookup(Found.YES, null) : new Lookup(Found.NO, null);

@@ -1,9 +1,5 @@
 package org.helpline.gateway.twilio;
 
-import org.helpline.gateway.channel.Channel;
-import org.helpline.gateway.channel.MessageSender;
-import org.helpline.gateway.channel.OutboundMessage;
-import org.helpline.gateway.channel.SendResult;
 import com.twilio.exception.ApiConnectionException;
 import com.twilio.exception.ApiException;
 import com.twilio.http.TwilioRestClient;
@@ -14,6 +10,12 @@ import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.helpline.gateway.channel.Channel;
+import org.helpline.gateway.channel.MessageSender;
+import org.helpline.gateway.channel.OutboundMessage;
+import org.helpline.gateway.channel.SendResult;
 import org.helpline.gateway.config.HelplineConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -98,10 +100,10 @@ public final class TwilioRestSender implements MessageSender {
      * any message). Errors answer UNKNOWN: the caller decides.
      */
     @Override
-    public Lookup lookup(OutboundMessage m, java.time.Instant since) {
+    public Lookup lookup(OutboundMessage m, Instant since) {
         try {
             var reader = Message.reader().setTo(new PhoneNumber(m.to().raw()))
-                    .setDateSentAfter(since.atZone(java.time.ZoneOffset.UTC).minusSeconds(1)).setPageSize(50L);
+                    .setDateSentAfter(since.atZone(ZoneOffset.UTC).minusSeconds(1)).setPageSize(50L);
             for (Message sent : reader.firstPage(client).getRecords()) {
                 boolean recent = sent.getDateCreated() == null
                         || !sent.getDateCreated().toInstant().isBefore(since.minusSeconds(1));

@@ -1,5 +1,7 @@
 package org.helpline.nlp.features;
 
+import java.util.Arrays;
+
 /**
  * Receives features one at a time as characters in a reused buffer, so a feature that the model looks up and then
  * forgets never becomes a String: {@code begin("c=").append(token, 0, 3).end()}. See {@link StreamingFeatureGenerator}.
@@ -48,7 +50,7 @@ public abstract class FeatureSink {
 
     private void ensure(int more) {
         if (length + more > chars.length) {
-            chars = java.util.Arrays.copyOf(chars, Math.max(chars.length * 2, length + more));
+            chars = Arrays.copyOf(chars, Math.max(chars.length * 2, length + more));
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.helpline.nlp.features;
 
 import java.util.Arrays;
+import java.util.Set;
 
 /**
  * The real-text risk model's features: word unigrams, word bigrams and character 3- to 5-grams of each word (with
@@ -31,10 +32,10 @@ public final class HashedFeatures {
                     + SELF_WINDOW + " words, " + BITS + " bits, binary, L2-normalised"
             : "hashed-v1: words, word bigrams, char 3-5-grams of <word>, " + BITS + " bits, binary, L2-normalised";
     private static final long SELF = 0x2545F4914F6CDD1DL;
-    private static final java.util.Set<String> FIRST_PERSON = java.util.Set.of("i", "i'm", "im", "me", "my",
+    private static final Set<String> FIRST_PERSON = Set.of("i", "i'm", "im", "me", "my",
             "myself", "i'll", "i've", "i'd", "yo", "mi", "mis", "estoy", "quiero", "voy");
     /** Death and ending words (normalised forms), English and Spanish. */
-    private static final java.util.Set<String> ENDING = java.util.Set.of("die", "died", "dying", "dead", "death",
+    private static final Set<String> ENDING = Set.of("die", "died", "dying", "dead", "death",
             "kill", "killing", "suicide", "suicidal", "end", "ending", "live", "living", "alive", "exist", "existing",
             "overdose", "hang", "gone", "disappear", "goodbye", "pills", "rope", "jump", "cut", "cutting",
             "morir", "morirme", "muera", "muerte", "muerto", "muerta", "matarme", "suicidarme", "suicidio", "vivir",

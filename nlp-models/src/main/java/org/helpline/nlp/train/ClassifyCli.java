@@ -6,7 +6,6 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-
 import org.helpline.nlp.Classification;
 import org.helpline.nlp.OpenNlpClassifier;
 
@@ -44,7 +43,7 @@ public final class ClassifyCli {
         }
         return b.append("],\"aboutThirdParty\":").append(c.risk().aboutThirdParty())
                 .append(",\"emergencyNumbers\":").append(c.risk().needsEmergencyNumbers())
-                .append(",\"evidence\":").append(String.format(java.util.Locale.ROOT, "%.4f", c.risk().evidence()))
+                .append(",\"evidence\":").append(String.format(Locale.ROOT, "%.4f", c.risk().evidence()))
                 .append('}').toString();
     }
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
+import org.helpline.nlp.Intent;
 
 /**
  * One corpus file: {@code label<TAB>text}, one message a line, UTF-8, {@code #} comment lines and blank lines
@@ -67,7 +68,7 @@ public final class Corpus {
 
     public static boolean isIntentLabel(String label) {
         try {
-            return org.helpline.nlp.Intent.fromLabel(label).label().equals(label);
+            return Intent.fromLabel(label).label().equals(label);
         } catch (IllegalArgumentException e) {
             return false;
         }

@@ -1,14 +1,13 @@
 package org.helpline.nlp.train;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-
 import opennlp.tools.doccat.DoccatModel;
 import opennlp.tools.doccat.DocumentCategorizerME;
-
 import org.helpline.nlp.OpenNlpRiskAssessor;
 import org.helpline.nlp.TextNormaliser;
 
@@ -25,7 +24,7 @@ public final class CrossValidation {
         Path corpora = Path.of(args[0]);
         int k = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         for (Path dir : Corpus.languageDirectories(corpora)) {
-            if (!java.nio.file.Files.exists(dir.resolve(Corpus.INTENT_TRAIN))) {
+            if (!Files.exists(dir.resolve(Corpus.INTENT_TRAIN))) {
                 continue;
             }
             String lang = dir.getFileName().toString();

@@ -18,15 +18,14 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.zip.GZIPOutputStream;
-
 import opennlp.tools.ml.AbstractEventTrainer;
 import opennlp.tools.ml.model.AbstractModel;
 import opennlp.tools.ml.model.Event;
 import opennlp.tools.ml.model.GenericModelWriter;
 import opennlp.tools.util.CollectionObjectStream;
 import opennlp.tools.util.TrainingParameters;
-
 import org.helpline.nlp.RealRiskModel;
 import org.helpline.nlp.TextNormaliser;
 import org.helpline.nlp.features.HashedFeatures;
@@ -158,7 +157,7 @@ public final class RealRiskTrainer {
     }
 
     /** First person (i, me, my...) then, within a few words, death or ending. */
-    private static final java.util.regex.Pattern CRISIS = java.util.regex.Pattern.compile(
+    private static final Pattern CRISIS = Pattern.compile(
             "\\b(i|i'm|im|me|my|myself|i'll|i've|i'd)\\b(\\W+\\w+){0,5}?\\W+(die|dying|dead|death|kill|killing|suicide|"
                     + "suicidal|end it|end my|end things|end everything|live|living|alive|exist|overdose|hang|"
                     + "gone|disappear|goodbye|pills|rope|jump|cut|cutting)\\b");
