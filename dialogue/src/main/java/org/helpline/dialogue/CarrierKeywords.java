@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  * are ours: Twilio's default list does not have them, so Twilio does not block the number for them and the gateway's
  * own send point does (as it does for Twilio's words, before Twilio would refuse with 21610). French carriers and
  * the French SMS code of practice use STOP itself, which is Twilio's; the French words are for texters who
- * translate it. Accents are optional (ARRET and ARRÊT).
+ * translate it. Accents are optional (ARRET and ARRÊT). Portuguese: SAIR (PARAR and CANCELAR are the Spanish words
+ * too), the word Brazilian SMS services usually ask for (not checked against a carrier's list).
  */
 public final class CarrierKeywords {
     /** What a keyword asks for. */
@@ -20,9 +21,9 @@ public final class CarrierKeywords {
 
     private static final Set<String> OPT_OUT = Set.of("STOP", "UNSUBSCRIBE", "END", "QUIT", "STOPALL", "REVOKE",
             "OPTOUT", "CANCEL");
-    /** Opt-out words of the other shipped languages (Spanish, French), which the carrier does not know. */
+    /** Opt-out words of the other shipped languages (Spanish, French, Portuguese), which the carrier does not know. */
     private static final Set<String> OPT_OUT_OTHER_LANGUAGES = Set.of("PARAR", "BAJA", "CANCELAR", "DETENER",
-            "ARRET", "ARRÊT", "DESABONNER", "DÉSABONNER", "DESINSCRIRE", "DÉSINSCRIRE");
+            "ARRET", "ARRÊT", "DESABONNER", "DÉSABONNER", "DESINSCRIRE", "DÉSINSCRIRE", "SAIR");
     private static final Set<String> OPT_IN = Set.of("START", "YES", "UNSTOP");
 
     private CarrierKeywords() {

@@ -110,6 +110,12 @@ class RiskTierRulesTest {
         assertEquals(RiskTier.IMMINENT, c.classify("je vais prendre des médicaments ce soir", "fr").risk().tier());
         assertTrue(c.classify("jveux mourir", "fr").risk().needsEmergencyNumbers());
         assertEquals(RiskTier.NONE, c.classify("mdr ce prof me tue avec ses devoirs", "fr").risk().tier());
+        // Portuguese (issue 19) likewise
+        assertFalse(RealRiskModel.loadDefault().covers("pt"), "retrained with Portuguese? then drop this rule's test");
+        assertTrue(c.classify("qro morrer, ngm liga pra mim", "pt").risk().needsEmergencyNumbers());
+        assertEquals(RiskTier.IMMINENT, c.classify("vou tomar todos os remédios hoje a noite", "pt").risk().tier());
+        assertEquals(RiskTier.NONE, c.classify("kkkk essa prova de matematica vai me matar", "pt")
+                .risk().tier());
     }
 
     private static OpenNlpRiskAssessor.Evidence evidence(double p) {

@@ -26,6 +26,14 @@ class ShorthandFilesTest {
     }
 
     @Test
+    void portugueseTeenShorthand() {
+        assertEquals("voce sabe o que eu faco?", TextNormaliser.normalise("vc sabe oq eu faço?"));
+        assertEquals("meu deus sei la", TextNormaliser.normalise("mds sla"));
+        assertEquals("porque hoje nao", TextNormaliser.normalise("pq hj naum"));
+        assertEquals("quero morrer", TextNormaliser.normalise("qro morrer"));
+    }
+
+    @Test
     void englishAndSpanishShorthandUnchanged() {
         assertEquals("kill myself", TextNormaliser.normalise("kms"));
         assertEquals("porque", TextNormaliser.normalise("pq"));

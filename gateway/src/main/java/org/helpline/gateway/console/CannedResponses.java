@@ -48,6 +48,24 @@ final class CannedResponses {
                     "Tu peux aussi la signaler à la plateforme de signalement de ton pays : tu la trouves sur inhope.org "
                             + "(en France, Point de Contact). Ne transfère la photo à personne, même pour la signaler.");
         }
+        if ("pt".equals(language)) {
+            return List.of(
+                    "Oi, sou atendente da linha de apoio. Obrigado por escrever pra gente. O que está acontecendo?",
+                    "Obrigado por me contar. A culpa não é sua.",
+                    "Você está em segurança agora?",
+                    "Se você está em perigo agora, ligue para o número de emergência. Eu continuo aqui com você.",
+                    "Tem algum adulto de confiança com quem você possa conversar sobre isso?",
+                    "Você fez bem em contar para alguém.",
+                    "Não vou te escrever a não ser que você escreva primeiro. Se precisar parar de repente, escreva FUI "
+                            + "e a gente não responde.",
+                    "É seguro continuar conversando agora? Se não for, escreva FUI e volte quando puder.",
+                    "Para tirar uma foto do ar sem mandar para ninguém: Take It Down (takeitdown.ncmec.org), se você "
+                            + "tinha menos de 18 anos nela. A foto nunca sai do seu celular.",
+                    "No Reino Unido, a Childline e a IWF podem tirar com o Report Remove: "
+                            + "childline.org.uk/report-remove",
+                    "Você também pode denunciar no canal de denúncia do seu país: você encontra em inhope.org (no "
+                            + "Brasil, a SaferNet). Não encaminhe a foto para ninguém, nem para denunciar.");
+        }
         return List.of(
                 "Hi, I'm a counsellor at the helpline. Thank you for reaching out. What's been happening?",
                 "Thank you for telling me. This is not your fault.",

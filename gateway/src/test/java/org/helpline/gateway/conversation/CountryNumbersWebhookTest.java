@@ -38,7 +38,8 @@ class CountryNumbersWebhookTest implements TestPropertyProvider {
     static final String PUBLIC = "https://helpline.example.org";
     private static final Pattern BODY = Pattern.compile("<Body>(.*?)</Body>", Pattern.DOTALL);
     /** The queue's own figure, the only digits a reply may have besides the safety numbers. */
-    private static final Pattern POSITION = Pattern.compile("You are number [0-9]+ in line\\.|Tu es numéro [0-9]+ dans la file\\.");
+    private static final Pattern POSITION = Pattern.compile("You are number [0-9]+ in line\\.|Tu es numéro [0-9]+ dans la file\\."
+            + "|Você é o número [0-9]+ na fila\\.");
 
     @Inject
     EmbeddedServer server;
@@ -91,8 +92,11 @@ class CountryNumbersWebhookTest implements TestPropertyProvider {
                 // France ships French now (issue 19): the French texts, with France's numbers
                 new Case("+33612345678", "je veux mourir", "112", "119 / 3114",
                         "Si tu es en danger maintenant, appelle le 112. Tu peux aussi appeler gratuitement le 119 / 3114"),
-                new Case("+5511961234567", "i want to kill myself tonight", "190 / 192", "188 / 100"),
-                new Case("+351912345678", "i want to die", "112", "116 111"),
+                // Brazil and Portugal ship Portuguese now (issue 19): the Portuguese texts, with each one's numbers
+                new Case("+5511961234567", "quero morrer hoje a noite", "190 / 192", "188 / 100",
+                        "Se você está em perigo agora, ligue para o 190 / 192. Você também pode ligar de graça para o 188 / 100"),
+                new Case("+351912345678", "apetece-me morrer", "112", "116 111",
+                        "Se você está em perigo agora, ligue para o 112. Você também pode ligar de graça para o 116 111"),
                 new Case("+254712345678", "i want to kill myself tonight", "112", "116"));
         for (Case c : cases) {
             List<String> replies = send(c.from(), c.text());

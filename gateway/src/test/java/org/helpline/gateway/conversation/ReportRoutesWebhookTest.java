@@ -54,11 +54,11 @@ class ReportRoutesWebhookTest implements TestPropertyProvider {
         t.says("hi");
         String menu = t.says("yes");
         if (!menu.contains("6 ")) {
-            menu = t.says("1"); // no country language (Brazil: Portuguese is not shipped): the language question
+            menu = t.says("1"); // no country language: the language question
         }
-        // a UK number settles English and a Spanish one Spanish without the question
-        assertTrue(menu.contains("6 Someone shared a picture of me") || menu.contains("6 Alguien compartió una foto mía"),
-                menu);
+        // a UK number settles English, a Spanish one Spanish and a Brazilian one Portuguese without the question
+        assertTrue(menu.contains("6 Someone shared a picture of me") || menu.contains("6 Alguien compartió una foto mía")
+                || menu.contains("6 Alguém compartilhou uma foto minha"), menu);
         return t;
     }
 
@@ -83,14 +83,15 @@ class ReportRoutesWebhookTest implements TestPropertyProvider {
     @Test
     void aBrazilianTexterGetsSaferNetAndTheirOwnEmergencyNumber() {
         SignedTexter t = atMenu("+5511987654321");
-        String reply = t.says("someone posted a photo of me");
+        // Brazil ships Portuguese now (issue 19): the report flow in Portuguese
+        String reply = t.says("postaram uma foto minha");
         assertTrue(reply.contains("SaferNet (new.safernet.org.br/denuncie)"), reply);
         assertTrue(reply.contains("takeitdown.ncmec.org"), reply);
         assertFalse(reply.contains("Report Remove") || reply.contains("childline"), "Report Remove is UK only");
         onlyOwnHotline(reply, "new.safernet.org.br/denuncie");
         String counsellor = t.says("1");
-        assertTrue(counsellor.contains("call 190") && !counsellor.contains("999"), counsellor);
-        String inLine = t.says("how do i get the photo taken down");
+        assertTrue(counsellor.contains("ligue para o 190") && !counsellor.contains("999"), counsellor);
+        String inLine = t.says("como faço pra tirar a foto do ar");
         onlyOwnHotline(inLine, "new.safernet.org.br/denuncie");
     }
 
