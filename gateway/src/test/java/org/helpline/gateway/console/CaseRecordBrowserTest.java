@@ -13,9 +13,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.helpline.gateway.support.Chromium;
+import org.helpline.gateway.support.ConsolePage;
 import org.helpline.gateway.support.ConsoleBrowser;
-import org.helpline.gateway.support.Http;
 import org.helpline.gateway.support.TestProperties;
 import org.helpline.gateway.support.TestRedis;
 import org.junit.jupiter.api.AfterAll;
@@ -25,7 +24,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -46,7 +44,7 @@ class CaseRecordBrowserTest implements TestPropertyProvider {
     @Inject
     Users users;
 
-    private Chromium chromium;
+    private ConsolePage page;
     private ChromeDriver driver;
     private WebDriverWait wait;
 
@@ -58,15 +56,15 @@ class CaseRecordBrowserTest implements TestPropertyProvider {
 
     @BeforeAll
     void startBrowser() {
-        chromium = Chromium.start();
-        driver = chromium.driver;
-        wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+        page = ConsolePage.start(() -> server.getURL().toString(), Duration.ofSeconds(15));
+        driver = page.driver;
+        wait = page.wait;
     }
 
     @AfterAll
     void stopBrowser() {
-        if (chromium != null) {
-            chromium.close();
+        if (page != null) {
+            page.close();
         }
     }
 
@@ -77,79 +75,48 @@ class CaseRecordBrowserTest implements TestPropertyProvider {
         users.create("sue", "sue-password-1", List.of("SUPERVISOR"), List.of("en"), 1);
     }
 
-    private String url(String path) {
-        return server.getURL() + path;
-    }
-
-    private void texter(String from, String... messages) {
-        for (String text : messages) {
-            var r = Http.post(url("/simulator/api/messages"), "application/json",
-                    Http.utf8("{\"from\":\"" + from + "\",\"text\":\"" + text + "\"}"), Map.of());
-            assertEquals(200, r.statusCode(), r.body());
-        }
-    }
-
-    private WebElement visible(String css) {
-        return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
-    }
-
-    private void waitForText(String css, String text) {
-        wait.withMessage(() -> "'" + text + "' in " + css + ", which shows: "
-                        + driver.findElements(By.cssSelector(css)).stream().map(WebElement::getText).toList())
-                .until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
-    }
-
-    private void signIn(String user, String password, String page) {
-        driver.get(url("/login"));
-        visible("#username").sendKeys(user);
-        driver.findElement(By.id("password")).sendKeys(password);
-        driver.findElement(By.id("sign-in")).click();
-        wait.until(ExpectedConditions.urlToBe(url(page)));
-        waitForText("#live", "Live");
-    }
-
     @Test
     void theCaseFormRecordsTheNextCounsellorSeesItAndTheReportsChartAndExportIt() throws Exception {
         String from = "+447700905001";
-        texter(from, "hi", "yes", "can i talk to a counsellor", "people at school keep posting about me");
-        signIn("ana", "ana-password-1", "/console");
+        page.text(from, "hi", "yes", "can i talk to a counsellor", "people at school keep posting about me");
+        page.signIn("ana", "ana-password-1", "/console");
         driver.findElement(By.xpath("//input[@name='presence'][@value='available']/following-sibling::span")).click();
         wait.until(ExpectedConditions.elementSelectionStateToBe(
                 By.cssSelector("input[name=presence][value=available]"), true));
         driver.findElement(By.id("next")).click();
-        waitForText("#transcript", "keep posting about me");
+        page.waitForText("#transcript", "keep posting about me");
         assertTrue(driver.findElement(By.id("history")).getAttribute("hidden") != null, "no earlier contact yet");
 
         driver.findElement(By.cssSelector("#close-box summary")).click();
-        new Select(visible("#disposition")).selectByValue("violence.cyberbullying");
+        new Select(page.visible("#disposition")).selectByValue("violence.cyberbullying");
         new Select(driver.findElement(By.id("categories"))).selectByValue("education");
         new Select(driver.findElement(By.id("age-band"))).selectByValue("AGE_13_15");
         new Select(driver.findElement(By.id("gender"))).selectByValue("PREFER_NOT_TO_SAY");
         new Select(driver.findElement(By.id("outcome"))).selectByValue("INFORMATION_GIVEN");
         driver.findElement(By.id("notes")).sendKeys("Group chat at school; talked through reporting it.");
         driver.findElement(By.cssSelector("#close button[type=submit]")).click();
-        visible("#close-yes").click();
-        waitForText("#notices", "closed");
+        page.visible("#close-yes").click();
+        page.waitForText("#notices", "closed");
 
         // the same young person writes again: the next counsellor sees the earlier case, with its notes
-        texter(from, "can i talk to a counsellor again");
+        page.text(from, "can i talk to a counsellor again");
         driver.findElement(By.id("next")).click();
-        waitForText("#transcript", "again");
-        visible("#history");
-        waitForText("#history", "Earlier contacts with this young person (1)");
-        waitForText("#history-list", "Violence: cyberbullying / online harassment");
-        waitForText("#history-list", "School and education");
-        waitForText("#history-list", "Group chat at school; talked through reporting it.");
-        waitForText("#history-list", "Information or advice given");
+        page.waitForText("#transcript", "again");
+        page.visible("#history");
+        page.waitForText("#history", "Earlier contacts with this young person (1)");
+        page.waitForText("#history-list", "Violence: cyberbullying / online harassment");
+        page.waitForText("#history-list", "School and education");
+        page.waitForText("#history-list", "Group chat at school; talked through reporting it.");
+        page.waitForText("#history-list", "Information or advice given");
 
         // the supervisor's reports
         driver.findElement(By.cssSelector("form[action='/logout'] button")).click();
-        signIn("sue", "sue-password-1", "/console/supervisor");
-        waitForText("#report-summary", "1 contact closed");
-        visible("#report-chart svg rect.contacts[data-contacts='1']");
-        waitForText("#report-categories", "Violence: cyberbullying / online harassment");
-        waitForText("#report-waits tr[data-tier=LOW]", "1");
-        waitForText("#report-outcomes", "Information or advice given");
+        page.signIn("sue", "sue-password-1", "/console/supervisor");
+        page.waitForText("#report-summary", "1 contact closed");
+        page.visible("#report-chart svg rect.contacts[data-contacts='1']");
+        page.waitForText("#report-categories", "Violence: cyberbullying / online harassment");
+        page.waitForText("#report-waits tr[data-tier=LOW]", "1");
+        page.waitForText("#report-outcomes", "Information or advice given");
         driver.executeScript("document.getElementById('reports').scrollIntoView()");
         Path shots = Path.of("target", "screenshots");
         Files.createDirectories(shots);

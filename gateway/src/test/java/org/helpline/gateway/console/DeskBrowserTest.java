@@ -12,8 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.helpline.gateway.support.Chromium;
-import org.helpline.gateway.support.Http;
+import org.helpline.gateway.support.ConsolePage;
 import org.helpline.gateway.support.TestProperties;
 import org.helpline.gateway.support.TestRedis;
 import org.junit.jupiter.api.AfterAll;
@@ -23,7 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -44,7 +42,7 @@ class DeskBrowserTest implements TestPropertyProvider {
     @Inject
     Users users;
 
-    private Chromium chromium;
+    private ConsolePage page;
     private ChromeDriver driver;
     private WebDriverWait wait;
     private int number;
@@ -57,15 +55,15 @@ class DeskBrowserTest implements TestPropertyProvider {
 
     @BeforeAll
     void startBrowser() {
-        chromium = Chromium.start();
-        driver = chromium.driver;
-        wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+        page = ConsolePage.start(() -> server.getURL().toString(), Duration.ofSeconds(15));
+        driver = page.driver;
+        wait = page.wait;
     }
 
     @AfterAll
     void stopBrowser() {
-        if (chromium != null) {
-            chromium.close();
+        if (page != null) {
+            page.close();
         }
     }
 
@@ -75,46 +73,24 @@ class DeskBrowserTest implements TestPropertyProvider {
         users.create("ana", "ana-password-1", List.of("COUNSELLOR"), List.of("en"), 2);
     }
 
-    private String url(String path) {
-        return server.getURL() + path;
-    }
-
     /** A young person writing in the simulator; returns their number. */
     private String texter(String... messages) {
         String from = String.format("+4477009%05d", ++number);
-        for (String text : messages) {
-            var r = Http.post(url("/simulator/api/messages"), "application/json",
-                    Http.utf8("{\"from\":\"" + from + "\",\"text\":\"" + text + "\"}"), Map.of());
-            assertEquals(200, r.statusCode(), r.body());
-        }
+        page.text(from, messages);
         return from;
-    }
-
-    private String phone(String from) {
-        return Http.get(url("/simulator/api/outbox?from=" + from.replace("+", "%2B"))).body();
     }
 
     private Object js(String script) {
         return driver.executeScript(script);
     }
 
-    private WebElement visible(String css) {
-        return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
-    }
-
-    private void waitForText(String css, String text) {
-        wait.withMessage(() -> "'" + text + "' in " + css + ", which shows: "
-                        + driver.findElements(By.cssSelector(css)).stream().map(WebElement::getText).toList())
-                .until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
-    }
-
     private void signInAvailable(String user, String password) {
-        driver.get(url("/login"));
-        visible("#username").sendKeys(user);
+        driver.get(page.url("/login"));
+        page.visible("#username").sendKeys(user);
         driver.findElement(By.id("password")).sendKeys(password);
         driver.findElement(By.id("sign-in")).click();
-        wait.until(ExpectedConditions.urlToBe(url("/console")));
-        waitForText("#live", "Live");
+        wait.until(ExpectedConditions.urlToBe(page.url("/console")));
+        page.waitForText("#live", "Live");
         driver.findElement(By.xpath("//input[@name='presence'][@value='available']/following-sibling::span")).click();
         wait.until(ExpectedConditions.elementSelectionStateToBe(
                 By.cssSelector("input[name=presence][value=available]"), true));
@@ -125,25 +101,25 @@ class DeskBrowserTest implements TestPropertyProvider {
         String from = texter("hi", "yes", "talk to someone");
         signInAvailable("ana", "ana-password-1");
         driver.findElement(By.id("next")).click();
-        waitForText("#transcript", "talk to someone");
+        page.waitForText("#transcript", "talk to someone");
 
         // to a colleague: she is never offered herself, and is told nobody is free (no username to type)
         driver.findElement(By.cssSelector("#transfer-box summary")).click();
-        visible("input[name=transfer-to][value=colleague]").click();
-        waitForText("#colleague-status", "No colleague is available with room right now");
+        page.visible("input[name=transfer-to][value=colleague]").click();
+        page.waitForText("#colleague-status", "No colleague is available with room right now");
         assertTrue(driver.findElements(By.cssSelector("#colleague option[value=ana]")).isEmpty(), "not herself");
-        visible("#conversation");
+        page.visible("#conversation");
 
         // back to the queue: the young person is told, and Help next offers it to her again
-        visible("input[name=transfer-to][value=queue]").click();
+        page.visible("input[name=transfer-to][value=queue]").click();
         driver.findElement(By.cssSelector("#transfer button[type=submit]")).click();
-        waitForText("#notices", "is back in the queue");
-        visible("#placeholder");
-        assertTrue(phone(from).contains("Your chat is back in line for the next counsellor who can help"),
-                phone(from));
+        page.waitForText("#notices", "is back in the queue");
+        page.visible("#placeholder");
+        assertTrue(page.phone(from).contains("Your chat is back in line for the next counsellor who can help"),
+                page.phone(from));
         driver.findElement(By.id("next")).click();
-        waitForText("#transcript", "Your chat is back in line");
-        waitForText("#transcript", "talk to someone");
+        page.waitForText("#transcript", "Your chat is back in line");
+        page.waitForText("#transcript", "talk to someone");
         assertTrue(driver.findElement(By.id("next-status")).getText().isEmpty(),
                 "not 'Nobody is waiting': " + driver.findElement(By.id("next-status")).getText());
     }
@@ -161,18 +137,18 @@ class DeskBrowserTest implements TestPropertyProvider {
         signInAvailable("ana", "ana-password-1");
 
         // on load: the queue by tier, the wait as a duration, no alarm
-        waitForText("#tiers li[data-tier=LOW]", "1 waiting");
+        page.waitForText("#tiers li[data-tier=LOW]", "1 waiting");
         String low = driver.findElement(By.cssSelector("#tiers li[data-tier=LOW]")).getText();
         assertTrue(low.matches("(?s).*longest waiting \\d+ (s|min).*"), low);
-        waitForText("#tiers li[data-tier=IMMINENT]", "nobody");
-        waitForText("#notify-status", "Desktop alerts are on");
+        page.waitForText("#tiers li[data-tier=IMMINENT]", "nobody");
+        page.waitForText("#notify-status", "Desktop alerts are on");
         assertTrue(driver.findElement(By.id("urgent-alert")).getAttribute("hidden") != null, "no alarm yet");
         assertTrue(!driver.getTitle().contains("IMMINENT"), driver.getTitle());
 
         // a young person at imminent risk arrives while the desk is open
         texter("hi", "yes", "1", "i took the pills");
-        waitForText("#urgent-alert", "A young person at imminent risk is waiting");
-        waitForText("#tiers li[data-tier=IMMINENT]", "1 waiting");
+        page.waitForText("#urgent-alert", "A young person at imminent risk is waiting");
+        page.waitForText("#tiers li[data-tier=IMMINENT]", "1 waiting");
         wait.until(d -> d.getTitle().startsWith("⚠ IMMINENT waiting"));
         assertEquals(List.of("Imminent risk: a young person is waiting"), js("return window.__notifications"),
                 "one desktop notification, without a word of the young person's");
@@ -184,7 +160,7 @@ class DeskBrowserTest implements TestPropertyProvider {
 
         // taking it clears the alarm
         driver.findElement(By.id("next")).click();
-        waitForText("#transcript", "i took the pills");
+        page.waitForText("#transcript", "i took the pills");
         wait.until(d -> d.findElement(By.id("urgent-alert")).getAttribute("hidden") != null);
         wait.until(d -> !d.getTitle().contains("IMMINENT"));
     }

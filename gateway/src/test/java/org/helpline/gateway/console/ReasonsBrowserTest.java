@@ -13,8 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.helpline.gateway.support.Chromium;
-import org.helpline.gateway.support.Http;
+import org.helpline.gateway.support.ConsolePage;
 import org.helpline.gateway.support.TestProperties;
 import org.helpline.gateway.support.TestRedis;
 import org.junit.jupiter.api.AfterAll;
@@ -44,7 +43,7 @@ class ReasonsBrowserTest implements TestPropertyProvider {
     @Inject
     Users users;
 
-    private Chromium chromium;
+    private ConsolePage page;
     private ChromeDriver driver;
     private WebDriverWait wait;
 
@@ -56,15 +55,15 @@ class ReasonsBrowserTest implements TestPropertyProvider {
 
     @BeforeAll
     void startBrowser() {
-        chromium = Chromium.start();
-        driver = chromium.driver;
-        wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+        page = ConsolePage.start(() -> server.getURL().toString(), Duration.ofSeconds(15));
+        driver = page.driver;
+        wait = page.wait;
     }
 
     @AfterAll
     void stopBrowser() {
-        if (chromium != null) {
-            chromium.close();
+        if (page != null) {
+            page.close();
         }
     }
 
@@ -75,64 +74,21 @@ class ReasonsBrowserTest implements TestPropertyProvider {
         users.create("sue", "sue-password-1", List.of("SUPERVISOR"), List.of("en"), 1);
     }
 
-    private String url(String path) {
-        return server.getURL() + path;
-    }
-
-    private void texter(String from, String... messages) {
-        for (String text : messages) {
-            var r = Http.post(url("/simulator/api/messages"), "application/json",
-                    Http.utf8("{\"from\":\"" + from + "\",\"text\":\"" + text + "\"}"), Map.of());
-            assertEquals(200, r.statusCode(), r.body());
-        }
-    }
-
-    private WebElement visible(String css) {
-        return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
-    }
-
-    /** Clicks what {@code css} finds, again if the page re-rendered it in between (the supervisor's tables refresh). */
-    private void clickFresh(String css) {
-        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
-            WebElement e = d.findElement(By.cssSelector(css));
-            if (!e.isDisplayed()) {
-                return false;
-            }
-            e.click();
-            return true;
-        });
-    }
-
-    private void waitForText(String css, String text) {
-        wait.withMessage(() -> "'" + text + "' in " + css + ", which shows: "
-                        + driver.findElements(By.cssSelector(css)).stream().map(WebElement::getText).toList())
-                .until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
-    }
-
-    private void signIn(String user, String password, String page) {
-        driver.get(url("/login"));
-        visible("#username").sendKeys(user);
-        driver.findElement(By.id("password")).sendKeys(password);
-        driver.findElement(By.id("sign-in")).click();
-        wait.until(ExpectedConditions.urlToBe(url(page)));
-        waitForText("#live", "Live");
-    }
-
     @Test
     void theHeaderSaysWhyInWordsAndQuotesTheMessageThatMattered() throws Exception {
-        texter("+447700903001", "hi", "yes", "can i talk to a counsellor", "i want to die", "ok thanks");
-        signIn("ana", "ana-password-1", "/console");
+        page.text("+447700903001", "hi", "yes", "can i talk to a counsellor", "i want to die", "ok thanks");
+        page.signIn("ana", "ana-password-1", "/console");
         driver.findElement(By.xpath("//input[@name='presence'][@value='available']/following-sibling::span")).click();
         wait.until(ExpectedConditions.elementSelectionStateToBe(
                 By.cssSelector("input[name=presence][value=available]"), true));
         driver.findElement(By.id("next")).click();
-        waitForText("#transcript", "ok thanks");
+        page.waitForText("#transcript", "ok thanks");
 
-        waitForText("#conv-reasons", "Said they want to end their life");
+        page.waitForText("#conv-reasons", "Said they want to end their life");
         assertEquals("i want to die", driver.findElement(By.cssSelector("#conv-reasons .mattered blockquote")).getText(),
                 "the highest-risk message, not the latest");
         assertEquals("want to die", driver.findElement(By.cssSelector("#conv-reasons .mattered mark")).getText());
-        waitForText("#conv-reasons .tier-path", "Tier over time");
+        page.waitForText("#conv-reasons .tier-path", "Tier over time");
         assertEquals(2, driver.findElements(By.cssSelector("#conv-reasons .tier-path .tier")).size(),
                 "low when they asked, then higher when they said it");
         String header = driver.findElement(By.id("conv-reasons")).getText();
@@ -148,12 +104,12 @@ class ReasonsBrowserTest implements TestPropertyProvider {
 
         // the supervisor reads it: the same words, and the model's detail on demand
         driver.findElement(By.cssSelector("form[action='/logout'] button")).click();
-        signIn("sue", "sue-password-1", "/console/supervisor");
-        clickFresh("#conversations tr[data-conversation] button");
-        waitForText("#reader-reasons", "Said they want to end their life");
-        WebElement details = visible("#reader-reasons .model-detail");
+        page.signIn("sue", "sue-password-1", "/console/supervisor");
+        page.clickFresh("#conversations tr[data-conversation] button");
+        page.waitForText("#reader-reasons", "Said they want to end their life");
+        WebElement details = page.visible("#reader-reasons .model-detail");
         assertFalse(details.findElement(By.tagName("ul")).isDisplayed(), "closed until asked for");
         details.findElement(By.tagName("summary")).click();
-        waitForText("#reader-reasons .model-detail ul", "model");
+        page.waitForText("#reader-reasons .model-detail ul", "model");
     }
 }

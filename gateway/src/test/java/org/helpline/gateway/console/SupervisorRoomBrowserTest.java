@@ -1,6 +1,5 @@
 package org.helpline.gateway.console;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,8 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.helpline.gateway.support.Chromium;
-import org.helpline.gateway.support.Http;
+import org.helpline.gateway.support.ConsolePage;
 import org.helpline.gateway.support.TestProperties;
 import org.helpline.gateway.support.TestRedis;
 import org.junit.jupiter.api.AfterAll;
@@ -24,7 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -44,7 +41,7 @@ class SupervisorRoomBrowserTest implements TestPropertyProvider {
     @Inject
     Users users;
 
-    private Chromium chromium;
+    private ConsolePage page;
     private ChromeDriver driver;
     private WebDriverWait wait;
     private int number;
@@ -59,15 +56,15 @@ class SupervisorRoomBrowserTest implements TestPropertyProvider {
 
     @BeforeAll
     void startBrowser() {
-        chromium = Chromium.start();
-        driver = chromium.driver;
-        wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+        page = ConsolePage.start(() -> server.getURL().toString(), Duration.ofSeconds(20));
+        driver = page.driver;
+        wait = page.wait;
     }
 
     @AfterAll
     void stopBrowser() {
-        if (chromium != null) {
-            chromium.close();
+        if (page != null) {
+            page.close();
         }
     }
 
@@ -78,71 +75,32 @@ class SupervisorRoomBrowserTest implements TestPropertyProvider {
         users.create("sue", "sue-password-1", List.of("SUPERVISOR"), List.of("en"), 1);
     }
 
-    private String url(String path) {
-        return server.getURL() + path;
-    }
-
     private String texter(String... messages) {
         String from = String.format("+4477008%05d", ++number);
-        for (String text : messages) {
-            var r = Http.post(url("/simulator/api/messages"), "application/json",
-                    Http.utf8("{\"from\":\"" + from + "\",\"text\":\"" + text + "\"}"), Map.of());
-            assertEquals(200, r.statusCode(), r.body());
-        }
+        page.text(from, messages);
         return from;
-    }
-
-    private WebElement visible(String css) {
-        return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
-    }
-
-    /** Clicks what {@code css} finds, again if the page re-rendered it in between (the supervisor's tables refresh). */
-    private void clickFresh(String css) {
-        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
-            WebElement e = d.findElement(By.cssSelector(css));
-            if (!e.isDisplayed()) {
-                return false;
-            }
-            e.click();
-            return true;
-        });
-    }
-
-    private void waitForText(String css, String text) {
-        wait.withMessage(() -> "'" + text + "' in " + css + ", which shows: "
-                        + driver.findElements(By.cssSelector(css)).stream().map(WebElement::getText).toList())
-                .until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
-    }
-
-    private void signIn(String user, String password, String page) {
-        driver.get(url("/login"));
-        visible("#username").sendKeys(user);
-        driver.findElement(By.id("password")).sendKeys(password);
-        driver.findElement(By.id("sign-in")).click();
-        wait.until(ExpectedConditions.urlToBe(url(page)));
-        waitForText("#live", "Live");
     }
 
     @Test
     void aSilentCounsellorIsToldAndTheSupervisorSeesWhatIsStuckAndWhatWaitsTooLong() throws Exception {
         texter("hi", "yes", "talk to someone");
-        signIn("ana", "ana-password-1", "/console");
+        page.signIn("ana", "ana-password-1", "/console");
         driver.findElement(By.xpath("//input[@name='presence'][@value='available']/following-sibling::span")).click();
         wait.until(ExpectedConditions.elementSelectionStateToBe(
                 By.cssSelector("input[name=presence][value=available]"), true));
         driver.findElement(By.id("next")).click();
-        waitForText("#transcript", "talk to someone");
+        page.waitForText("#transcript", "talk to someone");
 
         // no reply for the limit: the desk says so, and marks the conversation
-        waitForText("#notices", "you have not replied for");
-        waitForText("#notices", "Your supervisor has been told");
-        waitForText("#mine", "No reply from you for");
-        visible("#mine button.reply-overdue");
+        page.waitForText("#notices", "you have not replied for");
+        page.waitForText("#notices", "Your supervisor has been told");
+        page.waitForText("#mine", "No reply from you for");
+        page.visible("#mine button.reply-overdue");
 
         // a reply starts a new silence: the mark goes
         driver.findElement(By.id("reply-text")).sendKeys("Hi, I'm Ana. I'm here now.");
         driver.findElement(By.id("send")).click();
-        waitForText("#transcript", "I'm here now");
+        page.waitForText("#transcript", "I'm here now");
         wait.until(d -> d.findElements(By.cssSelector("#mine button.reply-overdue")).isEmpty());
 
         // an IMMINENT young person arrives and nobody takes them
@@ -150,11 +108,11 @@ class SupervisorRoomBrowserTest implements TestPropertyProvider {
 
         // the supervisor: both, in words, and each can be read
         driver.findElement(By.cssSelector("form[action='/logout'] button")).click();
-        signIn("sue", "sue-password-1", "/console/supervisor");
-        waitForText("#attention-list", "no counsellor reply for");
-        waitForText("#attention-list", "with ana");
-        waitForText("#attention-list", "(imminent risk) has waited");
-        waitForText("#attention-list", "over the 3 s target, and nobody has taken it");
+        page.signIn("sue", "sue-password-1", "/console/supervisor");
+        page.waitForText("#attention-list", "no counsellor reply for");
+        page.waitForText("#attention-list", "with ana");
+        page.waitForText("#attention-list", "(imminent risk) has waited");
+        page.waitForText("#attention-list", "over the 3 s target, and nobody has taken it");
         String attention = driver.findElement(By.id("attention-list")).getText();
         assertFalse(attention.contains("pills") || attention.contains("talk to someone"),
                 "no word of the young people's in the alerts: " + attention);
@@ -164,7 +122,7 @@ class SupervisorRoomBrowserTest implements TestPropertyProvider {
         Files.createDirectories(shots);
         Files.write(shots.resolve("supervisor.png"), driver.getScreenshotAs(OutputType.BYTES));
 
-        clickFresh("#attention-list li[data-kind=WAIT_OVER_TARGET] button");
-        waitForText("#reader-transcript", "i took the pills");
+        page.clickFresh("#attention-list li[data-kind=WAIT_OVER_TARGET] button");
+        page.waitForText("#reader-transcript", "i took the pills");
     }
 }
