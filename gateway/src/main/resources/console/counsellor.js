@@ -145,6 +145,7 @@
     $('conversation').hidden = false;
     const title = clear($('conv-title'));
     title.append(el('span', {}, 'Conversation ' + shortId(v.id) + ' '), tierBadge(v.tierName));
+    if (state.reviewFor !== v.id) { state.reviewFor = v.id; renderRiskReview(v.tierName); }
     renderMeta();
     const reasons = clear($('conv-reasons'));
     const box = Console.whyBox(v.tierName, v.why) || Console.reasonsBox(v.tierName, v.reasons);
@@ -542,6 +543,18 @@
     for (const o of r.data.outcomes) $('outcome').appendChild(el('option', { value: o.code }, o.label));
   }
 
+  // The counsellor's review of the risk level: the tier the conversation came in at, or the one they would give.
+  const REVIEW_WORDS = { NONE: 'no risk', LOW: 'low risk', HIGH: 'high risk', IMMINENT: 'imminent risk' };
+  function renderRiskReview(tier) {
+    const t = REVIEW_WORDS[tier] ? tier : 'NONE';
+    const box = clear($('risk-review'));
+    box.appendChild(el('option', { value: '' }, 'Not reviewed'));
+    box.appendChild(el('option', { value: t }, 'Yes: ' + REVIEW_WORDS[t]));
+    for (const k of ['NONE', 'LOW', 'HIGH', 'IMMINENT']) {
+      if (k !== t) box.appendChild(el('option', { value: k }, 'No, it was ' + REVIEW_WORDS[k]));
+    }
+  }
+
   // The contact's earlier cases (pseudonymous: the same young person writing again), for the next counsellor.
   function renderHistory(v) {
     const cases = v.history || [];
@@ -589,13 +602,15 @@
     const r = await api('conversations/' + encodeURIComponent(id) + '/close',
       { method: 'POST', body: { disposition, notes: $('notes').value.trim() || null,
         categories: [...$('categories').selectedOptions].map(o => o.value).filter(c => c !== disposition),
-        ageBand: $('age-band').value, gender: $('gender').value, outcome: $('outcome').value } });
+        ageBand: $('age-band').value, gender: $('gender').value, outcome: $('outcome').value,
+        riskReview: $('risk-review').value || null } });
     if (r.ok) {
       $('disposition').value = '';
       $('outcome').value = '';
       $('age-band').value = 'UNKNOWN';
       $('gender').value = 'NOT_ASKED';
       for (const o of $('categories').options) o.selected = false;
+      state.reviewFor = null;  // the same young person writing again is the same conversation: review afresh
       closeView();
       notice('Conversation ' + shortId(id) + ' closed. The young person was told and the bot has taken over.');
       await loadMine();

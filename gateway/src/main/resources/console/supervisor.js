@@ -207,6 +207,52 @@
     rep.outcomes.filter(o => o.count > 0).forEach(o => outs.appendChild(el('tr', { 'data-code': o.code },
       el('td', {}, o.label), el('td', { class: 'num' }, String(o.count)))));
     if (!outs.children.length) outs.appendChild(el('tr', {}, el('td', { colspan: 2, class: 'muted' }, 'No cases yet.')));
+    renderAgreement(rep.agreement, rep.days);
+  }
+
+  // How the tier a case came in at compares with the counsellor's own at close: the matrix, the two failures in
+  // words (a missed high risk first: it is the worse one) and the share agreed per day.
+  const REVIEW_TIERS = ['NONE', 'LOW', 'HIGH', 'IMMINENT'];
+  function renderAgreement(a, days) {
+    const rows = clear($('report-agreement-rows'));
+    for (const model of REVIEW_TIERS) {
+      const tr = el('tr', { 'data-model': model }, el('th', { scope: 'row' }, tierBadge(model)));
+      for (const counsellor of REVIEW_TIERS) {
+        const c = a.matrix.find(x => x.model === model && x.counsellor === counsellor);
+        const n = c ? c.count : 0;
+        tr.appendChild(el('td', { class: 'num' + (model === counsellor ? ' agreed' : ''),
+          'data-counsellor': counsellor }, String(n)));
+      }
+      rows.appendChild(tr);
+    }
+    $('report-agreement-summary').textContent = a.reviewed === 0
+      ? 'No counsellor has reviewed a risk level in this period (it is optional, in the close form).'
+      : a.reviewed + ' case' + (a.reviewed === 1 ? '' : 's') + ' reviewed; the risk level was right in ' +
+        Math.round(100 * a.agreed / a.reviewed) + '%. Counsellors saw high or imminent risk where the helpline ' +
+        'did not in ' + a.missed + '; the helpline raised high or imminent risk that counsellors did not see in ' +
+        a.falseAlarms + '.';
+    const box = clear($('report-agreement-chart'));
+    const W = 360, H = 140, L = 36, R = 8, T = 10, B = 28;
+    const slot = (W - L - R) / Math.max(1, days.length);
+    const y = v => T + (1 - v) * (H - T - B);
+    const chart = svg('svg', { viewBox: '0 0 ' + W + ' ' + H, role: 'img',
+      'aria-labelledby': 'agreement-chart-title agreement-chart-desc' });
+    chart.appendChild(svg('title', { id: 'agreement-chart-title' }, 'Share of reviewed cases whose risk level was right, per day'));
+    chart.appendChild(svg('desc', { id: 'agreement-chart-desc' }, a.reviewed + ' reviewed cases; days without a review are empty.'));
+    for (const share of [0, 0.5, 1]) {
+      chart.appendChild(svg('line', { class: 'grid', x1: L, x2: W - R, y1: y(share), y2: y(share) }));
+      chart.appendChild(svg('text', { x: L - 6, y: y(share) + 4, 'text-anchor': 'end' }, Math.round(share * 100) + '%'));
+    }
+    days.forEach((d, i) => {
+      if (!d.reviewed) return;
+      const share = d.agreed / d.reviewed;
+      const bar = svg('rect', { class: 'agreement', x: L + i * slot + slot * 0.15, y: y(share), width: slot * 0.7,
+        height: y(0) - y(share), 'data-date': d.date, 'data-share': share.toFixed(2) });
+      bar.appendChild(svg('title', {}, d.date + ': ' + d.agreed + ' of ' + d.reviewed + ' right'));
+      chart.appendChild(bar);
+    });
+    chart.appendChild(svg('line', { class: 'axis', x1: L, x2: W - R, y1: y(0), y2: y(0) }));
+    box.appendChild(chart);
   }
 
   function renderReportChart(days) {

@@ -3,6 +3,7 @@ package org.helpline.gateway.cases;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;
+import org.helpline.nlp.RiskTier;
 
 /**
  * A closed case as the reports keep it: no phone number, no message text, no notes, not even the conversation's
@@ -11,8 +12,11 @@ import java.util.List;
  * @param categories Child Helpline International category and sub-category codes ({@code violence.cyberbullying}),
  *                   the main one first
  * @param waitMillis how long the young person waited before a person first answered; {@code null} when unknown
+ * @param reviewedTier the tier the counsellor says was right at close ({@code tier} when they agreed); {@code null}
+ *                     when they did not say (the review is optional), as in every record written before it existed
  */
 @Serdeable
 public record CaseRecord(String caseId, long closedAt, String counsellor, String tier, List<String> categories,
-                         AgeBand ageBand, Gender gender, Outcome outcome, @Nullable Long waitMillis) {
+                         AgeBand ageBand, Gender gender, Outcome outcome, @Nullable Long waitMillis,
+                         @Nullable RiskTier reviewedTier) {
 }

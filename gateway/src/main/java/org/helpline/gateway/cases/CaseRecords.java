@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.helpline.nlp.RiskTier;
 import org.helpline.gateway.privacy.MessageCipher;
 import org.helpline.gateway.privacy.PrivacyConfiguration;
 import redis.clients.jedis.AbstractPipeline;
@@ -42,9 +43,14 @@ public class CaseRecords {
                          AgeBand ageBand, Outcome outcome, String sealedNotes) {
     }
 
-    /** What the counsellor recorded at close. */
+    /**
+     * What the counsellor recorded at close.
+     *
+     * @param reviewedTier the tier the counsellor would give the conversation (optional): with the tier it was
+     *                     escalated at, what the supervisors' agreement report is made of
+     */
     public record Closing(List<String> categories, AgeBand ageBand, Gender gender, Outcome outcome,
-                          @Nullable String notes) {
+                          @Nullable String notes, @Nullable RiskTier reviewedTier) {
         public Closing {
             if (categories == null || categories.isEmpty()) {
                 throw new IllegalArgumentException("a case has at least one category");
@@ -86,7 +92,7 @@ public class CaseRecords {
         String caseId = UUID.randomUUID().toString().substring(0, 13);
         long now = clock.millis();
         CaseRecord r = new CaseRecord(caseId, now, counsellor, tier, c.categories(), c.ageBand(), c.gender(),
-                c.outcome(), waitMillis);
+                c.outcome(), waitMillis, c.reviewedTier());
         String notes = c.notes() == null ? "" : c.notes().strip();
         Stored s = new Stored(caseId, now, counsellor, tier, c.categories(), c.ageBand(), c.outcome(),
                 cipher.encrypt(notes, notesContext(conversation, caseId)));

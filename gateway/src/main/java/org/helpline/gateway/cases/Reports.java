@@ -14,17 +14,37 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.helpline.nlp.RiskTier;
 
 /**
  * The supervisors' reports from the case records ({@link CaseRecords}): contacts and escalations per day, waits by
- * tier (median and 95th percentile), categories and outcomes; and the same records as CSV, formula-safe, with no
- * phone number and no text.
+ * tier (median and 95th percentile), categories, outcomes and how the counsellors' review of the risk agrees with
+ * the tier the conversation was escalated at; and the same records as CSV, formula-safe, with no phone number and no
+ * text.
  */
 @Singleton
 public class Reports {
-    /** One day. {@code escalations}: HIGH/IMMINENT cases and referrals. */
+    /**
+     * One day. {@code escalations}: HIGH/IMMINENT cases and referrals; {@code reviewed}: cases whose counsellor gave
+     * the risk level at close, {@code agreed}: of those, the ones where it was the tier the case was escalated at.
+     */
     @Serdeable
-    public record Day(String date, long contacts, long escalations) {
+    public record Day(String date, long contacts, long escalations, long reviewed, long agreed) {
+    }
+
+    /** Cases escalated at tier {@code model} that the counsellor said were {@code counsellor}. */
+    @Serdeable
+    public record Cell(RiskTier model, RiskTier counsellor, long count) {
+    }
+
+    /**
+     * The tier a case was escalated at against the tier its counsellor gave at close (cases without a review are
+     * left out). {@code missed}: the counsellor said HIGH or IMMINENT and the tier was below (the failure that
+     * matters most); {@code falseAlarms}: the tier was HIGH or IMMINENT and the counsellor said below.
+     * {@code matrix}: every pair of tiers, model tier first, in tier order.
+     */
+    @Serdeable
+    public record Agreement(long reviewed, long agreed, long missed, long falseAlarms, List<Cell> matrix) {
     }
 
     /** Waits before a person first answered, in one tier. */
@@ -40,7 +60,7 @@ public class Reports {
     /** The report over {@code days} days up to today (in {@code zone}). */
     @Serdeable
     public record Report(String from, String to, long contacts, long escalations, List<Day> days, List<Waits> waits,
-                         List<Count> categories, List<Count> outcomes) {
+                         List<Count> categories, List<Count> outcomes, Agreement agreement) {
     }
 
     private final CaseRecords records;
@@ -76,7 +96,7 @@ public class Reports {
         LocalDate first = Instant.ofEpochMilli(since).atZone(zone).toLocalDate();
         LocalDate today = LocalDate.now(clock.withZone(zone));
         for (LocalDate d = first; !d.isAfter(today); d = d.plusDays(1)) {
-            byDay.put(d, new long[2]);
+            byDay.put(d, new long[4]);
         }
         Map<String, List<Long>> waits = new LinkedHashMap<>();
         for (String t : List.of("IMMINENT", "HIGH", "LOW")) {
@@ -89,9 +109,10 @@ public class Reports {
             outcomes.put(o, 0L);
         }
         long escalations = 0;
+        long[][] matrix = new long[RiskTier.values().length][RiskTier.values().length];
         for (CaseRecord r : all) {
             long[] day = byDay.computeIfAbsent(Instant.ofEpochMilli(r.closedAt()).atZone(zone).toLocalDate(),
-                    d -> new long[2]);
+                    d -> new long[4]);
             day[0]++;
             if (escalation(r)) {
                 day[1]++;
@@ -102,9 +123,17 @@ public class Reports {
             }
             r.categories().forEach(c -> categories.merge(c, 1L, Long::sum));
             outcomes.merge(r.outcome(), 1L, Long::sum);
+            if (r.reviewedTier() != null) {
+                RiskTier model = tier(r.tier());
+                matrix[model.ordinal()][r.reviewedTier().ordinal()]++;
+                day[2]++;
+                if (model == r.reviewedTier()) {
+                    day[3]++;
+                }
+            }
         }
         List<Day> dayList = new ArrayList<>();
-        byDay.forEach((d, n) -> dayList.add(new Day(d.toString(), n[0], n[1])));
+        byDay.forEach((d, n) -> dayList.add(new Day(d.toString(), n[0], n[1], n[2], n[3])));
         List<Waits> waitList = new ArrayList<>();
         waits.forEach((t, w) -> waitList.add(new Waits(t, w.size(), percentile(w, 50), percentile(w, 95))));
         List<Count> catList = new ArrayList<>();
@@ -113,7 +142,42 @@ public class Reports {
         List<Count> outList = new ArrayList<>();
         outcomes.forEach((o, n) -> outList.add(new Count(o.name(), o.label(), n)));
         return new Report(first.toString(), today.toString(), all.size(), escalations, dayList, waitList, catList,
-                outList);
+                outList, agreement(matrix));
+    }
+
+    /** A stored tier name; a record written without one (or with an unknown one) counts as NONE. */
+    static RiskTier tier(String name) {
+        try {
+            return name == null ? RiskTier.NONE : RiskTier.valueOf(name);
+        } catch (IllegalArgumentException e) {
+            return RiskTier.NONE;
+        }
+    }
+
+    static Agreement agreement(long[][] matrix) {
+        long reviewed = 0;
+        long agreed = 0;
+        long missed = 0;
+        long falseAlarms = 0;
+        List<Cell> cells = new ArrayList<>();
+        for (RiskTier model : RiskTier.values()) {
+            for (RiskTier counsellor : RiskTier.values()) {
+                long n = matrix[model.ordinal()][counsellor.ordinal()];
+                cells.add(new Cell(model, counsellor, n));
+                reviewed += n;
+                if (model == counsellor) {
+                    agreed += n;
+                }
+                boolean modelHigh = model.atLeast(RiskTier.HIGH);
+                boolean counsellorHigh = counsellor.atLeast(RiskTier.HIGH);
+                if (counsellorHigh && !modelHigh) {
+                    missed += n;
+                } else if (modelHigh && !counsellorHigh) {
+                    falseAlarms += n;
+                }
+            }
+        }
+        return new Agreement(reviewed, agreed, missed, falseAlarms, cells);
     }
 
     /** Nearest-rank percentile in seconds; {@code null} for no waits. */
@@ -130,14 +194,16 @@ public class Reports {
     public String csv(int days, String zoneName) {
         ZoneId zone = zone(zoneName);
         StringBuilder out = new StringBuilder(
-                "case_id,closed_at,date,counsellor,tier,wait_seconds,categories,age_band,gender,outcome\r\n");
+                "case_id,closed_at,date,counsellor,tier,wait_seconds,categories,age_band,gender,outcome,"
+                        + "reviewed_tier\r\n");
         for (CaseRecord r : records.since(start(days, zone))) {
             ZonedDateTime at = Instant.ofEpochMilli(r.closedAt()).atZone(zone);
             out.append(String.join(",", cell(r.caseId()), cell(at.toOffsetDateTime().toString()),
                     cell(at.toLocalDate().toString()), cell(r.counsellor()), cell(r.tier()),
                     r.waitMillis() == null ? "" : Long.toString(r.waitMillis() / 1000),
                     cell(String.join(";", r.categories())), cell(r.ageBand().name()), cell(r.gender().name()),
-                    cell(r.outcome().name()))).append("\r\n");
+                    cell(r.outcome().name()), r.reviewedTier() == null ? "" : r.reviewedTier().name()))
+                    .append("\r\n");
         }
         return out.toString();
     }

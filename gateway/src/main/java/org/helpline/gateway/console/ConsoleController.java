@@ -100,7 +100,8 @@ public class ConsoleController {
      */
     @Serdeable
     public record Close(String disposition, @Nullable String notes, @Nullable List<String> categories,
-                        @Nullable String ageBand, @Nullable String gender, @Nullable String outcome) {
+                        @Nullable String ageBand, @Nullable String gender, @Nullable String outcome,
+                        @Nullable String riskReview) {
     }
 
     /** What the close form offers. */
@@ -397,7 +398,8 @@ public class ConsoleController {
                         Gender.NOT_ASKED, "gender"),
                 option(Outcome.class, close.outcome(),
                         Outcome.SUPPORTED, "outcome"),
-                close.notes());
+                close.notes(),
+                option(RiskTier.class, close.riskReview(), null, "risk level"));
     }
 
     private static <E extends Enum<E>> E option(Class<E> type, String value, E otherwise, String what) {

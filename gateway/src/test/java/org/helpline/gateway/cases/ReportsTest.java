@@ -12,6 +12,7 @@ import java.util.Map;
 import org.helpline.gateway.support.MutableClock;
 import org.helpline.gateway.support.TestProperties;
 import org.helpline.gateway.support.TestRedis;
+import org.helpline.nlp.RiskTier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,8 +44,55 @@ class ReportsTest {
     }
 
     private void close(String conversation, String tier, long waitSeconds, Outcome outcome, String... categories) {
+        review(conversation, tier, null, waitSeconds, outcome, categories);
+    }
+
+    private void review(String conversation, String tier, RiskTier reviewed, long waitSeconds, Outcome outcome,
+                        String... categories) {
         records.record(conversation, "ana", tier, waitSeconds * 1000, new CaseRecords.Closing(List.of(categories),
-                AgeBand.AGE_13_15, Gender.PREFER_NOT_TO_SAY, outcome, "Talked about school; call +447700900123"));
+                AgeBand.AGE_13_15, Gender.PREFER_NOT_TO_SAY, outcome, "Talked about school; call +447700900123",
+                reviewed));
+    }
+
+    @Test
+    void theCounsellorsReviewOfTheRiskAgainstTheTierTheCaseWasEscalatedAt() {
+        review("a1", "HIGH", RiskTier.HIGH, 10, Outcome.SUPPORTED, "family");          // agreed
+        review("a2", "IMMINENT", RiskTier.IMMINENT, 10, Outcome.SUPPORTED, "family");  // agreed
+        review("a3", "HIGH", RiskTier.LOW, 10, Outcome.SUPPORTED, "family");           // a false alarm
+        review("a4", "LOW", RiskTier.HIGH, 10, Outcome.SUPPORTED, "family");           // missed
+        review("a5", "NONE", RiskTier.IMMINENT, 10, Outcome.SUPPORTED, "family");      // missed
+        review("a6", "HIGH", RiskTier.IMMINENT, 10, Outcome.SUPPORTED, "family");      // both HIGH+: neither
+        close("a7", "HIGH", 10, Outcome.SUPPORTED, "family");                          // not reviewed
+        clock.advance(Duration.ofDays(1));
+        review("a8", "LOW", RiskTier.LOW, 10, Outcome.SUPPORTED, "family");
+
+        Reports.Report r = reports.report(7, "UTC", Map.of());
+        Reports.Agreement a = r.agreement();
+        assertEquals(7, a.reviewed(), "the unreviewed case is left out");
+        assertEquals(3, a.agreed());
+        assertEquals(2, a.missed(), "counsellor HIGH+ where the tier was below");
+        assertEquals(1, a.falseAlarms(), "tier HIGH+ where the counsellor said below");
+        assertEquals(16, a.matrix().size(), "every pair of tiers");
+        assertEquals(1, cell(a, RiskTier.LOW, RiskTier.HIGH));
+        assertEquals(1, cell(a, RiskTier.HIGH, RiskTier.IMMINENT));
+        assertEquals(0, cell(a, RiskTier.IMMINENT, RiskTier.NONE));
+        Reports.Day yesterday = r.days().stream().filter(d -> d.date().equals("2026-06-10")).findFirst().orElseThrow();
+        assertEquals(7, yesterday.contacts());
+        assertEquals(6, yesterday.reviewed());
+        assertEquals(2, yesterday.agreed());
+        Reports.Day today = r.days().get(r.days().size() - 1);
+        assertEquals(1, today.reviewed());
+        assertEquals(1, today.agreed());
+
+        String csv = reports.csv(7, "UTC");
+        assertTrue(csv.startsWith("case_id,") && csv.split("\r\n")[0].endsWith(",outcome,reviewed_tier"), csv);
+        assertTrue(csv.contains(",SUPPORTED,HIGH\r\n"), "a4's review: " + csv);
+        assertTrue(csv.contains(",SUPPORTED,\r\n"), "a7 was not reviewed: " + csv);
+    }
+
+    private static long cell(Reports.Agreement a, RiskTier model, RiskTier counsellor) {
+        return a.matrix().stream().filter(c -> c.model() == model && c.counsellor() == counsellor).findFirst()
+                .orElseThrow().count();
     }
 
     @Test
@@ -97,7 +145,7 @@ class ReportsTest {
         assertTrue(lines[0].startsWith("case_id,closed_at,date,counsellor,tier,wait_seconds,categories"), lines[0]);
         assertFalse(csv.contains("school") || csv.contains("+44") || csv.contains(conversation),
                 "no notes, no numbers, no conversation id: " + csv);
-        assertTrue(lines[1].contains(",LOW,60,education,AGE_13_15,PREFER_NOT_TO_SAY,SUPPORTED"), lines[1]);
+        assertTrue(lines[1].endsWith(",LOW,60,education,AGE_13_15,PREFER_NOT_TO_SAY,SUPPORTED,"), lines[1]);
         assertEquals("\"'=HYPERLINK(\"\"x\"\")\"", Reports.cell("=HYPERLINK(\"x\")"));
         assertEquals("'+1", Reports.cell("+1"));
         assertEquals("'@sum", Reports.cell("@sum"));

@@ -94,6 +94,9 @@ class CaseRecordBrowserTest implements TestPropertyProvider {
         new Select(driver.findElement(By.id("gender"))).selectByValue("PREFER_NOT_TO_SAY");
         new Select(driver.findElement(By.id("outcome"))).selectByValue("INFORMATION_GIVEN");
         driver.findElement(By.id("notes")).sendKeys("Group chat at school; talked through reporting it.");
+        Select review = new Select(driver.findElement(By.id("risk-review")));
+        assertEquals("Yes: low risk", review.getOptions().get(1).getText(), "it came in at LOW");
+        review.selectByVisibleText("No, it was high risk");
         driver.findElement(By.cssSelector("#close button[type=submit]")).click();
         page.visible("#close-yes").click();
         page.waitForText("#notices", "closed");
@@ -108,6 +111,8 @@ class CaseRecordBrowserTest implements TestPropertyProvider {
         page.waitForText("#history-list", "School and education");
         page.waitForText("#history-list", "Group chat at school; talked through reporting it.");
         page.waitForText("#history-list", "Information or advice given");
+        assertEquals("", new Select(driver.findElement(By.id("risk-review"))).getFirstSelectedOption()
+                .getAttribute("value"), "a new case starts unreviewed");
 
         // the supervisor's reports
         driver.findElement(By.cssSelector("form[action='/logout'] button")).click();
@@ -117,6 +122,12 @@ class CaseRecordBrowserTest implements TestPropertyProvider {
         page.waitForText("#report-categories", "Violence: cyberbullying / online harassment");
         page.waitForText("#report-waits tr[data-tier=LOW]", "1");
         page.waitForText("#report-outcomes", "Information or advice given");
+        page.waitForText("#report-agreement-summary", "1 case reviewed; the risk level was right in 0%");
+        page.waitForText("#report-agreement-rows tr[data-model=LOW] td[data-counsellor=HIGH]", "1");
+        page.waitForText("#report-agreement-rows tr[data-model=LOW] td[data-counsellor=LOW]", "0");
+        // a share of 0 is a bar of no height, there but not displayed
+        wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#report-agreement-chart svg rect.agreement[data-share='0.00']")));
         driver.executeScript("document.getElementById('reports').scrollIntoView()");
         Path shots = Path.of("target", "screenshots");
         Files.createDirectories(shots);
@@ -131,7 +142,7 @@ class CaseRecordBrowserTest implements TestPropertyProvider {
         String[] rows = csv.body().split("\r\n");
         assertEquals(2, rows.length, csv.body());
         assertTrue(rows[1].contains(",ana,LOW,") && rows[1].contains("violence.cyberbullying;education")
-                && rows[1].endsWith("AGE_13_15,PREFER_NOT_TO_SAY,INFORMATION_GIVEN"), rows[1]);
+                && rows[1].endsWith("AGE_13_15,PREFER_NOT_TO_SAY,INFORMATION_GIVEN,HIGH"), rows[1]);
         assertFalse(csv.body().contains("7700905001") || csv.body().contains("school")
                 || csv.body().contains("posting"), "no number, no text, no notes: " + csv.body());
     }
