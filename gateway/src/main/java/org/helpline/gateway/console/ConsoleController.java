@@ -310,7 +310,8 @@ public class ConsoleController {
                 events.publish("*", "queue", Map.of("depth", queue.depth()));
                 yield HttpResponse.ok(Map.of("outcome", o.name().toLowerCase()));
             }
-            case NOT_HOLDER -> HttpResponse.status(HttpStatus.FORBIDDEN)
+            // REPLIED only answers the liveness job's guarded return, never a counsellor's transfer
+            case NOT_HOLDER, REPLIED -> HttpResponse.status(HttpStatus.FORBIDDEN)
                     .body(new Problem("you do not hold this conversation"));
             case TO_SELF, TARGET_UNAVAILABLE, TARGET_FULL -> HttpResponse.status(HttpStatus.CONFLICT)
                     .body(new Problem(assignments.refusal(o, to)));
@@ -509,9 +510,10 @@ public class ConsoleController {
             QueueEntry e = active.get(i);
             RiskTier tier = RiskTier.valueOf(e.tierName());
             Long since = due.get(i);
-            if (since != null && now - since >= limits.counsellorSilence().toMillis()) {
+            // the supervisors' step of a silence (the desk alone is told first, see LivenessChecks.newlySilent)
+            if (since != null && now - since >= limits.supervisorSilence().toMillis()) {
                 alerts.add(new LivenessAlert(LivenessAlert.Kind.REPLY_OVERDUE, e.conversation(), e.tierName(),
-                        e.counsellor(), (now - since) / 1000, limits.counsellorSilence().toSeconds()));
+                        e.counsellor(), (now - since) / 1000, limits.supervisorSilence().toSeconds()));
             }
             boolean overdue = "waiting".equals(e.state()) && liveness.overdue(tier, e.enqueuedAt());
             if (overdue) {
