@@ -578,10 +578,10 @@ public class ConsoleController {
     @Secured("ADMIN")
     public HttpResponse<?> disableUser(Authentication auth, @PathVariable String name) {
         if (name.equalsIgnoreCase(auth.getName())) {
-            return HttpResponse.badRequest(new Problem("you cannot disable yourself"));
+            return HttpResponse.badRequest(new Problem("You cannot disable yourself: ask another administrator."));
         }
         if (!users.setDisabled(name, true)) {
-            return HttpResponse.notFound(new Problem("no user " + name));
+            return HttpResponse.notFound(new Problem("There is no user called " + name + "."));
         }
         audit.record(auth.getName(), "disable-user:" + name, "-");
         return HttpResponse.ok(users.find(name).orElseThrow());
@@ -608,6 +608,56 @@ public class ConsoleController {
         }
         audit.record(auth.getName(), "remove-user:" + name, "-");
         return HttpResponse.ok(Map.of("outcome", "removed"));
+    }
+
+    /** New roles for a user. */
+    @Serdeable
+    public record RolesChange(List<String> roles) {
+    }
+
+    /** A new password for a user. */
+    @Serdeable
+    public record PasswordReset(String password) {
+    }
+
+    @Post("/admin/users/{name}/roles")
+    @Secured("ADMIN")
+    public HttpResponse<?> changeRoles(Authentication auth, @PathVariable String name, @Body RolesChange change) {
+        List<String> roles = change.roles() == null ? List.of() : change.roles();
+        if (name.equalsIgnoreCase(auth.getName())
+                && roles.stream().noneMatch(r -> "ADMIN".equalsIgnoreCase(r.trim()))) {
+            return HttpResponse.badRequest(new Problem("You cannot take the administrator role from yourself: "
+                    + "ask another administrator to do it."));
+        }
+        Users.Change c = users.setRoles(name, roles);
+        if (c == Users.Change.CHANGED) {
+            audit.record(auth.getName(), "roles:" + name.toLowerCase(Locale.ROOT) + "="
+                    + String.join("+", users.find(name).orElseThrow().roles()).toLowerCase(Locale.ROOT), "-");
+            return HttpResponse.ok(users.find(name).orElseThrow());
+        }
+        return adminRefusal(c, name);
+    }
+
+    @Post("/admin/users/{name}/password")
+    @Secured("ADMIN")
+    public HttpResponse<?> resetPassword(Authentication auth, @PathVariable String name, @Body PasswordReset reset) {
+        Users.Change c = users.resetPassword(name, reset.password());
+        if (c == Users.Change.CHANGED) {
+            audit.record(auth.getName(), "reset-password:" + name.toLowerCase(Locale.ROOT), "-");
+            return HttpResponse.ok(users.find(name).orElseThrow());
+        }
+        return adminRefusal(c, name);
+    }
+
+    private static HttpResponse<?> adminRefusal(Users.Change c, String name) {
+        return switch (c) {
+            case NO_SUCH_USER -> HttpResponse.notFound(new Problem("There is no user called " + name + "."));
+            case INVALID_ROLES -> HttpResponse.badRequest(new Problem("Choose at least one role: counsellor, "
+                    + "supervisor, campaigner or administrator."));
+            case PASSWORD_TOO_SHORT -> HttpResponse.badRequest(new Problem("The new password is too short: use at "
+                    + "least 10 characters."));
+            case CHANGED -> HttpResponse.ok();
+        };
     }
 
     @Get("/admin/audit")
