@@ -1,4 +1,4 @@
-/* Administration: create, disable, enable and remove users; read the audit log. */
+/* Administration: create, disable, enable and remove users, change their roles, reset passwords; read the audit log. */
 'use strict';
 (function () {
   const { el, clear, api } = Console;
@@ -71,14 +71,43 @@
         loadUsers();
         loadAudit();
       } }, label);
-      body.appendChild(el('tr', {},
+      const path = 'admin/users/' + encodeURIComponent(u.username);
+      body.appendChild(el('tr', { 'data-user': u.username },
         el('td', {}, u.username),
         el('td', {}, u.roles.join(', ').toLowerCase()),
         el('td', {}, u.disabled ? 'disabled' : 'active'),
-        el('td', {}, u.disabled ? act('Enable', 'POST', 'admin/users/' + encodeURIComponent(u.username) + '/enable')
-          : act('Disable', 'POST', 'admin/users/' + encodeURIComponent(u.username) + '/disable'), ' ',
-          act('Remove', 'DELETE', 'admin/users/' + encodeURIComponent(u.username)))));
+        el('td', {}, u.disabled ? act('Enable', 'POST', path + '/enable')
+          : act('Disable', 'POST', path + '/disable'), ' ',
+          act('Remove', 'DELETE', path), rolesForm(u, path), passwordForm(u, path))));
     }
+  }
+
+  // Each change ends the user's sessions (the server's rule); the answer, or the refusal in words, shows below.
+  async function change(u, path, body, what) {
+    const done = await api(path, { method: 'POST', body });
+    const result = $('users-result');
+    result.className = done.ok ? 'small' : 'small notice error';
+    result.textContent = done.ok ? what + ' for ' + u.username + '. They have been signed out everywhere.'
+      : ((done.data && done.data.error) || 'Not done.');
+    if (done.ok) { loadUsers(); loadAudit(); }
+  }
+
+  function rolesForm(u, path) {
+    const boxes = ['COUNSELLOR', 'SUPERVISOR', 'CAMPAIGNER', 'ADMIN'].map(r => el('label', { class: 'inline' },
+      el('input', { type: 'checkbox', name: 'roles-' + u.username, value: r, checked: u.roles.includes(r) ? '' : null }),
+      ' ' + r.toLowerCase()));
+    return el('details', { class: 'roles-change' }, el('summary', {}, 'Change roles'), ...boxes,
+      el('button', { type: 'button', class: 'save-roles', onclick: () => change(u, path + '/roles', {
+        roles: boxes.map(b => b.querySelector('input')).filter(i => i.checked).map(i => i.value) }, 'Roles changed') },
+      'Save roles'));
+  }
+
+  function passwordForm(u, path) {
+    const input = el('input', { type: 'password', class: 'new-password', minlength: '10', autocomplete: 'new-password',
+      'aria-label': 'New password for ' + u.username });
+    return el('details', { class: 'password-reset' }, el('summary', {}, 'Reset password'), input,
+      el('button', { type: 'button', class: 'save-password', onclick: () => change(u, path + '/password',
+        { password: input.value }, 'Password reset') }, 'Set password'));
   }
 
   $('audit-refresh').addEventListener('click', loadAudit);

@@ -688,9 +688,19 @@
         loadMine();
       },
       'lease-lost': l => leaseLost(l.conversation),
+      // the liveness job's steps: the desk first, then the supervisors, then back to the queue
       'reply-overdue': a => {
         notice('Conversation ' + shortId(a.conversation) + ': you have not replied for ' + duration(a.seconds) +
-          '. Your supervisor has been told. If you cannot go on with it, transfer it.', 'warn');
+          (a.kind === 'SILENCE_ESCALATED' ? '. Your supervisor has been told; without a reply it goes back to the ' +
+            'queue.' : '. Without a reply your supervisor will be told.') +
+          ' If you cannot go on with it, transfer it.', 'warn');
+        loadMine();
+      },
+      'returned-silent': a => {
+        state.lost.add(a.conversation);
+        notice('Conversation ' + shortId(a.conversation) + ' went back to the queue at its place: you had not ' +
+          'replied for ' + duration(a.seconds) + '. Nothing you write there is sent.', 'warn');
+        if (state.current === a.conversation) setEnabled(false);
         loadMine();
       },
       'presence-lapsed': a => {

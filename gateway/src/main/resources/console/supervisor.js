@@ -54,6 +54,12 @@
       case 'REPLY_OVERDUE':
         return who + ' with ' + a.counsellor + ': no counsellor reply for ' + duration(a.seconds) + ' (the limit is ' +
           duration(a.limitSeconds) + ').';
+      case 'SILENCE_ESCALATED':
+        return who + ' with ' + a.counsellor + ': no counsellor reply for ' + duration(a.seconds) + ' (the limit is ' +
+          duration(a.limitSeconds) + '); their desk was told first. It goes back to the queue if nobody replies.';
+      case 'RETURNED_SILENT':
+        return who + ' went back to the queue at its place: ' + a.counsellor + ' had not replied for ' +
+          duration(a.seconds) + '.';
       case 'WAIT_OVER_TARGET':
         return who + ' has waited ' + duration(a.seconds) + ', over the ' + duration(a.limitSeconds) +
           ' target, and nobody has taken it.';
@@ -65,6 +71,72 @@
       default:
         return who + ': ' + a.kind;
     }
+  }
+
+  // ---------- alerting the supervisor: sound, tab title and desktop notification (the desk's approach) ----------
+  // Only what a person must act on now sounds: a silence at its supervisor step, a return, a wait past target.
+  const LOUD = new Set(['SILENCE_ESCALATED', 'RETURNED_SILENT', 'WAIT_OVER_TARGET']);
+  let audio = null;
+  let unseen = 0;
+  const baseTitle = document.title;
+
+  function alertSupervisor(a) {
+    const attention = $('attention');
+    try {
+      const Ctx = window.AudioContext || window.webkitAudioContext;
+      audio = audio || new Ctx();
+      const start = audio.currentTime + 0.05;
+      for (const [offset, pitch] of [[0, 660], [0.3, 880]]) {
+        const osc = audio.createOscillator();
+        const gain = audio.createGain();
+        osc.frequency.value = pitch;
+        gain.gain.setValueAtTime(0.25, start + offset);
+        gain.gain.exponentialRampToValueAtTime(0.001, start + offset + 0.25);
+        osc.connect(gain).connect(audio.destination);
+        osc.start(start + offset);
+        osc.stop(start + offset + 0.25);
+      }
+      const done = () => { attention.dataset.sound = audio.state === 'running' ? 'played' : 'blocked'; };
+      if (audio.state === 'suspended') audio.resume().then(done, done); else done();
+    } catch (e) {
+      attention.dataset.sound = 'unavailable';
+    }
+    attention.dataset.alerted = String(Number(attention.dataset.alerted || 0) + 1);
+    if (document.hidden) {
+      unseen++;
+      document.title = '⚠ (' + unseen + ') needs attention · ' + baseTitle;
+    }
+    if ('Notification' in window && Notification.permission === 'granted') {
+      // ids and durations only (alertWords): a desktop notification shows on a shared screen
+      const n = new Notification('Helpline: needs attention now', { body: alertWords(a),
+        tag: 'helpline-liveness-' + (a.conversation || a.kind) });
+      n.onclick = () => { window.focus(); n.close(); };
+    }
+  }
+
+  document.addEventListener('visibilitychange', () => {
+    if (!document.hidden) { unseen = 0; document.title = baseTitle; }
+  });
+
+  // Desktop notifications: asked once per browser, on the first click on the page (browsers want a gesture).
+  function setUpNotifications() {
+    const status = $('supervisor-notify-status');
+    if (!('Notification' in window)) {
+      status.textContent = 'This browser cannot show desktop alerts: the sound and the tab title still alert you.';
+      return;
+    }
+    const show = () => {
+      status.textContent = Notification.permission === 'granted' ? 'Desktop alerts are on.'
+        : Notification.permission === 'denied'
+          ? 'Desktop alerts are blocked in this browser: the sound and the tab title still alert you.'
+          : 'Click anywhere on the page to allow desktop alerts.';
+    };
+    show();
+    if (Notification.permission !== 'default' || localStorage.getItem('helpline.notifications.asked')) return;
+    document.addEventListener('click', () => {
+      localStorage.setItem('helpline.notifications.asked', '1');
+      Promise.resolve(Notification.requestPermission()).then(show, show);
+    }, { once: true });
   }
 
   function renderAttention(alerts) {
@@ -400,6 +472,7 @@
     } catch (e) {
       return;
     }
+    setUpNotifications();
     await refresh();
     loadReport();
     setInterval(refresh, 10000);
@@ -414,7 +487,10 @@
       // the liveness job: a stuck or over-target conversation shows in "Needs attention" at the next refresh; what
       // leaves no trace in the overview (an ended wait, a lapsed desk) is said once
       liveness: a => {
-        if (a.kind === 'ENDED_WAITING' || a.kind === 'PRESENCE_LAPSED') notice(alertWords(a), 'warn');
+        if (a.kind === 'ENDED_WAITING' || a.kind === 'PRESENCE_LAPSED' || a.kind === 'RETURNED_SILENT') {
+          notice(alertWords(a), 'warn');
+        }
+        if (LOUD.has(a.kind)) alertSupervisor(a);
         soon();
       },
       'opted-out': x => { if (x.tier) notice('Conversation ' + shortId(x.conversation) + ' (' + x.tier + ') left ' +

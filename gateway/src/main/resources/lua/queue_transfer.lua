@@ -14,17 +14,26 @@
 -- ARGV[5] lease length (ms)
 -- ARGV[6] key prefix of the per-language waiting sets ("queue:{queue}:waiting:")
 -- ARGV[7] how long the transferring counsellor is passed over for it (ms)
+-- ARGV[8] '' for a counsellor's own transfer; for the liveness job's return of a silent conversation, the time (ms)
+--         the holder's silence began: the return happens only if they have not replied (nor been given it again)
+--         since, so a reply that lands between the job's check and this script keeps the conversation with them
 -- The entry's 'excluded' field is 'name=untilMs,name=untilMs' (exclusions already over are dropped here).
--- Returns 'queued', 'transferred', or an error word: 'not_holder', 'to_self', 'target_unavailable', 'target_full'.
+-- Returns 'queued', 'transferred', or an error word: 'not_holder', 'to_self', 'target_unavailable', 'target_full',
+-- 'replied' (ARGV[8] given, and the holder replied or took it since).
 local waiting, leases, entry, fromHeld, target, targetHeld = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]
 local id, from, to = ARGV[1], ARGV[2], ARGV[3]
 local now, leaseMs = tonumber(ARGV[4]), tonumber(ARGV[5])
 local languagePrefix = ARGV[6]
 local exclusionMs = tonumber(ARGV[7])
+local silentSince = tonumber(ARGV[8] or '')
 
-local fields = redis.call('HMGET', entry, 'state', 'counsellor', 'score', 'excluded', 'language')
+local fields = redis.call('HMGET', entry, 'state', 'counsellor', 'score', 'excluded', 'language', 'claimedAt',
+  'lastReplyAt')
 if fields[1] ~= 'claimed' or fields[2] ~= from then
   return 'not_holder'
+end
+if silentSince and (tonumber(fields[6] or '0') > silentSince or tonumber(fields[7] or '0') > silentSince) then
+  return 'replied'
 end
 if to == from then
   return 'to_self'

@@ -311,7 +311,8 @@ public class ConsoleController {
                 events.publish("*", "queue", Map.of("depth", queue.depth()));
                 yield HttpResponse.ok(Map.of("outcome", o.name().toLowerCase()));
             }
-            case NOT_HOLDER -> HttpResponse.status(HttpStatus.FORBIDDEN)
+            // REPLIED only answers the liveness job's guarded return, never a counsellor's transfer
+            case NOT_HOLDER, REPLIED -> HttpResponse.status(HttpStatus.FORBIDDEN)
                     .body(new Problem("you do not hold this conversation"));
             case TO_SELF, TARGET_UNAVAILABLE, TARGET_FULL -> HttpResponse.status(HttpStatus.CONFLICT)
                     .body(new Problem(assignments.refusal(o, to)));
@@ -511,9 +512,10 @@ public class ConsoleController {
             QueueEntry e = active.get(i);
             RiskTier tier = RiskTier.valueOf(e.tierName());
             Long since = due.get(i);
-            if (since != null && now - since >= limits.counsellorSilence().toMillis()) {
+            // the supervisors' step of a silence (the desk alone is told first, see LivenessChecks.newlySilent)
+            if (since != null && now - since >= limits.supervisorSilence().toMillis()) {
                 alerts.add(new LivenessAlert(LivenessAlert.Kind.REPLY_OVERDUE, e.conversation(), e.tierName(),
-                        e.counsellor(), (now - since) / 1000, limits.counsellorSilence().toSeconds()));
+                        e.counsellor(), (now - since) / 1000, limits.supervisorSilence().toSeconds()));
             }
             boolean overdue = "waiting".equals(e.state()) && liveness.overdue(tier, e.enqueuedAt());
             if (overdue) {
@@ -578,10 +580,10 @@ public class ConsoleController {
     @Secured("ADMIN")
     public HttpResponse<?> disableUser(Authentication auth, @PathVariable String name) {
         if (name.equalsIgnoreCase(auth.getName())) {
-            return HttpResponse.badRequest(new Problem("you cannot disable yourself"));
+            return HttpResponse.badRequest(new Problem("You cannot disable yourself: ask another administrator."));
         }
         if (!users.setDisabled(name, true)) {
-            return HttpResponse.notFound(new Problem("no user " + name));
+            return HttpResponse.notFound(new Problem("There is no user called " + name + "."));
         }
         audit.record(auth.getName(), "disable-user:" + name, "-");
         return HttpResponse.ok(users.find(name).orElseThrow());
@@ -608,6 +610,56 @@ public class ConsoleController {
         }
         audit.record(auth.getName(), "remove-user:" + name, "-");
         return HttpResponse.ok(Map.of("outcome", "removed"));
+    }
+
+    /** New roles for a user. */
+    @Serdeable
+    public record RolesChange(List<String> roles) {
+    }
+
+    /** A new password for a user. */
+    @Serdeable
+    public record PasswordReset(String password) {
+    }
+
+    @Post("/admin/users/{name}/roles")
+    @Secured("ADMIN")
+    public HttpResponse<?> changeRoles(Authentication auth, @PathVariable String name, @Body RolesChange change) {
+        List<String> roles = change.roles() == null ? List.of() : change.roles();
+        if (name.equalsIgnoreCase(auth.getName())
+                && roles.stream().noneMatch(r -> "ADMIN".equalsIgnoreCase(r.trim()))) {
+            return HttpResponse.badRequest(new Problem("You cannot take the administrator role from yourself: "
+                    + "ask another administrator to do it."));
+        }
+        Users.Change c = users.setRoles(name, roles);
+        if (c == Users.Change.CHANGED) {
+            audit.record(auth.getName(), "roles:" + name.toLowerCase(Locale.ROOT) + "="
+                    + String.join("+", users.find(name).orElseThrow().roles()).toLowerCase(Locale.ROOT), "-");
+            return HttpResponse.ok(users.find(name).orElseThrow());
+        }
+        return adminRefusal(c, name);
+    }
+
+    @Post("/admin/users/{name}/password")
+    @Secured("ADMIN")
+    public HttpResponse<?> resetPassword(Authentication auth, @PathVariable String name, @Body PasswordReset reset) {
+        Users.Change c = users.resetPassword(name, reset.password());
+        if (c == Users.Change.CHANGED) {
+            audit.record(auth.getName(), "reset-password:" + name.toLowerCase(Locale.ROOT), "-");
+            return HttpResponse.ok(users.find(name).orElseThrow());
+        }
+        return adminRefusal(c, name);
+    }
+
+    private static HttpResponse<?> adminRefusal(Users.Change c, String name) {
+        return switch (c) {
+            case NO_SUCH_USER -> HttpResponse.notFound(new Problem("There is no user called " + name + "."));
+            case INVALID_ROLES -> HttpResponse.badRequest(new Problem("Choose at least one role: counsellor, "
+                    + "supervisor, campaigner or administrator."));
+            case PASSWORD_TOO_SHORT -> HttpResponse.badRequest(new Problem("The new password is too short: use at "
+                    + "least 10 characters."));
+            case CHANGED -> HttpResponse.ok();
+        };
     }
 
     @Get("/admin/audit")

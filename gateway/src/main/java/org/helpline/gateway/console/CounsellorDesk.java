@@ -25,6 +25,7 @@ import org.helpline.gateway.conversation.HandBack;
 import org.helpline.gateway.conversation.HeldReplies;
 import org.helpline.gateway.queue.LiveQueue;
 import org.helpline.gateway.queue.QueueEntry;
+import org.helpline.gateway.conversation.CounsellorJoined;
 import org.helpline.gateway.queue.TransferScript;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -258,10 +259,15 @@ public class CounsellorDesk {
         return o;
     }
 
-    private void tellTransferred(String conversation, TransferScript.Outcome o) {
+    /**
+     * Tells the young person their conversation went back to the queue (with their place) or to a colleague, through
+     * the send point (which holds it back when it is not safe to text them, or they opted out); the transcript says
+     * which. Also the liveness job's return of a silent conversation.
+     */
+    CounsellorJoined.Told tellTransferred(String conversation, TransferScript.Outcome o) {
         Contact c = store.contact(conversation).orElse(null);
         if (c == null) {
-            return;
+            return CounsellorJoined.Told.NO_CONTACT;
         }
         String text;
         if (o == TransferScript.Outcome.QUEUED) {
@@ -280,8 +286,12 @@ public class CounsellorDesk {
                     : r.accepted() ? text : text + " [NOT DELIVERED]";
             store.append(conversation, List.of(store.entry(conversation, clock.instant().toString(), "bot",
                     r.providerId(), null, shown, List.of())));
+            return r.refusal() == SendRefusal.NOT_SAFE_TO_TEXT ? CounsellorJoined.Told.NOT_SAFE_TO_TEXT
+                    : r.refusal() == SendRefusal.OPTED_OUT ? CounsellorJoined.Told.OPTED_OUT
+                    : r.accepted() ? CounsellorJoined.Told.SENT : CounsellorJoined.Told.NOT_DELIVERED;
         } catch (RuntimeException e) {
             LOG.warn("Transfer message could not be sent ({})", e.getClass().getSimpleName());
+            return CounsellorJoined.Told.NOT_DELIVERED;
         }
     }
 

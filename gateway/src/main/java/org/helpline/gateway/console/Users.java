@@ -29,6 +29,9 @@ public class Users {
     public record User(String username, List<String> roles, List<String> languages, int capacity, boolean disabled) {
     }
 
+    /** What a role change or a password reset did. */
+    public enum Change { CHANGED, NO_SUCH_USER, INVALID_ROLES, PASSWORD_TOO_SHORT }
+
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{1,31}");
     private final UnifiedJedis redis;
     private final Counsellors counsellors;
@@ -135,6 +138,46 @@ public class Users {
             redis.hdel(userKey(name), "disabled");
         }
         return true;
+    }
+
+    /**
+     * Gives a user these roles, keeping their password, languages, capacity and whether they are disabled; their
+     * sessions end at once (a narrower role must not outlive the change in an open page), and they become, or stop
+     * being, a counsellor.
+     */
+    public Change setRoles(String username, List<String> roles) {
+        String name = username == null ? "" : username.trim().toLowerCase(Locale.ROOT);
+        if (!validName(name) || !redis.exists(userKey(name))) {
+            return Change.NO_SUCH_USER;
+        }
+        List<String> r = roles == null ? List.of()
+                : roles.stream().map(x -> x.trim().toUpperCase(Locale.ROOT)).distinct().toList();
+        if (r.isEmpty() || !ROLES.containsAll(r)) {
+            return Change.INVALID_ROLES;
+        }
+        redis.hset(userKey(name), "roles", String.join(",", r));
+        sessions.revokeAll(name);
+        User u = find(name).orElseThrow();
+        if (r.contains("COUNSELLOR")) {
+            counsellors.register(name, u.capacity(), u.languages());
+        } else {
+            counsellors.unregister(name);
+        }
+        return Change.CHANGED;
+    }
+
+    /** A new password (hashed); the user's sessions end at once, so whoever had the old one is signed out too. */
+    public Change resetPassword(String username, String password) {
+        String name = username == null ? "" : username.trim().toLowerCase(Locale.ROOT);
+        if (!validName(name) || !redis.exists(userKey(name))) {
+            return Change.NO_SUCH_USER;
+        }
+        if (password == null || password.length() < 10) {
+            return Change.PASSWORD_TOO_SHORT;
+        }
+        redis.hset(userKey(name), "password", PasswordHasher.hash(password));
+        sessions.revokeAll(name);
+        return Change.CHANGED;
     }
 
     /** Removes a user: their record goes, their sessions end, and they are no counsellor any more. */

@@ -201,6 +201,16 @@ public class LiveQueue {
                 config.transferExclusion().toMillis());
     }
 
+    /**
+     * The liveness job's last step for a silent held conversation: back to the queue at its original place, as the
+     * holder's own transfer back would (they are passed over for it for a while), unless they replied or took it again
+     * after {@code silentSince} (ms).
+     */
+    public TransferScript.Outcome returnSilent(String conversation, String holder, long silentSince) {
+        return transfer.run(conversation, holder, null, clock.millis(), config.lease().toMillis(),
+                config.transferExclusion().toMillis(), silentSince);
+    }
+
     public boolean close(String conversation, String counsellor, String disposition, String notes) {
         QueueEntry e = entry(conversation).orElse(null);
         if (e == null) {

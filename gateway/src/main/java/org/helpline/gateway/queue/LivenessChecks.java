@@ -20,8 +20,9 @@ import redis.clients.jedis.UnifiedJedis;
  * the injected one.
  *
  * <p>Queue entry fields it owns ({@code queue:{queue}:entry:<id>}, see {@link LiveQueue}): {@code lastReplyAt} (ms,
- * the holder's last reply, written by {@link #noteReply}), {@code silenceAlertedAt} (ms, the silence last alerted:
- * a silence is alerted once, a reply starts a new one), {@code overdueAlertedAt} (ms, the target wait alerted,
+ * the holder's last reply, written by {@link #noteReply}), {@code silenceAlertedAt} and {@code silenceEscalatedAt}
+ * (ms, when the silence's desk step and supervisor step happened: each once per silence, a reply starts a new one),
+ * {@code overdueAlertedAt} (ms, the target wait alerted,
  * once per entry), {@code endedWaiting} ({@code queue_end_waiting.lua}). Counsellor field
  * ({@code queue:{queue}:counsellor:<name>}): {@code lastSeen} (ms, written by {@code queue_renew.lua}).
  */
@@ -30,8 +31,22 @@ public class LivenessChecks {
     /** How many waiting conversations one run looks through (the most urgent first). */
     static final int LOOK_AT = 2000;
 
-    /** A held conversation whose counsellor has not replied for {@code silentFor}. */
-    public record Silent(String conversation, String counsellor, RiskTier tier, Duration silentFor) {
+    /** The steps of a held conversation's silence, in order. */
+    public enum SilenceStep {
+        /** The holder's desk is alerted. */
+        COUNSELLOR,
+        /** The supervisors are alerted (and the on-call webhook called). */
+        SUPERVISOR,
+        /** The conversation goes back to the queue at its original place. */
+        RETURN
+    }
+
+    /**
+     * A held conversation whose counsellor has not replied for {@code silentFor} (since {@code since}, ms), at
+     * {@code step}.
+     */
+    public record Silent(String conversation, String counsellor, RiskTier tier, Duration silentFor, SilenceStep step,
+                         long since) {
     }
 
     /** A waiting conversation past its tier's target wait. */
@@ -90,26 +105,60 @@ public class LivenessChecks {
         return out;
     }
 
-    /** Held conversations silent for at least {@link LivenessConfiguration#counsellorSilence()}, newly: marked. */
+    /**
+     * Held conversations whose silence reached its next step, each step once per silence: the desk's alert
+     * ({@code silenceAlertedAt}) after {@link LivenessConfiguration#counsellorSilence()}, the supervisors' alert
+     * ({@code silenceEscalatedAt}) {@link LivenessConfiguration#supervisorAfter()} after the desk's, and the return to
+     * the queue {@link LivenessConfiguration#returnAfter()} after the supervisors'. The alert steps are marked here;
+     * the return is not (it is {@link #returnSilent}, which takes the conversation out of the held ones).
+     */
     public List<Silent> newlySilent() {
         long now = clock.millis();
         List<String> ids = redis.zrange(LiveQueue.leasesKey(), 0, -1);
         List<List<String>> fields = queue.entryFields(ids, "state", "counsellor", "tierName", "claimedAt",
-                "lastReplyAt", "silenceAlertedAt");
+                "lastReplyAt", "silenceAlertedAt", "silenceEscalatedAt");
         List<Silent> out = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
             List<String> f = fields.get(i);
             Long since = "claimed".equals(f.get(0)) ? replyDueSince(f.get(3), f.get(4)) : null;
-            if (since == null || now - since < config.counsellorSilence().toMillis()) {
+            if (since == null) {
                 continue;
             }
-            if (f.get(5) != null && Long.parseLong(f.get(5)) >= since) {
-                continue;                                   // this silence was alerted already
+            // a mark older than this silence's start belongs to an earlier silence (a reply, or a new holder, since)
+            Long alerted = markSince(f.get(5), since);
+            Long escalated = alerted == null ? null : markSince(f.get(6), since);
+            SilenceStep step;
+            if (alerted == null) {
+                step = now - since >= config.counsellorSilence().toMillis() ? SilenceStep.COUNSELLOR : null;
+            } else if (escalated == null) {
+                step = now - alerted >= config.supervisorAfter().toMillis() ? SilenceStep.SUPERVISOR : null;
+            } else {
+                step = now - escalated >= config.returnAfter().toMillis() ? SilenceStep.RETURN : null;
             }
-            redis.hset(LiveQueue.entryKey(ids.get(i)), "silenceAlertedAt", Long.toString(now));
-            out.add(new Silent(ids.get(i), f.get(1), tier(f.get(2)), Duration.ofMillis(now - since)));
+            if (step == null) {
+                continue;
+            }
+            if (step == SilenceStep.COUNSELLOR) {
+                redis.hset(LiveQueue.entryKey(ids.get(i)), "silenceAlertedAt", Long.toString(now));
+            } else if (step == SilenceStep.SUPERVISOR) {
+                redis.hset(LiveQueue.entryKey(ids.get(i)), "silenceEscalatedAt", Long.toString(now));
+            }
+            out.add(new Silent(ids.get(i), f.get(1), tier(f.get(2)), Duration.ofMillis(now - since), step, since));
         }
         return out;
+    }
+
+    private static Long markSince(String mark, long since) {
+        return mark == null || Long.parseLong(mark) < since ? null : Long.parseLong(mark);
+    }
+
+    /**
+     * The silence's last step: the conversation goes back to the queue at its original place, the holder's hold
+     * ends and they are passed over for it for a while (the counsellor's own transfer back, {@code queue_transfer.lua},
+     * guarded so that a reply that lands meanwhile keeps it with them: {@code REPLIED}).
+     */
+    public TransferScript.Outcome returnSilent(Silent s) {
+        return queue.returnSilent(s.conversation(), s.counsellor(), s.since());
     }
 
     /** Waiting HIGH/IMMINENT conversations past their target wait, newly: marked (once per entry). */

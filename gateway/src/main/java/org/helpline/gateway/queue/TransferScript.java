@@ -8,7 +8,9 @@ import redis.clients.jedis.UnifiedJedis;
 /** Typed wrapper of {@code lua/queue_transfer.lua}. */
 public final class TransferScript {
     /** What a transfer did. */
-    public enum Outcome { QUEUED, TRANSFERRED, NOT_HOLDER, TO_SELF, TARGET_UNAVAILABLE, TARGET_FULL }
+    public enum Outcome { QUEUED, TRANSFERRED, NOT_HOLDER, TO_SELF, TARGET_UNAVAILABLE, TARGET_FULL,
+        /** A return of a silent conversation found that the holder replied (or took it again) since: kept. */
+        REPLIED }
 
     private final LuaScript script;
 
@@ -22,13 +24,22 @@ public final class TransferScript {
      */
     public Outcome run(String conversation, String from, String to, long nowMillis, long leaseMillis,
                        long exclusionMillis) {
+        return run(conversation, from, to, nowMillis, leaseMillis, exclusionMillis, null);
+    }
+
+    /**
+     * The same, guarded: with {@code silentSinceMillis} set (the liveness job's return of a silent conversation) it
+     * only happens when the holder has neither replied nor taken the conversation since then ({@code REPLIED}).
+     */
+    public Outcome run(String conversation, String from, String to, long nowMillis, long leaseMillis,
+                       long exclusionMillis, Long silentSinceMillis) {
         String target = to == null ? from : to; // keys must be valid even when unused
         Object r = script.run(
                 List.of(LiveQueue.waitingKey(), LiveQueue.leasesKey(), LiveQueue.entryKey(conversation),
                         LiveQueue.heldKey(from), LiveQueue.counsellorKey(target), LiveQueue.heldKey(target)),
                 List.of(conversation, from, to == null ? "" : to, Long.toString(nowMillis),
                         Long.toString(leaseMillis), LiveQueue.WAITING_LANGUAGE_PREFIX,
-                        Long.toString(exclusionMillis)));
+                        Long.toString(exclusionMillis), silentSinceMillis == null ? "" : silentSinceMillis.toString()));
         return Outcome.valueOf(((String) r).toUpperCase(Locale.ROOT));
     }
 }

@@ -13,7 +13,14 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import org.helpline.gateway.audit.AuditLog;
+import org.helpline.gateway.conversation.CounsellorJoined;
+import org.helpline.gateway.queue.TransferScript;
 import org.helpline.gateway.conversation.WaitingEnded;
 import org.helpline.gateway.jobs.ClusterJobs;
 import org.helpline.gateway.jobs.Job;
@@ -47,6 +54,8 @@ class LivenessJobTest {
     LiveQueue queue;
     Counsellors counsellors;
     int number;
+    HttpServer oncall;
+    final List<String> oncallBodies = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void start() throws IOException {
@@ -63,6 +72,17 @@ class LivenessJobTest {
         p.put("helpline.liveness.target-wait-high", "10m");
         p.put("helpline.liveness.abandon-after", "3h");
         p.put("helpline.liveness.presence-lapse", "60s");
+        p.put("helpline.liveness.supervisor-after", "3m");
+        p.put("helpline.liveness.return-after", "4m");
+        oncallBodies.clear();
+        oncall = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        oncall.createContext("/oncall", x -> {
+            oncallBodies.add(new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            x.sendResponseHeaders(204, -1);
+            x.close();
+        });
+        oncall.start();
+        p.put("helpline.liveness.oncall-url", "http://127.0.0.1:" + oncall.getAddress().getPort() + "/oncall");
         context = ApplicationContext.builder().properties(p).singletons(clock).start();
         server = context.getBean(EmbeddedServer.class).start();
         queue = context.getBean(LiveQueue.class);
@@ -73,6 +93,7 @@ class LivenessJobTest {
 
     @AfterEach
     void stop() {
+        oncall.stop(0);
         context.close();
         twilio.close();
     }
@@ -203,5 +224,117 @@ class LivenessJobTest {
         assertTrue(queue.claim("ana").isEmpty(), "an offline counsellor is offered nothing");
         assertTrue(queue.claim("ben").isPresent());
         assertEquals(List.of(), runJob().lapsed(), "once");
+    }
+
+    private void awaitOncall(int count) {
+        long until = System.currentTimeMillis() + 5000;
+        while (oncallBodies.size() < count && System.currentTimeMillis() < until) {
+            Thread.onSpinWait();
+        }
+        assertEquals(count, oncallBodies.size(), oncallBodies.toString());
+    }
+
+    @Test
+    void aSilentHeldConversationAlertsTheDeskThenSupervisorsThenGoesBackToItsOriginalPlace() {
+        SignedTexter first = waiting();
+        clock.advance(Duration.ofMinutes(1));
+        SignedTexter later = waiting();
+        assertEquals(id(first), queue.claim("ana").orElseThrow());
+
+        clock.advance(Duration.ofMinutes(5).plusSeconds(5));
+        LivenessJob.Run run = runJob();
+        assertEquals(List.of(id(first)), run.silent().stream().map(LivenessChecks.Silent::conversation).toList());
+        assertEquals(List.of(), run.escalated(), "the desk first, not the supervisors");
+
+        clock.advance(Duration.ofMinutes(2));
+        run = runJob();
+        assertEquals(List.of(), run.silent());
+        assertEquals(List.of(), run.escalated(), "the supervisors' step comes supervisor-after the desk's");
+
+        clock.advance(Duration.ofMinutes(1).plusSeconds(5));
+        run = runJob();
+        assertEquals(List.of(id(first)), run.escalated().stream().map(LivenessChecks.Silent::conversation).toList());
+        assertEquals(List.of(), run.returned());
+        awaitOncall(1);
+        String body = oncallBodies.get(0);
+        assertTrue(body.contains("\"kind\":\"SILENCE_ESCALATED\"") && body.contains(id(first))
+                && body.contains("\"tier\":\"LOW\""), body);
+        assertFalse(body.contains(first.from.substring(1)) || body.contains("ana") || body.contains("counsellor\""),
+                "no number nor name on the on-call webhook: " + body);
+
+        clock.advance(Duration.ofMinutes(3));
+        assertEquals(List.of(), runJob().returned(), "return-after the supervisors' step, not sooner");
+        clock.advance(Duration.ofMinutes(1).plusSeconds(5));
+        run = runJob();
+        assertEquals(1, run.returned().size(), run.toString());
+        assertEquals(CounsellorJoined.Told.SENT, run.returned().get(0).told());
+        assertEquals("waiting", queue.entry(id(first)).orElseThrow().state());
+        assertEquals(List.of(), queue.heldBy("ana"), "ana's hold is released");
+        assertEquals(0, queue.position(id(first)), "back at its original place: ahead of the later arrival");
+        assertEquals(1, queue.position(id(later)));
+        String told = toldTo(first).get(toldTo(first).size() - 1);
+        assertTrue(told.contains("back in line") && told.contains("number 1"), told);
+        assertTrue(context.getBean(AuditLog.class).latest(20).stream()
+                .anyMatch(e -> e.action().startsWith("returned-silent:ana") && e.conversation().equals(id(first))));
+        assertEquals(List.of(), runJob().returned(), "once");
+
+        counsellors.register("ben", 2, List.of("en"));
+        counsellors.presence("ben", "available");
+        assertEquals(id(first), queue.claim("ben").orElseThrow(), "a colleague is offered it first");
+    }
+
+    @Test
+    void aReplyStartsTheStepsAgainAndAReplyRacingTheReturnKeepsTheConversation() {
+        SignedTexter t = waiting();
+        assertEquals(id(t), queue.claim("ana").orElseThrow());
+        LivenessChecks checks = context.getBean(LivenessChecks.class);
+        clock.advance(Duration.ofMinutes(5).plusSeconds(5));
+        assertEquals(1, runJob().silent().size());
+        checks.noteReply(id(t));
+        clock.advance(Duration.ofMinutes(4));
+        LivenessJob.Run run = runJob();
+        assertEquals(List.of(), run.escalated(), "a reply after the desk's alert: a new silence, from the start");
+        clock.advance(Duration.ofMinutes(1).plusSeconds(5));
+        assertEquals(1, runJob().silent().size());
+        clock.advance(Duration.ofMinutes(3).plusSeconds(5));
+        assertEquals(1, runJob().escalated().size());
+        clock.advance(Duration.ofMinutes(4).plusSeconds(5));
+
+        List<LivenessChecks.Silent> due = checks.newlySilent();         // the job's check ...
+        assertEquals(LivenessChecks.SilenceStep.RETURN, due.get(0).step());
+        clock.advance(Duration.ofSeconds(1));
+        checks.noteReply(id(t));                                         // ... a reply lands ...
+        assertEquals(TransferScript.Outcome.REPLIED, checks.returnSilent(due.get(0)));   // ... and wins
+        assertEquals("ana", queue.entry(id(t)).orElseThrow().counsellor());
+    }
+
+    @Test
+    void aYoungPersonItIsNotSafeToTextIsToldNothingWhenTheirConversationGoesBack() {
+        SignedTexter notSafe = waiting();
+        notSafe.says("is it safe for you to text me back? my mum checks my phone");
+        assertEquals(id(notSafe), queue.claim("ana").orElseThrow());
+        clock.advance(Duration.ofMinutes(5).plusSeconds(5));
+        runJob();
+        clock.advance(Duration.ofMinutes(3).plusSeconds(5));
+        runJob();
+        clock.advance(Duration.ofMinutes(4).plusSeconds(5));
+        LivenessJob.Run run = runJob();
+        assertEquals(1, run.returned().size());
+        assertEquals(CounsellorJoined.Told.NOT_SAFE_TO_TEXT, run.returned().get(0).told());
+        assertEquals(List.of(), toldTo(notSafe), "nothing unprompted to a young person it is not safe to text");
+        assertEquals(0, queue.position(id(notSafe)));
+    }
+
+    @Test
+    void aWaitPastTargetCallsTheOnCallWebhook() {
+        SignedTexter imminent = texter("+447700900802", "hi", "yes");
+        imminent.says("i took the pills");
+        clock.advance(Duration.ofMinutes(2).plusSeconds(5));
+        assertEquals(1, runJob().overdue().size());
+        awaitOncall(1);
+        String body = oncallBodies.get(0);
+        assertTrue(body.contains("\"kind\":\"WAIT_OVER_TARGET\"") && body.contains("\"tier\":\"IMMINENT\"")
+                && body.contains(id(imminent)) && body.contains("\"seconds\":125"), body);
+        assertFalse(body.contains("447700900802") || body.contains("pills"), body);
     }
 }

@@ -51,7 +51,8 @@ class SupervisorRoomBrowserTest implements TestPropertyProvider {
         return TestProperties.of("supervisor-room", "helpline.simulator.enabled", "true",
                 "helpline.campaigns.enabled", "false", "helpline.jobs.liveness", "1s",
                 "helpline.liveness.counsellor-silence", "4s", "helpline.liveness.target-wait-imminent", "3s",
-                "helpline.liveness.target-wait-high", "3s");
+                "helpline.liveness.target-wait-high", "3s", "helpline.liveness.supervisor-after", "1s",
+                "helpline.liveness.return-after", "10m");
     }
 
     @BeforeAll
