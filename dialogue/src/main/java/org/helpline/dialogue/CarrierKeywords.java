@@ -13,7 +13,11 @@ import java.util.regex.Pattern;
  * own send point does (as it does for Twilio's words, before Twilio would refuse with 21610). French carriers and
  * the French SMS code of practice use STOP itself, which is Twilio's; the French words are for texters who
  * translate it. Accents are optional (ARRET and ARRÊT). Portuguese: SAIR (PARAR and CANCELAR are the Spanish words
- * too), the word Brazilian SMS services usually ask for (not checked against a carrier's list).
+ * too), the word Brazilian SMS services usually ask for (not checked against a carrier's list). Swahili: ACHA
+ * ("stop it") and SITISHA ("suspend") to stop, ANZA ("start") to come back and MSAADA ("help") for the help reply, the
+ * words our Swahili messages tell texters to send (not checked against a Kenyan or Tanzanian carrier's list). ACHA is
+ * also Hinglish for "OK" ("acha"): a Hindi speaker who answers with that one word is opted out and told to text START,
+ * the price of a short Swahili stop word, accepted because a stop word that fails is worse than one that fires.
  */
 public final class CarrierKeywords {
     /** What a keyword asks for. */
@@ -21,10 +25,19 @@ public final class CarrierKeywords {
 
     private static final Set<String> OPT_OUT = Set.of("STOP", "UNSUBSCRIBE", "END", "QUIT", "STOPALL", "REVOKE",
             "OPTOUT", "CANCEL");
-    /** Opt-out words of the other shipped languages (Spanish, French, Portuguese), which the carrier does not know. */
+    /**
+     * Opt-out words of the other shipped languages (Spanish, French, Portuguese, Swahili), which the carrier does not
+     * know.
+     */
     private static final Set<String> OPT_OUT_OTHER_LANGUAGES = Set.of("PARAR", "BAJA", "CANCELAR", "DETENER",
-            "ARRET", "ARRÊT", "DESABONNER", "DÉSABONNER", "DESINSCRIRE", "DÉSINSCRIRE", "SAIR");
-    private static final Set<String> OPT_IN = Set.of("START", "YES", "UNSTOP");
+            "ARRET", "ARRÊT", "DESABONNER", "DÉSABONNER", "DESINSCRIRE", "DÉSINSCRIRE", "SAIR", "ACHA", "SITISHA");
+    /**
+     * ANZA is Swahili. The carrier does not know it, so after the carrier's own STOP only START lifts the block: our
+     * Swahili messages therefore tell texters to send START, and ANZA is understood for those who translate it.
+     */
+    private static final Set<String> OPT_IN = Set.of("START", "YES", "UNSTOP", "ANZA");
+    /** HELP is the carrier's; MSAADA is the Swahili word our messages do not need the carrier to know. */
+    private static final Set<String> HELP = Set.of("HELP", "MSAADA");
 
     private CarrierKeywords() {
     }
@@ -55,7 +68,7 @@ public final class CarrierKeywords {
             if (OPT_IN.contains(w)) {
                 return Optional.of(Kind.OPT_IN);
             }
-            if (w.equals("HELP")) {
+            if (HELP.contains(w)) {
                 return Optional.of(Kind.HELP);
             }
             if (w.equals("INFO")) {

@@ -20,7 +20,7 @@ class FlowLoaderTest {
     @Test
     void shippedFlowsLoadInEveryLanguage() {
         FlowSet set = FlowLoader.fromClasspath();
-        assertEquals(java.util.List.of("en", "es", "fr", "pt"), set.languages());
+        assertEquals(java.util.List.of("en", "es", "fr", "pt", "sw"), set.languages());
         assertTrue(set.flows().keySet().containsAll(java.util.List.of("welcome", "menu", "counsellor", "bullying",
                 "pictures", "safety", "something_else")));
     }
@@ -155,7 +155,7 @@ class FlowLoaderTest {
         for (String name : new String[] {"helpline.yml", "welcome.yml", "menu.yml", "counsellor.yml", "bullying.yml",
                 "pictures.yml", "report_image.yml", "safety.yml", "something_else.yml", "privacy.yml", "updates.yml",
                 "messages/en.yml",
-                "messages/es.yml", "messages/fr.yml", "messages/pt.yml"}) {
+                "messages/es.yml", "messages/fr.yml", "messages/pt.yml", "messages/sw.yml"}) {
             try (InputStream in = FlowLoaderTest.class.getResourceAsStream("/flows/" + name)) {
                 files.put(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
             } catch (IOException e) {

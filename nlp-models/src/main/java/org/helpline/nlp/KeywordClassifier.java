@@ -24,9 +24,13 @@ import java.util.regex.Pattern;
  * under the statistical models and the classifier used where no model is loaded. Thread-safe and immutable.
  */
 public final class KeywordClassifier implements LanguageDetector, IntentClassifier, RiskAssessor, MessageClassifier {
-    /** Words that negate a risk phrase right after them ("not going to kill myself", "no quiero morir"). */
+    /**
+     * Words that negate a risk phrase right after them ("not going to kill myself", "no quiero morir"). Swahili
+     * negates in the verb, so only its "have never" forms are here ("sijawahi kufikiria kujiua"): "sitaki" would also
+     * negate "sitaki mtu ajue nataka kujiua" (I don't want anyone to know I want to kill myself).
+     */
     private static final Set<String> NEGATIONS = Set.of("not", "never", "don't", "won't", "wouldn't", "isn't",
-            "nunca", "jamas", "no", "tampoco");
+            "nunca", "jamas", "no", "tampoco", "sijawahi", "hajawahi");
     /** A negation does not reach across these ("i'm not ok but i want to die"). */
     private static final Pattern CLAUSE_BREAK = Pattern.compile(".*(?:[.,;:!?]|\\bbut\\b|\\bpero\\b|\\band\\b|\\by\\b)");
     private static final Map<String, Set<String>> STOPWORDS = Map.of(

@@ -116,6 +116,11 @@ class RiskTierRulesTest {
         assertEquals(RiskTier.IMMINENT, c.classify("vou tomar todos os remédios hoje a noite", "pt").risk().tier());
         assertEquals(RiskTier.NONE, c.classify("kkkk essa prova de matematica vai me matar", "pt")
                 .risk().tier());
+        // Swahili (issue 19) likewise
+        assertFalse(RealRiskModel.loadDefault().covers("sw"), "retrained with Swahili? then drop this rule's test");
+        assertTrue(c.classify("nataka kufa, sina mtu", "sw").risk().needsEmergencyNumbers());
+        assertEquals(RiskTier.IMMINENT, c.classify("nataka kujiua leo usiku", "sw").risk().tier());
+        assertEquals(RiskTier.NONE, c.classify("nilikufa na kicheko na hii video", "sw").risk().tier());
     }
 
     private static OpenNlpRiskAssessor.Evidence evidence(double p) {

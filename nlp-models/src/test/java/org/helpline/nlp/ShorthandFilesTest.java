@@ -34,6 +34,15 @@ class ShorthandFilesTest {
     }
 
     @Test
+    void swahiliShorthandAndSheng() {
+        assertEquals("sijui nifanye nini", TextNormaliser.normalise("cjui nifanye nini"));
+        assertEquals("niko sawa sasa hivi", TextNormaliser.normalise("nko xawa sahii"));
+        assertEquals("mtu wa shule", TextNormaliser.normalise("msee wa shule"));
+        assertEquals("nataka kufa", TextNormaliser.normalise("nataka kudedi"));
+        assertEquals("nitajiua", TextNormaliser.normalise("ntajiua"));
+    }
+
+    @Test
     void englishAndSpanishShorthandUnchanged() {
         assertEquals("kill myself", TextNormaliser.normalise("kms"));
         assertEquals("porque", TextNormaliser.normalise("pq"));

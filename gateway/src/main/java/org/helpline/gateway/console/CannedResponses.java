@@ -66,6 +66,24 @@ final class CannedResponses {
                     "Você também pode denunciar no canal de denúncia do seu país: você encontra em inhope.org (no "
                             + "Brasil, a SaferNet). Não encaminhe a foto para ninguém, nem para denunciar.");
         }
+        if ("sw".equals(language)) {
+            // written by the project, not yet read by a Swahili-speaking counsellor (as messages/sw.yml)
+            return List.of(
+                    "Habari, mimi ni mshauri wa huduma ya msaada. Asante kwa kutuandikia. Nini kimekuwa kikiendelea?",
+                    "Asante kwa kuniambia. Hili si kosa lako.",
+                    "Uko salama sasa hivi?",
+                    "Ukiwa hatarini sasa hivi, piga namba ya dharura. Mimi bado niko hapa pamoja nawe.",
+                    "Kuna mtu mzima unayemwamini unayeweza kuongea naye kuhusu hili?",
+                    "Umefanya vizuri kumwambia mtu.",
+                    "Sitakuandikia usipoandika kwanza. Ukilazimika kuacha ghafla, tuma NAONDOKA na hatutajibu.",
+                    "Ni salama kuendelea kuongea sasa? Kama sivyo, tuma NAONDOKA na urudi ukiweza.",
+                    "Kuondoa picha bila kumtumia mtu yeyote: Take It Down (takeitdown.ncmec.org), kama ulikuwa chini "
+                            + "ya miaka 18 kwenye picha. Picha haitoki kwenye simu yako.",
+                    "Uingereza, Childline na IWF wanaweza kuiondoa kwa Report Remove: "
+                            + "childline.org.uk/report-remove",
+                    "Unaweza pia kuiripoti kwa kituo cha kuripoti cha nchi yako: utakipata kwenye inhope.org. Usimtumie "
+                            + "mtu yeyote picha hiyo, hata kwa kuiripoti.");
+        }
         return List.of(
                 "Hi, I'm a counsellor at the helpline. Thank you for reaching out. What's been happening?",
                 "Thank you for telling me. This is not your fault.",

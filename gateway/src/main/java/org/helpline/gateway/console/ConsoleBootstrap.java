@@ -33,9 +33,9 @@ public class ConsoleBootstrap implements ApplicationEventListener<StartupEvent> 
             if (config.demoUsers()) {
                 if (users.find("counsellor").isEmpty()) {
                     users.create("counsellor", "counsellor-demo", List.of("COUNSELLOR"), List.of("en", "es", "fr",
-                            "pt"), 2);
+                            "pt", "sw"), 2);
                     users.create("supervisor", "supervisor-demo", List.of("SUPERVISOR", "COUNSELLOR"),
-                            List.of("en", "es", "fr", "pt"), 2);
+                            List.of("en", "es", "fr", "pt", "sw"), 2);
                     users.create("admin", "admin-demo-pass", List.of("ADMIN"), List.of("en"), 1);
                 }
                 if (users.find("campaigner").isEmpty()) {

@@ -110,8 +110,9 @@ class CountryNumbersWebhookTest implements TestPropertyProvider {
 
     @Test
     void aHelplineClearedInTheConfigurationIsLeftOut() {
+        // too short for the detector to tell: Tanzania's language, Swahili, answers (issue 19)
         String all = String.join("\n", send("+255712345678", "i want to die"));
-        assertTrue(all.contains("If you are in danger right now, call 112.\n"), all);
+        assertTrue(all.contains("Ukiwa hatarini sasa hivi, piga 112.\n"), all);
         assertFalse(all.contains("116"), all);
     }
 

@@ -72,11 +72,12 @@ class OtherLanguageWebhookTest implements TestPropertyProvider {
         String first = send(from, "Hallo, ich brauche Hilfe, meine Mutter schlägt mich");
         // Germany: 112 / 110 (the table)
         // every shipped language, each in its own words, and the list of them (step 5 of issue 19)
-        assertTrue(first.contains("We write in English, Español, Français, Português, but a counsellor will read your messages. "
+        assertTrue(first.contains("We write in English, Español, Français, Português, Kiswahili, but a counsellor will read your messages. "
                 + "In danger? Call 112 / 110."), first);
         assertTrue(first.contains("Llama al 112 / 110."), first);
         assertTrue(first.contains("Appelle le 112 / 110."), first);
         assertTrue(first.contains("Ligue para o 112 / 110."), first);
+        assertTrue(first.contains("Piga 112 / 110."), first);
         assertFalse(first.contains("Reply YES"), "the English consent loop: " + first);
         QueueEntry e = entry(from);
         assertEquals("de", e.writesIn());
