@@ -80,8 +80,18 @@ public class CampaignService {
     private final CampaignValidator validator;
     private final TransitionScript transition;
 
+    /** Where SMS and WhatsApp messages would go: what the preview warns about. {@code null} in unit tests. */
+    private final org.helpline.gateway.channel.Senders senders;
+
     public CampaignService(UnifiedJedis redis, JsonMapper json, Clock clock, CampaignConfiguration config,
                            Engine engine) {
+        this(redis, json, clock, config, engine, null);
+    }
+
+    @jakarta.inject.Inject
+    public CampaignService(UnifiedJedis redis, JsonMapper json, Clock clock, CampaignConfiguration config,
+                           Engine engine, @Nullable org.helpline.gateway.channel.Senders senders) {
+        this.senders = senders;
         this.redis = redis;
         this.json = json;
         this.clock = clock;
@@ -90,6 +100,28 @@ public class CampaignService {
         this.audience = new AudienceScript(redis);
         this.validator = new CampaignValidator(json, clock, config, engine);
         this.transition = new TransitionScript(redis);
+    }
+
+    /**
+     * Said before anything is sent, so that a broadcast that cannot reach anyone, or reaches only the development
+     * stand-in, is never mistaken for a real one.
+     */
+    private List<String> senderWarnings(Map<String, Long> byChannel) {
+        List<String> warnings = new ArrayList<>();
+        if (senders == null) {
+            return warnings;
+        }
+        long twilio = byChannel.getOrDefault("SMS", 0L) + byChannel.getOrDefault("WHATSAPP", 0L);
+        org.helpline.gateway.channel.Senders.Route route =
+                senders.route(org.helpline.gateway.channel.Channel.SMS);
+        if (route == org.helpline.gateway.channel.Senders.Route.NONE) {
+            warnings.add("No SMS/WhatsApp sender is configured (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_FROM)"
+                    + (twilio > 0 ? ": the " + twilio + " SMS/WhatsApp contact(s) would all fail" : ""));
+        } else if (route == org.helpline.gateway.channel.Senders.Route.STAND_IN) {
+            warnings.add("Development sender: messages go to the local Twilio stand-in (shown on the simulator's "
+                    + "phone at /simulator), never to a real phone");
+        }
+        return warnings;
     }
 
     public Campaign create(Request r, String createdBy) {
@@ -149,6 +181,7 @@ public class CampaignService {
         }
         byLanguage.keySet().stream().filter(l -> !c.messages().containsKey(l)).forEach(l -> warnings.add(
                 byLanguage.get(l) + " contact(s) in '" + l + "' get the " + c.defaultLanguage() + " message"));
+        warnings.addAll(senderWarnings(byChannel));
         return new Preview(total, byLanguage, byChannel, messages, segmentsTotal, byChannel.get("WHATSAPP"),
                 warnings);
     }

@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.helpline.gateway.channel.Address;
 import org.helpline.gateway.channel.Channel;
+import org.helpline.gateway.channel.FictionalNumbers;
 import org.helpline.gateway.config.HelplineConfiguration;
 
 /**
@@ -55,9 +56,20 @@ public class CsvImport {
     private final String defaultRegion;
     private final String defaultLanguage;
     private final Clock clock;
+    /** {@code helpline.fictional-numbers-allowed}: on in the development run only. */
+    private final boolean fictionalAllowed;
 
     public CsvImport(Subscribers subscribers, CampaignConfiguration config, HelplineConfiguration helpline,
                      Clock clock) {
+        this(subscribers, config, helpline, clock, false);
+    }
+
+    @jakarta.inject.Inject
+    public CsvImport(Subscribers subscribers, CampaignConfiguration config, HelplineConfiguration helpline,
+                     Clock clock,
+                     @io.micronaut.context.annotation.Value("${helpline.fictional-numbers-allowed:false}")
+                     boolean fictionalAllowed) {
+        this.fictionalAllowed = fictionalAllowed;
         this.subscribers = subscribers;
         this.config = config;
         this.defaultRegion = helpline.defaultCountry();
@@ -122,7 +134,18 @@ public class CsvImport {
             if (problem == null) {
                 try {
                     Phonenumber.PhoneNumber n = PHONES.parse(v.get("phone"), defaultRegion);
-                    if (!PHONES.isValidNumber(n)) {
+                    String formatted = PHONES.format(n, PhoneNumberUtil.PhoneNumberFormat.E164);
+                    var fictional = FictionalNumbers.range(formatted);
+                    if (fictional.isPresent()) {
+                        // libphonenumber calls some of these invalid and others valid: decided here, before it
+                        if (fictionalAllowed) {
+                            e164 = formatted;
+                        } else {
+                            problem = "'" + mask(v.get("phone")) + "' is a fictional test number ("
+                                    + fictional.get() + "): accepted only in the development run, whose messages "
+                                    + "go to the local stand-in";
+                        }
+                    } else if (!PHONES.isValidNumber(n)) {
                         problem = "'" + mask(v.get("phone")) + "' is not a valid phone number"
                                 + (v.get("phone").startsWith("+") ? "" : " in " + defaultRegion
                                 + " (write it as +<country code><number>)");

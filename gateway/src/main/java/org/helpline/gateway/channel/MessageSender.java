@@ -13,6 +13,14 @@ public interface MessageSender {
 
     SendResult send(OutboundMessage message);
 
+    /**
+     * Whether this sender only pretends to deliver (the development run's stand-in for Twilio): what a campaign's
+     * preview warns about, so nobody mistakes a development run for a broadcast.
+     */
+    default boolean standIn() {
+        return false;
+    }
+
     /** Whether a message was sent, as far as the provider can tell. */
     enum Found { YES, NO, UNKNOWN }
 

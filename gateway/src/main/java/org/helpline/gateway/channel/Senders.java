@@ -73,6 +73,18 @@ public final class Senders {
         return senderFor(message).lookup(message, since);
     }
 
+    /** How messages to a channel would leave: a real provider, the development stand-in, or not at all. */
+    public enum Route { PROVIDER, STAND_IN, NONE }
+
+    public Route route(Channel channel) {
+        for (MessageSender s : senders) {
+            if (s.handles(channel)) {
+                return s.standIn() ? Route.STAND_IN : Route.PROVIDER;
+            }
+        }
+        return Route.NONE;
+    }
+
     private MessageSender senderFor(OutboundMessage message) {
         for (MessageSender s : senders) {
             if (s.handles(message.to().channel())) {

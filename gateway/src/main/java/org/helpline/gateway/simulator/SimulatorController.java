@@ -26,6 +26,7 @@ import org.helpline.gateway.channel.InboundMessage;
 import org.helpline.gateway.config.HelplineConfiguration;
 import org.helpline.gateway.conversation.ConversationService;
 import org.helpline.gateway.privacy.Pseudonymiser;
+import org.helpline.gateway.twilio.DevPhone;
 
 /**
  * The simulator channel: a page at {@code /simulator} where you chat with the helpline as a texter would, and the
@@ -38,7 +39,16 @@ import org.helpline.gateway.privacy.Pseudonymiser;
 public class SimulatorController {
     /** A message typed in the simulator. {@code id} makes a resend idempotent, like Twilio's MessageSid. */
     @Serdeable
-    public record SimulatedMessage(String from, @Nullable String text, @Nullable Integer media, @Nullable String id) {
+    public record SimulatedMessage(String from, @Nullable String text, @Nullable Integer media, @Nullable String id,
+                                   @Nullable String channel) {
+        public SimulatedMessage(String from, @Nullable String text, @Nullable Integer media, @Nullable String id) {
+            this(from, text, media, id, null);
+        }
+    }
+
+    /** What this run offers the page: whether the development sender is there to text as a real SMS/WhatsApp number. */
+    @Serdeable
+    public record Info(boolean devSender) {
     }
 
     @Serdeable
@@ -59,9 +69,12 @@ public class SimulatorController {
     private final HelplineConfiguration config;
     private final Clock clock;
     private final String page;
+    /** The development sender's phone ({@code null} when the run has a real Twilio account or is not {@code dev}). */
+    private final DevPhone devPhone;
 
     public SimulatorController(ConversationService conversations, SimulatorOutbox outbox, Pseudonymiser pseudonymiser,
-                               HelplineConfiguration config, Clock clock) {
+                               HelplineConfiguration config, Clock clock, @Nullable DevPhone devPhone) {
+        this.devPhone = devPhone;
         this.conversations = conversations;
         this.outbox = outbox;
         this.pseudonymiser = pseudonymiser;
@@ -75,11 +88,42 @@ public class SimulatorController {
         return page;
     }
 
+    @Get(uri = "/api/info", produces = MediaType.APPLICATION_JSON)
+    public Info info() {
+        return new Info(devPhone != null);
+    }
+
+    /**
+     * The channel a message is written on: the simulator's own ({@code sim:}), or, with the development sender, a real
+     * SMS or WhatsApp address, so that everything sent to it later goes through the Twilio code path to the stand-in.
+     */
+    private Channel channel(@Nullable String name) {
+        if (name == null || name.isBlank() || name.equalsIgnoreCase("simulator")) {
+            return Channel.SIMULATOR;
+        }
+        Channel c = name.equalsIgnoreCase("sms") ? Channel.SMS
+                : name.equalsIgnoreCase("whatsapp") ? Channel.WHATSAPP : null;
+        if (c == null) {
+            throw new IllegalArgumentException("channel must be simulator, sms or whatsapp");
+        }
+        if (devPhone == null) {
+            throw new IllegalArgumentException("sms and whatsapp need the development sender (the dev run without "
+                    + "TWILIO_ACCOUNT_SID)");
+        }
+        return c;
+    }
+
     @Post(uri = "/api/messages", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
     public HttpResponse<?> send(@Body SimulatedMessage m) {
+        Channel channel;
+        try {
+            channel = channel(m.channel());
+        } catch (IllegalArgumentException e) {
+            return HttpResponse.badRequest(new Problem(e.getMessage()));
+        }
         Address from;
         try {
-            from = Address.of(Channel.SIMULATOR, Address.parse(m.from()).e164());
+            from = Address.of(channel, Address.parse(m.from()).e164());
         } catch (IllegalArgumentException e) {
             return HttpResponse.badRequest(new Problem("from must be a phone number like +447700900123"));
         }
@@ -103,12 +147,20 @@ public class SimulatorController {
     }
 
     @Get(uri = "/api/outbox", produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<?> outbox(@QueryValue String from, @QueryValue(defaultValue = "0") int after) {
+    public HttpResponse<?> outbox(@QueryValue String from, @QueryValue(defaultValue = "0") int after,
+                                  @Nullable @QueryValue String channel) {
         Address address;
         try {
-            address = Address.of(Channel.SIMULATOR, Address.parse(from).e164());
+            address = Address.of(channel(channel), Address.parse(from).e164());
         } catch (IllegalArgumentException e) {
-            return HttpResponse.status(HttpStatus.BAD_REQUEST).body(new Problem("from must be a phone number"));
+            return HttpResponse.status(HttpStatus.BAD_REQUEST).body(new Problem(e.getMessage().startsWith("channel")
+                    || e.getMessage().startsWith("sms") ? e.getMessage() : "from must be a phone number"));
+        }
+        if (address.channel() != Channel.SIMULATOR) {
+            // what the Twilio stand-in accepted for this SMS or WhatsApp number: the phone's inbox
+            List<String> delivered = devPhone.since(address.raw(), Math.max(0, after)).stream()
+                    .map(DevPhone.Delivered::body).toList();
+            return HttpResponse.ok(new Outbox(delivered, Math.max(0, after) + delivered.size()));
         }
         List<String> messages = outbox.since(pseudonymiser.pseudonym(address.raw()), Math.max(0, after));
         return HttpResponse.ok(new Outbox(messages, Math.max(0, after) + messages.size()));

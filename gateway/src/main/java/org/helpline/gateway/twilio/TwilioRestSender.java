@@ -42,17 +42,30 @@ public final class TwilioRestSender implements MessageSender {
     @jakarta.inject.Inject
     public TwilioRestSender(TwilioConfiguration twilio, HelplineConfiguration helpline,
                             @io.micronaut.context.annotation.Value("${twilio.timeout:10s}") Duration timeout) {
-        TwilioRestClient.Builder builder = new TwilioRestClient.Builder(twilio.accountSid(), twilio.authToken())
-                .accountSid(twilio.accountSid());
-        if (twilio.apiBaseUrl() != null && !twilio.apiBaseUrl().isBlank()) {
-            builder.httpClient(new StandInHttpClient(twilio.apiBaseUrl(), timeout));
+        this(twilio.accountSid(), twilio.authToken(), twilio.from(), twilio.apiBaseUrl(),
+                helpline.publicUrl() == null ? null
+                        : URI.create(helpline.publicUrl().replaceAll("/+$", "") + "/twilio/status"), timeout);
+    }
+
+    /**
+     * The same sender for any account and API base URL: the development run's sender ({@link DevTwilioSender}) builds
+     * one against the in-process stand-in, so a counsellor's reply or a campaign goes through exactly this code there
+     * too.
+     *
+     * @param apiBaseUrl     {@code null} for api.twilio.com
+     * @param statusCallback where Twilio posts delivery statuses; {@code null} for none
+     */
+    TwilioRestSender(String accountSid, String authToken, String from, String apiBaseUrl, URI statusCallback,
+                     Duration timeout) {
+        TwilioRestClient.Builder builder = new TwilioRestClient.Builder(accountSid, authToken).accountSid(accountSid);
+        if (apiBaseUrl != null && !apiBaseUrl.isBlank()) {
+            builder.httpClient(new StandInHttpClient(apiBaseUrl, timeout));
         } else {
             builder.httpClient(new SingleAttemptHttpClient());
         }
         this.client = builder.build();
-        this.from = twilio.from();
-        this.statusCallback = helpline.publicUrl() == null ? null
-                : URI.create(helpline.publicUrl().replaceAll("/+$", "") + "/twilio/status");
+        this.from = from;
+        this.statusCallback = statusCallback;
     }
 
     @Override
