@@ -2,6 +2,8 @@ package org.helpline.gateway.twilio;
 
 import com.twilio.security.RequestValidator;
 import io.micronaut.context.annotation.Context;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Inject;
 import org.helpline.gateway.config.HelplineConfiguration;
 
 import java.nio.charset.StandardCharsets;
@@ -45,9 +47,9 @@ public final class WebhookAuthenticator {
         this(twilio, helpline, null);
     }
 
-    @jakarta.inject.Inject
+    @Inject
     public WebhookAuthenticator(TwilioConfiguration twilio, HelplineConfiguration helpline,
-                                @io.micronaut.core.annotation.Nullable DevTwilio dev) {
+                                @Nullable DevTwilio dev) {
         this.dev = twilio.signaturesRequired() ? null : dev;
         this.validator = twilio.signaturesRequired() ? new RequestValidator(twilio.authToken()) : null;
         // the key's bytes as the SDK takes them (String.getBytes(), the platform's charset)
