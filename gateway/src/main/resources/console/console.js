@@ -69,10 +69,25 @@ const Console = (() => {
     const box = document.getElementById('notices');
     const item = el('div', { class: 'notice ' + (kind || ''), role: kind === 'error' ? 'alert' : null },
       el('span', { text: message }),
-      el('button', { type: 'button', class: 'link', onclick: () => item.remove() }, 'Dismiss'));
+      el('button', { type: 'button', class: 'link', onclick: () => { item.remove(); dismissAll(box); } },
+        'Dismiss'));
     box.appendChild(item);
-    if (kind !== 'error' && kind !== 'warn') setTimeout(() => item.remove(), 15000);
+    if (kind !== 'error' && kind !== 'warn') setTimeout(() => { item.remove(); dismissAll(box); }, 15000);
+    dismissAll(box);
     return item;
+  }
+
+  // Errors and warnings stay until dismissed: from two on, one button clears them all (at the top, where they start).
+  function dismissAll(box) {
+    const items = box.querySelectorAll('.notice');
+    let bar = box.querySelector('.dismiss-all');
+    if (items.length < 2) { if (bar) bar.remove(); return; }
+    if (!bar) {
+      bar = el('div', { class: 'dismiss-all' }, el('button', { type: 'button', class: 'link',
+        onclick: () => { box.querySelectorAll('.notice').forEach(n => n.remove()); bar.remove(); } }));
+      box.prepend(bar);
+    }
+    bar.firstChild.textContent = 'Dismiss all ' + items.length + ' notices';
   }
 
   const PAGES = [
