@@ -90,6 +90,32 @@ const Console = (() => {
     bar.firstChild.textContent = 'Dismiss all ' + items.length + ' notices';
   }
 
+  // Two short tones made by WebAudio (nothing to download), one AudioContext per page; the element's data-sound says
+  // whether the browser let it play ('played', 'blocked' before any click on the page, 'unavailable').
+  let audio = null;
+  function chime(element, pitches) {
+    try {
+      const Ctx = window.AudioContext || window.webkitAudioContext;
+      audio = audio || new Ctx();
+      const start = audio.currentTime + 0.05;
+      pitches.forEach((pitch, i) => {
+        const offset = i * 0.3;
+        const osc = audio.createOscillator();
+        const gain = audio.createGain();
+        osc.frequency.value = pitch;
+        gain.gain.setValueAtTime(0.25, start + offset);
+        gain.gain.exponentialRampToValueAtTime(0.001, start + offset + 0.25);
+        osc.connect(gain).connect(audio.destination);
+        osc.start(start + offset);
+        osc.stop(start + offset + 0.25);
+      });
+      const done = () => { element.dataset.sound = audio.state === 'running' ? 'played' : 'blocked'; };
+      if (audio.state === 'suspended') audio.resume().then(done, done); else done();
+    } catch (e) {
+      element.dataset.sound = 'unavailable';
+    }
+  }
+
   const PAGES = [
     { href: '/console', label: 'Counsellor desk', roles: ['COUNSELLOR'] },
     { href: '/console/supervisor', label: 'Supervision', roles: ['SUPERVISOR'] },
@@ -259,6 +285,6 @@ const Console = (() => {
           d.reasons.join('; '))))) : null);
   }
 
-  return { el, clear, api, notice, start, live, liveIndicator, time, duration, shortId, tierBadge, transcriptLine,
+  return { el, clear, api, notice, chime, start, live, liveIndicator, time, duration, shortId, tierBadge, transcriptLine,
     renderTranscript, reasonsBox, whyBox, CHANNELS, ALERT_TITLES };
 })();

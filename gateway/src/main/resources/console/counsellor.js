@@ -21,7 +21,6 @@
     knownImminent: null, // IMMINENT conversations already announced (null until the first read: no alarm on load)
     queueReading: false,
     queueAgain: false,
-    audio: null,
     transferredBack: false,  // this tab transferred a conversation back to the queue (whyNothing says what follows)
   };
 
@@ -241,26 +240,7 @@
   // Two short tones made by WebAudio (nothing to download); data-sound says whether the browser let it play.
   function beep() {
     const banner = $('urgent-alert');
-    try {
-      const Ctx = window.AudioContext || window.webkitAudioContext;
-      state.audio = state.audio || new Ctx();
-      const ctx = state.audio;
-      const start = ctx.currentTime + 0.05;
-      for (const [offset, pitch] of [[0, 880], [0.3, 660]]) {
-        const osc = ctx.createOscillator();
-        const gain = ctx.createGain();
-        osc.frequency.value = pitch;
-        gain.gain.setValueAtTime(0.25, start + offset);
-        gain.gain.exponentialRampToValueAtTime(0.001, start + offset + 0.25);
-        osc.connect(gain).connect(ctx.destination);
-        osc.start(start + offset);
-        osc.stop(start + offset + 0.25);
-      }
-      const done = () => { banner.dataset.sound = ctx.state === 'running' ? 'played' : 'blocked'; };
-      if (ctx.state === 'suspended') ctx.resume().then(done, done); else done();
-    } catch (e) {
-      banner.dataset.sound = 'unavailable';
-    }
+    Console.chime(banner, [880, 660]);
   }
 
   // Desktop notifications: asked once per browser, on the first click on the desk (browsers want a gesture).

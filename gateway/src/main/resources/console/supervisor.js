@@ -76,31 +76,12 @@
   // ---------- alerting the supervisor: sound, tab title and desktop notification (the desk's approach) ----------
   // Only what a person must act on now sounds: a silence at its supervisor step, a return, a wait past target.
   const LOUD = new Set(['SILENCE_ESCALATED', 'RETURNED_SILENT', 'WAIT_OVER_TARGET']);
-  let audio = null;
   let unseen = 0;
   const baseTitle = document.title;
 
   function alertSupervisor(a) {
     const attention = $('attention');
-    try {
-      const Ctx = window.AudioContext || window.webkitAudioContext;
-      audio = audio || new Ctx();
-      const start = audio.currentTime + 0.05;
-      for (const [offset, pitch] of [[0, 660], [0.3, 880]]) {
-        const osc = audio.createOscillator();
-        const gain = audio.createGain();
-        osc.frequency.value = pitch;
-        gain.gain.setValueAtTime(0.25, start + offset);
-        gain.gain.exponentialRampToValueAtTime(0.001, start + offset + 0.25);
-        osc.connect(gain).connect(audio.destination);
-        osc.start(start + offset);
-        osc.stop(start + offset + 0.25);
-      }
-      const done = () => { attention.dataset.sound = audio.state === 'running' ? 'played' : 'blocked'; };
-      if (audio.state === 'suspended') audio.resume().then(done, done); else done();
-    } catch (e) {
-      attention.dataset.sound = 'unavailable';
-    }
+    Console.chime(attention, [660, 880]);
     attention.dataset.alerted = String(Number(attention.dataset.alerted || 0) + 1);
     if (document.hidden) {
       unseen++;
