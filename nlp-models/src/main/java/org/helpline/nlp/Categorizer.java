@@ -3,6 +3,8 @@ package org.helpline.nlp;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -193,6 +195,13 @@ public final class Categorizer {
             return new Categorizer(new DoccatModel(in));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read model " + resource, e);
+        }
+    }
+
+    /** Loads a model from a file (a candidate's, not yet shipped). */
+    public static Categorizer fromFile(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return new Categorizer(new DoccatModel(in));
         }
     }
 

@@ -1,5 +1,10 @@
 package org.helpline.nlp;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,6 +61,35 @@ public final class OpenNlpClassifier implements MessageClassifier {
             intentModels.put(language, Categorizer.fromResource(ModelResources.intent(language)));
             riskModels.put(language, Categorizer.fromResource(ModelResources.risk(language)));
         }
+        return assemble(languages, intentModels, riskModels, real);
+    }
+
+    /**
+     * Loads a candidate's models from a directory laid out as the classpath's ({@code languages.txt},
+     * {@code {lang}/intent.bin}, {@code {lang}/risk.bin}), with the shipped lexicons and language detector: what
+     * {@code scripts/train --with-feedback} writes and {@code scripts/evaluate --candidate} compares.
+     */
+    public static OpenNlpClassifier load(Path models, RealRiskModel real) {
+        try {
+            List<String> languages = Files.readAllLines(models.resolve("languages.txt"), StandardCharsets.UTF_8)
+                    .stream().map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+            if (languages.isEmpty()) {
+                throw new IllegalStateException(models.resolve("languages.txt") + " lists no language");
+            }
+            Map<String, Categorizer> intentModels = new LinkedHashMap<>();
+            Map<String, Categorizer> riskModels = new LinkedHashMap<>();
+            for (String language : languages) {
+                intentModels.put(language, Categorizer.fromFile(models.resolve(language).resolve("intent.bin")));
+                riskModels.put(language, Categorizer.fromFile(models.resolve(language).resolve("risk.bin")));
+            }
+            return assemble(languages, intentModels, riskModels, real);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the models in " + models, e);
+        }
+    }
+
+    private static OpenNlpClassifier assemble(List<String> languages, Map<String, Categorizer> intentModels,
+                                              Map<String, Categorizer> riskModels, RealRiskModel real) {
         // every lexicon we have, even for a language without a trained model yet: the safety net reaches further
         List<String> lexicons = new ArrayList<>(languages);
         for (String l : KeywordClassifier.LEXICON_LANGUAGES) {

@@ -10,6 +10,7 @@ import org.helpline.gateway.live.LiveEvents;
 import org.helpline.gateway.queue.LiveQueue;
 import org.helpline.gateway.queue.QueueEntry;
 import org.helpline.gateway.queue.QueueState;
+import org.helpline.gateway.training.TrainingStore;
 import org.helpline.nlp.RiskTier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,9 +38,11 @@ public class Erasures {
     private final AuditLog audit;
     private final LiveEvents events;
     private final Clock clock;
+    private final TrainingStore training;
 
     public Erasures(LiveQueue queue, ConversationStore store, SafetyList list, AuditLog audit,
-                    LiveEvents events, Clock clock) {
+                    LiveEvents events, Clock clock, TrainingStore training) {
+        this.training = training;
         this.queue = queue;
         this.store = store;
         this.list = list;
@@ -77,10 +80,14 @@ public class Erasures {
                         + "acknowledge the request (erasure pending).", List.of());
     }
 
-    /** Erases everything kept about the conversation now: queue entry, list membership, transcript, state, contact. */
+    /**
+     * Erases everything kept about the conversation now: queue entry, list membership, transcript, state, contact,
+     * and the messages it gave the training store (an erasure withdraws that consent too).
+     */
     public long eraseNow(String id, String actor, String action) {
         queue.discard(id);
         list.erased(id);
+        training.withdraw(id);
         long keys = store.erase(id);
         audit.record(actor, action, id);
         events.publish("*", "queue", Map.of("depth", queue.depth()));

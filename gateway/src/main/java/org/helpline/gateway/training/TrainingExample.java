@@ -1,0 +1,25 @@
+package org.helpline.gateway.training;
+
+import io.micronaut.serde.annotation.Serdeable;
+import org.helpline.nlp.RiskTier;
+
+/**
+ * One kept message as stored: no number, no conversation id, the text encrypted ({@code sealedText}, bound to the
+ * example's id).
+ *
+ * @param label     the tier the counsellor gave it
+ * @param why       how the label was reached
+ * @param modelTier the tier the model gave the conversation, for the agreement figures of a later export
+ */
+@Serdeable
+public record TrainingExample(String id, long keptAt, String language, RiskTier label, Why why, RiskTier modelTier,
+                              String sealedText) {
+
+    /** How a message got its label. */
+    public enum Why {
+        /** The counsellor marked it as one of the messages that mattered: it gets the conversation's reviewed tier. */
+        MARKED,
+        /** The counsellor said the conversation was no risk at all: every message of it is "none". */
+        NO_RISK_CONVERSATION
+    }
+}
