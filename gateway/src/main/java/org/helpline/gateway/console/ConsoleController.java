@@ -29,6 +29,7 @@ import org.helpline.gateway.cases.AgeBand;
 import org.helpline.gateway.cases.CaseRecords;
 import org.helpline.gateway.cases.Gender;
 import org.helpline.gateway.cases.Outcome;
+import org.helpline.gateway.cases.Referral;
 import org.helpline.gateway.cases.Reports;
 import org.helpline.gateway.conversation.ConversationStore;
 import org.helpline.gateway.conversation.CounsellorJoined;
@@ -96,12 +97,13 @@ public class ConsoleController {
     /**
      * A close: {@code disposition} the main category and sub-category ({@link Dispositions}); the case record's other
      * categories, age band, gender and outcome (enum names; defaults when left out: none, UNKNOWN, NOT_ASKED,
-     * SUPPORTED).
+     * SUPPORTED); {@code referrals} where the young person was referred ({@link Referral} names, {@code NONE} for
+     * nowhere; left out: not recorded).
      */
     @Serdeable
     public record Close(String disposition, @Nullable String notes, @Nullable List<String> categories,
                         @Nullable String ageBand, @Nullable String gender, @Nullable String outcome,
-                        @Nullable String riskReview) {
+                        @Nullable String riskReview, @Nullable List<String> referrals) {
     }
 
     /** What the close form offers. */
@@ -111,7 +113,7 @@ public class ConsoleController {
 
     @Serdeable
     public record CaseOptions(List<Option> categories, List<Option> ageBands, List<Option> genders,
-                              List<Option> outcomes) {
+                              List<Option> outcomes, List<Option> referrals) {
     }
 
     @Serdeable
@@ -373,8 +375,10 @@ public class ConsoleController {
         } catch (IllegalArgumentException e) {
             return HttpResponse.badRequest(new Problem(e.getMessage()));
         }
-        Long wait = f.get(1) == null || f.get(2) == null ? null : Long.parseLong(f.get(2)) - Long.parseLong(f.get(1));
-        String caseId = cases.record(id, auth.getName(), f.get(0) == null ? "NONE" : f.get(0), wait, record);
+        Long arrived = f.get(1) == null ? null : Long.parseLong(f.get(1));
+        Long wait = arrived == null || f.get(2) == null ? null : Long.parseLong(f.get(2)) - arrived;
+        String caseId = cases.record(id, auth.getName(), f.get(0) == null ? "NONE" : f.get(0), arrived, wait,
+                record);
         return HttpResponse.ok(Map.of("outcome", "closed", "case", caseId));
     }
 
@@ -400,7 +404,9 @@ public class ConsoleController {
                 option(Outcome.class, close.outcome(),
                         Outcome.SUPPORTED, "outcome"),
                 close.notes(),
-                option(RiskTier.class, close.riskReview(), null, "risk level"));
+                option(RiskTier.class, close.riskReview(), null, "risk level"),
+                close.referrals() == null ? null : close.referrals().stream()
+                        .map(x -> option(Referral.class, x, null, "referral")).filter(x -> x != null).toList());
     }
 
     private static <E extends Enum<E>> E option(Class<E> type, String value, E otherwise, String what) {
@@ -431,7 +437,11 @@ public class ConsoleController {
         for (var o : Outcome.values()) {
             outcomes.add(new Option(o.name(), o.label()));
         }
-        return new CaseOptions(categories, ages, genders, outcomes);
+        List<Option> referrals = new ArrayList<>();
+        for (var x : Referral.values()) {
+            referrals.add(new Option(x.name(), x.label()));
+        }
+        return new CaseOptions(categories, ages, genders, outcomes, referrals);
     }
 
     /** Contacts and escalations per day, waits by tier, categories and outcomes, over {@code days} days. */
