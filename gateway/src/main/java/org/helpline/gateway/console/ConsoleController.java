@@ -632,6 +632,11 @@ public class ConsoleController {
     public record PasswordReset(String password) {
     }
 
+    /** New languages (two-letter codes, or {@code *}) and capacity (conversations at once) for a user. */
+    @Serdeable
+    public record LanguagesChange(@Nullable List<String> languages, @Nullable Integer capacity) {
+    }
+
     @Post("/admin/users/{name}/roles")
     @Secured("ADMIN")
     public HttpResponse<?> changeRoles(Authentication auth, @PathVariable String name, @Body RolesChange change) {
@@ -661,6 +666,21 @@ public class ConsoleController {
         return adminRefusal(c, name);
     }
 
+    /** New languages and capacity, keeping the password, roles and sessions (nothing the user may do changes). */
+    @Post("/admin/users/{name}/languages")
+    @Secured("ADMIN")
+    public HttpResponse<?> changeLanguages(Authentication auth, @PathVariable String name,
+                                           @Body LanguagesChange change) {
+        Users.Change c = users.setLanguagesAndCapacity(name, change.languages(), change.capacity());
+        if (c == Users.Change.CHANGED) {
+            Users.User u = users.find(name).orElseThrow();
+            audit.record(auth.getName(), "languages-capacity:" + u.username() + "=" + String.join("+", u.languages())
+                    + "/" + u.capacity(), "-");
+            return HttpResponse.ok(u);
+        }
+        return adminRefusal(c, name);
+    }
+
     private static HttpResponse<?> adminRefusal(Users.Change c, String name) {
         return switch (c) {
             case NO_SUCH_USER -> HttpResponse.notFound(new Problem("There is no user called " + name + "."));
@@ -668,6 +688,10 @@ public class ConsoleController {
                     + "supervisor, campaigner or administrator."));
             case PASSWORD_TOO_SHORT -> HttpResponse.badRequest(new Problem("The new password is too short: use at "
                     + "least 10 characters."));
+            case INVALID_LANGUAGES -> HttpResponse.badRequest(new Problem("Give at least one language as a "
+                    + "two-letter code (e.g. en, es), or * for every language."));
+            case INVALID_CAPACITY -> HttpResponse.badRequest(new Problem("Conversations at once must be a number "
+                    + "from 1 to " + Users.MAX_CAPACITY + "."));
             case CHANGED -> HttpResponse.ok();
         };
     }
