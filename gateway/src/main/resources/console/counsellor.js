@@ -502,7 +502,7 @@
 
   // ---------- close ----------
   // The case record's choices: categories (Child Helpline International's, with sub-categories), age band, gender,
-  // outcome.
+  // outcome, referrals.
   async function loadDispositions() {
     const r = await api('case-options');
     if (!r.ok) return;
@@ -521,7 +521,21 @@
     }
     $('outcome').appendChild(el('option', { value: '' }, 'Choose…'));
     for (const o of r.data.outcomes) $('outcome').appendChild(el('option', { value: o.code }, o.label));
+    for (const x of r.data.referrals) {
+      $('referrals').appendChild(el('label', { class: 'inline' }, el('input', { type: 'checkbox', name: 'referral',
+        value: x.code, checked: x.code === 'NONE' ? '' : null }), ' ' + x.label));
+    }
   }
+
+  // "No referral" and a place referred to exclude each other: ticking one clears the other.
+  $('referrals').addEventListener('change', e => {
+    if (!e.target.checked) return;
+    for (const box of referralBoxes()) {
+      if ((e.target.value === 'NONE') !== (box.value === 'NONE')) box.checked = false;
+    }
+  });
+  function referralBoxes() { return [...document.querySelectorAll('#referrals input[name=referral]')]; }
+  function resetReferrals() { for (const box of referralBoxes()) box.checked = box.value === 'NONE'; }
 
   // The counsellor's review of the risk level: the tier the conversation came in at, or the one they would give.
   const REVIEW_WORDS = { NONE: 'no risk', LOW: 'low risk', HIGH: 'high risk', IMMINENT: 'imminent risk' };
@@ -546,9 +560,18 @@
       list.appendChild(el('li', { 'data-case': c.caseId },
         el('div', {}, el('strong', {}, time(c.closedAt)), ' · ', tierBadge(c.tier), ' · ',
           c.categories.map(k => (state.categoryLabels && state.categoryLabels[k]) || k).join('; ')),
-        el('div', { class: 'small muted' }, c.outcome + ' · age ' + c.ageBand + ' · ' + c.counsellor),
+        el('div', { class: 'small muted' }, c.outcome + referredWords(c.referrals) + ' · age ' + c.ageBand + ' · ' +
+          c.counsellor),
         c.notes ? el('div', { class: 'history-notes' }, c.notes) : null));
     }
+  }
+
+  // An earlier case's referrals in words (labels from the server); nothing for a record that did not say.
+  function referredWords(labels) {
+    if (!labels || !labels.length) return '';
+    const none = state.caseOptions && state.caseOptions.referrals.find(x => x.code === 'NONE');
+    if (none && labels.length === 1 && labels[0] === none.label) return ' · not referred';
+    return ' · referred to ' + labels.join(', ');
   }
 
   // Closing asks once more: it ends the young person's chat with a person.
@@ -564,6 +587,17 @@
     if (!$('outcome').value) {
       notice('Choose the outcome before closing.', 'warn');
       $('outcome').focus();
+      return;
+    }
+    const referrals = referralBoxes().filter(b => b.checked).map(b => b.value);
+    if (!referrals.length) {
+      notice('Say where the young person was referred, or tick “No referral”, before closing.', 'warn');
+      referralBoxes()[0].focus();
+      return;
+    }
+    if ($('outcome').value.startsWith('REFERRED_') && referrals.includes('NONE')) {
+      notice('The outcome says the young person was referred: tick where to, under “Referred to”.', 'warn');
+      referralBoxes()[0].focus();
       return;
     }
     const notSafe = state.view && (state.view.alerts || []).some(a => a.kind === 'not-safe-to-text');
@@ -583,13 +617,15 @@
       { method: 'POST', body: { disposition, notes: $('notes').value.trim() || null,
         categories: [...$('categories').selectedOptions].map(o => o.value).filter(c => c !== disposition),
         ageBand: $('age-band').value, gender: $('gender').value, outcome: $('outcome').value,
-        riskReview: $('risk-review').value || null } });
+        riskReview: $('risk-review').value || null,
+        referrals: referralBoxes().filter(b => b.checked).map(b => b.value) } });
     if (r.ok) {
       $('disposition').value = '';
       $('outcome').value = '';
       $('age-band').value = 'UNKNOWN';
       $('gender').value = 'NOT_ASKED';
       for (const o of $('categories').options) o.selected = false;
+      resetReferrals();
       state.reviewFor = null;  // the same young person writing again is the same conversation: review afresh
       closeView();
       notice('Conversation ' + shortId(id) + ' closed. The young person was told and the bot has taken over.');

@@ -235,7 +235,8 @@
     }
   }
 
-  // ---------- reports: contacts per day (a bar chart), waits by tier, categories, outcomes; CSV export ----------
+  // ---------- reports: contacts per day and per hour of day (bar charts), waits by tier, categories, outcomes,
+  // referrals; CSV export ----------
   async function loadReport() {
     const days = $('report-days').value;
     $('report-csv').setAttribute('href', '/console/api/supervisor/reports.csv?days=' + encodeURIComponent(days));
@@ -245,6 +246,7 @@
     $('report-summary').textContent = rep.contacts + ' contact' + (rep.contacts === 1 ? '' : 's') + ' closed from ' +
       rep.from + ' to ' + rep.to + ', ' + rep.escalations + ' of them escalations.';
     renderReportChart(rep.days);
+    renderHours(rep.hours, rep.zone);
     const waits = clear($('report-waits'));
     for (const w of rep.waits) {
       waits.appendChild(el('tr', { 'data-tier': w.tier }, el('td', {}, tierBadge(w.tier)),
@@ -260,6 +262,14 @@
     rep.outcomes.filter(o => o.count > 0).forEach(o => outs.appendChild(el('tr', { 'data-code': o.code },
       el('td', {}, o.label), el('td', { class: 'num' }, String(o.count)))));
     if (!outs.children.length) outs.appendChild(el('tr', {}, el('td', { colspan: 2, class: 'muted' }, 'No cases yet.')));
+    const refs = clear($('report-referrals'));
+    rep.referrals.filter(x => x.count > 0).forEach(x => refs.appendChild(el('tr', { 'data-code': x.code },
+      el('td', {}, x.label), el('td', { class: 'num' }, String(x.count)))));
+    if (rep.referralsNotRecorded > 0) {
+      refs.appendChild(el('tr', { 'data-code': 'not-recorded' }, el('td', { class: 'muted' }, 'Not recorded'),
+        el('td', { class: 'num' }, String(rep.referralsNotRecorded))));
+    }
+    if (!refs.children.length) refs.appendChild(el('tr', {}, el('td', { colspan: 2, class: 'muted' }, 'No cases yet.')));
     renderAgreement(rep.agreement, rep.days);
   }
 
@@ -337,6 +347,50 @@
       }
       if (days.length <= 16 || i % Math.ceil(days.length / 15) === 0) {
         chart.appendChild(svg('text', { x: x + w / 2, y: H - B + 16, 'text-anchor': 'middle' }, d.date.slice(5)));
+      }
+    });
+    chart.appendChild(svg('line', { class: 'axis', x1: L, x2: W - R, y1: H - B, y2: H - B }));
+    box.appendChild(chart);
+  }
+
+  // Contacts by the hour the young person reached the queue, over the whole period, in the helpline's time zone:
+  // when counsellors are needed.
+  function renderHours(hours, zone) {
+    const total = hours.reduce((a, h) => a + h.contacts, 0);
+    const busiest = hours.reduce((a, h) => (h.contacts > a.contacts ? h : a), hours[0]);
+    const hh = h => String(h).padStart(2, '0') + ':00';
+    $('report-hours-summary').textContent = total === 0 ? 'No contacts in this period.'
+      : 'By the hour the young person reached the queue (' + zone + '). Busiest: ' + hh(busiest.hour) + '–' +
+        hh((busiest.hour + 1) % 24) + ', ' + busiest.contacts + ' contact' + (busiest.contacts === 1 ? '' : 's') + '.';
+    const box = clear($('report-hours-chart'));
+    const W = 720, H = 180, L = 36, R = 12, T = 10, B = 34;
+    const top = niceMax(Math.max(1, ...hours.map(h => h.contacts)));
+    const slot = (W - L - R) / 24;
+    const y = v => T + (1 - v / top) * (H - T - B);
+    const chart = svg('svg', { viewBox: '0 0 ' + W + ' ' + H, role: 'img',
+      'aria-labelledby': 'report-hours-title report-hours-desc' });
+    chart.appendChild(svg('title', { id: 'report-hours-title' }, 'Contacts by hour of day'));
+    chart.appendChild(svg('desc', { id: 'report-hours-desc' }, total + ' contacts, by the hour they reached the ' +
+      'queue, in ' + zone + '.'));
+    for (let i = 0; i <= 4; i++) {
+      const gy = T + i / 4 * (H - T - B);
+      chart.appendChild(svg('line', { class: 'grid', x1: L, x2: W - R, y1: gy, y2: gy }));
+      chart.appendChild(svg('text', { x: L - 6, y: gy + 4, 'text-anchor': 'end' }, String(top * (1 - i / 4))));
+    }
+    hours.forEach(h => {
+      const x = L + h.hour * slot + slot * 0.15;
+      const w = slot * 0.7;
+      const bar = svg('rect', { class: 'contacts', x, y: y(h.contacts), width: w, height: y(0) - y(h.contacts),
+        'data-hour': h.hour, 'data-contacts': h.contacts });
+      bar.appendChild(svg('title', {}, hh(h.hour) + '–' + hh((h.hour + 1) % 24) + ': ' + h.contacts + ' contacts, ' +
+        h.escalations + ' escalations'));
+      chart.appendChild(bar);
+      if (h.escalations) {
+        chart.appendChild(svg('rect', { class: 'escalations', x: x + w * 0.25, y: y(h.escalations), width: w * 0.5,
+          height: y(0) - y(h.escalations) }));
+      }
+      if (h.hour % 3 === 0) {
+        chart.appendChild(svg('text', { x: x + w / 2, y: H - B + 16, 'text-anchor': 'middle' }, hh(h.hour)));
       }
     });
     chart.appendChild(svg('line', { class: 'axis', x1: L, x2: W - R, y1: H - B, y2: H - B }));

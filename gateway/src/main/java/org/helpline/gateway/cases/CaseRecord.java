@@ -14,9 +14,13 @@ import org.helpline.nlp.RiskTier;
  * @param waitMillis how long the young person waited before a person first answered; {@code null} when unknown
  * @param reviewedTier the tier the counsellor says was right at close ({@code tier} when they agreed); {@code null}
  *                     when they did not say (the review is optional), as in every record written before it existed
+ * @param referrals    where the young person was referred ({@link Referral#NONE} alone: nowhere); {@code null} when
+ *                     not recorded, as in every record written before it existed
+ * @param arrivedAt    when the young person reached the queue (ms); {@code null} when unknown, as in older records
  */
 @Serdeable
 public record CaseRecord(String caseId, long closedAt, String counsellor, String tier, List<String> categories,
                          AgeBand ageBand, Gender gender, Outcome outcome, @Nullable Long waitMillis,
-                         @Nullable RiskTier reviewedTier) {
+                         @Nullable RiskTier reviewedTier, @Nullable List<Referral> referrals,
+                         @Nullable Long arrivedAt) {
 }

@@ -40,7 +40,7 @@ public class CaseRecords {
     /** A case in a contact's history, as stored. */
     @Serdeable
     public record Stored(String caseId, long closedAt, String counsellor, String tier, List<String> categories,
-                         AgeBand ageBand, Outcome outcome, String sealedNotes) {
+                         AgeBand ageBand, Outcome outcome, String sealedNotes, @Nullable List<Referral> referrals) {
     }
 
     /**
@@ -48,14 +48,26 @@ public class CaseRecords {
      *
      * @param reviewedTier the tier the counsellor would give the conversation (optional): with the tier it was
      *                     escalated at, what the supervisors' agreement report is made of
+     * @param referrals    where the young person was referred, apart from the outcome; {@link Referral#NONE} alone
+     *                     for nowhere, {@code null} (or empty) when the counsellor did not say
      */
     public record Closing(List<String> categories, AgeBand ageBand, Gender gender, Outcome outcome,
-                          @Nullable String notes, @Nullable RiskTier reviewedTier) {
+                          @Nullable String notes, @Nullable RiskTier reviewedTier,
+                          @Nullable List<Referral> referrals) {
         public Closing {
             if (categories == null || categories.isEmpty()) {
                 throw new IllegalArgumentException("a case has at least one category");
             }
             categories = List.copyOf(categories);
+            if (referrals == null || referrals.isEmpty()) {
+                referrals = null;
+            } else {
+                referrals = referrals.stream().distinct().toList();
+                if (referrals.size() > 1 && referrals.contains(Referral.NONE)) {
+                    throw new IllegalArgumentException("“No referral” cannot go with a referral: choose one or "
+                            + "the other.");
+                }
+            }
         }
     }
 
@@ -86,16 +98,20 @@ public class CaseRecords {
         return conversation + ":case:" + caseId;
     }
 
-    /** Writes both records of a closed case; returns its id. */
-    public String record(String conversation, String counsellor, String tier, @Nullable Long waitMillis,
-                         Closing c) {
+    /**
+     * Writes both records of a closed case; returns its id.
+     *
+     * @param arrivedAt when the young person reached the queue (ms), {@code null} when unknown
+     */
+    public String record(String conversation, String counsellor, String tier, @Nullable Long arrivedAt,
+                         @Nullable Long waitMillis, Closing c) {
         String caseId = UUID.randomUUID().toString().substring(0, 13);
         long now = clock.millis();
         CaseRecord r = new CaseRecord(caseId, now, counsellor, tier, c.categories(), c.ageBand(), c.gender(),
-                c.outcome(), waitMillis, c.reviewedTier());
+                c.outcome(), waitMillis, c.reviewedTier(), c.referrals(), arrivedAt);
         String notes = c.notes() == null ? "" : c.notes().strip();
         Stored s = new Stored(caseId, now, counsellor, tier, c.categories(), c.ageBand(), c.outcome(),
-                cipher.encrypt(notes, notesContext(conversation, caseId)));
+                cipher.encrypt(notes, notesContext(conversation, caseId)), c.referrals());
         try {
             String record = json.writeValueAsString(r);
             String stored = json.writeValueAsString(s);
@@ -121,7 +137,8 @@ public class CaseRecords {
             Stored s = read(raw.get(i), Stored.class);
             out.add(new PastCase(s.caseId(), Instant.ofEpochMilli(s.closedAt()).toString(), s.counsellor(), s.tier(),
                     s.categories(), s.ageBand().label(), s.outcome().label(),
-                    cipher.decrypt(s.sealedNotes(), notesContext(conversation, s.caseId()))));
+                    cipher.decrypt(s.sealedNotes(), notesContext(conversation, s.caseId())),
+                    s.referrals() == null ? null : s.referrals().stream().map(Referral::label).toList()));
         }
         return out;
     }

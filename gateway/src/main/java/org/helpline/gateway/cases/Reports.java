@@ -14,22 +14,33 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.helpline.gateway.config.OperatingHours;
 import org.helpline.nlp.RiskTier;
 
 /**
- * The supervisors' reports from the case records ({@link CaseRecords}): contacts and escalations per day, waits by
- * tier (median and 95th percentile), categories, outcomes and how the counsellors' review of the risk agrees with
- * the tier the conversation was escalated at; and the same records as CSV, formula-safe, with no phone number and no
- * text.
+ * The supervisors' reports from the case records ({@link CaseRecords}): contacts and escalations per day and per hour
+ * of day, waits by tier (median and 95th percentile), categories, outcomes, referrals and how the counsellors' review
+ * of the risk agrees with the tier the conversation was escalated at; and the same records as CSV, formula-safe, with
+ * no phone number and no text. Days and hours are the helpline's ({@code helpline.hours.zone}) unless a report asks
+ * for another time zone.
  */
 @Singleton
 public class Reports {
     /**
-     * One day. {@code escalations}: HIGH/IMMINENT cases and referrals; {@code reviewed}: cases whose counsellor gave
-     * the risk level at close, {@code agreed}: of those, the ones where it was the tier the case was escalated at.
+     * One day. {@code escalations}: HIGH/IMMINENT cases and referrals (an outcome of referral, or a referral
+     * recorded); {@code reviewed}: cases whose counsellor gave the risk level at close, {@code agreed}: of those, the
+     * ones where it was the tier the case was escalated at.
      */
     @Serdeable
     public record Day(String date, long contacts, long escalations, long reviewed, long agreed) {
+    }
+
+    /**
+     * One hour of the day (0-23) over the whole period: the cases whose young person reached the queue in it (when
+     * a record does not know, older ones, the hour it was closed), and of them escalations as in {@link Day}.
+     */
+    @Serdeable
+    public record Hour(int hour, long contacts, long escalations) {
     }
 
     /** Cases escalated at tier {@code model} that the counsellor said were {@code counsellor}. */
@@ -57,26 +68,37 @@ public class Reports {
     public record Count(String code, String label, long count) {
     }
 
-    /** The report over {@code days} days up to today (in {@code zone}). */
+    /**
+     * The report over {@code days} days up to today, days and hours in {@code zone}. {@code referrals}: cases per
+     * place referred to (a case referred to two places counts in both; {@code NONE}: recorded as no referral);
+     * {@code referralsNotRecorded}: cases whose record says nothing about a referral (older ones).
+     */
     @Serdeable
-    public record Report(String from, String to, long contacts, long escalations, List<Day> days, List<Waits> waits,
-                         List<Count> categories, List<Count> outcomes, Agreement agreement) {
+    public record Report(String from, String to, String zone, long contacts, long escalations, List<Day> days,
+                         List<Hour> hours, List<Waits> waits, List<Count> categories, List<Count> outcomes,
+                         List<Count> referrals, long referralsNotRecorded, Agreement agreement) {
     }
 
     private final CaseRecords records;
     private final Clock clock;
+    private final ZoneId helplineZone;
 
-    public Reports(CaseRecords records, Clock clock) {
+    public Reports(CaseRecords records, Clock clock, OperatingHours hours) {
         this.records = records;
         this.clock = clock;
+        this.helplineZone = zoneOr(hours.zone(), ZoneOffset.UTC);
     }
 
-    private static ZoneId zone(String zone) {
+    private static ZoneId zoneOr(String zone, ZoneId otherwise) {
         try {
-            return zone == null ? ZoneOffset.UTC : ZoneId.of(zone);
+            return zone == null || zone.isBlank() ? otherwise : ZoneId.of(zone);
         } catch (RuntimeException e) {
-            return ZoneOffset.UTC;
+            return otherwise;
         }
+    }
+
+    private ZoneId zone(String zone) {
+        return zoneOr(zone, helplineZone);
     }
 
     private long start(int days, ZoneId zone) {
@@ -85,7 +107,8 @@ public class Reports {
     }
 
     static boolean escalation(CaseRecord r) {
-        return "HIGH".equals(r.tier()) || "IMMINENT".equals(r.tier()) || r.outcome().referral();
+        return "HIGH".equals(r.tier()) || "IMMINENT".equals(r.tier()) || r.outcome().referral()
+                || (r.referrals() != null && r.referrals().stream().anyMatch(x -> x != Referral.NONE));
     }
 
     public Report report(int days, String zoneName, Map<String, String> categoryLabels) {
@@ -108,15 +131,30 @@ public class Reports {
         for (Outcome o : Outcome.values()) {
             outcomes.put(o, 0L);
         }
+        Map<Referral, Long> referrals = new EnumMap<>(Referral.class);
+        for (Referral x : Referral.values()) {
+            referrals.put(x, 0L);
+        }
+        long referralsNotRecorded = 0;
+        long[][] hours = new long[24][2];
         long escalations = 0;
         long[][] matrix = new long[RiskTier.values().length][RiskTier.values().length];
         for (CaseRecord r : all) {
             long[] day = byDay.computeIfAbsent(Instant.ofEpochMilli(r.closedAt()).atZone(zone).toLocalDate(),
                     d -> new long[4]);
+            long[] hour = hours[Instant.ofEpochMilli(r.arrivedAt() == null ? r.closedAt() : r.arrivedAt())
+                    .atZone(zone).getHour()];
             day[0]++;
+            hour[0]++;
             if (escalation(r)) {
                 day[1]++;
+                hour[1]++;
                 escalations++;
+            }
+            if (r.referrals() == null) {
+                referralsNotRecorded++;
+            } else {
+                r.referrals().forEach(x -> referrals.merge(x, 1L, Long::sum));
             }
             if (r.waitMillis() != null) {
                 waits.computeIfAbsent(r.tier(), t -> new ArrayList<>()).add(r.waitMillis());
@@ -134,6 +172,10 @@ public class Reports {
         }
         List<Day> dayList = new ArrayList<>();
         byDay.forEach((d, n) -> dayList.add(new Day(d.toString(), n[0], n[1], n[2], n[3])));
+        List<Hour> hourList = new ArrayList<>();
+        for (int h = 0; h < 24; h++) {
+            hourList.add(new Hour(h, hours[h][0], hours[h][1]));
+        }
         List<Waits> waitList = new ArrayList<>();
         waits.forEach((t, w) -> waitList.add(new Waits(t, w.size(), percentile(w, 50), percentile(w, 95))));
         List<Count> catList = new ArrayList<>();
@@ -141,8 +183,10 @@ public class Reports {
         catList.sort((a, b) -> Long.compare(b.count(), a.count()));
         List<Count> outList = new ArrayList<>();
         outcomes.forEach((o, n) -> outList.add(new Count(o.name(), o.label(), n)));
-        return new Report(first.toString(), today.toString(), all.size(), escalations, dayList, waitList, catList,
-                outList, agreement(matrix));
+        List<Count> refList = new ArrayList<>();
+        referrals.forEach((x, n) -> refList.add(new Count(x.name(), x.label(), n)));
+        return new Report(first.toString(), today.toString(), zone.getId(), all.size(), escalations, dayList,
+                hourList, waitList, catList, outList, refList, referralsNotRecorded, agreement(matrix));
     }
 
     /** A stored tier name; a record written without one (or with an unknown one) counts as NONE. */
@@ -195,14 +239,16 @@ public class Reports {
         ZoneId zone = zone(zoneName);
         StringBuilder out = new StringBuilder(
                 "case_id,closed_at,date,counsellor,tier,wait_seconds,categories,age_band,gender,outcome,"
-                        + "reviewed_tier\r\n");
+                        + "reviewed_tier,referrals\r\n");
         for (CaseRecord r : records.since(start(days, zone))) {
             ZonedDateTime at = Instant.ofEpochMilli(r.closedAt()).atZone(zone);
             out.append(String.join(",", cell(r.caseId()), cell(at.toOffsetDateTime().toString()),
                     cell(at.toLocalDate().toString()), cell(r.counsellor()), cell(r.tier()),
                     r.waitMillis() == null ? "" : Long.toString(r.waitMillis() / 1000),
                     cell(String.join(";", r.categories())), cell(r.ageBand().name()), cell(r.gender().name()),
-                    cell(r.outcome().name()), r.reviewedTier() == null ? "" : r.reviewedTier().name()))
+                    cell(r.outcome().name()), r.reviewedTier() == null ? "" : r.reviewedTier().name(),
+                    r.referrals() == null ? ""
+                            : cell(String.join(";", r.referrals().stream().map(Referral::name).toList()))))
                     .append("\r\n");
         }
         return out.toString();

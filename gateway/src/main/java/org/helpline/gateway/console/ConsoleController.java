@@ -29,6 +29,7 @@ import org.helpline.gateway.cases.AgeBand;
 import org.helpline.gateway.cases.CaseRecords;
 import org.helpline.gateway.cases.Gender;
 import org.helpline.gateway.cases.Outcome;
+import org.helpline.gateway.cases.Referral;
 import org.helpline.gateway.cases.Reports;
 import org.helpline.gateway.conversation.ConversationStore;
 import org.helpline.gateway.conversation.CounsellorJoined;
@@ -96,12 +97,13 @@ public class ConsoleController {
     /**
      * A close: {@code disposition} the main category and sub-category ({@link Dispositions}); the case record's other
      * categories, age band, gender and outcome (enum names; defaults when left out: none, UNKNOWN, NOT_ASKED,
-     * SUPPORTED).
+     * SUPPORTED); {@code referrals} where the young person was referred ({@link Referral} names, {@code NONE} for
+     * nowhere; left out: not recorded).
      */
     @Serdeable
     public record Close(String disposition, @Nullable String notes, @Nullable List<String> categories,
                         @Nullable String ageBand, @Nullable String gender, @Nullable String outcome,
-                        @Nullable String riskReview) {
+                        @Nullable String riskReview, @Nullable List<String> referrals) {
     }
 
     /** What the close form offers. */
@@ -111,7 +113,7 @@ public class ConsoleController {
 
     @Serdeable
     public record CaseOptions(List<Option> categories, List<Option> ageBands, List<Option> genders,
-                              List<Option> outcomes) {
+                              List<Option> outcomes, List<Option> referrals) {
     }
 
     @Serdeable
@@ -373,8 +375,10 @@ public class ConsoleController {
         } catch (IllegalArgumentException e) {
             return HttpResponse.badRequest(new Problem(e.getMessage()));
         }
-        Long wait = f.get(1) == null || f.get(2) == null ? null : Long.parseLong(f.get(2)) - Long.parseLong(f.get(1));
-        String caseId = cases.record(id, auth.getName(), f.get(0) == null ? "NONE" : f.get(0), wait, record);
+        Long arrived = f.get(1) == null ? null : Long.parseLong(f.get(1));
+        Long wait = arrived == null || f.get(2) == null ? null : Long.parseLong(f.get(2)) - arrived;
+        String caseId = cases.record(id, auth.getName(), f.get(0) == null ? "NONE" : f.get(0), arrived, wait,
+                record);
         return HttpResponse.ok(Map.of("outcome", "closed", "case", caseId));
     }
 
@@ -400,7 +404,9 @@ public class ConsoleController {
                 option(Outcome.class, close.outcome(),
                         Outcome.SUPPORTED, "outcome"),
                 close.notes(),
-                option(RiskTier.class, close.riskReview(), null, "risk level"));
+                option(RiskTier.class, close.riskReview(), null, "risk level"),
+                close.referrals() == null ? null : close.referrals().stream()
+                        .map(x -> option(Referral.class, x, null, "referral")).filter(x -> x != null).toList());
     }
 
     private static <E extends Enum<E>> E option(Class<E> type, String value, E otherwise, String what) {
@@ -431,7 +437,11 @@ public class ConsoleController {
         for (var o : Outcome.values()) {
             outcomes.add(new Option(o.name(), o.label()));
         }
-        return new CaseOptions(categories, ages, genders, outcomes);
+        List<Option> referrals = new ArrayList<>();
+        for (var x : Referral.values()) {
+            referrals.add(new Option(x.name(), x.label()));
+        }
+        return new CaseOptions(categories, ages, genders, outcomes, referrals);
     }
 
     /** Contacts and escalations per day, waits by tier, categories and outcomes, over {@code days} days. */
@@ -622,6 +632,11 @@ public class ConsoleController {
     public record PasswordReset(String password) {
     }
 
+    /** New languages (two-letter codes, or {@code *}) and capacity (conversations at once) for a user. */
+    @Serdeable
+    public record LanguagesChange(@Nullable List<String> languages, @Nullable Integer capacity) {
+    }
+
     @Post("/admin/users/{name}/roles")
     @Secured("ADMIN")
     public HttpResponse<?> changeRoles(Authentication auth, @PathVariable String name, @Body RolesChange change) {
@@ -651,6 +666,21 @@ public class ConsoleController {
         return adminRefusal(c, name);
     }
 
+    /** New languages and capacity, keeping the password, roles and sessions (nothing the user may do changes). */
+    @Post("/admin/users/{name}/languages")
+    @Secured("ADMIN")
+    public HttpResponse<?> changeLanguages(Authentication auth, @PathVariable String name,
+                                           @Body LanguagesChange change) {
+        Users.Change c = users.setLanguagesAndCapacity(name, change.languages(), change.capacity());
+        if (c == Users.Change.CHANGED) {
+            Users.User u = users.find(name).orElseThrow();
+            audit.record(auth.getName(), "languages-capacity:" + u.username() + "=" + String.join("+", u.languages())
+                    + "/" + u.capacity(), "-");
+            return HttpResponse.ok(u);
+        }
+        return adminRefusal(c, name);
+    }
+
     private static HttpResponse<?> adminRefusal(Users.Change c, String name) {
         return switch (c) {
             case NO_SUCH_USER -> HttpResponse.notFound(new Problem("There is no user called " + name + "."));
@@ -658,6 +688,10 @@ public class ConsoleController {
                     + "supervisor, campaigner or administrator."));
             case PASSWORD_TOO_SHORT -> HttpResponse.badRequest(new Problem("The new password is too short: use at "
                     + "least 10 characters."));
+            case INVALID_LANGUAGES -> HttpResponse.badRequest(new Problem("Give at least one language as a "
+                    + "two-letter code (e.g. en, es), or * for every language."));
+            case INVALID_CAPACITY -> HttpResponse.badRequest(new Problem("Conversations at once must be a number "
+                    + "from 1 to " + Users.MAX_CAPACITY + "."));
             case CHANGED -> HttpResponse.ok();
         };
     }

@@ -29,8 +29,12 @@ public class Users {
     public record User(String username, List<String> roles, List<String> languages, int capacity, boolean disabled) {
     }
 
-    /** What a role change or a password reset did. */
-    public enum Change { CHANGED, NO_SUCH_USER, INVALID_ROLES, PASSWORD_TOO_SHORT }
+    /** What a role change, a password reset or a change of languages and capacity did. */
+    public enum Change { CHANGED, NO_SUCH_USER, INVALID_ROLES, PASSWORD_TOO_SHORT, INVALID_LANGUAGES, INVALID_CAPACITY }
+
+    /** Most conversations a counsellor can be given at once. */
+    public static final int MAX_CAPACITY = 20;
+    private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2}|\\*");
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{1,31}");
     private final UnifiedJedis redis;
@@ -73,7 +77,7 @@ public class Users {
         List<String> langs = languages == null || languages.isEmpty() ? List.of("en")
                 : languages.stream().map(s -> s.trim().toLowerCase(Locale.ROOT)).filter(s -> s.matches("[a-z]{2}|\\*"))
                         .distinct().toList();
-        int cap = Math.max(1, Math.min(20, capacity));
+        int cap = Math.max(1, Math.min(MAX_CAPACITY, capacity));
         Map<String, String> m = new LinkedHashMap<>();
         m.put("password", PasswordHasher.hash(password));
         m.put("roles", String.join(",", r));
@@ -162,6 +166,35 @@ public class Users {
             counsellors.register(name, u.capacity(), u.languages());
         } else {
             counsellors.unregister(name);
+        }
+        return Change.CHANGED;
+    }
+
+    /**
+     * New languages and capacity for a user, keeping the rest of their record (password, roles, disabled). Their
+     * sessions go on: nothing they may do changes. As a counsellor they are offered conversations in these languages,
+     * up to this many at once, from now on; what they hold stays theirs, also above a lower capacity.
+     *
+     * @param languages two-letter codes, or {@code *} for every language; at least one
+     * @param capacity  1 to {@value #MAX_CAPACITY}
+     */
+    public Change setLanguagesAndCapacity(String username, List<String> languages, Integer capacity) {
+        String name = username == null ? "" : username.trim().toLowerCase(Locale.ROOT);
+        if (!validName(name) || !redis.exists(userKey(name))) {
+            return Change.NO_SUCH_USER;
+        }
+        List<String> langs = languages == null ? List.of()
+                : languages.stream().map(x -> x.trim().toLowerCase(Locale.ROOT)).filter(x -> !x.isEmpty()).distinct()
+                        .toList();
+        if (langs.isEmpty() || !langs.stream().allMatch(x -> LANGUAGE.matcher(x).matches())) {
+            return Change.INVALID_LANGUAGES;
+        }
+        if (capacity == null || capacity < 1 || capacity > MAX_CAPACITY) {
+            return Change.INVALID_CAPACITY;
+        }
+        redis.hset(userKey(name), Map.of("languages", String.join(",", langs), "capacity", capacity.toString()));
+        if (find(name).orElseThrow().roles().contains("COUNSELLOR")) {
+            counsellors.register(name, capacity, langs);      // keeps their presence and what they hold
         }
         return Change.CHANGED;
     }

@@ -2,6 +2,8 @@ package org.helpline.gateway.cases;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micronaut.context.ApplicationContext;
@@ -19,8 +21,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Case records and the reports made of them, with real Redis and a clock the test moves: contacts and escalations per
- * day, the median and 95th percentile wait by tier, categories and outcomes; the contact's history with its notes
- * readable (and encrypted at rest); the CSV export without notes, text or numbers, and formula-safe.
+ * day and per hour of day (in the helpline's time zone), the median and 95th percentile wait by tier, categories,
+ * outcomes and referrals; the contact's history with its notes readable (and encrypted at rest); records written
+ * before referrals existed still read; the CSV export without notes, text or numbers, and formula-safe.
  */
 class ReportsTest {
     final MutableClock clock = new MutableClock(Instant.parse("2026-06-10T09:00:00Z"));
@@ -32,7 +35,8 @@ class ReportsTest {
     void start() {
         TestRedis.flush();
         Map<String, Object> p = new java.util.HashMap<>(TestProperties.of("reports", "helpline.queue.jobs.enabled",
-                "false", "helpline.campaigns.enabled", "false"));
+                "false", "helpline.campaigns.enabled", "false",
+                "helpline.hours.zone", "Asia/Kolkata"));     // +05:30 all year: hours that are not UTC's
         context = ApplicationContext.builder().properties(p).singletons(clock).start();
         records = context.getBean(CaseRecords.class);
         reports = context.getBean(Reports.class);
@@ -49,9 +53,84 @@ class ReportsTest {
 
     private void review(String conversation, String tier, RiskTier reviewed, long waitSeconds, Outcome outcome,
                         String... categories) {
-        records.record(conversation, "ana", tier, waitSeconds * 1000, new CaseRecords.Closing(List.of(categories),
-                AgeBand.AGE_13_15, Gender.PREFER_NOT_TO_SAY, outcome, "Talked about school; call +447700900123",
-                reviewed));
+        records.record(conversation, "ana", tier, clock.millis() - waitSeconds * 1000, waitSeconds * 1000,
+                new CaseRecords.Closing(List.of(categories), AgeBand.AGE_13_15, Gender.PREFER_NOT_TO_SAY, outcome,
+                        "Talked about school; call +447700900123", reviewed, null));
+    }
+
+    private void refer(String conversation, Outcome outcome, List<Referral> referrals) {
+        records.record(conversation, "ana", "LOW", clock.millis() - 60_000, 60_000L,
+                new CaseRecords.Closing(List.of("family"), AgeBand.AGE_16_17, Gender.GIRL, outcome, null, null,
+                        referrals));
+    }
+
+    private static long count(List<Reports.Count> counts, String code) {
+        return counts.stream().filter(c -> c.code().equals(code)).findFirst().orElseThrow().count();
+    }
+
+    @Test
+    void referralsApartFromTheOutcomeHoursInTheHelplinesZoneAndRecordsFromBeforeReferralsStillRead()
+            throws Exception {
+        // a record and a history entry as they were written before referrals and arrival times existed
+        long oldClosedAt = Instant.parse("2026-06-10T03:00:00Z").toEpochMilli();       // 08:30 in Kolkata
+        TestRedis.client().rpush(CaseRecords.recordsKey(), "{\"caseId\":\"old-case\",\"closedAt\":" + oldClosedAt
+                + ",\"counsellor\":\"bo\",\"tier\":\"LOW\",\"categories\":[\"family\"],\"ageBand\":\"UNKNOWN\","
+                + "\"gender\":\"NOT_ASKED\",\"outcome\":\"SUPPORTED\",\"waitMillis\":5000}");
+        String sealed = context.getBean(org.helpline.gateway.privacy.MessageCipher.class)
+                .encrypt("old notes", CaseRecords.notesContext("r1", "old-case"));
+        TestRedis.client().rpush(CaseRecords.historyKey("r1"), "{\"caseId\":\"old-case\",\"closedAt\":"
+                + oldClosedAt + ",\"counsellor\":\"bo\",\"tier\":\"LOW\",\"categories\":[\"family\"],"
+                + "\"ageBand\":\"UNKNOWN\",\"outcome\":\"SUPPORTED\",\"sealedNotes\":\"" + sealed + "\"}");
+
+        // 09:00Z, arrived 08:59Z: 14:29 in Kolkata
+        refer("r1", Outcome.REFERRED_SERVICE, List.of(Referral.POLICE, Referral.CHILD_PROTECTION));
+        refer("r2", Outcome.SUPPORTED, List.of(Referral.NONE));
+        refer("r3", Outcome.SUPPORTED, List.of(Referral.MENTAL_HEALTH, Referral.MENTAL_HEALTH));
+        clock.advance(Duration.ofHours(3));                                             // arrived 17:29 there
+        refer("r4", Outcome.INFORMATION_GIVEN, null);
+
+        Reports.Report r = reports.report(7, null, Map.of());
+        assertEquals("Asia/Kolkata", r.zone(), "no zone asked for: the helpline's");
+        assertEquals(5, r.contacts());
+        assertEquals(1, count(r.referrals(), "POLICE"));
+        assertEquals(1, count(r.referrals(), "CHILD_PROTECTION"));
+        assertEquals(1, count(r.referrals(), "MENTAL_HEALTH"), "a place given twice is one referral");
+        assertEquals(1, count(r.referrals(), "NONE"));
+        assertEquals(0, count(r.referrals(), "LEGAL_AID"));
+        assertEquals(Referral.values().length, r.referrals().size(), "every place, empty ones too");
+        assertEquals(2, r.referralsNotRecorded(), "r4 did not say, the old record could not");
+        assertEquals(2, r.escalations(), "r1 by its outcome, r3 by its referral alone");
+
+        assertEquals(24, r.hours().size());
+        assertEquals(3, r.hours().get(14).contacts(), "by the hour they reached the queue, in Kolkata");
+        assertEquals(2, r.hours().get(14).escalations());
+        assertEquals(1, r.hours().get(17).contacts());
+        assertEquals(1, r.hours().get(8).contacts(), "the old record has no arrival: the hour it was closed");
+        assertEquals(5, r.hours().stream().mapToLong(Reports.Hour::contacts).sum());
+        Reports.Report utc = reports.report(7, "UTC", Map.of());
+        assertEquals(3, utc.hours().get(8).contacts(), "another zone asked for: its hours");
+        assertEquals(1, utc.hours().get(3).contacts());
+
+        assertEquals(List.of("Police", "Child protection / social services"),
+                records.history("r1").get(0).referrals(), "the next counsellor reads them in words, newest first");
+        assertEquals("old notes", records.history("r1").get(1).notes());
+        assertNull(records.history("r1").get(1).referrals(), "an old history entry reads without one");
+
+        String[] lines = reports.csv(7, null).split("\r\n");
+        assertTrue(lines[0].endsWith(",outcome,reviewed_tier,referrals"), lines[0]);
+        assertEquals(6, lines.length);
+        assertTrue(lines[1].startsWith("old-case,2026-06-10T08:30+05:30,2026-06-10,bo,LOW,5,family,")
+                && lines[1].endsWith(",SUPPORTED,,"), lines[1]);
+        assertTrue(lines[2].endsWith(",REFERRED_SERVICE,,POLICE;CHILD_PROTECTION"), lines[2]);
+        assertTrue(lines[3].endsWith(",SUPPORTED,,NONE"), lines[3]);
+        assertTrue(lines[5].endsWith(",INFORMATION_GIVEN,,"), lines[5]);
+
+        IllegalArgumentException both = assertThrows(IllegalArgumentException.class, () -> new CaseRecords.Closing(
+                List.of("family"), AgeBand.UNKNOWN, Gender.NOT_ASKED, Outcome.SUPPORTED, null, null,
+                List.of(Referral.NONE, Referral.POLICE)));
+        assertEquals("“No referral” cannot go with a referral: choose one or the other.", both.getMessage());
+        assertNull(new CaseRecords.Closing(List.of("family"), AgeBand.UNKNOWN, Gender.NOT_ASKED, Outcome.SUPPORTED,
+                null, null, List.of()).referrals(), "an empty list says nothing, as a left-out one");
     }
 
     @Test
@@ -85,9 +164,9 @@ class ReportsTest {
         assertEquals(1, today.agreed());
 
         String csv = reports.csv(7, "UTC");
-        assertTrue(csv.startsWith("case_id,") && csv.split("\r\n")[0].endsWith(",outcome,reviewed_tier"), csv);
-        assertTrue(csv.contains(",SUPPORTED,HIGH\r\n"), "a4's review: " + csv);
-        assertTrue(csv.contains(",SUPPORTED,\r\n"), "a7 was not reviewed: " + csv);
+        assertTrue(csv.startsWith("case_id,") && csv.split("\r\n")[0].endsWith(",outcome,reviewed_tier,referrals"), csv);
+        assertTrue(csv.contains(",SUPPORTED,HIGH,\r\n"), "a4's review: " + csv);
+        assertTrue(csv.contains(",SUPPORTED,,\r\n"), "a7 was not reviewed: " + csv);
     }
 
     private static long cell(Reports.Agreement a, RiskTier model, RiskTier counsellor) {
@@ -145,7 +224,7 @@ class ReportsTest {
         assertTrue(lines[0].startsWith("case_id,closed_at,date,counsellor,tier,wait_seconds,categories"), lines[0]);
         assertFalse(csv.contains("school") || csv.contains("+44") || csv.contains(conversation),
                 "no notes, no numbers, no conversation id: " + csv);
-        assertTrue(lines[1].endsWith(",LOW,60,education,AGE_13_15,PREFER_NOT_TO_SAY,SUPPORTED,"), lines[1]);
+        assertTrue(lines[1].endsWith(",LOW,60,education,AGE_13_15,PREFER_NOT_TO_SAY,SUPPORTED,,"), lines[1]);
         assertEquals("\"'=HYPERLINK(\"\"x\"\")\"", Reports.cell("=HYPERLINK(\"x\")"));
         assertEquals("'+1", Reports.cell("+1"));
         assertEquals("'@sum", Reports.cell("@sum"));

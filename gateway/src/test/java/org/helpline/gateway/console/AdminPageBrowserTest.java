@@ -7,6 +7,8 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -18,12 +20,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * The admin page in a real headless Chromium: an administrator changes a counsellor's roles and resets their
- * password with the row's forms, reads the outcome (and a refusal) in words, and the new password signs in.
+ * password with the row's forms, each confirmed in a dialog first (and nothing done when they keep it as it was),
+ * changes their languages and capacity without re-creating them, reads the outcome (and refusals) in words, and the
+ * new password signs in. Screenshot of the password dialog: {@code target/screenshots/admin-confirm.png}.
  */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -59,7 +64,7 @@ class AdminPageBrowserTest implements TestPropertyProvider {
     }
 
     @Test
-    void anAdministratorChangesRolesAndResetsAPasswordOnThePage() {
+    void anAdministratorChangesRolesAndResetsAPasswordOnThePage() throws Exception {
         // the admin page has no live updates (no "Live" indicator to wait for): sign in by hand
         page.driver.get(page.url("/login"));
         page.visible("#username").sendKeys("ada");
@@ -70,19 +75,53 @@ class AdminPageBrowserTest implements TestPropertyProvider {
         ronRow("details.roles-change summary").click();
         ronRow("details.roles-change input[value=SUPERVISOR]").click();
         ronRow("button.save-roles").click();
+        page.waitForText("#confirm-roles-ron", "Give ron the roles counsellor, supervisor? They are signed out "
+                + "everywhere at once");
+        assertEquals("alertdialog", ronRow("#confirm-roles-ron").getAttribute("role"));
+        ronRow("#confirm-roles-ron button.confirm-no").click();
+        page.wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("confirm-roles-ron")));
+        assertEquals(List.of("COUNSELLOR"), users.find("ron").orElseThrow().roles(), "kept: nothing changed");
+        ronRow("button.save-roles").click();
+        ronRow("#confirm-roles-ron button.confirm-yes").click();
         page.waitForText("#users-result", "Roles changed for ron. They have been signed out everywhere.");
         page.waitForText("#users tr[data-user=ron]", "counsellor, supervisor");
+
+        ronRow("details.languages-change summary").click();
+        ronRow("input.new-languages").clear();
+        ronRow("input.new-languages").sendKeys("english");
+        ronRow("button.save-languages").click();
+        page.waitForText("#users-result", "Give at least one language as a two-letter code");
+        ronRow("input.new-languages").clear();
+        ronRow("input.new-languages").sendKeys("en, fr");
+        ronRow("input.new-capacity").clear();
+        ronRow("input.new-capacity").sendKeys("4");
+        ronRow("button.save-languages").click();
+        page.waitForText("#users-result", "Languages and capacity changed for ron: en, fr; up to 4 conversations at "
+                + "once. They stay signed in.");
+        page.waitForText("#users tr[data-user=ron] td.languages", "en, fr");
+        page.waitForText("#users tr[data-user=ron] td.capacity", "4");
+        page.waitForText("#audit", "languages-capacity:ron=en+fr/4");
+        assertEquals(List.of("en", "fr"), users.find("ron").orElseThrow().languages());
 
         ronRow("details.password-reset summary").click();
         ronRow("input.new-password").sendKeys("short");
         ronRow("button.save-password").click();
         page.waitForText("#users-result", "The new password is too short");
+        assertTrue(page.driver.findElements(By.cssSelector("#confirm-password-ron")).stream()
+                .noneMatch(WebElement::isDisplayed), "no confirmation for a password that would be refused");
         ronRow("input.new-password").clear();
         ronRow("input.new-password").sendKeys("ron-password-2");
         ronRow("button.save-password").click();
+        page.waitForText("#confirm-password-ron", "Reset the password of ron? They are signed out everywhere at "
+                + "once");
+        Path shots = Path.of("target", "screenshots");
+        Files.createDirectories(shots);
+        Files.write(shots.resolve("admin-confirm.png"), page.driver.getScreenshotAs(OutputType.BYTES));
+        ronRow("#confirm-password-ron button.confirm-yes").click();
         page.waitForText("#users-result", "Password reset for ron.");
         page.waitForText("#audit", "reset-password:ron");
         assertTrue(users.find("ron").orElseThrow().roles().contains("SUPERVISOR"));
+        assertEquals(4, users.find("ron").orElseThrow().capacity(), "the reset kept the capacity");
 
         page.driver.findElement(By.cssSelector("form[action='/logout'] button")).click();
         page.signIn("ron", "ron-password-2", "/console");

@@ -11,6 +11,8 @@ import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
 import org.helpline.gateway.support.ConsolePage;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -31,10 +34,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The case form and the reports in a real headless Chromium: a counsellor closes with categories, age band, gender,
- * outcome and notes; when the same young person writes again the next counsellor sees that earlier case with its
- * notes; the supervisor's reports show the day's contact in the chart, the wait by tier and the categories, and the
- * CSV export has the case without a phone number, a message or a note. Screenshot of the reports:
- * {@code target/screenshots/reports.png}.
+ * outcome, referral and notes; when the same young person writes again the next counsellor sees that earlier case
+ * with its notes; the supervisor's reports show the day's contact in the charts per day and per hour (in the
+ * helpline's time zone), the wait by tier, the categories and the referral, and the CSV export has the case without
+ * a phone number, a message or a note. Screenshot of the reports: {@code target/screenshots/reports.png}.
  */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -44,6 +47,8 @@ class CaseRecordBrowserTest implements TestPropertyProvider {
     @Inject
     Users users;
 
+    /** The helpline's time zone: not UTC's hours (+05:30). */
+    private static final String ZONE = "Asia/Kolkata";
     private ConsolePage page;
     private ChromeDriver driver;
     private WebDriverWait wait;
@@ -51,7 +56,7 @@ class CaseRecordBrowserTest implements TestPropertyProvider {
     @Override
     public Map<String, String> getProperties() {
         return TestProperties.of("case-browser", "helpline.simulator.enabled", "true",
-                "helpline.campaigns.enabled", "false");
+                "helpline.campaigns.enabled", "false", "helpline.hours.zone", ZONE);
     }
 
     @BeforeAll
@@ -78,6 +83,7 @@ class CaseRecordBrowserTest implements TestPropertyProvider {
     @Test
     void theCaseFormRecordsTheNextCounsellorSeesItAndTheReportsChartAndExportIt() throws Exception {
         String from = "+447700905001";
+        int arrivalHour = ZonedDateTime.now(ZoneId.of(ZONE)).getHour();
         page.text(from, "hi", "yes", "can i talk to a counsellor", "people at school keep posting about me");
         page.signIn("ana", "ana-password-1", "/console");
         driver.findElement(By.xpath("//input[@name='presence'][@value='available']/following-sibling::span")).click();
@@ -92,7 +98,17 @@ class CaseRecordBrowserTest implements TestPropertyProvider {
         new Select(driver.findElement(By.id("categories"))).selectByValue("education");
         new Select(driver.findElement(By.id("age-band"))).selectByValue("AGE_13_15");
         new Select(driver.findElement(By.id("gender"))).selectByValue("PREFER_NOT_TO_SAY");
+        new Select(driver.findElement(By.id("outcome"))).selectByValue("REFERRED_SERVICE");
+        assertTrue(driver.findElement(By.cssSelector("#referrals input[value=NONE]")).isSelected(),
+                "“No referral” until the counsellor says otherwise");
+        driver.findElement(By.cssSelector("#close button[type=submit]")).click();
+        page.waitForText("#notices", "The outcome says the young person was referred: tick where to");
+        assertTrue(driver.findElement(By.id("close-confirm")).getAttribute("hidden") != null, "not closed yet");
         new Select(driver.findElement(By.id("outcome"))).selectByValue("INFORMATION_GIVEN");
+        driver.findElement(By.cssSelector("#referrals input[value=POLICE]")).click();
+        driver.findElement(By.cssSelector("#referrals input[value=SCHOOL]")).click();
+        assertFalse(driver.findElement(By.cssSelector("#referrals input[value=NONE]")).isSelected(),
+                "a place referred to clears “No referral”");
         driver.findElement(By.id("notes")).sendKeys("Group chat at school; talked through reporting it.");
         Select review = new Select(driver.findElement(By.id("risk-review")));
         assertEquals("Yes: low risk", review.getOptions().get(1).getText(), "it came in at LOW");
@@ -110,7 +126,11 @@ class CaseRecordBrowserTest implements TestPropertyProvider {
         page.waitForText("#history-list", "Violence: cyberbullying / online harassment");
         page.waitForText("#history-list", "School and education");
         page.waitForText("#history-list", "Group chat at school; talked through reporting it.");
-        page.waitForText("#history-list", "Information or advice given");
+        page.waitForText("#history-list", "Information or advice given · referred to Police, School or education "
+                + "service");
+        assertTrue(driver.findElement(By.cssSelector("#referrals input[value=NONE]")).isSelected()
+                && !driver.findElement(By.cssSelector("#referrals input[value=POLICE]")).isSelected(),
+                "a new case starts at “No referral”");
         assertEquals("", new Select(driver.findElement(By.id("risk-review"))).getFirstSelectedOption()
                 .getAttribute("value"), "a new case starts unreviewed");
 
@@ -122,6 +142,17 @@ class CaseRecordBrowserTest implements TestPropertyProvider {
         page.waitForText("#report-categories", "Violence: cyberbullying / online harassment");
         page.waitForText("#report-waits tr[data-tier=LOW]", "1");
         page.waitForText("#report-outcomes", "Information or advice given");
+        page.waitForText("#report-referrals tr[data-code=POLICE]", "1");
+        page.waitForText("#report-referrals tr[data-code=SCHOOL]", "1");
+        assertEquals(List.of(), driver.findElements(By.cssSelector("#report-referrals tr[data-code=NONE]")),
+                "a place nobody was referred to is left out");
+        page.waitForText("#report-hours-summary", "(" + ZONE + ")");
+        WebElement hourBar = page.visible("#report-hours-chart svg rect.contacts[data-contacts='1']");
+        int nowHour = ZonedDateTime.now(ZoneId.of(ZONE)).getHour();
+        int barHour = Integer.parseInt(hourBar.getAttribute("data-hour"));
+        assertTrue(barHour == arrivalHour || barHour == nowHour, "the hour it arrived in " + ZONE + ": " + barHour
+                + " (arrived " + arrivalHour + ")");
+        assertEquals(24, driver.findElements(By.cssSelector("#report-hours-chart svg rect.contacts")).size());
         page.waitForText("#report-agreement-summary", "1 case reviewed; the risk level was right in 0%");
         page.waitForText("#report-agreement-rows tr[data-model=LOW] td[data-counsellor=HIGH]", "1");
         page.waitForText("#report-agreement-rows tr[data-model=LOW] td[data-counsellor=LOW]", "0");
@@ -142,7 +173,7 @@ class CaseRecordBrowserTest implements TestPropertyProvider {
         String[] rows = csv.body().split("\r\n");
         assertEquals(2, rows.length, csv.body());
         assertTrue(rows[1].contains(",ana,LOW,") && rows[1].contains("violence.cyberbullying;education")
-                && rows[1].endsWith("AGE_13_15,PREFER_NOT_TO_SAY,INFORMATION_GIVEN,HIGH"), rows[1]);
+                && rows[1].endsWith("AGE_13_15,PREFER_NOT_TO_SAY,INFORMATION_GIVEN,HIGH,POLICE;SCHOOL"), rows[1]);
         assertFalse(csv.body().contains("7700905001") || csv.body().contains("school")
                 || csv.body().contains("posting"), "no number, no text, no notes: " + csv.body());
     }
