@@ -5,12 +5,13 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * The training store's export, for administrators ({@code scripts/export-training} calls it): one TSV line per kept
- * message, {@code language<TAB>split<TAB>label<TAB>text}, split {@code train} or {@code heldback}, label
- * none|low|high|imminent as the corpora spell them. Audited.
+ * message, {@code language<TAB>split<TAB>label<TAB>intent<TAB>text}, split {@code train} or {@code heldback}, label
+ * none|low|high|imminent and intent (empty when the counsellor gave none) as the corpora spell them. Audited.
  */
 @Controller("/console/api/training")
 public class TrainingController {
@@ -23,10 +24,11 @@ public class TrainingController {
     @Get(uri = "/export", produces = "text/tab-separated-values")
     @Secured("ADMIN")
     public HttpResponse<String> export(Authentication auth) {
-        StringBuilder b = new StringBuilder("language\tsplit\tlabel\ttext\n");
+        StringBuilder b = new StringBuilder("language\tsplit\tlabel\tintent\ttext\n");
         for (TrainingStore.Exported e : store.export(auth.getName())) {
             b.append(e.language()).append('\t').append(e.heldBack() ? "heldback" : "train").append('\t')
-                    .append(e.label().name().toLowerCase(java.util.Locale.ROOT)).append('\t')
+                    .append(e.label().name().toLowerCase(Locale.ROOT)).append('\t')
+                    .append(e.intent() == null ? "" : e.intent().label()).append('\t')
                     .append(e.text().replace('\t', ' ').replace('\n', ' ').replace('\r', ' ')).append('\n');
         }
         return HttpResponse.ok(b.toString())

@@ -1,6 +1,8 @@
 package org.helpline.gateway.training;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import org.helpline.nlp.Intent;
 import org.helpline.nlp.RiskTier;
 
 /**
@@ -10,10 +12,11 @@ import org.helpline.nlp.RiskTier;
  * @param label     the tier the counsellor gave it
  * @param why       how the label was reached
  * @param modelTier the tier the model gave the conversation, for the agreement figures of a later export
+ * @param intent    the topic the counsellor gave a marked message, or {@code null}
  */
 @Serdeable
 public record TrainingExample(String id, long keptAt, String language, RiskTier label, Why why, RiskTier modelTier,
-                              String sealedText) {
+                              @Nullable Intent intent, String sealedText) {
 
     /** How a message got its label. */
     public enum Why {

@@ -1,5 +1,6 @@
 package org.helpline.gateway.training;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -12,7 +13,9 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.zip.CRC32;
 import org.helpline.gateway.audit.AuditLog;
+import org.helpline.gateway.cases.AgeBand;
 import org.helpline.gateway.privacy.MessageCipher;
+import org.helpline.nlp.Intent;
 import org.helpline.nlp.RiskTier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,12 +47,18 @@ public class TrainingStore {
      * @param modelTier    the tier it was escalated at
      * @param mattered     transcript indexes of the messages the counsellor marked as the ones that mattered
      * @param names        names the counsellor marked, taken out of the text
+     * @param topic        what the marked messages were about, when the counsellor said (an intent), or {@code null}
      */
-    public record Labels(RiskTier reviewedTier, RiskTier modelTier, Set<Integer> mattered, List<String> names) {
+    public record Labels(RiskTier reviewedTier, RiskTier modelTier, Set<Integer> mattered, List<String> names,
+                         @Nullable Intent topic) {
+        public Labels {
+            mattered = Set.copyOf(mattered);
+            names = List.copyOf(names);
+        }
     }
 
-    /** One exported message. */
-    public record Exported(String language, boolean heldBack, RiskTier label, String text) {
+    /** One exported message; {@code intent} only for a marked message whose topic the counsellor gave. */
+    public record Exported(String language, boolean heldBack, RiskTier label, @Nullable Intent intent, String text) {
     }
 
     private final UnifiedJedis redis;
@@ -99,6 +108,22 @@ public class TrainingStore {
         return out;
     }
 
+    /**
+     * A young person the counsellor recorded as younger than the minimum age gives nothing for training, whatever
+     * was consented. An unknown age does not stop it: the dialogue asks for consent only of those old enough.
+     */
+    public static boolean tooYoung(AgeBand band, int minimumAge) {
+        int oldest = switch (band) {
+            case UNDER_10 -> 9;
+            case AGE_10_12 -> 12;
+            case AGE_13_15 -> 15;
+            case AGE_16_17 -> 17;
+            case AGE_18_24 -> 24;
+            case OVER_24, UNKNOWN -> Integer.MAX_VALUE;
+        };
+        return oldest < minimumAge;
+    }
+
     /** Keeps the labelled messages of a consented conversation; returns how many were kept. */
     public int keep(String conversation, String language, List<Said> said, Labels labels) {
         if (!config.enabled() || labels.reviewedTier() == null) {
@@ -115,8 +140,9 @@ public class TrainingStore {
                     continue;
                 }
                 String id = UUID.randomUUID().toString();
+                Intent intent = why.get(i) == TrainingExample.Why.MARKED ? labels.topic() : null;
                 TrainingExample e = new TrainingExample(id, now, language, labels.reviewedTier(), why.get(i),
-                        labels.modelTier(), cipher.encrypt(text, context(id)));
+                        labels.modelTier(), intent, cipher.encrypt(text, context(id)));
                 p.setex(exampleKey(id), ttl, json.writeValueAsString(e));
                 p.zadd(examplesKey(), now, id);
                 p.sadd(conversationKey(conversation), id);
@@ -176,7 +202,7 @@ public class TrainingStore {
             } catch (IOException ex) {
                 throw new UncheckedIOException(ex);
             }
-            out.add(new Exported(e.language(), heldBack(id, config.heldBackShare()), e.label(),
+            out.add(new Exported(e.language(), heldBack(id, config.heldBackShare()), e.label(), e.intent(),
                     PrivacyScrub.scrub(cipher.decrypt(e.sealedText(), context(id)), List.of())));
         }
         audit.record(actor, "training-export:" + out.size(), "-");

@@ -17,6 +17,8 @@ import org.helpline.gateway.conversation.Erasures;
 import org.helpline.gateway.support.MutableClock;
 import org.helpline.gateway.support.TestProperties;
 import org.helpline.gateway.support.TestRedis;
+import org.helpline.gateway.cases.AgeBand;
+import org.helpline.nlp.Intent;
 import org.helpline.nlp.RiskTier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,7 +63,7 @@ class TrainingStoreTest {
             new TrainingStore.Said(6, "ok thanks"));
 
     private static TrainingStore.Labels labels(RiskTier reviewed, Integer... mattered) {
-        return new TrainingStore.Labels(reviewed, RiskTier.LOW, Set.of(mattered), List.of("Kofi"));
+        return new TrainingStore.Labels(reviewed, RiskTier.LOW, Set.of(mattered), List.of("Kofi"), Intent.SELF_HARM_SUICIDE);
     }
 
     @Test
@@ -69,7 +71,8 @@ class TrainingStoreTest {
         assertEquals(2, store.keep(id("c1"), "en", SAID, labels(RiskTier.HIGH, 2, 4)));
         List<TrainingStore.Exported> out = store.export("admin");
         assertEquals(2, out.size());
-        assertTrue(out.stream().allMatch(e -> e.label() == RiskTier.HIGH && e.language().equals("en")));
+        assertTrue(out.stream().allMatch(e -> e.label() == RiskTier.HIGH && e.language().equals("en")
+                && e.intent() == Intent.SELF_HARM_SUICIDE));
         assertEquals(Set.of("my name is <name> and nobody would notice if i was gone",
                 "text me on <number> or <email>"), Set.copyOf(out.stream().map(TrainingStore.Exported::text).toList()),
                 "numbers, emails and the marked names are gone");
@@ -78,7 +81,8 @@ class TrainingStoreTest {
     @Test
     void aConversationTheCounsellorSaysWasNoRiskGivesEveryMessageAsNone() {
         assertEquals(4, store.keep(id("c1"), "es", SAID, labels(RiskTier.NONE)));
-        assertTrue(store.export("admin").stream().allMatch(e -> e.label() == RiskTier.NONE));
+        assertTrue(store.export("admin").stream().allMatch(e -> e.label() == RiskTier.NONE && e.intent() == null),
+                "no message was marked: none has a topic");
     }
 
     @Test
@@ -147,6 +151,14 @@ class TrainingStoreTest {
             held += TrainingStore.heldBack(UUID.randomUUID().toString(), 0.2) ? 1 : 0;
         }
         assertTrue(held > 850 && held < 1150, held + " of 5000");
+    }
+
+    @Test
+    void underTheMinimumAgeNothingIsKeptWhateverWasConsented() {
+        assertTrue(TrainingStore.tooYoung(AgeBand.AGE_13_15, 16));
+        assertFalse(TrainingStore.tooYoung(AgeBand.AGE_16_17, 16));
+        assertTrue(TrainingStore.tooYoung(AgeBand.UNDER_10, 13));
+        assertFalse(TrainingStore.tooYoung(AgeBand.UNKNOWN, 16), "asked only of those old enough");
     }
 
     @Test

@@ -24,10 +24,10 @@ import org.helpline.nlp.RiskTier;
  * Exit 0: the candidate may ship; 1: refused (the sets whose recall dropped are named); 2: usage or input error.
  */
 public final class CandidateComparison {
-    /** What a set measures: recall on crises, or false alarms on ordinary text. */
-    public enum Measure { RECALL, FALSE_ALARMS }
+    /** What a set measures: recall on crises, false alarms on ordinary text, or the topic (intent) right. */
+    public enum Measure { RECALL, FALSE_ALARMS, INTENT_RIGHT }
 
-    /** One set: how many of its {@code n} messages each model flags HIGH+. */
+    /** One set: how many of its {@code n} messages each model flags HIGH+ (or, for intent, gets right). */
     public record Row(String set, Measure measure, int n, int current, int candidate) {
         public boolean dropped() {
             return measure == Measure.RECALL && candidate < current;
@@ -48,7 +48,11 @@ public final class CandidateComparison {
             StringBuilder b = new StringBuilder("| set | measure | n | shipped | candidate |\n|---|---|---:|---:|---:|\n");
             for (Row r : rows) {
                 b.append(String.format(Locale.ROOT, "| %s | %s | %d | %s | %s%s |%n", r.set(),
-                        r.measure() == Measure.RECALL ? "HIGH+ recall" : "false alarms", r.n(),
+                        switch (r.measure()) {
+                            case RECALL -> "HIGH+ recall";
+                            case FALSE_ALARMS -> "false alarms";
+                            case INTENT_RIGHT -> "topic right";
+                        }, r.n(),
                         pct(r.current(), r.n()), pct(r.candidate(), r.n()), r.dropped() ? " **(drops)**" : ""));
             }
             return b.toString();
@@ -137,6 +141,11 @@ public final class CandidateComparison {
                         Corpus.read(dir.resolve(Corpus.HARD_NEGATIVES), l -> true), current, candidate));
             }
             Feedback.Language f = feedback.get(language);
+            if (f != null && !f.intentHeldBack().isEmpty()) {
+                rows.add(new Row("feedback " + language, Measure.INTENT_RIGHT, f.intentHeldBack().size(),
+                        intentRight(current, f.intentHeldBack(), language),
+                        intentRight(candidate, f.intentHeldBack(), language)));
+            }
             if (f != null && !f.heldBack().isEmpty()) {
                 rows.add(row("feedback " + language, Measure.RECALL, language, positives(f.heldBack(), true), current,
                         candidate));
@@ -162,6 +171,14 @@ public final class CandidateComparison {
         int n = 0;
         for (Corpus.Example e : examples) {
             n += classifier.classify(e.text(), language).risk().tier().atLeast(RiskTier.HIGH) ? 1 : 0;
+        }
+        return n;
+    }
+
+    private static int intentRight(OpenNlpClassifier classifier, List<Corpus.Example> examples, String language) {
+        int n = 0;
+        for (Corpus.Example e : examples) {
+            n += classifier.intentClassifier().predict(e.text(), language).intent().label().equals(e.label()) ? 1 : 0;
         }
         return n;
     }

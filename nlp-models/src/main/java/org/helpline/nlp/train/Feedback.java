@@ -18,6 +18,7 @@ import java.util.stream.Stream;
  * <pre>
  * FEEDBACK_DIR/{lang}/risk-feedback-train.tsv     label&lt;TAB&gt;message, label none|low|high|imminent
  * FEEDBACK_DIR/{lang}/risk-feedback-heldback.tsv  the same, held back: never trains a candidate, only scores it
+ * FEEDBACK_DIR/{lang}/intent-feedback-{train,heldback}.tsv  intent&lt;TAB&gt;message, the messages given a topic
  * </pre>
  * The gateway chooses the split (a keyed hash of each message's id), so a message stays on its side from one export
  * to the next.
@@ -25,9 +26,12 @@ import java.util.stream.Stream;
 public final class Feedback {
     public static final String TRAIN = "risk-feedback-train.tsv";
     public static final String HELD_BACK = "risk-feedback-heldback.tsv";
+    public static final String INTENT_TRAIN = "intent-feedback-train.tsv";
+    public static final String INTENT_HELD_BACK = "intent-feedback-heldback.tsv";
 
-    /** One language's feedback. */
-    public record Language(String language, List<Corpus.Example> train, List<Corpus.Example> heldBack) {
+    /** One language's feedback: risk labels, and intent labels for the messages a counsellor gave a topic. */
+    public record Language(String language, List<Corpus.Example> train, List<Corpus.Example> heldBack,
+                           List<Corpus.Example> intentTrain, List<Corpus.Example> intentHeldBack) {
     }
 
     private Feedback() {
@@ -41,13 +45,16 @@ public final class Feedback {
         Map<String, Language> out = new LinkedHashMap<>();
         for (Path lang : Corpus.languageDirectories(dir)) {
             String language = lang.getFileName().toString();
-            out.put(language, new Language(language, file(lang.resolve(TRAIN)), file(lang.resolve(HELD_BACK))));
+            out.put(language, new Language(language, file(lang.resolve(TRAIN), Corpus::isRiskLabel),
+                    file(lang.resolve(HELD_BACK), Corpus::isRiskLabel),
+                    file(lang.resolve(INTENT_TRAIN), Corpus::isIntentLabel),
+                    file(lang.resolve(INTENT_HELD_BACK), Corpus::isIntentLabel)));
         }
         return out;
     }
 
-    private static List<Corpus.Example> file(Path f) {
-        return Files.exists(f) ? Corpus.read(f, Corpus::isRiskLabel) : List.of();
+    private static List<Corpus.Example> file(Path f, java.util.function.Predicate<String> validLabel) {
+        return Files.exists(f) ? Corpus.read(f, validLabel) : List.of();
     }
 
     /** sha256 of every file of the export (relative path → hex), for the candidate's manifest. */

@@ -17,8 +17,8 @@ import org.helpline.nlp.ModelResources;
 
 /**
  * Trains candidate models with the counsellors' feedback ({@code scripts/train --with-feedback}): each shipped
- * language's risk model from its curated corpus plus the feedback's train split; the intent models are the shipped
- * ones, copied (the feedback labels risk). The candidate goes to its own directory, never over the shipped models:
+ * language's risk model from its curated corpus plus the feedback's train split, and its intent model the same way
+ * when counsellors gave topics (the shipped intent model, copied, when they gave none). The candidate goes to its own directory, never over the shipped models:
  * {@link CandidateComparison} decides whether it may ship.
  *
  * <pre>java org.helpline.nlp.train.FeedbackTrainer CORPORA_DIR FEEDBACK_DIR CANDIDATE_DIR</pre>
@@ -66,18 +66,22 @@ public final class FeedbackTrainer {
         for (String language : languages) {
             Path dir = out.resolve(language);
             Files.createDirectories(dir);
-            copy(ModelResources.intent(language), dir.resolve("intent.bin"));
+            Feedback.Language f = feedback.get(language);
+            if (f == null || f.intentTrain().isEmpty()) {
+                copy(ModelResources.intent(language), dir.resolve("intent.bin"));
+            } else {
+                List<Corpus.Example> intents = new ArrayList<>(Corpus.read(
+                        corpora.resolve(language).resolve(Corpus.INTENT_TRAIN), Corpus::isIntentLabel));
+                intents.addAll(f.intentTrain());
+                write(Trainer.train(language, intents), dir.resolve("intent.bin"));
+            }
             List<Corpus.Example> examples = new ArrayList<>(
                     Corpus.read(corpora.resolve(language).resolve(Corpus.RISK_TRAIN), Corpus::isRiskLabel));
             int curated = examples.size();
-            Feedback.Language f = feedback.get(language);
             if (f != null) {
                 examples.addAll(f.train());
             }
-            DoccatModel model = Trainer.train(language, examples);
-            try (OutputStream o = Files.newOutputStream(dir.resolve("risk.bin"))) {
-                model.serialize(o);
-            }
+            write(Trainer.train(language, examples), dir.resolve("risk.bin"));
             counts.put(language, new int[] {curated, examples.size() - curated});
         }
         Files.writeString(out.resolve("languages.txt"), String.join("\n", languages) + "\n", StandardCharsets.UTF_8);
@@ -93,6 +97,12 @@ public final class FeedbackTrainer {
             manifest.store(o, "candidate models trained with counsellor feedback (FeedbackTrainer)");
         }
         return new Trained(out, counts);
+    }
+
+    private static void write(DoccatModel model, Path file) throws IOException {
+        try (OutputStream o = Files.newOutputStream(file)) {
+            model.serialize(o);
+        }
     }
 
     private static void copy(String resource, Path to) throws IOException {

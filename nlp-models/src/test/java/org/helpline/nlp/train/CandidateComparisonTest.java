@@ -58,6 +58,10 @@ class CandidateComparisonTest {
             }
         }
         Files.write(en.resolve(Feedback.TRAIN), train, StandardCharsets.UTF_8);
+        Files.write(en.resolve(Feedback.INTENT_TRAIN), List.of("self_harm_suicide\ti scratched my arms till they bled",
+                "sextortion\the said he would post my pics if i dont send more"), StandardCharsets.UTF_8);
+        Files.write(en.resolve(Feedback.INTENT_HELD_BACK), List.of("self_harm_suicide\ti cut again last night"),
+                StandardCharsets.UTF_8);
         Files.write(en.resolve(Feedback.HELD_BACK), List.of("high\tnobody would even notice if i was gone",
                 "high\ti cut again last night and it was deep", "none\tcan you tell me about the opening hours",
                 "low\ti feel really lonely lately"), StandardCharsets.UTF_8);
@@ -80,6 +84,8 @@ class CandidateComparisonTest {
         assertTrue(r.rows().stream().anyMatch(row -> row.set().equals("feedback en")
                 && row.measure() == CandidateComparison.Measure.RECALL && row.n() == 2), r.markdown());
         assertTrue(r.rows().stream().anyMatch(row -> row.set().equals("hand-written es")), "every language is scored");
+        assertTrue(r.rows().stream().anyMatch(row -> row.measure() == CandidateComparison.Measure.INTENT_RIGHT
+                && row.n() == 1), "the topics counsellors gave are scored too: " + r.markdown());
     }
 
     @Test
