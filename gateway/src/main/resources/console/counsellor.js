@@ -12,6 +12,9 @@
     held: [],            // conversations I hold (API "conversations")
     current: null,       // id of the open conversation
     view: null,          // its view (API "conversations/{id}")
+    rendered: null,      // id of the conversation last drawn, and the alerts it had then (kinds)
+    alertsKey: '',
+    reading: {},         // id -> where the counsellor left it: { top, newest (in view), alerts }
     unread: {},          // id -> count of live messages not seen
     lost: new Set(),     // leases already announced as lost
     canned: {},          // language -> [{title, text}]
@@ -140,6 +143,11 @@
 
   function renderView() {
     const v = state.view;
+    const col = scrollRegion();
+    if (state.rendered && col) {
+      state.reading[state.rendered] = { top: col.scrollTop, newest: atNewest(), alerts: state.alertsKey };
+    }
+    const was = state.reading[v.id];
     $('placeholder').hidden = true;
     $('conversation').hidden = false;
     const title = clear($('conv-title'));
@@ -155,7 +163,53 @@
     renderTemplates(v.templates || []);
     renderWindow();
     setEnabled(true);
+    // A conversation is first read from the top: its alerts, why it is here, then what the young person wrote while
+    // waiting, in order. So is one with an alert that came since. Otherwise it opens again where the counsellor
+    // left it, following the newest line if that was in view.
+    const alertsKey = (v.handover ? 'handover ' : '') + (v.alerts || []).map(a => a.kind).join(' ');
+    const region = scrollRegion();
+    if (!was || was.alerts !== alertsKey) showTop();
+    else if (was.newest) showNewest();
+    else if (region) region.scrollTop = was.top;
+    state.rendered = v.id;
+    state.alertsKey = alertsKey;
     $('reply-text').focus({ preventScroll: true });
+  }
+
+  // On a laptop screen the conversation column is the scroll region and the transcript inside it does not scroll;
+  // on a narrow screen the page scrolls and the transcript scrolls within its own bounds.
+  function scrollRegion() {
+    const col = $('conversation');
+    return !col.hidden && getComputedStyle(col).overflowY === 'auto' ? col : null;
+  }
+
+  // The column's scroll position that shows the transcript's end just above the reply box stuck to its bottom.
+  function newestTop(col) {
+    const list = $('transcript');
+    const gap = parseFloat(getComputedStyle(col).rowGap) || 0;
+    return Math.max(0, list.offsetTop + list.offsetHeight + gap + $('reply').offsetHeight - col.clientHeight);
+  }
+
+  function atNewest() {
+    const list = $('transcript'), col = scrollRegion();
+    if (col) return newestTop(col) - col.scrollTop < 80;
+    return list.scrollHeight - list.scrollTop - list.clientHeight < 80;
+  }
+
+  // With the transfer and close forms folded, the column's very end shows them under the reply box, in reach;
+  // with one unfolded, the end would hide the transcript.
+  function showNewest() {
+    const list = $('transcript'), col = scrollRegion();
+    list.scrollTop = list.scrollHeight;
+    if (!col) return;
+    const folded = !$('transfer-box').open && !$('close-box').open;
+    col.scrollTop = folded ? col.scrollHeight : newestTop(col);
+  }
+
+  function showTop() {
+    const list = $('transcript'), col = scrollRegion();
+    list.scrollTop = list.scrollHeight;
+    if (col) col.scrollTop = 0;
   }
 
   function renderMeta() {
@@ -299,7 +353,9 @@
   function closeView(message) {
     if (message) notice(message, 'warn');
     state.current = null;
+    if (state.rendered) delete state.reading[state.rendered];
     state.view = null;
+    state.rendered = null;
     $('conversation').hidden = true;
     $('placeholder').hidden = false;
     $('reply-text').value = '';
@@ -362,10 +418,10 @@
 
   function appendLine(line) {
     const list = $('transcript');
-    const nearBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 80;
+    const nearBottom = atNewest();
     if (list.children.length === 1 && list.firstChild.textContent === 'No messages.') clear(list);
     list.appendChild(Console.transcriptLine(line));
-    if (nearBottom || line.direction === 'counsellor') list.scrollTop = list.scrollHeight;
+    if (nearBottom || line.direction === 'counsellor') showNewest();
   }
 
   // ---------- canned responses ----------
