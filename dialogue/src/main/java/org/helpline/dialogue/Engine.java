@@ -10,7 +10,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.text.Normalizer;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.helpline.dialogue.event.ConsentGiven;
 import org.helpline.dialogue.event.ErasureRequested;
@@ -28,6 +30,8 @@ import org.helpline.dialogue.event.QuietExit;
 import org.helpline.dialogue.event.RiskAssessed;
 import org.helpline.dialogue.event.SafeContactChanged;
 import org.helpline.dialogue.event.SessionExpired;
+import org.helpline.dialogue.event.TrainingConsentGiven;
+import org.helpline.dialogue.event.TrainingConsentWithdrawn;
 import org.helpline.dialogue.flow.Action;
 import org.helpline.dialogue.flow.Case;
 import org.helpline.dialogue.flow.Condition;
@@ -57,6 +61,8 @@ import org.helpline.nlp.TextNormaliser;
  *   <li>a new or expired conversation is (re)started; a new one's language is settled from its first message or
  *   the number's country when either is clear ({@code settleLanguage}), else the welcome asks;</li>
  *   <li>safe-contact mode: "not safe to text back" (or "safe again") anywhere in a message;</li>
+ *   <li>the training-consent withdrawal keyword ({@code training.withdraw}: NOLEARN ...) as the whole message, also
+ *   for an opted-out contact;</li>
  *   <li>risk: HIGH or IMMINENT anywhere escalates; IMMINENT, and any explicit statement of suicide or self-harm,
  *   also sends the emergency numbers at once;</li>
  *   <li>global triggers ("counsellor", "help", "talk to someone", "menu");</li>
@@ -206,6 +212,9 @@ public final class Engine {
                 return;
             }
             if (session.optedOut()) {
+                if (trainingWithdrawal()) {
+                    return; // withdrawing consent never waits for START
+                }
                 // No flow runs for an opted-out contact, but a message in danger still reaches a human.
                 say("system.still_opted_out");
                 escalateOnRisk(c, false);
@@ -254,6 +263,9 @@ public final class Engine {
                 }
                 say(safe ? "safe_contact.resumed" : "safe_contact.confirmed");
                 escalateOnRisk(c, true);
+                return;
+            }
+            if (trainingWithdrawal()) {
                 return;
             }
             if (escalateOnRisk(c, true)) {
@@ -406,6 +418,25 @@ public final class Engine {
         }
 
         /**
+         * The withdrawal keyword, as the whole message: training consent is cleared, the young person told so in one
+         * short line, and the conversation stays where it was (the same node, the same place in line). The event is
+         * emitted whether or not consent was on record, so that the caller forgets whatever it may hold.
+         */
+        private boolean trainingWithdrawal() {
+            if (!matches(TRAINING_WITHDRAW, input.classification())) {
+                return false;
+            }
+            withdrawTraining(TrainingConsentWithdrawn.KEYWORD);
+            say("training.withdrawn");
+            return true;
+        }
+
+        private void withdrawTraining(String reason) {
+            session = session.withTrainingConsent(null);
+            events.add(new TrainingConsentWithdrawn(reason));
+        }
+
+        /**
          * The quiet exit: no reply at all, nothing unprompted afterwards. Out of the line unless it is escalated HIGH
          * or above (then a counsellor must still see it: the entry stays).
          */
@@ -415,6 +446,9 @@ public final class Engine {
             if (!stillInLine && session.started()) {
                 Target out = session.consented() ? flows.menu() : flows.welcome();
                 session = session.withEscalatedRisk(RiskTier.NONE).withRunningRisk(0).at(out.flow(), out.node());
+            }
+            if (erase) {
+                withdrawTraining(TrainingConsentWithdrawn.ERASURE);
             }
             events.add(new QuietExit(erase, stillInLine));
         }
@@ -487,6 +521,10 @@ public final class Engine {
                     return;
                 }
             }
+            if (node.other() != null && node.reroute()) {
+                reroute(node.other(), c);
+                return;
+            }
             if (node.other() != null) {
                 enter(node.other());
                 return;
@@ -495,7 +533,31 @@ public final class Engine {
             node.say().forEach(this::say);
         }
 
+        /**
+         * A message that was not an answer to the node it came to ({@code reroute: true}): handled as if written at
+         * the waiting node {@code target} leads to, by that node's cases; when none takes it, that node is entered as
+         * usual (its prompt).
+         */
+        private void reroute(Target target, Classification c) {
+            Node waiting = enter(target, false);
+            for (Case k : waiting.cases()) {
+                if ((k.consented() == null || k.consented() == session.consented()) && matches(k.condition(), c)) {
+                    enter(k.target());
+                    return;
+                }
+            }
+            waiting.say().forEach(this::say);
+        }
+
         void enter(Target target) {
+            enter(target, true);
+        }
+
+        /**
+         * Enters {@code target} and moves on until a node waits; returns that node. {@code speak} false: the waiting
+         * node's own lines are not said (the caller routes the message there first).
+         */
+        private Node enter(Target target, boolean speak) {
             Target at = target;
             for (int hop = 0; hop < MAX_HOPS; hop++) {
                 if (!session.consented() && at.flow().equals(flows.menu().flow())) {
@@ -507,12 +569,19 @@ public final class Engine {
                 session = session.at(at.flow(), at.node());
                 Node node = flows.node(at);
                 node.actions().forEach(this::act);
-                node.say().forEach(this::say);
                 if (node.waits()) {
-                    return;
+                    if (speak) {
+                        node.say().forEach(this::say);
+                    }
+                    return node;
                 }
-                at = node.nextIfLanguageChosen() != null && session.languageChosen() ? node.nextIfLanguageChosen()
-                        : node.next();
+                node.say().forEach(this::say);
+                if (node.nextIfTrainingMinAge() != null && flows.trainingMinAge() > 0) {
+                    at = node.nextIfTrainingMinAge();
+                } else {
+                    at = node.nextIfLanguageChosen() != null && session.languageChosen() ? node.nextIfLanguageChosen()
+                            : node.next();
+                }
             }
             throw new IllegalStateException("flow loop: more than " + MAX_HOPS + " nodes without a wait from " + target);
         }
@@ -537,12 +606,21 @@ public final class Engine {
                 }
             } else if (action instanceof Action.Erase) {
                 events.add(new ErasureRequested());
+                // erasure takes training consent with everything else, whether or not the caller can erase at once
+                withdrawTraining(TrainingConsentWithdrawn.ERASURE);
             } else if (action instanceof Action.JoinList) {
                 events.add(new ListJoined(CarrierKeywords.word(input.text()).orElse("flow")));
             } else if (action instanceof Action.Consent) {
                 if (!session.consented()) {
                     session = session.withConsent(input.at());
                     events.add(new ConsentGiven());
+                }
+            } else if (action instanceof Action.TrainingConsent t) {
+                if (t.given() && !session.trainingConsented()) {
+                    session = session.withTrainingConsent(input.at());
+                    events.add(new TrainingConsentGiven());
+                } else if (!t.given() && session.trainingConsented()) {
+                    withdrawTraining(TrainingConsentWithdrawn.FLOW);
                 }
             }
         }
@@ -564,6 +642,11 @@ public final class Engine {
             if (condition instanceof Condition.TopicIs t) {
                 return session.topic() != null && t.topics().contains(Intent.fromLabel(session.topic()))
                         && (t.and() == null || matches(t.and(), c));
+            }
+            if (condition instanceof Condition.AgeAtLeast a) {
+                int minimum = a.minimum() == Condition.AgeAtLeast.TRAINING_MIN_AGE ? flows.trainingMinAge()
+                        : a.minimum();
+                return age(input.text(), session.language()).orElse(-1) >= minimum;
             }
             if (condition instanceof Condition.Known k) {
                 String value = input.variables().get(k.variable());
@@ -653,6 +736,48 @@ public final class Engine {
     private static final Pattern YES_EMOJI = Pattern.compile(
             "(?:\\x{1F44D}|\\x{1F44C}|\\x{2705}|\\x{2714}|\\x{2611})[\\x{1F3FB}-\\x{1F3FF}\\x{FE0F}]*");
     private static final Condition.Keywords YES = new Condition.Keywords("choice.yes", false);
+    private static final Condition.Keywords TRAINING_WITHDRAW = new Condition.Keywords("training.withdraw", false);
+    /** Ages are from 7: smaller numbers are the menu's and the language question's options. */
+    static final int YOUNGEST_AGE = 7;
+    static final int OLDEST_AGE = 99;
+    private static final Pattern AGE_TOKENS = Pattern.compile("\\p{L}+|\\p{N}+");
+
+    /**
+     * The age a message gives, if it is one: a single number from {@link #YOUNGEST_AGE} to {@link #OLDEST_AGE},
+     * alone or with the words of {@code training.age_words} only (in the conversation's or the default language):
+     * "15", "I'm 15", "15 years old", "tengo 15 años". Anything more ("15 and my dad hits me") is not an answer to
+     * the age question, and is handled as the conversation would handle it.
+     */
+    Optional<Integer> age(String text, String language) {
+        String plain = DIACRITICS.matcher(Normalizer.normalize(text, Normalizer.Form.NFKD)).replaceAll("")
+                .toLowerCase(Locale.ROOT);
+        Set<String> words = new java.util.HashSet<>();
+        for (String lang : new LinkedHashSet<>(List.of(language, flows.defaultLanguage()))) {
+            for (String option : flows.catalogue().raw(lang, "training.age_words").split("\\|")) {
+                Matcher w = AGE_TOKENS.matcher(DIACRITICS.matcher(Normalizer.normalize(option, Normalizer.Form.NFKD))
+                        .replaceAll("").toLowerCase(Locale.ROOT));
+                while (w.find()) {
+                    words.add(w.group());
+                }
+            }
+        }
+        Integer age = null;
+        Matcher m = AGE_TOKENS.matcher(plain);
+        while (m.find()) {
+            String token = m.group();
+            if (Character.isDigit(token.charAt(0))) {
+                if (age != null || token.length() > 2 || !token.chars().allMatch(Character::isDigit)) {
+                    return Optional.empty();
+                }
+                age = Integer.parseInt(token); // any script's digits
+            } else if (!words.contains(token)) {
+                return Optional.empty();
+            }
+        }
+        return age != null && age >= YOUNGEST_AGE && age <= OLDEST_AGE ? Optional.of(age) : Optional.empty();
+    }
+
+    private static final Pattern DIACRITICS = Pattern.compile("\\p{M}+");
     /** Intents that are a disclosure worth topic advice while waiting. */
     private static final Set<Intent> TOPICS = EnumSet.of(Intent.SEXTORTION, Intent.GROOMING,
             Intent.ONLINE_SEXUAL_EXPLOITATION, Intent.CYBERBULLYING, Intent.SELF_HARM_SUICIDE, Intent.ABUSE_AT_HOME);

@@ -30,10 +30,18 @@ import org.helpline.nlp.RiskTier;
  * @param languageChosen the language is settled: the young person chose it (the language question, "français",
  *                       "ES" at the notice) or it was clear without asking (their first message, or their number's
  *                       country). The language question is asked only while it is false
+ * @param trainingConsentAt when the young person said YES to their messages being used, without their number, to
+ *                       improve how the helpline spots who needs help first; {@code null}: no such consent (never
+ *                       asked, under the helpline's minimum age, said no, withdrew it, or erased). Separate from
+ *                       {@link #consentedAt}, which is consent to the privacy notice only
  */
 public record Session(String flow, String node, String language, Instant consentedAt, Instant lastActivityAt,
                       boolean optedOut, RiskTier escalatedRisk, double runningRisk, boolean notSafeToText,
-                      String topic, String lastSaid, String writesIn, boolean languageChosen) {
+                      String topic, String lastSaid, String writesIn, boolean languageChosen,
+                      Instant trainingConsentAt) {
+
+    /** The stored form's field for {@link #trainingConsentAt}: the gateway's training store reads it. */
+    public static final String TRAINING_CONSENT_FIELD = "trainingConsentAt";
 
     /** The stored form's field for {@link #notSafeToText}: the gateway's send point reads it on its own. */
     public static final String NOT_SAFE_FIELD = "notSafeToText";
@@ -48,6 +56,13 @@ public record Session(String flow, String node, String language, Instant consent
         escalatedRisk = escalatedRisk == null ? RiskTier.NONE : escalatedRisk;
         runningRisk = Double.isFinite(runningRisk) && runningRisk > 0 ? runningRisk : 0;
         writesIn = writesIn == null || writesIn.isBlank() ? null : writesIn;
+    }
+
+    public Session(String flow, String node, String language, Instant consentedAt, Instant lastActivityAt,
+                   boolean optedOut, RiskTier escalatedRisk, double runningRisk, boolean notSafeToText, String topic,
+                   String lastSaid, String writesIn, boolean languageChosen) {
+        this(flow, node, language, consentedAt, lastActivityAt, optedOut, escalatedRisk, runningRisk, notSafeToText,
+                topic, lastSaid, writesIn, languageChosen, null);
     }
 
     public Session(String flow, String node, String language, Instant consentedAt, Instant lastActivityAt,
@@ -82,76 +97,87 @@ public record Session(String flow, String node, String language, Instant consent
         return consentedAt != null;
     }
 
+    /** Whether the young person's messages may be used for training (see {@link #trainingConsentAt}). */
+    public boolean trainingConsented() {
+        return trainingConsentAt != null;
+    }
+
     public Session at(String newFlow, String newNode) {
         return new Session(newFlow, newNode, language, consentedAt, lastActivityAt, optedOut, escalatedRisk,
                 runningRisk, notSafeToText, topic, lastSaid, writesIn,
-                languageChosen);
+                languageChosen, trainingConsentAt);
     }
 
     public Session withLanguage(String newLanguage) {
         return new Session(flow, node, newLanguage, consentedAt, lastActivityAt, optedOut, escalatedRisk, runningRisk,
                 notSafeToText, topic, lastSaid, writesIn,
-                languageChosen);
+                languageChosen, trainingConsentAt);
     }
 
     public Session withConsent(Instant when) {
         return new Session(flow, node, language, when, lastActivityAt, optedOut, escalatedRisk, runningRisk,
                 notSafeToText, topic, lastSaid, writesIn,
-                languageChosen);
+                languageChosen, trainingConsentAt);
     }
 
     public Session withLastActivity(Instant when) {
         return new Session(flow, node, language, consentedAt, when, optedOut, escalatedRisk, runningRisk,
                 notSafeToText, topic, lastSaid, writesIn,
-                languageChosen);
+                languageChosen, trainingConsentAt);
     }
 
     public Session withOptedOut(boolean value) {
         return new Session(flow, node, language, consentedAt, lastActivityAt, value, escalatedRisk, runningRisk,
                 notSafeToText, topic, lastSaid, writesIn,
-                languageChosen);
+                languageChosen, trainingConsentAt);
     }
 
     public Session withEscalatedRisk(RiskTier tier) {
         return new Session(flow, node, language, consentedAt, lastActivityAt, optedOut, tier, runningRisk,
                 notSafeToText, topic, lastSaid, writesIn,
-                languageChosen);
+                languageChosen, trainingConsentAt);
     }
 
     public Session withRunningRisk(double score) {
         return new Session(flow, node, language, consentedAt, lastActivityAt, optedOut, escalatedRisk, score,
                 notSafeToText, topic, lastSaid, writesIn,
-                languageChosen);
+                languageChosen, trainingConsentAt);
     }
 
     public Session withNotSafeToText(boolean value) {
         return new Session(flow, node, language, consentedAt, lastActivityAt, optedOut, escalatedRisk, runningRisk,
                 value, topic, lastSaid, writesIn,
-                languageChosen);
+                languageChosen, trainingConsentAt);
     }
 
     public Session withTopic(String value) {
         return new Session(flow, node, language, consentedAt, lastActivityAt, optedOut, escalatedRisk, runningRisk,
                 notSafeToText, value, lastSaid, writesIn,
-                languageChosen);
+                languageChosen, trainingConsentAt);
     }
 
     public Session withLastSaid(String key) {
         return new Session(flow, node, language, consentedAt, lastActivityAt, optedOut, escalatedRisk, runningRisk,
                 notSafeToText, topic, key, writesIn,
-                languageChosen);
+                languageChosen, trainingConsentAt);
     }
 
     /** The same, with the language settled (see {@link #languageChosen}). */
     public Session withLanguageChosen() {
         return new Session(flow, node, language, consentedAt, lastActivityAt, optedOut, escalatedRisk, runningRisk,
-                notSafeToText, topic, lastSaid, writesIn, true);
+                notSafeToText, topic, lastSaid, writesIn, true, trainingConsentAt);
     }
 
     public Session withWritesIn(String other) {
         return new Session(flow, node, language, consentedAt, lastActivityAt, optedOut, escalatedRisk, runningRisk,
                 notSafeToText, topic, lastSaid, other,
-                languageChosen);
+                languageChosen, trainingConsentAt);
+    }
+
+    /** The same, with training consent given at {@code when}, or withdrawn ({@code null}). */
+    public Session withTrainingConsent(Instant when) {
+        return new Session(flow, node, language, consentedAt, lastActivityAt, optedOut, escalatedRisk, runningRisk,
+                notSafeToText, topic, lastSaid, writesIn, languageChosen, when);
     }
 
     /** Whether a message may reach the young person without being an answer to one of theirs. */
@@ -193,11 +219,15 @@ public record Session(String flow, String node, String language, Instant consent
         if (languageChosen) {
             m.put("languageChosen", "true");
         }
+        if (trainingConsentAt != null) {
+            m.put(TRAINING_CONSENT_FIELD, IsoInstant.format(trainingConsentAt));
+        }
         return m;
     }
 
     /**
-     * Reads the stored form back.
+     * Reads the stored form back. A field missing (a session stored before it existed) reads as its absent value:
+     * no training consent, for one.
      *
      * @throws IllegalArgumentException when the map is not a valid stored session
      */
@@ -209,7 +239,8 @@ public record Session(String flow, String node, String language, Instant consent
                     RiskTier.valueOf(m.getOrDefault("escalatedRisk", "NONE")),
                     Double.parseDouble(m.getOrDefault("runningRisk", "0")),
                     Boolean.parseBoolean(m.get(NOT_SAFE_FIELD)), m.get("topic"), m.get("lastSaid"),
-                    m.get("writesIn"), Boolean.parseBoolean(m.get("languageChosen")));
+                    m.get("writesIn"), Boolean.parseBoolean(m.get("languageChosen")),
+                    instant(m.get(TRAINING_CONSENT_FIELD)));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("not a stored session: " + e.getMessage(), e);
         }

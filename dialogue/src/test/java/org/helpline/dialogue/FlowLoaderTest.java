@@ -146,7 +146,7 @@ class FlowLoaderTest {
         files.put("welcome.yml", files.get("welcome.yml").replace("goto_if_language_chosen: menu:start",
                 "goto_if_language_chosen: menu:nowhere"));
         FlowValidationException e = assertThrows(FlowValidationException.class, () -> FlowLoader.load(files::get));
-        assertTrue(e.getMessage().contains("welcome.yml: node 'accepted': goes to unknown node 'nowhere'"),
+        assertTrue(e.getMessage().contains("welcome.yml: node 'after_training': goes to unknown node 'nowhere'"),
                 e.getMessage());
     }
 

@@ -6,5 +6,5 @@ package org.helpline.dialogue.event;
  */
 public sealed interface Event permits ConsentGiven, ErasureRequested, EscalationRequested, FlowEnded, HelpRequested,
         LanguageChanged, LanguageUnsupported, ListJoined, MediaRefused, OptedIn, OptedOut, QuietExit, RiskAssessed,
-        SafeContactChanged, SessionExpired {
+        SafeContactChanged, SessionExpired, TrainingConsentGiven, TrainingConsentWithdrawn {
 }

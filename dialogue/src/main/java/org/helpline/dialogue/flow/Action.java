@@ -11,6 +11,7 @@ import org.helpline.nlp.RiskTier;
  *   - consent: true
  *   - erase: true
  *   - join_list: true
+ *   - training_consent: true   # or false
  * </pre>
  */
 public sealed interface Action {
@@ -32,5 +33,13 @@ public sealed interface Action {
 
     /** Join the safety-message list (broadcasts): produces {@code ListJoined}; the caller records the consent. */
     record JoinList() implements Action {
+    }
+
+    /**
+     * Record the answer to the training question: {@code given} records {@code Session.trainingConsentAt} and produces
+     * {@code TrainingConsentGiven}; {@code false} clears it (producing {@code TrainingConsentWithdrawn} when there was
+     * one). Anything kept for training is the caller's to keep or forget by these events.
+     */
+    record TrainingConsent(boolean given) implements Action {
     }
 }

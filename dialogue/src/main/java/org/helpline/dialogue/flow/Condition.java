@@ -20,6 +20,8 @@ import org.helpline.nlp.RiskTier;
  * - known: minutes                   # the caller gave this placeholder a value (e.g. an estimated wait)
  *   keywords: waiting.ask.how_long
  *   goto: how_long_estimate
+ * - age_at_least: training_min_age   # the message is an age ("15", "I'm 15") at least this (a number, or the
+ *   goto: training_ask               # helpline's minimum age for training consent); 0: any age
  * </pre>
  */
 public sealed interface Condition {
@@ -48,5 +50,16 @@ public sealed interface Condition {
      * knows recent waits) and, when set, {@code and} holds too. The engine stays pure: the data comes in as input.
      */
     record Known(String variable, Condition and) implements Condition {
+    }
+
+    /**
+     * The message is an age (a number from 7 to 99 alone, or with the language's {@code training.age_words}: "I'm
+     * 15", "15 years old") of at least {@code minimum}, or of at least {@code FlowSet.trainingMinAge} when
+     * {@code minimum} is {@link #TRAINING_MIN_AGE}. Smaller numbers are not ages: they are the menu's and the language
+     * question's options, typed by someone who knows them.
+     */
+    record AgeAtLeast(int minimum) implements Condition {
+        /** {@code age_at_least: training_min_age}: the helpline's configured minimum age for training consent. */
+        public static final int TRAINING_MIN_AGE = -1;
     }
 }

@@ -35,6 +35,8 @@ public final class FlowLoader {
             "languages");
     /** A key's variant said instead when the key itself was the last reply ({@code Engine}: never twice in a row). */
     public static final String AGAIN = "_again";
+    /** The manifest's {@code training_min_age} when it gives none. */
+    public static final int DEFAULT_TRAINING_MIN_AGE = 16;
     private final Function<String, String> files;
     private final List<String> problems = new ArrayList<>();
 
@@ -129,9 +131,12 @@ public final class FlowLoader {
         double otherLanguageShare = confidence(manifest.getOrDefault("other_language_share", "0.6"), "helpline.yml",
                 "other_language_share");
 
+        // absent, the safe default: nobody under 16 is asked to let their messages be used for training
+        int trainingMinAge = age(manifest.getOrDefault("training_min_age", DEFAULT_TRAINING_MIN_AGE));
+
         Catalogue catalogue = new Catalogue(texts, defaultLanguage == null ? "en" : defaultLanguage);
         FlowSet set = new FlowSet(flows, catalogue, triggers, defaultLanguage, welcome, menu, counsellor, waiting,
-                returning, timeout, variables, threshold, otherLanguageShare);
+                returning, timeout, variables, threshold, otherLanguageShare, trainingMinAge);
         // messages the service itself sends (queue position, counsellor closed, ...): translated and validated too
         List<String> serviceMessages = strings(manifest.get("service_messages"), "helpline.yml", "service_messages");
         if (problems.isEmpty()) {
@@ -166,11 +171,12 @@ public final class FlowLoader {
 
     private Node parseNode(String flow, String file, String id, Map<String, Object> raw) {
         String where = file + ": node '" + id + "'";
-        Set<String> allowed = Set.of("say", "do", "goto", "wait", "goto_if_language_chosen");
+        Set<String> allowed = Set.of("say", "do", "goto", "wait", "goto_if_language_chosen",
+                "goto_if_training_min_age");
         for (String key : raw.keySet()) {
             if (!allowed.contains(key)) {
                 problems.add(where + ": unknown field '" + key + "' (allowed: say, do, goto, wait, "
-                        + "goto_if_language_chosen)");
+                        + "goto_if_language_chosen, goto_if_training_min_age)");
             }
         }
         List<String> say = raw.get("say") instanceof String s ? List.of(s) : strings(raw.get("say"), where, "say");
@@ -189,6 +195,7 @@ public final class FlowLoader {
         Target next = raw.get("goto") == null ? null : Target.parse(String.valueOf(raw.get("goto")), flow);
         List<Case> cases = new ArrayList<>();
         Target other = null;
+        boolean reroute = false;
         if (raw.containsKey("wait")) {
             Map<String, Object> wait = map(raw.get("wait"), where, "wait");
             Object rawCases = wait.get("cases");
@@ -209,6 +216,10 @@ public final class FlowLoader {
             if (wait.get("other") != null) {
                 other = Target.parse(String.valueOf(wait.get("other")), flow);
             }
+            reroute = Boolean.parseBoolean(String.valueOf(wait.getOrDefault("reroute", "false")));
+            if (reroute && other == null) {
+                problems.add(where + ": 'reroute' needs 'other' (where the message is handled instead)");
+            }
         }
         if ((next == null) == (!raw.containsKey("wait"))) {
             problems.add(where + ": needs exactly one of 'goto' and 'wait'");
@@ -219,12 +230,18 @@ public final class FlowLoader {
         if (chosen != null && next == null) {
             problems.add(where + ": 'goto_if_language_chosen' needs 'goto'");
         }
-        return new Node(id, actions, say, next, cases, other, chosen);
+        Target minAge = raw.get("goto_if_training_min_age") == null ? null
+                : Target.parse(String.valueOf(raw.get("goto_if_training_min_age")), flow);
+        if (minAge != null && next == null) {
+            problems.add(where + ": 'goto_if_training_min_age' needs 'goto'");
+        }
+        return new Node(id, actions, say, next, cases, other, chosen, minAge, reroute);
     }
 
     private Action action(Object raw, String where) {
         if (!(raw instanceof Map<?, ?> m) || m.size() != 1) {
-            problems.add(where + ": each action is one of escalate, set_language, consent, erase, join_list");
+            problems.add(where + ": each action is one of escalate, set_language, consent, erase, join_list, "
+                    + "training_consent");
             return null;
         }
         Map.Entry<?, ?> e = m.entrySet().iterator().next();
@@ -253,6 +270,14 @@ public final class FlowLoader {
             }
             case "join_list" -> {
                 return new Action.JoinList();
+            }
+            case "training_consent" -> {
+                String given = String.valueOf(e.getValue());
+                if (!given.equals("true") && !given.equals("false")) {
+                    problems.add(where + ": training_consent is true or false, not '" + given + "'");
+                    return null;
+                }
+                return new Action.TrainingConsent(Boolean.parseBoolean(given));
             }
             default -> {
                 problems.add(where + ": unknown action '" + kind + "'");
@@ -283,6 +308,19 @@ public final class FlowLoader {
                         .toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
                 problems.add(file + ": node '" + node + "': unknown risk tier '" + m.get("risk") + "'");
+                return null;
+            }
+        }
+        if (m.get("age_at_least") != null) {
+            String bound = String.valueOf(m.get("age_at_least"));
+            if (bound.equals("training_min_age")) {
+                return new Condition.AgeAtLeast(Condition.AgeAtLeast.TRAINING_MIN_AGE);
+            }
+            try {
+                return new Condition.AgeAtLeast(Integer.parseInt(bound));
+            } catch (NumberFormatException e) {
+                problems.add(file + ": node '" + node + "': age_at_least is a number or training_min_age, not '"
+                        + bound + "'");
                 return null;
             }
         }
@@ -346,6 +384,20 @@ public final class FlowLoader {
         }
     }
 
+    private int age(Object raw) {
+        try {
+            int v = Integer.parseInt(String.valueOf(raw).strip());
+            if (v < 0 || v > FlowSet.MAX_TRAINING_MIN_AGE) {
+                throw new IllegalArgumentException();
+            }
+            return v;
+        } catch (RuntimeException e) {
+            problems.add("helpline.yml: 'training_min_age' must be a whole number from 0 (none) to "
+                    + FlowSet.MAX_TRAINING_MIN_AGE);
+            return DEFAULT_TRAINING_MIN_AGE;
+        }
+    }
+
     private Target entry(Map<String, Object> entry, String name) {
         Object v = entry.get(name);
         if (v == null) {
@@ -384,6 +436,9 @@ public final class FlowLoader {
                 }
                 if (node.nextIfLanguageChosen() != null) {
                     checkTarget(set, node.nextIfLanguageChosen(), where);
+                }
+                if (node.nextIfTrainingMinAge() != null) {
+                    checkTarget(set, node.nextIfTrainingMinAge(), where);
                 }
                 if (node.other() != null) {
                     checkTarget(set, node.other(), where);
@@ -485,6 +540,9 @@ public final class FlowLoader {
             }
             if (node.nextIfLanguageChosen() != null) {
                 todo.add(node.nextIfLanguageChosen());
+            }
+            if (node.nextIfTrainingMinAge() != null) {
+                todo.add(node.nextIfTrainingMinAge());
             }
             if (node.other() != null) {
                 todo.add(node.other());

@@ -4,6 +4,7 @@ import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 import org.helpline.dialogue.Engine;
 import org.helpline.dialogue.flow.FlowLoader;
+import org.helpline.dialogue.flow.FlowSet;
 import org.helpline.nlp.KeywordClassifier;
 import org.helpline.nlp.MessageClassifier;
 import org.helpline.nlp.OpenNlpClassifier;
@@ -16,10 +17,21 @@ import org.slf4j.LoggerFactory;
 public class EngineFactory {
     private static final Logger LOG = LoggerFactory.getLogger(EngineFactory.class);
 
+    /**
+     * {@code helpline.training-consent.min-age} ({@code HELPLINE_TRAINING_CONSENT_MIN_AGE}): the youngest age at which
+     * the welcome asks whether the young person's messages may be used for training (the age is asked first); 0: no
+     * minimum, no age question. Unset: the flows' own {@code training_min_age} (16 shipped).
+     */
     @Singleton
-    Engine engine() {
-        Engine engine = new Engine(FlowLoader.fromClasspath());
-        LOG.info("Flows loaded: {} in {}", engine.flows().flows().keySet(), engine.flows().languages());
+    Engine engine(@Value("${helpline.training-consent.min-age:-1}") int trainingMinAge) {
+        FlowSet flows = FlowLoader.fromClasspath();
+        if (trainingMinAge >= 0) {
+            flows = flows.withTrainingMinAge(trainingMinAge); // out of range: the start-up fails, naming the setting
+        }
+        Engine engine = new Engine(flows);
+        LOG.info("Flows loaded: {} in {}; training consent asked from age {}", engine.flows().flows().keySet(),
+                engine.flows().languages(), engine.flows().trainingMinAge() == 0 ? "any"
+                        : Integer.toString(engine.flows().trainingMinAge()));
         return engine;
     }
 

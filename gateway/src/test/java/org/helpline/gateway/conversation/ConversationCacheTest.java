@@ -80,6 +80,10 @@ class ConversationCacheTest implements TestPropertyProvider {
     private String atTheMenu(String from) {
         say(from, "hi");
         say(from, "yes");
+        // the age question skipped (no training question), then the language question when it is asked
+        if (say(from, "skip").replies().stream().anyMatch(r -> r.contains("Which language"))) {
+            say(from, "1");
+        }
         String id = service.conversationId(message(from, ""));
         assertNotNull(cache.kept(id), "committed under the lock, out of the queue: kept");
         return id;
@@ -201,7 +205,8 @@ class ConversationCacheTest implements TestPropertyProvider {
     void messagesOfOneTexterArrivingTogetherAreEachCommittedOnce() throws Exception {
         String from = "+447700904005";
         String id = atTheMenu(from);
-        int n = 16;     // within the sender's burst of 20
+        long earlier = store.transcript(id).stream().filter(l -> l.direction().equals("in")).count();
+        int n = 14;     // with the messages that reached the menu, within the sender's burst of 20
         ExecutorService pool = Executors.newFixedThreadPool(n);
         List<InboundMessage> sent = new ArrayList<>();
         List<Future<ConversationService.Outcome>> answers = new ArrayList<>();
@@ -234,7 +239,7 @@ class ConversationCacheTest implements TestPropertyProvider {
         for (InboundMessage m : sent) {
             assertEquals(1, inbound.stream().filter(m.messageId()::equals).count(), "once: " + m.messageId());
         }
-        assertEquals(n + 2, inbound.size());
+        assertEquals(n + earlier, inbound.size());
         assertFalse(redis.exists(ConversationStore.lockKey(id)), "every lock released");
     }
 

@@ -84,7 +84,7 @@ class EmojiWebhookTest implements TestPropertyProvider {
         SignedTexter t = texter();
         t.says("hi");
         String answer = t.says("👍🏽");
-        assertTrue(answer.contains("Which language do you prefer?"), answer);
+        assertTrue(answer.contains("How old are you?"), answer);
         String next = t.says("yes");
         assertFalse(next.contains(NOTICE), next);
         assertEquals(-1, next.indexOf("Thanks. You can text STOP"), next);

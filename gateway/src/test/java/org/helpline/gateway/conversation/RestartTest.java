@@ -42,11 +42,14 @@ class RestartTest {
         try {
             EmbeddedServer first = start(redis, keys);
             assertTrue(say(first, "hi").contains("Reply YES to continue"));
-            assertTrue(say(first, "yes").contains("Which language do you prefer?"));
+            assertTrue(say(first, "yes").contains("How old are you?"));
+            assertTrue(say(first, "17").contains("Can we use your messages"));
             first.getApplicationContext().close();
 
             EmbeddedServer second = start(redis, keys);
-            assertTrue(say(second, "1").contains("What would you like help with?"), "continues at the language step");
+            assertTrue(say(second, "yes").contains("Which language do you prefer?"),
+                    "continues at the training question");
+            assertTrue(say(second, "1").contains("What would you like help with?"), "and at the language step");
             second.getApplicationContext().close();
 
             redis.close();

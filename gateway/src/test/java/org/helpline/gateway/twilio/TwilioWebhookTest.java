@@ -126,11 +126,11 @@ class TwilioWebhookTest implements TestPropertyProvider {
         HttpResponse<String> retry = signed(yes);
         assertEquals(200, retry.statusCode());
         assertEquals(first.body(), retry.body());
-        assertTrue(first.body().contains("Which language do you prefer?"));
+        assertTrue(first.body().contains("How old are you?"));
         // 2 inbound + their bot replies: the retry added nothing
         long inbound = store.transcript(conv(from)).stream().filter(l -> l.direction().equals("in")).count();
         assertEquals(2, inbound);
-        assertEquals("language", store.session(conv(from)).orElseThrow().node());
+        assertEquals("training_age", store.session(conv(from)).orElseThrow().node());
         // the retry took the conversation's lock before it knew the answer was cached, and let it go
         assertFalse(redis.exists("conv:{" + conv(from) + "}:lock"), "no lock left behind by a retry");
         assertEquals(200, text(from, "1").statusCode());
@@ -273,6 +273,18 @@ class TwilioWebhookTest implements TestPropertyProvider {
                 .toList();
         assertEquals(List.of("hi", longText, "😭😭 \u202Eمرحبا\u202C שלום 👩🏽‍💻  end"), inbound);
         assertEquals(200, text(from, "yes").statusCode(), "the conversation still works");
+    }
+
+    @Test
+    void trainingConsentIsStoredWithTheSessionAndWithdrawnByItsKeyword() {
+        String from = "+447700900031";
+        text(from, "hi");
+        assertTrue(text(from, "yes").body().contains("How old are you?"));
+        assertTrue(text(from, "17").body().contains("Can we use your messages"));
+        assertTrue(text(from, "yes").body().contains("Text NOLEARN any time"));
+        assertTrue(store.session(conv(from)).orElseThrow().trainingConsented(), "the training store reads it here");
+        assertTrue(text(from, "NOLEARN").body().contains("we won't use your messages"));
+        assertFalse(store.session(conv(from)).orElseThrow().trainingConsented());
     }
 
     @Test
