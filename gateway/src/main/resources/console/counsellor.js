@@ -160,6 +160,7 @@
     renderAlerts(v);
     renderHistory(v);
     Console.renderTranscript($('transcript'), v.transcript || []);
+    if ($('close-box').open && !$('training-box').hidden) loadTrainingChoice();
     renderTemplates(v.templates || []);
     renderWindow();
     setEnabled(true);
@@ -605,6 +606,42 @@
     }
   }
 
+  // The training question of the close form: shown only when the young person agreed, listing their own messages
+  // (transcript indexes, as the server numbers them) so the counsellor can tick the ones that mattered.
+  async function loadTrainingChoice() {
+    const id = state.current;
+    if (!id) return;
+    const r = await api('conversations/' + encodeURIComponent(id) + '/training');
+    if (state.current !== id || !r.ok) return;
+    $('training-consent').textContent = r.data.consented ? ''
+      : 'The young person did not agree to their messages being used for training: nothing of this conversation is kept for it.';
+    $('training-consent').hidden = r.data.consented;
+    $('training-box').hidden = !r.data.consented;
+    state.trainingEligible = new Set(r.data.eligible);
+    const topic = clear($('topic'));
+    topic.appendChild(el('option', { value: '' }, 'Not said'));
+    for (const t of r.data.topics) topic.appendChild(el('option', { value: t.code }, t.label));
+    renderMattered();
+  }
+
+  function renderMattered() {
+    const box = $('mattered-list');
+    const ticked = new Set([...box.querySelectorAll('input:checked')].map(i => i.value));
+    clear(box);
+    const lines = (state.view && state.view.transcript) || [];
+    const eligible = state.trainingEligible || new Set();
+    lines.forEach((l, i) => {
+      if (l.direction !== 'in' || !eligible.has(i)) return;
+      const text = l.text.length > 140 ? l.text.slice(0, 139) + '…' : l.text;
+      box.appendChild(el('label', { class: 'inline mattered' },
+        el('input', { type: 'checkbox', value: String(i), checked: ticked.has(String(i)) }), ' ', text));
+    });
+  }
+
+  $('close-box').addEventListener('toggle', () => {
+    if ($('close-box').open) loadTrainingChoice();
+  });
+
   // The contact's earlier cases (pseudonymous: the same young person writing again), for the next counsellor.
   function renderHistory(v) {
     const cases = v.history || [];
@@ -674,7 +711,9 @@
         categories: [...$('categories').selectedOptions].map(o => o.value).filter(c => c !== disposition),
         ageBand: $('age-band').value, gender: $('gender').value, outcome: $('outcome').value,
         riskReview: $('risk-review').value || null,
-        referrals: referralBoxes().filter(b => b.checked).map(b => b.value) } });
+        referrals: referralBoxes().filter(b => b.checked).map(b => b.value),
+        mattered: [...$('mattered-list').querySelectorAll('input:checked')].map(i => Number(i.value)),
+        topic: $('topic').value || null, names: $('training-names').value.trim() || null } });
     if (r.ok) {
       $('disposition').value = '';
       $('outcome').value = '';
@@ -682,6 +721,8 @@
       $('gender').value = 'NOT_ASKED';
       for (const o of $('categories').options) o.selected = false;
       resetReferrals();
+      clear($('mattered-list'));
+      $('training-names').value = '';
       state.reviewFor = null;  // the same young person writing again is the same conversation: review afresh
       closeView();
       notice('Conversation ' + shortId(id) + ' closed. The young person was told and the bot has taken over.');

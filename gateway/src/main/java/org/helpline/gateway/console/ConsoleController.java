@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.helpline.gateway.audit.AuditLog;
 import org.helpline.gateway.cases.AgeBand;
 import org.helpline.gateway.cases.CaseRecords;
@@ -42,6 +43,7 @@ import org.helpline.gateway.queue.LivenessChecks;
 import org.helpline.gateway.queue.QueueEntry;
 import org.helpline.gateway.queue.RenewScript;
 import org.helpline.gateway.queue.TransferScript;
+import org.helpline.nlp.Intent;
 import org.helpline.nlp.RiskTier;
 import org.reactivestreams.Publisher;
 import redis.clients.jedis.UnifiedJedis;
@@ -98,12 +100,23 @@ public class ConsoleController {
      * A close: {@code disposition} the main category and sub-category ({@link Dispositions}); the case record's other
      * categories, age band, gender and outcome (enum names; defaults when left out: none, UNKNOWN, NOT_ASKED,
      * SUPPORTED); {@code referrals} where the young person was referred ({@link Referral} names, {@code NONE} for
-     * nowhere; left out: not recorded).
+     * nowhere; left out: not recorded); {@code mattered} the transcript indexes of the messages that mattered,
+     * {@code topic} their intent label and {@code names} names to take out of them (kept for training only when the
+     * young person agreed).
      */
     @Serdeable
     public record Close(String disposition, @Nullable String notes, @Nullable List<String> categories,
                         @Nullable String ageBand, @Nullable String gender, @Nullable String outcome,
-                        @Nullable String riskReview, @Nullable List<String> referrals) {
+                        @Nullable String riskReview, @Nullable List<String> referrals,
+                        @Nullable List<Integer> mattered, @Nullable String topic, @Nullable String names) {
+    }
+
+    /**
+     * Whether the young person agreed to their messages being used for training; the transcript indexes of the
+     * messages that may be kept (written after they agreed); the topics to choose from.
+     */
+    @Serdeable
+    public record TrainingChoice(boolean consented, List<Integer> eligible, List<Option> topics) {
     }
 
     /** What the close form offers. */
@@ -141,13 +154,15 @@ public class ConsoleController {
     private final CaseRecords cases;
     private final Reports reports;
     private final CounsellorJoined joined;
+    private final TrainingAtClose trainingAtClose;
 
     public ConsoleController(LiveQueue queue, Counsellors counsellors, Users users, CounsellorDesk desk,
                              LiveEvents events, AuditLog audit, ConsoleConfiguration config, UnifiedJedis redis,
                              ConversationStore store, LivenessChecks liveness,
                              Clock clock, WhyHere why, Assignments assignments,
                              CounsellorJoined joined,
-                             CaseRecords cases, Reports reports) {
+                             CaseRecords cases, Reports reports, TrainingAtClose trainingAtClose) {
+        this.trainingAtClose = trainingAtClose;
         this.cases = cases;
         this.reports = reports;
         this.why = why;
@@ -377,10 +392,44 @@ public class ConsoleController {
         }
         Long arrived = f.get(1) == null ? null : Long.parseLong(f.get(1));
         Long wait = arrived == null || f.get(2) == null ? null : Long.parseLong(f.get(2)) - arrived;
-        String caseId = cases.record(id, auth.getName(), f.get(0) == null ? "NONE" : f.get(0), arrived, wait,
-                record);
-        return HttpResponse.ok(Map.of("outcome", "closed", "case", caseId));
+        String tier = f.get(0) == null ? "NONE" : f.get(0);
+        String caseId = cases.record(id, auth.getName(), tier, arrived, wait, record);
+        int kept = trainingAtClose.keep(id, tier, record, new TrainingAtClose.Marks(
+                close.mattered() == null ? Set.of() : Set.copyOf(close.mattered()), close.names(), topic(close)));
+        return HttpResponse.ok(Map.of("outcome", "closed", "case", caseId, "keptForTraining", kept));
     }
+
+    private static Intent topic(Close close) {
+        try {
+            return close.topic() == null || close.topic().isBlank() ? null : Intent.fromLabel(close.topic());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    @Get("/conversations/{id}/training")
+    @Secured("COUNSELLOR")
+    public HttpResponse<?> trainingChoice(Authentication auth, @PathVariable String id) {
+        if (!desk.holds(auth.getName(), id)) {
+            return HttpResponse.status(HttpStatus.FORBIDDEN).body(new Problem("you do not hold this conversation"));
+        }
+        List<Option> topics = new ArrayList<>();
+        for (Intent i : Intent.values()) {
+            topics.add(new Option(i.label(), TOPIC_WORDS.getOrDefault(i, i.label())));
+        }
+        return HttpResponse.ok(new TrainingChoice(trainingAtClose.consented(id), trainingAtClose.eligible(id),
+                topics));
+    }
+
+    private static final Map<Intent, String> TOPIC_WORDS = Map.ofEntries(
+            Map.entry(Intent.GREETING, "Just saying hello"), Map.entry(Intent.TALK_TO_COUNSELLOR, "Asking for a person"),
+            Map.entry(Intent.CYBERBULLYING, "Cyberbullying"), Map.entry(Intent.GROOMING, "Grooming"),
+            Map.entry(Intent.SEXTORTION, "Sextortion"),
+            Map.entry(Intent.ONLINE_SEXUAL_EXPLOITATION, "Online sexual exploitation"),
+            Map.entry(Intent.SELF_HARM_SUICIDE, "Self-harm or suicide"), Map.entry(Intent.ABUSE_AT_HOME, "Abuse at home"),
+            Map.entry(Intent.HACKED_OR_PRIVACY, "Hacked account or privacy"),
+            Map.entry(Intent.ONLINE_SAFETY_INFO, "Online safety information"),
+            Map.entry(Intent.THANKS_GOODBYE, "Thanks or goodbye"), Map.entry(Intent.OTHER, "Something else"));
 
     /** The case record a close form describes; refuses what it does not know, in words. */
     private static CaseRecords.Closing closing(Close close) {

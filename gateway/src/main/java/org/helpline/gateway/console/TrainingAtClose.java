@@ -1,0 +1,89 @@
+package org.helpline.gateway.console;
+
+import jakarta.inject.Singleton;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.helpline.dialogue.Engine;
+import org.helpline.dialogue.Session;
+import org.helpline.gateway.cases.CaseRecords;
+import org.helpline.gateway.conversation.ConversationStore;
+import org.helpline.gateway.training.PrivacyScrub;
+import org.helpline.gateway.training.TrainingConfiguration;
+import org.helpline.gateway.training.TrainingStore;
+import org.helpline.nlp.Intent;
+import org.helpline.nlp.RiskTier;
+
+/**
+ * At close, what the counsellor's review gives the training store: only when the young person said yes to the
+ * training question (and has not taken it back), only what they wrote after saying yes (not the notice's answer, not
+ * their age, not anything written before they agreed), only when the counsellor reviewed the risk, never for a young
+ * person the counsellor recorded as younger than the training question's minimum age.
+ */
+@Singleton
+public class TrainingAtClose {
+    private final ConversationStore store;
+    private final TrainingStore training;
+    private final TrainingConfiguration config;
+    private final int minimumAge;
+
+    public TrainingAtClose(ConversationStore store, TrainingStore training, TrainingConfiguration config,
+                           Engine engine) {
+        this.store = store;
+        this.training = training;
+        this.config = config;
+        this.minimumAge = engine.flows().trainingMinAge();
+    }
+
+    /** The counsellor's marks in the close form. */
+    public record Marks(Set<Integer> mattered, String names, Intent topic) {
+    }
+
+    /** Whether the young person said yes to the training question and has not taken it back. */
+    public boolean consented(String conversation) {
+        return config.enabled() && store.session(conversation).map(Session::trainingConsented).orElse(false);
+    }
+
+    /** The transcript indexes of the young person's messages that may be kept: those written after they agreed. */
+    public List<Integer> eligible(String conversation) {
+        Session session = store.session(conversation).orElse(null);
+        if (!config.enabled() || session == null || !session.trainingConsented()) {
+            return List.of();
+        }
+        List<Integer> out = new ArrayList<>();
+        List<ConversationStore.Line> lines = store.transcript(conversation);
+        for (int i = 0; i < lines.size(); i++) {
+            ConversationStore.Line l = lines.get(i);
+            if ("in".equals(l.direction()) && after(l.at(), session.trainingConsentAt())) {
+                out.add(i);
+            }
+        }
+        return out;
+    }
+
+    private static boolean after(String at, Instant consent) {
+        try {
+            return Instant.parse(at).isAfter(consent);
+        } catch (DateTimeParseException e) {
+            return false;
+        }
+    }
+
+    /** Returns how many messages were kept. */
+    public int keep(String conversation, String escalatedTier, CaseRecords.Closing closing, Marks marks) {
+        Session session = store.session(conversation).orElse(null);
+        if (session == null || !consented(conversation) || closing.reviewedTier() == null
+                || TrainingStore.tooYoung(closing.ageBand(), minimumAge)) {
+            return 0;
+        }
+        List<TrainingStore.Said> said = new ArrayList<>();
+        List<ConversationStore.Line> lines = store.transcript(conversation);
+        for (int i : eligible(conversation)) {
+            said.add(new TrainingStore.Said(i, lines.get(i).text()));
+        }
+        return training.keep(conversation, session.language(), said, new TrainingStore.Labels(closing.reviewedTier(),
+                RiskTier.valueOf(escalatedTier), marks.mattered(), PrivacyScrub.names(marks.names()), marks.topic()));
+    }
+}
