@@ -160,7 +160,7 @@
     renderAlerts(v);
     renderHistory(v);
     Console.renderTranscript($('transcript'), v.transcript || []);
-    if ($('close-box').open && !$('training-box').hidden) loadTrainingChoice();
+    if ($('close-box').open) loadTrainingChoice();
     renderTemplates(v.templates || []);
     renderWindow();
     setEnabled(true);
@@ -606,8 +606,10 @@
     }
   }
 
-  // The training question of the close form: shown only when the young person agreed, listing their own messages
-  // (transcript indexes, as the server numbers them) so the counsellor can tick the ones that mattered.
+  // The counsellor's review (risk level, the messages that mattered, their topic, names to leave out) can be given
+  // at any time while the conversation is open: it is saved as it is given, and the close form starts from it after
+  // a reload or a transfer. The tick boxes are shown only when the young person agreed to training, listing what they
+  // wrote after agreeing (transcript indexes, as the server numbers them).
   async function loadTrainingChoice() {
     const id = state.current;
     if (!id) return;
@@ -618,15 +620,28 @@
     $('training-consent').hidden = r.data.consented;
     $('training-box').hidden = !r.data.consented;
     state.trainingEligible = new Set(r.data.eligible);
-    const topic = clear($('topic'));
+    const first = state.draftFor !== id;
+    const d = first ? r.data.draft : null;
+    const topic = $('topic');
+    const chosen = d ? (d.topic || '') : topic.value;
+    clear(topic);
     topic.appendChild(el('option', { value: '' }, 'Not said'));
-    for (const t of r.data.topics) topic.appendChild(el('option', { value: t.code }, t.label));
-    renderMattered();
+    for (const t of r.data.topics) topic.appendChild(el('option', { value: t.code, selected: t.code === chosen }, t.label));
+    if (first) {
+      state.draftFor = id;
+      if (d && d.riskReview && [...$('risk-review').options].some(o => o.value === d.riskReview)) {
+        $('risk-review').value = d.riskReview;
+      }
+      $('training-names').value = d && d.names ? d.names : '';
+      renderMattered(new Set(((d && d.mattered) || []).map(String)));
+    } else {
+      renderMattered();
+    }
   }
 
-  function renderMattered() {
+  function renderMattered(initial) {
     const box = $('mattered-list');
-    const ticked = new Set([...box.querySelectorAll('input:checked')].map(i => i.value));
+    const ticked = initial || new Set([...box.querySelectorAll('input:checked')].map(i => i.value));
     clear(box);
     const lines = (state.view && state.view.transcript) || [];
     const eligible = state.trainingEligible || new Set();
@@ -638,9 +653,31 @@
     });
   }
 
+  function reviewNow() {
+    return { riskReview: $('risk-review').value || null,
+      mattered: [...$('mattered-list').querySelectorAll('input:checked')].map(i => Number(i.value)),
+      topic: $('topic').value || null, names: $('training-names').value.trim() || null };
+  }
+
+  let reviewTimer = null;
+  function saveReview(delay) {
+    const id = state.current;
+    if (!id || state.draftFor !== id) return;
+    clearTimeout(reviewTimer);
+    reviewTimer = setTimeout(async () => {
+      if (state.current !== id) return;
+      const r = await api('conversations/' + encodeURIComponent(id) + '/feedback', { method: 'POST', body: reviewNow() });
+      if (!r.ok && r.status !== 403) notice('Your review could not be saved yet; it is kept in the form.', 'warn');
+    }, delay);
+  }
+
   $('close-box').addEventListener('toggle', () => {
     if ($('close-box').open) loadTrainingChoice();
   });
+  $('risk-review').addEventListener('change', () => saveReview(0));
+  $('topic').addEventListener('change', () => saveReview(0));
+  $('mattered-list').addEventListener('change', () => saveReview(0));
+  $('training-names').addEventListener('input', () => saveReview(800));
 
   // The contact's earlier cases (pseudonymous: the same young person writing again), for the next counsellor.
   function renderHistory(v) {
@@ -710,10 +747,7 @@
       { method: 'POST', body: { disposition, notes: $('notes').value.trim() || null,
         categories: [...$('categories').selectedOptions].map(o => o.value).filter(c => c !== disposition),
         ageBand: $('age-band').value, gender: $('gender').value, outcome: $('outcome').value,
-        riskReview: $('risk-review').value || null,
-        referrals: referralBoxes().filter(b => b.checked).map(b => b.value),
-        mattered: [...$('mattered-list').querySelectorAll('input:checked')].map(i => Number(i.value)),
-        topic: $('topic').value || null, names: $('training-names').value.trim() || null } });
+        referrals: referralBoxes().filter(b => b.checked).map(b => b.value), ...reviewNow() } });
     if (r.ok) {
       $('disposition').value = '';
       $('outcome').value = '';
@@ -723,6 +757,7 @@
       resetReferrals();
       clear($('mattered-list'));
       $('training-names').value = '';
+      state.draftFor = null;
       state.reviewFor = null;  // the same young person writing again is the same conversation: review afresh
       closeView();
       notice('Conversation ' + shortId(id) + ' closed. The young person was told and the bot has taken over.');

@@ -116,7 +116,14 @@ public class ConsoleController {
      * messages that may be kept (written after they agreed); the topics to choose from.
      */
     @Serdeable
-    public record TrainingChoice(boolean consented, List<Integer> eligible, List<Option> topics) {
+    public record TrainingChoice(boolean consented, List<Integer> eligible, List<Option> topics,
+                                 @Nullable FeedbackDrafts.Shown draft) {
+    }
+
+    /** The counsellor's review so far (any time before the close), saved as it is given. */
+    @Serdeable
+    public record FeedbackDraft(@Nullable String riskReview, @Nullable List<Integer> mattered, @Nullable String topic,
+                                @Nullable String names) {
     }
 
     /** What the close form offers. */
@@ -155,14 +162,17 @@ public class ConsoleController {
     private final Reports reports;
     private final CounsellorJoined joined;
     private final TrainingAtClose trainingAtClose;
+    private final FeedbackDrafts drafts;
 
     public ConsoleController(LiveQueue queue, Counsellors counsellors, Users users, CounsellorDesk desk,
                              LiveEvents events, AuditLog audit, ConsoleConfiguration config, UnifiedJedis redis,
                              ConversationStore store, LivenessChecks liveness,
                              Clock clock, WhyHere why, Assignments assignments,
                              CounsellorJoined joined,
-                             CaseRecords cases, Reports reports, TrainingAtClose trainingAtClose) {
+                             CaseRecords cases, Reports reports, TrainingAtClose trainingAtClose,
+                             FeedbackDrafts drafts) {
         this.trainingAtClose = trainingAtClose;
+        this.drafts = drafts;
         this.cases = cases;
         this.reports = reports;
         this.why = why;
@@ -396,6 +406,7 @@ public class ConsoleController {
         String caseId = cases.record(id, auth.getName(), tier, arrived, wait, record);
         int kept = trainingAtClose.keep(id, tier, record, new TrainingAtClose.Marks(
                 close.mattered() == null ? Set.of() : Set.copyOf(close.mattered()), close.names(), topic(close)));
+        drafts.clear(id);
         return HttpResponse.ok(Map.of("outcome", "closed", "case", caseId, "keptForTraining", kept));
     }
 
@@ -418,7 +429,24 @@ public class ConsoleController {
             topics.add(new Option(i.label(), TOPIC_WORDS.getOrDefault(i, i.label())));
         }
         return HttpResponse.ok(new TrainingChoice(trainingAtClose.consented(id), trainingAtClose.eligible(id),
-                topics));
+                topics, drafts.get(id).orElse(null)));
+    }
+
+    @Post("/conversations/{id}/feedback")
+    @Secured("COUNSELLOR")
+    public HttpResponse<?> saveFeedback(Authentication auth, @PathVariable String id, @Body FeedbackDraft f) {
+        if (!desk.holds(auth.getName(), id)) {
+            return HttpResponse.status(HttpStatus.FORBIDDEN).body(new Problem("you do not hold this conversation"));
+        }
+        if (f.riskReview() != null && !f.riskReview().isBlank()) {
+            try {
+                RiskTier.valueOf(f.riskReview().trim());
+            } catch (IllegalArgumentException e) {
+                return HttpResponse.badRequest(new Problem("unknown risk level: " + f.riskReview()));
+            }
+        }
+        drafts.save(id, f.riskReview(), f.mattered(), f.topic(), f.names());
+        return HttpResponse.ok(Map.of("outcome", "saved"));
     }
 
     private static final Map<Intent, String> TOPIC_WORDS = Map.ofEntries(

@@ -27,6 +27,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * The close form's training labels in a real headless Chromium: for a young person who agreed, the counsellor sees
@@ -43,6 +44,10 @@ class TrainingFeedbackBrowserTest implements TestPropertyProvider {
     Users users;
     @Inject
     TrainingStore store;
+    @Inject
+    FeedbackDrafts drafts;
+    @Inject
+    UnifiedJedis redis;
 
     private ConsolePage page;
     private ChromeDriver driver;
@@ -70,6 +75,12 @@ class TrainingFeedbackBrowserTest implements TestPropertyProvider {
     void clean() {
         TestRedis.flush();
         users.create("ana", "ana-password-1", List.of("COUNSELLOR"), List.of("en"), 2);
+    }
+
+    /** The one conversation of the test with a review in progress, or "" when none has one. */
+    private String conversation() {
+        return redis.keys("conv:{*}:feedback").stream().findFirst()
+                .map(k -> k.substring("conv:{".length(), k.indexOf('}'))).orElse("");
     }
 
     private void claimNext(String text) {
@@ -107,6 +118,21 @@ class TrainingFeedbackBrowserTest implements TestPropertyProvider {
         new Select(driver.findElement(By.id("topic"))).selectByValue(Intent.SELF_HARM_SUICIDE.label());
         driver.findElement(By.id("training-names")).sendKeys("Tom");
         new Select(driver.findElement(By.id("risk-review"))).selectByValue("HIGH");
+
+        // the review is saved as it is given: a reload in the middle of the conversation keeps it
+        page.wait.until(d -> drafts.get(conversation()).map(r -> "Tom".equals(r.names())).orElse(false));
+        driver.navigate().refresh();
+        page.visible("#mine button").click();
+        page.waitForText("#transcript", "nobody would notice");
+        driver.findElement(By.cssSelector("#close-box summary")).click();
+        page.wait.until(d -> driver.findElements(By.cssSelector("#mattered-list input:checked")).size() == 1);
+        assertEquals("HIGH", new Select(driver.findElement(By.id("risk-review"))).getFirstSelectedOption()
+                .getAttribute("value"));
+        assertEquals("Tom", driver.findElement(By.id("training-names")).getAttribute("value"));
+        assertEquals(Intent.SELF_HARM_SUICIDE.label(), new Select(driver.findElement(By.id("topic")))
+                .getFirstSelectedOption().getAttribute("value"));
+        new Select(page.visible("#disposition")).selectByValue("other");
+        new Select(driver.findElement(By.id("outcome"))).selectByValue("SUPPORTED");
         driver.findElement(By.cssSelector("#close button[type=submit]")).click();
         page.visible("#close-yes").click();
         page.waitForText("#notices", "closed");
@@ -116,6 +142,7 @@ class TrainingFeedbackBrowserTest implements TestPropertyProvider {
         assertEquals(RiskTier.HIGH, kept.get(0).label());
         assertEquals(Intent.SELF_HARM_SUICIDE, kept.get(0).intent());
         assertEquals("<name> keeps saying nobody would notice if i was gone and i think hes right", kept.get(0).text());
+        assertEquals("", conversation(), "the close clears the review in progress");
     }
 
     @Test
