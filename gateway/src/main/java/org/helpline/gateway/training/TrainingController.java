@@ -3,6 +3,8 @@ package org.helpline.gateway.training;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import java.util.Locale;
@@ -14,6 +16,7 @@ import java.util.Map;
  * none|low|high|imminent and intent (empty when the counsellor gave none) as the corpora spell them. Audited.
  */
 @Controller("/console/api/training")
+@ExecuteOn(TaskExecutors.BLOCKING)
 public class TrainingController {
     private final TrainingStore store;
 

@@ -35,6 +35,8 @@ import redis.clients.jedis.UnifiedJedis;
 @Singleton
 public class TrainingStore {
     private static final Logger LOG = LoggerFactory.getLogger(TrainingStore.class);
+    /** Records read per round trip by the export. */
+    private static final int EXPORT_BATCH = 500;
 
     /** One message of the young person, as the transcript holds it; {@code index} is its place in the transcript. */
     public record Said(int index, String text) {
@@ -191,19 +193,25 @@ public class TrainingStore {
     public List<Exported> export(String actor) {
         prune();
         List<Exported> out = new ArrayList<>();
-        for (String id : redis.zrange(examplesKey(), 0, -1)) {
-            String raw = redis.get(exampleKey(id));
-            if (raw == null) {
-                continue;
+        List<String> ids = redis.zrange(examplesKey(), 0, -1);
+        for (int from = 0; from < ids.size(); from += EXPORT_BATCH) {
+            List<String> batch = ids.subList(from, Math.min(ids.size(), from + EXPORT_BATCH));
+            List<String> raws = redis.mget(batch.stream().map(TrainingStore::exampleKey).toArray(String[]::new));
+            for (int i = 0; i < batch.size(); i++) {
+                String raw = raws.get(i);
+                if (raw == null) {
+                    continue;   // expired between the index and the record
+                }
+                TrainingExample e;
+                try {
+                    e = json.readValue(raw, TrainingExample.class);
+                } catch (IOException ex) {
+                    throw new UncheckedIOException(ex);
+                }
+                String id = batch.get(i);
+                out.add(new Exported(e.language(), heldBack(id, config.heldBackShare()), e.label(), e.intent(),
+                        PrivacyScrub.scrub(cipher.decrypt(e.sealedText(), context(id)), List.of())));
             }
-            TrainingExample e;
-            try {
-                e = json.readValue(raw, TrainingExample.class);
-            } catch (IOException ex) {
-                throw new UncheckedIOException(ex);
-            }
-            out.add(new Exported(e.language(), heldBack(id, config.heldBackShare()), e.label(), e.intent(),
-                    PrivacyScrub.scrub(cipher.decrypt(e.sealedText(), context(id)), List.of())));
         }
         audit.record(actor, "training-export:" + out.size(), "-");
         return out;
