@@ -83,7 +83,11 @@ class FrenchWebhookTest implements TestPropertyProvider {
         String from = "+33612345678";
         String notice = send(from, "salut");
         assertTrue(notice.contains("Réponds OUI pour continuer"), notice);
-        String menu = send(from, "oui");
+        assertTrue(send(from, "oui").contains("Tu as quel âge ?"), "the training question's age, in French");
+        String training = send(from, "16");
+        assertTrue(training.contains("sans ton numéro de téléphone"), training);
+        String menu = send(from, "non");
+        assertTrue(menu.contains("On t&#39;aide pareil.") || menu.contains("On t'aide pareil."), menu);
         assertTrue(menu.contains("Pour quoi veux-tu de l&#39;aide ?") || menu.contains("Pour quoi veux-tu de l'aide ?"),
                 menu);
         assertFalse(menu.contains("Tu préfères quelle langue"), "France settles French: no language question");
@@ -136,7 +140,8 @@ class FrenchWebhookTest implements TestPropertyProvider {
     void aCountrysLanguageCanBeConfigured() {
         String reply = send("+32470123456", "ok");
         assertTrue(reply.contains("Réponds OUI pour continuer"), reply);
-        assertTrue(send("+32470123456", "oui").contains("Pour quoi veux-tu"), "settled: no language question");
+        assertTrue(send("+32470123456", "oui").contains("Tu as quel âge ?"));
+        assertTrue(send("+32470123456", "passer").contains("Pour quoi veux-tu"), "settled: no language question");
     }
 
     @Test

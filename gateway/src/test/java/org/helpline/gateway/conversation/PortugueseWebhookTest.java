@@ -82,7 +82,11 @@ class PortugueseWebhookTest implements TestPropertyProvider {
         String from = "+5511987654321";
         String notice = send(from, "oi");
         assertTrue(notice.contains("Responda SIM para continuar"), notice);
-        String menu = send(from, "sim");
+        assertTrue(send(from, "sim").contains("Quantos anos você tem?"), "the training question's age, in Portuguese");
+        String training = send(from, "tenho 17 anos");
+        assertTrue(training.contains("sem o seu número de telefone"), training);
+        String menu = send(from, "não");
+        assertTrue(menu.contains("A gente te ajuda do mesmo jeito."), menu);
         assertTrue(menu.contains("Com o que você quer ajuda?"), menu);
         assertFalse(menu.contains("Qual língua você prefere"), "Brazil settles Portuguese: no language question");
 
@@ -140,7 +144,8 @@ class PortugueseWebhookTest implements TestPropertyProvider {
         String from = "+351912345678";
         String notice = send(from, "olá");
         assertTrue(notice.contains("Responda SIM para continuar"), notice);
-        assertTrue(send(from, "sim").contains("Com o que você quer ajuda?"), "settled: no language question");
+        assertTrue(send(from, "sim").contains("Quantos anos você tem?"));
+        assertTrue(send(from, "pular").contains("Com o que você quer ajuda?"), "settled: no language question");
         String crisis = send(from, "apetece-me morrer, estou farta de tudo");
         assertTrue(crisis.contains("ligue para o 112"), crisis);
         assertTrue(crisis.contains("116 111"), crisis);

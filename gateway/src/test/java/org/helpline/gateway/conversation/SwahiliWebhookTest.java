@@ -82,7 +82,11 @@ class SwahiliWebhookTest implements TestPropertyProvider {
         String from = "+254712345678";
         String notice = send(from, "mambo");
         assertTrue(notice.contains("Jibu NDIYO kuendelea"), notice);
-        String menu = send(from, "ndiyo");
+        assertTrue(send(from, "ndiyo").contains("Una miaka mingapi?"), "the training question's age, in Swahili");
+        String training = send(from, "18");
+        assertTrue(training.contains("bila namba yako ya simu"), training);
+        String menu = send(from, "hapana");
+        assertTrue(menu.contains("Tutakusaidia vilevile."), menu);
         assertTrue(menu.contains("Tukusaidie na nini?"), menu);
         assertFalse(menu.contains("Unapendelea lugha gani"), "Kenya settles Swahili: no language question");
 
@@ -137,7 +141,8 @@ class SwahiliWebhookTest implements TestPropertyProvider {
         String from = "+255712345678";
         String notice = send(from, "habari");
         assertTrue(notice.contains("Jibu NDIYO kuendelea"), notice);
-        assertTrue(send(from, "ndiyo").contains("Tukusaidie na nini?"), "settled: no language question");
+        assertTrue(send(from, "ndiyo").contains("Una miaka mingapi?"));
+        assertTrue(send(from, "ruka").contains("Tukusaidie na nini?"), "settled: no language question");
         String crisis = send(from, "nataka kufa, sina mtu");
         assertTrue(crisis.contains("piga 112"), crisis);
         assertTrue(crisis.contains("116"), crisis);

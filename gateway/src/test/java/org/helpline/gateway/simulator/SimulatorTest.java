@@ -47,6 +47,8 @@ class SimulatorTest implements TestPropertyProvider {
     void aConversationRunsThroughTheApi() {
         assertTrue(say("+447700900777", "{\"from\":\"+447700900777\",\"text\":\"hi\"}").contains("Reply YES"));
         assertTrue(say("+447700900777", "{\"from\":\"+447700900777\",\"text\":\"yes\"}")
+                .contains("How old are you?"));
+        assertTrue(say("+447700900777", "{\"from\":\"+447700900777\",\"text\":\"skip\"}")
                 .contains("Which language"));
     }
 
