@@ -30,7 +30,12 @@ import org.helpline.nlp.RiskTier;
  * @param returnAfter         still silent this long after the supervisors' alert: the conversation goes back to the
  *                            queue at its original place and the counsellor's hold ends
  * @param oncallUrl           where the on-call webhook POSTs (waits past target, the supervisor step); none: no webhook
- * @param oncallTimeout       how long one webhook call may take (connect and answer) before it is given up
+ * @param oncallTimeout       how long one webhook attempt may take (connect and answer) before it counts as failed
+ * @param oncallSecret        the key of the webhook's HMAC-SHA256 signature ({@code X-Helpline-Signature}); none:
+ *                            the calls are unsigned, which is warned of at start-up outside development
+ * @param oncallAttempts      how many times one alert is tried when the endpoint cannot be reached, times out or
+ *                            answers 5xx (a 4xx is never tried again); at least 1
+ * @param oncallBackoff       the wait before the second attempt; each later wait is four times the one before
  */
 @ConfigurationProperties("helpline.liveness")
 public record LivenessConfiguration(@Bindable(defaultValue = "5m") Duration counsellorSilence,
@@ -41,7 +46,21 @@ public record LivenessConfiguration(@Bindable(defaultValue = "5m") Duration coun
                                     @Bindable(defaultValue = "3m") Duration supervisorAfter,
                                     @Bindable(defaultValue = "5m") Duration returnAfter,
                                     @Nullable String oncallUrl,
-                                    @Bindable(defaultValue = "5s") Duration oncallTimeout) {
+                                    @Bindable(defaultValue = "5s") Duration oncallTimeout,
+                                    @Nullable String oncallSecret,
+                                    @Bindable(defaultValue = "3") int oncallAttempts,
+                                    @Bindable(defaultValue = "2s") Duration oncallBackoff) {
+
+    /** The secret never reaches a log line through this record. */
+    @Override
+    public String toString() {
+        return "LivenessConfiguration[counsellorSilence=" + counsellorSilence + ", targetWaitImminent="
+                + targetWaitImminent + ", targetWaitHigh=" + targetWaitHigh + ", abandonAfter=" + abandonAfter
+                + ", presenceLapse=" + presenceLapse + ", supervisorAfter=" + supervisorAfter + ", returnAfter="
+                + returnAfter + ", oncallUrl=" + (oncallUrl == null ? "none" : "set") + ", oncallTimeout="
+                + oncallTimeout + ", oncallSecret=" + (oncallSecret == null || oncallSecret.isBlank() ? "none" : "set")
+                + ", oncallAttempts=" + oncallAttempts + ", oncallBackoff=" + oncallBackoff + "]";
+    }
 
     /** The target wait of a tier; none for LOW (and NONE). */
     public Optional<Duration> targetWait(RiskTier tier) {

@@ -56,6 +56,8 @@ class LivenessJobTest {
     int number;
     HttpServer oncall;
     final List<String> oncallBodies = new CopyOnWriteArrayList<>();
+    final List<String> oncallSignatures = new CopyOnWriteArrayList<>();
+    static final String ONCALL_SECRET = "liveness-oncall-secret-0123456789abcdef";
 
     @BeforeEach
     void start() throws IOException {
@@ -75,13 +77,17 @@ class LivenessJobTest {
         p.put("helpline.liveness.supervisor-after", "3m");
         p.put("helpline.liveness.return-after", "4m");
         oncallBodies.clear();
+        oncallSignatures.clear();
         oncall = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         oncall.createContext("/oncall", x -> {
+            oncallSignatures.add(x.getRequestHeaders().getFirst(OnCallWebhook.TIMESTAMP) + " "
+                    + x.getRequestHeaders().getFirst(OnCallWebhook.SIGNATURE));
             oncallBodies.add(new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             x.sendResponseHeaders(204, -1);
             x.close();
         });
         oncall.start();
+        p.put("helpline.liveness.oncall-secret", ONCALL_SECRET);
         p.put("helpline.liveness.oncall-url", "http://127.0.0.1:" + oncall.getAddress().getPort() + "/oncall");
         context = ApplicationContext.builder().properties(p).singletons(clock).start();
         server = context.getBean(EmbeddedServer.class).start();
@@ -336,5 +342,8 @@ class LivenessJobTest {
         assertTrue(body.contains("\"kind\":\"WAIT_OVER_TARGET\"") && body.contains("\"tier\":\"IMMINENT\"")
                 && body.contains(id(imminent)) && body.contains("\"seconds\":125"), body);
         assertFalse(body.contains("447700900802") || body.contains("pills"), body);
+        String[] signed = oncallSignatures.get(0).split(" ");
+        assertEquals("sha256=" + OnCallWebhook.signature(ONCALL_SECRET, signed[0],
+                body.getBytes(StandardCharsets.UTF_8)), signed[1], "signed with the configured secret");
     }
 }
