@@ -1,5 +1,5 @@
 /* Administration: create, disable, enable and remove users, change their roles, languages and capacity, reset
-   passwords (a role change and a reset are confirmed first); read the audit log. */
+   passwords (disabling, removing, a role change and a reset are confirmed first); read the audit log. */
 'use strict';
 (function () {
   const { el, clear, api } = Console;
@@ -65,23 +65,37 @@
     if (!r.ok) return;
     const body = clear($('users'));
     for (const u of r.data) {
-      const act = (label, method, path) => el('button', { type: 'button', class: 'link', onclick: async () => {
+      const run = (label, method, path) => async () => {
         const done = await api(path, { method });
-        $('users-result').textContent = done.ok ? label + ': ' + u.username
-          : ((done.data && done.data.error) || 'Not done.');
+        if (!done.ok) { refuse((done.data && done.data.error) || 'Not done.'); loadUsers(); return; }
+        const result = $('users-result');
+        result.className = 'small';
+        result.textContent = label + ': ' + u.username;
         loadUsers();
         loadAudit();
-      } }, label);
+      };
+      const act = (label, method, path) => el('button', { type: 'button', class: 'link ' + label.toLowerCase(),
+        onclick: run(label, method, path) }, label);
+      // Disabling and removing end the user's sessions (removing cannot be undone): asked once more first.
+      const asked = (label, method, path, kind, yesLabel, noLabel, question) => {
+        const confirm = confirmBox('confirm-' + kind + '-' + u.username, yesLabel, noLabel, run(label, method, path));
+        return [el('button', { type: 'button', class: 'link ' + kind, onclick: () => confirm.ask(question) }, label),
+          confirm.box];
+      };
       const path = 'admin/users/' + encodeURIComponent(u.username);
+      const disable = u.disabled ? act('Enable', 'POST', path + '/enable')
+        : asked('Disable', 'POST', path + '/disable', 'disable', 'Yes, disable ' + u.username, 'Keep them enabled',
+          'Disable ' + u.username + '? They are signed out everywhere at once and cannot sign in until enabled again.');
+      const remove = asked('Remove', 'DELETE', path, 'remove', 'Yes, remove ' + u.username, 'Keep the user',
+        'Remove ' + u.username + '? They are signed out everywhere at once and their account is deleted: this cannot ' +
+        'be undone (create the user again to bring them back).');
       body.appendChild(el('tr', { 'data-user': u.username },
         el('td', {}, u.username),
         el('td', {}, u.roles.join(', ').toLowerCase()),
         el('td', { class: 'languages' }, u.languages.join(', ')),
         el('td', { class: 'num capacity' }, String(u.capacity)),
         el('td', {}, u.disabled ? 'disabled' : 'active'),
-        el('td', {}, u.disabled ? act('Enable', 'POST', path + '/enable')
-          : act('Disable', 'POST', path + '/disable'), ' ',
-          act('Remove', 'DELETE', path), rolesForm(u, path), languagesForm(u, path), passwordForm(u, path))));
+        el('td', {}, disable, ' ', remove, rolesForm(u, path), languagesForm(u, path), passwordForm(u, path))));
     }
   }
 
@@ -102,7 +116,8 @@
     loadAudit();
   }
 
-  // A role change and a password reset sign the user out everywhere: asked once more, as closing a conversation is.
+  // Disabling, removing, a role change and a password reset sign the user out everywhere: asked once more, as closing
+  // a conversation is.
   function confirmBox(id, yesLabel, noLabel, onYes) {
     const text = el('p', { class: 'confirm-text', id: id + '-text' });
     const box = el('div', { class: 'confirm', id, role: 'alertdialog', 'aria-labelledby': id + '-text', hidden: true });

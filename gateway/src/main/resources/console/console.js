@@ -26,6 +26,15 @@ const Console = (() => {
     return node;
   }
 
+  const SVG_NS = 'http://www.w3.org/2000/svg';
+  /** Builds an SVG element; {@code text} is set as text, never markup. */
+  function svg(tag, attrs, text) {
+    const node = document.createElementNS(SVG_NS, tag);
+    for (const [k, v] of Object.entries(attrs || {})) node.setAttribute(k, String(v));
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
   function clear(node) {
     while (node.firstChild) node.removeChild(node.firstChild);
     return node;
@@ -262,6 +271,68 @@ const Console = (() => {
     return out;
   }
 
+  const CHART_TIERS = ['NONE', 'LOW', 'HIGH', 'IMMINENT'];
+  const CHART_WORDS = { NONE: 'none', LOW: 'low', HIGH: 'high', IMMINENT: 'imminent' };
+  let chartCount = 0;
+
+  /** The tier chart's description: where risk started, each rise and fall with its time, and the highest point. */
+  function tierChartDesc(points) {
+    const first = points[0], last = points[points.length - 1];
+    const parts = [points.length + ' messages from the young person were assessed, from ' + time(first.at) + ' to ' +
+      time(last.at) + '. Risk was ' + CHART_WORDS[first.tier] + ' at ' + time(first.at) + '.'];
+    for (let i = 1; i < points.length; i++) {
+      const before = points[i - 1].tier, now = points[i].tier;
+      if (before === now) continue;
+      const rose = CHART_TIERS.indexOf(now) > CHART_TIERS.indexOf(before);
+      parts.push('Risk ' + (rose ? 'rose' : 'fell') + ' from ' + CHART_WORDS[before] + ' to ' + CHART_WORDS[now] +
+        ' at ' + time(points[i].at) + '.');
+    }
+    const top = points.find(p => p.highest);
+    if (top) parts.push('Highest: ' + CHART_WORDS[top.tier] + ', first at ' + time(top.at) + ' (the marked point).');
+    else parts.push('Risk stayed ' + CHART_WORDS[first.tier] + '.');
+    return parts.join(' ');
+  }
+
+  /**
+   * The conversation's tier over time as a step chart: one point per assessed message of the young person's, the one
+   * that took it to its highest tier ringed. Tiers and times only: the message itself is quoted above, not here.
+   */
+  function tierChart(series) {
+    const points = series.filter(p => CHART_TIERS.includes(p.tier) && !isNaN(Date.parse(p.at)));
+    if (points.length < 2) return null;
+    const W = 480, H = 120, L = 64, R = 12, T = 10, B = 24;
+    const ts = points.map(p => Date.parse(p.at));
+    const start = ts[0], span = ts[ts.length - 1] - start;
+    // messages sent within the same second are spread evenly rather than stacked on one another
+    const x = i => L + (span >= 1000 ? (ts[i] - start) / span : i / (points.length - 1)) * (W - L - R);
+    const y = tier => T + (1 - CHART_TIERS.indexOf(tier) / (CHART_TIERS.length - 1)) * (H - T - B);
+    const id = 'tier-chart-' + (++chartCount);
+    const chart = svg('svg', { class: 'tier-chart', viewBox: '0 0 ' + W + ' ' + H, role: 'img',
+      'aria-labelledby': id + '-title ' + id + '-desc' });
+    chart.appendChild(svg('title', { id: id + '-title' }, 'Risk tier over time'));
+    chart.appendChild(svg('desc', { id: id + '-desc' }, tierChartDesc(points)));
+    for (const tier of CHART_TIERS) {
+      chart.appendChild(svg('line', { class: 'grid', x1: L, x2: W - R, y1: y(tier), y2: y(tier) }));
+      chart.appendChild(svg('text', { x: L - 6, y: y(tier) + 4, 'text-anchor': 'end' }, CHART_WORDS[tier]));
+    }
+    chart.appendChild(svg('line', { class: 'axis', x1: L, x2: W - R, y1: H - B, y2: H - B }));
+    chart.appendChild(svg('text', { x: L, y: H - B + 16, 'text-anchor': 'start' }, time(points[0].at)));
+    chart.appendChild(svg('text', { x: W - R, y: H - B + 16, 'text-anchor': 'end' }, time(points[points.length - 1].at)));
+    let d = 'M' + x(0).toFixed(1) + ' ' + y(points[0].tier).toFixed(1);
+    for (let i = 1; i < points.length; i++) d += ' H' + x(i).toFixed(1) + ' V' + y(points[i].tier).toFixed(1);
+    chart.appendChild(svg('path', { class: 'tier-step', d }));
+    points.forEach((p, i) => {
+      const dot = svg('circle', { class: 'point ' + p.tier + (p.highest ? ' highest' : ''), cx: x(i).toFixed(1),
+        cy: y(p.tier).toFixed(1), r: p.highest ? 6 : 3.5, 'data-tier': p.tier, 'data-at': p.at,
+        'data-highest': p.highest ? 'true' : 'false' });
+      dot.appendChild(svg('title', {}, time(p.at) + ': ' + CHART_WORDS[p.tier] +
+        (p.highest ? ' (took the conversation to its highest tier)' : '')));
+      chart.appendChild(dot);
+    });
+    return el('figure', { class: 'tier-chart-box' }, el('figcaption', { class: 'small' },
+      'Risk over time · the ringed point is the message that mattered'), chart);
+  }
+
   /**
    * Why the conversation is here: the reasons in plain words, the message that mattered (the highest-risk one) quoted
    * with its phrases highlighted, the tier over time, and for supervisors the classifiers' detail behind a toggle.
@@ -279,12 +350,13 @@ const Console = (() => {
         el('blockquote', {}, highlighted(why.mattered.text || '', why.mattered.highlight))) : null,
       steps.length > 1 ? el('p', { class: 'small tier-path' }, 'Tier over time: ',
         steps.map((s, i) => [i ? ' → ' : '', tierBadge(s.tier), ' ', time(s.at)])) : null,
+      tierChart(why.tierSeries || []),
       why.detail ? el('details', { class: 'model-detail' }, el('summary', {}, 'Model details'),
         el('ul', { class: 'small' }, why.detail.map(d => el('li', {},
           (d.at === 'queue entry' ? 'Queue entry' : time(d.at)) + ' · ' + (d.tier || '') + ': ' +
           d.reasons.join('; '))))) : null);
   }
 
-  return { el, clear, api, notice, chime, start, live, liveIndicator, time, duration, shortId, tierBadge, transcriptLine,
-    renderTranscript, reasonsBox, whyBox, CHANNELS, ALERT_TITLES };
+  return { el, svg, clear, api, notice, chime, start, live, liveIndicator, time, duration, shortId, tierBadge, transcriptLine,
+    renderTranscript, reasonsBox, whyBox, tierChart, CHANNELS, ALERT_TITLES };
 })();

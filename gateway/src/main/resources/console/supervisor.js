@@ -4,7 +4,7 @@
  */
 'use strict';
 (function () {
-  const { el, clear, api, notice, time, duration, shortId, tierBadge } = Console;
+  const { el, svg, clear, api, notice, time, duration, shortId, tierBadge } = Console;
   const $ = id => document.getElementById(id);
   const TIERS = ['IMMINENT', 'HIGH', 'LOW'];
   const PRESENCE = { available: 'Available', away: 'Away', offline: 'Offline' };
@@ -154,13 +154,6 @@
   }
 
   // ---------- chart ----------
-  const SVG = 'http://www.w3.org/2000/svg';
-  function svg(tag, attrs, text) {
-    const node = document.createElementNS(SVG, tag);
-    for (const [k, v] of Object.entries(attrs || {})) node.setAttribute(k, String(v));
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
 
   // Scale tops that split into 4 round steps (the chart has 4 grid intervals).
   const TOPS = [4, 8, 12, 20, 40, 60, 80, 120, 200, 240, 400, 600, 800, 1200, 2000, 4000];

@@ -13,7 +13,9 @@ import org.helpline.nlp.RiskTier;
 /**
  * Why a conversation is with a person, for the top of the conversation: its reasons in plain words
  * ({@link PlainReasons}), the message that mattered (the highest-risk one, first to reach that tier; not only the
- * latest trigger) with the phrases to highlight, and the conversation's tier over time. The classifiers' own reasons
+ * latest trigger) with the phrases to highlight, and the conversation's tier over time: the messages that raised it,
+ * and every assessed message of the young person's as the points of the desk's chart (tiers and times only, no text).
+ * The classifiers' own reasons
  * (probabilities, cues) are the detail, given to supervisors only. The transcript's flags are put in plain words too.
  */
 @Singleton
@@ -32,6 +34,14 @@ public class WhyHere {
     public record TierStep(String at, String tier) {
     }
 
+    /**
+     * One of the young person's messages that carries a risk in the transcript, as a point of the tier chart;
+     * {@code highest} marks the one that first took the conversation to its highest tier (the message that mattered).
+     */
+    @Serdeable
+    public record TierPoint(String at, String tier, boolean highest) {
+    }
+
     /** The classifiers' reasons for one flagged message (supervisors only). */
     @Serdeable
     public record Detail(String at, String tier, List<String> reasons) {
@@ -40,7 +50,7 @@ public class WhyHere {
     /** Everything the header shows about why the conversation is here. */
     @Serdeable
     public record Why(List<PlainReasons.Reason> reasons, @Nullable Mattered mattered, List<TierStep> tierOverTime,
-                      @Nullable List<Detail> detail) {
+                      List<TierPoint> tierSeries, @Nullable List<Detail> detail) {
         @Override
         public String toString() {
             return "Why[" + reasons.size() + " reasons, content redacted]";
@@ -79,6 +89,8 @@ public class WhyHere {
         CounsellorDesk.Line mattered = null;
         RiskTier top = RiskTier.NONE;
         List<TierStep> steps = new ArrayList<>();
+        List<TierPoint> series = new ArrayList<>();
+        int highest = -1;
         List<Detail> details = new ArrayList<>();
         List<CounsellorDesk.Line> lines = new ArrayList<>(v.transcript().size());
         for (CounsellorDesk.Line l : v.transcript()) {
@@ -88,6 +100,10 @@ public class WhyHere {
                 top = tier;
                 mattered = l;
                 steps.add(new TierStep(l.at(), tier.name()));
+                highest = series.size();
+            }
+            if (in && l.risk() != null) {
+                series.add(new TierPoint(l.at(), tier.name(), false));
             }
             if (in && l.reasons() != null && !l.reasons().isEmpty()) {
                 details.add(new Detail(l.at(), l.risk(), l.reasons()));
@@ -118,7 +134,12 @@ public class WhyHere {
         }
         CounsellorDesk.View shown = new CounsellorDesk.View(v.id(), v.tierName(), words(reasons), v.state(),
                 v.counsellor(), v.channel(), v.language(), v.window(), v.templates(), v.alerts(), lines);
-        return new Opened(shown, new Why(reasons, m, steps, detail ? details : null), null, List.of());
+        if (highest >= 0 && highest < series.size()) {
+            TierPoint p = series.get(highest);
+            series.set(highest, new TierPoint(p.at(), p.tier(), true));
+        }
+        return new Opened(shown, new Why(reasons, m, steps, List.copyOf(series), detail ? details : null), null,
+                List.of());
     }
 
     private static List<String> words(List<PlainReasons.Reason> reasons) {

@@ -1,6 +1,7 @@
 package org.helpline.gateway.console;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -28,7 +29,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * The admin page in a real headless Chromium: an administrator changes a counsellor's roles and resets their
  * password with the row's forms, each confirmed in a dialog first (and nothing done when they keep it as it was),
  * changes their languages and capacity without re-creating them, reads the outcome (and refusals) in words, and the
- * new password signs in. Screenshot of the password dialog: {@code target/screenshots/admin-confirm.png}.
+ * new password signs in; disabling and removing are confirmed too (kept as they were when the administrator says no).
+ * Screenshots: the password dialog {@code target/screenshots/admin-confirm.png}, the page {@code admin.png}.
  */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -63,14 +65,67 @@ class AdminPageBrowserTest implements TestPropertyProvider {
         return page.driver.findElement(By.cssSelector("#users tr[data-user=ron] " + css));
     }
 
-    @Test
-    void anAdministratorChangesRolesAndResetsAPasswordOnThePage() throws Exception {
-        // the admin page has no live updates (no "Live" indicator to wait for): sign in by hand
+    private WebElement row(String user, String css) {
+        return page.driver.findElement(By.cssSelector("#users tr[data-user=" + user + "] " + css));
+    }
+
+    // the admin page has no live updates (no "Live" indicator to wait for): sign in by hand, whoever was signed in
+    private void signInAsAda() {
+        page.driver.get(page.url("/login"));
+        page.driver.manage().deleteAllCookies();
         page.driver.get(page.url("/login"));
         page.visible("#username").sendKeys("ada");
         page.driver.findElement(By.id("password")).sendKeys("ada-password-1");
         page.driver.findElement(By.id("sign-in")).click();
         page.wait.until(ExpectedConditions.urlToBe(page.url("/console/admin")));
+    }
+
+    @Test
+    void disablingAndRemovingAreConfirmedFirst() throws Exception {
+        users.create("kim", "kim-password-1", List.of("COUNSELLOR"), List.of("en"), 1);
+        users.create("lee", "lee-password-1", List.of("COUNSELLOR"), List.of("en"), 1);
+        signInAsAda();
+        page.waitForText("#users", "lee");
+
+        row("kim", "button.disable").click();
+        page.waitForText("#confirm-disable-kim", "Disable kim? They are signed out everywhere at once and cannot "
+                + "sign in until enabled again.");
+        assertEquals("alertdialog", row("kim", "#confirm-disable-kim").getAttribute("role"));
+        row("kim", "#confirm-disable-kim button.confirm-no").click();
+        page.wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("confirm-disable-kim")));
+        assertFalse(users.find("kim").orElseThrow().disabled(), "kept enabled: nothing done");
+        assertTrue(row("kim", "td:nth-child(5)").getText().contains("active"));
+        row("kim", "button.disable").click();
+        row("kim", "#confirm-disable-kim button.confirm-yes").click();
+        page.waitForText("#users-result", "Disable: kim");
+        page.waitForText("#users tr[data-user=kim]", "disabled");
+        assertTrue(users.find("kim").orElseThrow().disabled());
+        page.waitForText("#audit", "disable-user:kim");
+
+        row("lee", "button.remove").click();
+        page.waitForText("#confirm-remove-lee", "Remove lee? They are signed out everywhere at once and their "
+                + "account is deleted");
+        row("lee", "#confirm-remove-lee button.confirm-no").click();
+        page.wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("confirm-remove-lee")));
+        assertTrue(users.find("lee").isPresent(), "kept: nothing removed");
+        assertEquals(1, page.driver.findElements(By.cssSelector("#users tr[data-user=lee]")).size());
+        row("lee", "button.remove").click();
+        row("lee", "#confirm-remove-lee button.confirm-yes").click();
+        page.waitForText("#users-result", "Remove: lee");
+        page.wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#users tr[data-user=lee]"), 0));
+        assertTrue(users.find("lee").isEmpty());
+
+        // the page as an administrator sees it, for docs/img/admin.png
+        page.waitForText("#users tr[data-user=kim]", "Enable");
+        page.driver.executeScript("document.activeElement.blur(); window.scrollTo(0, 0);");
+        Path shots = Path.of("target", "screenshots");
+        Files.createDirectories(shots);
+        Files.write(shots.resolve("admin.png"), page.driver.getScreenshotAs(OutputType.BYTES));
+    }
+
+    @Test
+    void anAdministratorChangesRolesAndResetsAPasswordOnThePage() throws Exception {
+        signInAsAda();
         page.waitForText("#users", "ron");
         ronRow("details.roles-change summary").click();
         ronRow("details.roles-change input[value=SUPERVISOR]").click();
