@@ -4,32 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.helpline.gateway.privacy.Pseudonymiser;
-import org.helpline.gateway.support.ConsolePage;
 import org.helpline.gateway.support.ConsoleBrowser;
 import org.helpline.gateway.support.TestProperties;
 import org.helpline.gateway.support.TestRedis;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Assignment and handover in a real headless Chromium: a supervisor picks an available counsellor with room from a
@@ -39,37 +30,15 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Screenshot of the supervisor's assignment: {@code target/screenshots/supervisor-assign.png}.
  */
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AssignmentBrowserTest implements TestPropertyProvider {
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    Users users;
+class AssignmentBrowserTest extends BrowserTestBase {
     @Inject
     Pseudonymiser pseudonymiser;
 
-    private ConsolePage page;
-    private ChromeDriver driver;
-    private WebDriverWait wait;
 
     @Override
     public Map<String, String> getProperties() {
         return TestProperties.of("assignment-browser", "helpline.simulator.enabled", "true",
                 "helpline.campaigns.enabled", "false");
-    }
-
-    @BeforeAll
-    void startBrowser() {
-        page = ConsolePage.start(() -> server.getURL().toString(), Duration.ofSeconds(15));
-        driver = page.driver;
-        wait = page.wait;
-    }
-
-    @AfterAll
-    void stopBrowser() {
-        if (page != null) {
-            page.close();
-        }
     }
 
     @BeforeEach

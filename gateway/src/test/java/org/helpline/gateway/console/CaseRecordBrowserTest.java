@@ -4,33 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
-import org.helpline.gateway.support.ConsolePage;
 import org.helpline.gateway.support.ConsoleBrowser;
 import org.helpline.gateway.support.TestProperties;
 import org.helpline.gateway.support.TestRedis;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The case form and the reports in a real headless Chromium: a counsellor closes with categories, age band, gender,
@@ -40,37 +30,14 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * a phone number, a message or a note. Screenshot of the reports: {@code target/screenshots/reports.png}.
  */
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CaseRecordBrowserTest implements TestPropertyProvider {
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    Users users;
-
+class CaseRecordBrowserTest extends BrowserTestBase {
     /** The helpline's time zone: not UTC's hours (+05:30). */
     private static final String ZONE = "Asia/Kolkata";
-    private ConsolePage page;
-    private ChromeDriver driver;
-    private WebDriverWait wait;
 
     @Override
     public Map<String, String> getProperties() {
         return TestProperties.of("case-browser", "helpline.simulator.enabled", "true",
                 "helpline.campaigns.enabled", "false", "helpline.hours.zone", ZONE);
-    }
-
-    @BeforeAll
-    void startBrowser() {
-        page = ConsolePage.start(() -> server.getURL().toString(), Duration.ofSeconds(15));
-        driver = page.driver;
-        wait = page.wait;
-    }
-
-    @AfterAll
-    void stopBrowser() {
-        if (page != null) {
-            page.close();
-        }
     }
 
     @BeforeEach
@@ -85,10 +52,7 @@ class CaseRecordBrowserTest implements TestPropertyProvider {
         String from = "+447700905001";
         int arrivalHour = ZonedDateTime.now(ZoneId.of(ZONE)).getHour();
         page.text(from, "hi", "yes", "can i talk to a counsellor", "people at school keep posting about me");
-        page.signIn("ana", "ana-password-1", "/console");
-        driver.findElement(By.xpath("//input[@name='presence'][@value='available']/following-sibling::span")).click();
-        wait.until(ExpectedConditions.elementSelectionStateToBe(
-                By.cssSelector("input[name=presence][value=available]"), true));
+        page.signInAvailable("ana", "ana-password-1");
         driver.findElement(By.id("next")).click();
         page.waitForText("#transcript", "keep posting about me");
         assertTrue(driver.findElement(By.id("history")).getAttribute("hidden") != null, "no earlier contact yet");

@@ -3,28 +3,18 @@ package org.helpline.gateway.console;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.helpline.gateway.support.ConsolePage;
 import org.helpline.gateway.support.TestProperties;
 import org.helpline.gateway.support.TestRedis;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The counsellor desk in a real headless Chromium against the real service and Redis, texters writing through the
@@ -35,36 +25,13 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * A screenshot of the desk with its urgency panel goes to {@code target/screenshots/desk.png}.
  */
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DeskBrowserTest implements TestPropertyProvider {
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    Users users;
-
-    private ConsolePage page;
-    private ChromeDriver driver;
-    private WebDriverWait wait;
+class DeskBrowserTest extends BrowserTestBase {
     private int number;
 
     @Override
     public Map<String, String> getProperties() {
         return TestProperties.of("desk-browser", "helpline.simulator.enabled", "true",
                 "helpline.campaigns.enabled", "false");
-    }
-
-    @BeforeAll
-    void startBrowser() {
-        page = ConsolePage.start(() -> server.getURL().toString(), Duration.ofSeconds(15));
-        driver = page.driver;
-        wait = page.wait;
-    }
-
-    @AfterAll
-    void stopBrowser() {
-        if (page != null) {
-            page.close();
-        }
     }
 
     @BeforeEach

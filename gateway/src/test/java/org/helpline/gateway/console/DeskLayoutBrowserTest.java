@@ -3,29 +3,19 @@ package org.helpline.gateway.console;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.helpline.gateway.support.ConsolePage;
 import org.helpline.gateway.support.TestProperties;
 import org.helpline.gateway.support.TestRedis;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * The desk at 1280×800 in a real headless Chromium, a long conversation open whose header carries a "not safe to
@@ -35,33 +25,12 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * {@code target/screenshots/desk-1280x800.png}.
  */
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DeskLayoutBrowserTest implements TestPropertyProvider {
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    Users users;
-
-    private ConsolePage page;
-    private ChromeDriver driver;
+class DeskLayoutBrowserTest extends BrowserTestBase {
 
     @Override
     public Map<String, String> getProperties() {
         return TestProperties.of("desk-layout", "helpline.simulator.enabled", "true",
                 "helpline.campaigns.enabled", "false");
-    }
-
-    @BeforeAll
-    void startBrowser() {
-        page = ConsolePage.start(() -> server.getURL().toString(), Duration.ofSeconds(15));
-        driver = page.driver;
-    }
-
-    @AfterAll
-    void stopBrowser() {
-        if (page != null) {
-            page.close();
-        }
     }
 
     @BeforeEach
@@ -82,10 +51,7 @@ class DeskLayoutBrowserTest implements TestPropertyProvider {
             messages.add("and another thing about school, number " + i);
         }
         page.text(from, messages.toArray(String[]::new));
-        page.signIn("ana", "ana-password-1", "/console");
-        driver.findElement(By.xpath("//input[@name='presence'][@value='available']/following-sibling::span")).click();
-        page.wait.until(ExpectedConditions.elementSelectionStateToBe(
-                By.cssSelector("input[name=presence][value=available]"), true));
+        page.signInAvailable("ana", "ana-password-1");
         driver.findElement(By.id("next")).click();
         page.waitForText("#transcript", "number 30");
     }

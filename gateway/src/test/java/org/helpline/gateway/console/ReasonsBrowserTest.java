@@ -4,29 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.helpline.gateway.support.ConsolePage;
 import org.helpline.gateway.support.TestProperties;
 import org.helpline.gateway.support.TestRedis;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Reasons in plain words, in a real headless Chromium: a young person asks for a counsellor, then writes that they
@@ -37,35 +26,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * the classifiers' detail behind "Model details". Screenshot: {@code target/screenshots/desk-reasons.png}.
  */
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ReasonsBrowserTest implements TestPropertyProvider {
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    Users users;
-
-    private ConsolePage page;
-    private ChromeDriver driver;
-    private WebDriverWait wait;
+class ReasonsBrowserTest extends BrowserTestBase {
 
     @Override
     public Map<String, String> getProperties() {
         return TestProperties.of("reasons-browser", "helpline.simulator.enabled", "true",
                 "helpline.campaigns.enabled", "false");
-    }
-
-    @BeforeAll
-    void startBrowser() {
-        page = ConsolePage.start(() -> server.getURL().toString(), Duration.ofSeconds(15));
-        driver = page.driver;
-        wait = page.wait;
-    }
-
-    @AfterAll
-    void stopBrowser() {
-        if (page != null) {
-            page.close();
-        }
     }
 
     @BeforeEach
@@ -78,10 +44,7 @@ class ReasonsBrowserTest implements TestPropertyProvider {
     @Test
     void theHeaderSaysWhyInWordsAndQuotesTheMessageThatMattered() throws Exception {
         page.text("+447700903001", "hi", "yes", "can i talk to a counsellor", "i want to die", "ok thanks");
-        page.signIn("ana", "ana-password-1", "/console");
-        driver.findElement(By.xpath("//input[@name='presence'][@value='available']/following-sibling::span")).click();
-        wait.until(ExpectedConditions.elementSelectionStateToBe(
-                By.cssSelector("input[name=presence][value=available]"), true));
+        page.signInAvailable("ana", "ana-password-1");
         driver.findElement(By.id("next")).click();
         page.waitForText("#transcript", "ok thanks");
 

@@ -4,28 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.helpline.gateway.support.ConsolePage;
 import org.helpline.gateway.support.TestProperties;
 import org.helpline.gateway.support.TestRedis;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The liveness alerts in a real headless Chromium against the real service, Redis and the liveness job (every
@@ -37,16 +27,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * {@code target/screenshots/supervisor.png}.
  */
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SupervisorRoomBrowserTest implements TestPropertyProvider {
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    Users users;
-
-    private ConsolePage page;
-    private ChromeDriver driver;
-    private WebDriverWait wait;
+class SupervisorRoomBrowserTest extends BrowserTestBase {
     private int number;
 
     @Override
@@ -58,18 +39,9 @@ class SupervisorRoomBrowserTest implements TestPropertyProvider {
                 "helpline.liveness.return-after", "10m");
     }
 
-    @BeforeAll
-    void startBrowser() {
-        page = ConsolePage.start(() -> server.getURL().toString(), Duration.ofSeconds(20));
-        driver = page.driver;
-        wait = page.wait;
-    }
-
-    @AfterAll
-    void stopBrowser() {
-        if (page != null) {
-            page.close();
-        }
+    @Override
+    Duration timeout() {
+        return Duration.ofSeconds(20);
     }
 
     @BeforeEach
@@ -88,10 +60,7 @@ class SupervisorRoomBrowserTest implements TestPropertyProvider {
     @Test
     void aSilentCounsellorIsToldAndTheSupervisorSeesWhatIsStuckAndWhatWaitsTooLong() throws Exception {
         texter("hi", "yes", "talk to someone");
-        page.signIn("ana", "ana-password-1", "/console");
-        driver.findElement(By.xpath("//input[@name='presence'][@value='available']/following-sibling::span")).click();
-        wait.until(ExpectedConditions.elementSelectionStateToBe(
-                By.cssSelector("input[name=presence][value=available]"), true));
+        page.signInAvailable("ana", "ana-password-1");
         driver.findElement(By.id("next")).click();
         page.waitForText("#transcript", "talk to someone");
 

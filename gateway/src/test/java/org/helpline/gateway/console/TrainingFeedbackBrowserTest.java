@@ -4,28 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.helpline.gateway.support.ConsolePage;
 import org.helpline.gateway.support.TestProperties;
 import org.helpline.gateway.support.TestRedis;
 import org.helpline.gateway.training.TrainingStore;
 import org.helpline.nlp.Intent;
 import org.helpline.nlp.RiskTier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -36,12 +27,7 @@ import redis.clients.jedis.UnifiedJedis;
  * said no the form says nothing will be kept and offers no tick boxes.
  */
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class TrainingFeedbackBrowserTest implements TestPropertyProvider {
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    Users users;
+class TrainingFeedbackBrowserTest extends BrowserTestBase {
     @Inject
     TrainingStore store;
     @Inject
@@ -49,26 +35,11 @@ class TrainingFeedbackBrowserTest implements TestPropertyProvider {
     @Inject
     UnifiedJedis redis;
 
-    private ConsolePage page;
-    private ChromeDriver driver;
 
     @Override
     public Map<String, String> getProperties() {
         return TestProperties.of("training-browser", "helpline.simulator.enabled", "true",
                 "helpline.campaigns.enabled", "false");
-    }
-
-    @BeforeAll
-    void startBrowser() {
-        page = ConsolePage.start(() -> server.getURL().toString(), Duration.ofSeconds(15));
-        driver = page.driver;
-    }
-
-    @AfterAll
-    void stopBrowser() {
-        if (page != null) {
-            page.close();
-        }
     }
 
     @BeforeEach
@@ -92,10 +63,7 @@ class TrainingFeedbackBrowserTest implements TestPropertyProvider {
     }
 
     private void available() {
-        page.signIn("ana", "ana-password-1", "/console");
-        driver.findElement(By.xpath("//input[@name='presence'][@value='available']/following-sibling::span")).click();
-        page.wait.until(ExpectedConditions.elementSelectionStateToBe(
-                By.cssSelector("input[name=presence][value=available]"), true));
+        page.signInAvailable("ana", "ana-password-1");
     }
 
     @Test

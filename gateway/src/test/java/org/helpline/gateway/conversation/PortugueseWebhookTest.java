@@ -9,7 +9,6 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
-import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,11 +16,9 @@ import org.helpline.gateway.privacy.Pseudonymiser;
 import org.helpline.gateway.queue.Counsellors;
 import org.helpline.gateway.queue.LiveQueue;
 import org.helpline.gateway.queue.QueueEntry;
-import org.helpline.gateway.support.Forms;
-import org.helpline.gateway.support.Http;
+import org.helpline.gateway.support.SignedTexter;
 import org.helpline.gateway.support.TestProperties;
 import org.helpline.gateway.support.TestRedis;
-import org.helpline.gateway.support.TwilioSigner;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -36,8 +33,8 @@ import org.junit.jupiter.api.TestInstance;
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PortugueseWebhookTest implements TestPropertyProvider {
-    static final String TOKEN = "test-auth-token-0123456789";
-    static final String PUBLIC = "https://helpline.example.org";
+    static final String TOKEN = TestProperties.TOKEN;
+    static final String PUBLIC = TestProperties.PUBLIC;
 
     @Inject
     EmbeddedServer server;
@@ -50,8 +47,6 @@ class PortugueseWebhookTest implements TestPropertyProvider {
     @Inject
     ConversationStore store;
 
-    int sid = 0;
-
     @Override
     public Map<String, String> getProperties() {
         return TestProperties.of("portuguese", "twilio.auth-token", TOKEN, "helpline.public-url", PUBLIC);
@@ -63,12 +58,7 @@ class PortugueseWebhookTest implements TestPropertyProvider {
     }
 
     private String send(String from, String text) {
-        Map<String, String> fields = Forms.inbound(String.format("SM%032d", ++sid), from, text);
-        HttpResponse<String> r = Http.post(server.getURL() + "/twilio/messages", "application/x-www-form-urlencoded",
-                Http.utf8(Http.form(fields)),
-                Map.of("X-Twilio-Signature", TwilioSigner.sign(TOKEN, PUBLIC + "/twilio/messages", fields)));
-        assertEquals(200, r.statusCode(), r.body());
-        return r.body();
+        return new SignedTexter(server.getURL().toString(), TOKEN, PUBLIC, from).says(text);
     }
 
     private static void noOtherCountrysNumber(String reply) {

@@ -76,6 +76,14 @@ public final class ConsolePage implements AutoCloseable {
         waitForText("#live", "Live");
     }
 
+    /** Signs a counsellor in on the desk and makes them available (offered the next conversation). */
+    public void signInAvailable(String user, String password) {
+        signIn(user, password, "/console");
+        driver.findElement(By.xpath("//input[@name='presence'][@value='available']/following-sibling::span")).click();
+        wait.until(ExpectedConditions.elementSelectionStateToBe(
+                By.cssSelector("input[name=presence][value=available]"), true));
+    }
+
     /** The young person texts each message in turn through the simulator; each must be answered. */
     public void text(String from, String... messages) {
         for (String text : messages) {
