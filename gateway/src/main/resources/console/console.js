@@ -7,6 +7,16 @@
 'use strict';
 
 const Console = (() => {
+  // Signing out or leaving the page closes the live stream and may answer 401 to a request still in flight: that is
+  // not a lapsed session, and sending the page to the log-in then would race the sign-out's own redirect.
+  let leaving = false;
+  addEventListener('pagehide', () => { leaving = true; });
+  addEventListener('beforeunload', () => { leaving = true; });
+  addEventListener('pageshow', () => { leaving = false; });   // back from the browser's page cache
+  document.addEventListener('submit', e => {
+    if (e.target instanceof HTMLFormElement && e.target.getAttribute('action') === '/logout') leaving = true;
+  }, true);
+
   /** Builds an element. attrs: class, text, on<event>, hidden, dataset-free plain attributes; children: nodes or strings. */
   function el(tag, attrs, ...children) {
     const node = document.createElement(tag);
@@ -62,7 +72,7 @@ const Console = (() => {
       return { ok: false, status: 0, data: { error: 'The console cannot reach the service. Check your connection.' } };
     }
     if (response.status === 401) {
-      location.assign('/login');
+      if (!leaving) location.assign('/login');
       return { ok: false, status: 401, data: {} };
     }
     const text = await response.text();
@@ -169,6 +179,7 @@ const Console = (() => {
         });
       }
       source.onerror = async () => {
+        if (leaving) return;
         onState && onState(false);
         if (source.readyState === EventSource.CLOSED) {
           const me = await api('me');   // a 401 sends the page to the log-in

@@ -16,6 +16,7 @@
     alertsKey: '',
     reading: {},         // id -> where the counsellor left it: { top, newest (in view), alerts }
     unread: {},          // id -> count of live messages not seen
+    liveLines: {},       // id -> lines that came live since its view was last drawn (a fetch in flight may lack them)
     lost: new Set(),     // leases already announced as lost
     canned: {},          // language -> [{title, text}]
     windowTimer: null,
@@ -159,7 +160,15 @@
     if (box) reasons.appendChild(box);
     renderAlerts(v);
     renderHistory(v);
-    Console.renderTranscript($('transcript'), v.transcript || []);
+    // a line that came live while this view was being fetched is not in it: keep it, or it would vanish from the
+    // desk until the conversation is opened again
+    const lines = (v.transcript || []).slice();
+    const known = new Set(lines.map(lineKey));
+    for (const l of state.liveLines[v.id] || []) {
+      if (!known.has(lineKey(l))) lines.push(l);
+    }
+    state.liveLines[v.id] = [];
+    Console.renderTranscript($('transcript'), lines);
     if ($('close-box').open) loadTrainingChoice();
     renderTemplates(v.templates || []);
     renderWindow();
@@ -415,6 +424,10 @@
     }
     for (const t of templates) select.appendChild(el('option', { value: t.sid }, t.name));
     $('send-template').disabled = false;
+  }
+
+  function lineKey(l) {
+    return l.at + '|' + l.direction + '|' + l.text;
   }
 
   function appendLine(line) {
@@ -820,6 +833,7 @@
     Console.live({
       message: m => {
         if (m.conversation === state.current) {
+          (state.liveLines[m.conversation] = state.liveLines[m.conversation] || []).push(m);
           appendLine(m);
           if (m.direction === 'in' && state.view && state.view.window && state.view.window.state !== 'none') {
             state.view.window.closesAt = new Date(Date.parse(m.at) + 24 * 3600 * 1000).toISOString();
