@@ -404,15 +404,30 @@ public class ConsoleController {
         Long wait = arrived == null || f.get(2) == null ? null : Long.parseLong(f.get(2)) - arrived;
         String tier = f.get(0) == null ? "NONE" : f.get(0);
         String caseId = cases.record(id, auth.getName(), tier, arrived, wait, record);
-        int kept = trainingAtClose.keep(id, tier, record, new TrainingAtClose.Marks(
-                close.mattered() == null ? Set.of() : Set.copyOf(close.mattered()), close.names(), topic(close)));
+        int kept = trainingAtClose.keep(id, tier, record, new TrainingAtClose.Marks(indexes(close.mattered()),
+                close.names(), topic(close)));
         drafts.clear(id);
         return HttpResponse.ok(Map.of("outcome", "closed", "case", caseId, "keptForTraining", kept));
     }
 
+    /** The close form's names field holds a few names, never a message. */
+    private static final int MAX_NAMES = 1000;
+
+    /** Transcript indexes as a form sent them, without the nulls a hand-made request may hold. */
+    private static Set<Integer> indexes(@Nullable List<Integer> given) {
+        return given == null ? Set.of() : given.stream().filter(java.util.Objects::nonNull)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
     private static Intent topic(Close close) {
+        return close.topic() == null || close.topic().isBlank() ? null : topic(close.topic());
+    }
+
+    /** The intent a topic label names, or {@code null} for a label that names none. */
+    private static Intent topic(String label) {
         try {
-            return close.topic() == null || close.topic().isBlank() ? null : Intent.fromLabel(close.topic());
+            Intent i = Intent.fromLabel(label);
+            return i.label().equals(label.trim()) ? i : null;
         } catch (IllegalArgumentException e) {
             return null;
         }
@@ -445,7 +460,15 @@ public class ConsoleController {
                 return HttpResponse.badRequest(new Problem("unknown risk level: " + f.riskReview()));
             }
         }
-        drafts.save(id, f.riskReview(), f.mattered(), f.topic(), f.names());
+        if (f.names() != null && f.names().length() > MAX_NAMES) {
+            return HttpResponse.badRequest(new Problem("the names to leave out are too long (at most " + MAX_NAMES
+                    + " characters)"));
+        }
+        String topic = f.topic() == null || f.topic().isBlank() ? null : f.topic().trim();
+        if (topic != null && topic(topic) == null) {
+            return HttpResponse.badRequest(new Problem("unknown topic: " + topic));
+        }
+        drafts.save(id, f.riskReview(), List.copyOf(indexes(f.mattered())), topic, f.names());
         return HttpResponse.ok(Map.of("outcome", "saved"));
     }
 

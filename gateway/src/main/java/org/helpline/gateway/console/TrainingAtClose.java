@@ -15,6 +15,8 @@ import org.helpline.gateway.training.TrainingConfiguration;
 import org.helpline.gateway.training.TrainingStore;
 import org.helpline.nlp.Intent;
 import org.helpline.nlp.RiskTier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * At close, what the counsellor's review gives the training store: only when the young person said yes to the
@@ -24,6 +26,7 @@ import org.helpline.nlp.RiskTier;
  */
 @Singleton
 public class TrainingAtClose {
+    private static final Logger LOG = LoggerFactory.getLogger(TrainingAtClose.class);
     private final ConversationStore store;
     private final TrainingStore training;
     private final TrainingConfiguration config;
@@ -71,8 +74,21 @@ public class TrainingAtClose {
         }
     }
 
-    /** Returns how many messages were kept. */
+    /**
+     * Returns how many messages were kept. Never fails the close it follows: the case is closed and recorded by then,
+     * and a training store that cannot be written loses training data, not the young person's case.
+     */
     public int keep(String conversation, String escalatedTier, CaseRecords.Closing closing, Marks marks) {
+        try {
+            return keepOrFail(conversation, escalatedTier, closing, marks);
+        } catch (RuntimeException e) {
+            LOG.warn("conversation {}: nothing kept for training ({})",
+                    conversation.substring(0, Math.min(8, conversation.length())), e.getClass().getSimpleName());
+            return 0;
+        }
+    }
+
+    private int keepOrFail(String conversation, String escalatedTier, CaseRecords.Closing closing, Marks marks) {
         Session session = store.session(conversation).orElse(null);
         if (session == null || !consented(conversation) || closing.reviewedTier() == null
                 || TrainingStore.tooYoung(closing.ageBand(), minimumAge)) {

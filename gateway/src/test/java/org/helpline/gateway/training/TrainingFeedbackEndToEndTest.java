@@ -111,6 +111,11 @@ class TrainingFeedbackEndToEndTest implements TestPropertyProvider {
         String id = field(next.body(), "conversation");
         String view = ana.get("/console/api/conversations/" + id).body();
         int index = transcriptIndex(view, mattered);
+        String feedback = "/console/api/conversations/" + id + "/feedback";
+        assertEquals(400, ana.post(feedback, "{\"riskReview\":\"SEVERE\"}").statusCode(), "an unknown risk level");
+        assertEquals(400, ana.post(feedback, "{\"topic\":\"made_up\"}").statusCode(), "an unknown topic");
+        assertEquals(200, ana.post(feedback, "{\"riskReview\":\"HIGH\",\"mattered\":[null," + index + "]}")
+                .statusCode(), "a review in progress, nulls and all");
         var r = ana.post("/console/api/conversations/" + id + "/close", "{\"disposition\":\"other\","
                 + "\"outcome\":\"SUPPORTED\",\"riskReview\":\"HIGH\",\"mattered\":[" + index + "],"
                 + "\"topic\":\"self_harm_suicide\",\"names\":\"" + names + "\"}");
