@@ -845,8 +845,17 @@
         }
       },
       assigned: a => {
-        notice((a.from || 'A colleague') + ' gave you conversation ' + shortId(a.conversation) +
+        notice((a.from || 'A colleague') + (a.reassignedFrom ? ' moved conversation ' + shortId(a.conversation) +
+          ' to you from ' + a.reassignedFrom : ' gave you conversation ' + shortId(a.conversation)) +
           (a.note ? ', with a handover note: open it to read the note first.' : '.'), 'warn');
+        loadMine();
+      },
+      // a supervisor gave one of mine to a colleague: it is gone from here, and nothing typed for it is sent
+      reassigned: a => {
+        delete state.unread[a.conversation];
+        if (state.current === a.conversation) closeView();
+        notice('Your supervisor ' + a.by + ' moved conversation ' + shortId(a.conversation) + ' to ' + a.to +
+          '. It is no longer yours: you can no longer reply to it.', 'warn');
         loadMine();
       },
       'lease-lost': l => leaseLost(l.conversation),

@@ -149,7 +149,10 @@
         el('td', {}, el('button', { type: 'button', class: 'link', onclick: () => read(c.id),
           'aria-label': 'Read conversation ' + shortId(c.id) }, 'Read'),
           waiting ? [' ', el('button', { type: 'button', class: 'link assign', onclick: () => startAssign(c.id),
-            'aria-label': 'Assign conversation ' + shortId(c.id) }, 'Assign')] : null)));
+            'aria-label': 'Assign conversation ' + shortId(c.id) }, 'Assign')] : null,
+          c.state === 'claimed' && c.counsellor ? [' ', el('button', { type: 'button', class: 'link reassign',
+            onclick: () => startReassign(c.id, c.counsellor),
+            'aria-label': 'Reassign conversation ' + shortId(c.id) }, 'Reassign')] : null)));
     }
   }
 
@@ -427,6 +430,75 @@
     } else {
       notice((r.data && r.data.error) || 'The conversation could not be assigned.', 'error');
       startAssign(id);
+    }
+    refresh();
+  });
+
+  // ---------- reassigning a held conversation ("push": its counsellor is stuck, overloaded or must leave) ----------
+  // The desk's transfer picker: who is available with room, their load and languages; those who do not speak the
+  // conversation's language are listed but cannot be chosen (the service refuses them).
+  let reassigning = null;
+  async function startReassign(id, holder) {
+    reassigning = { id, holder };
+    $('reassign-confirm').hidden = true;
+    clear($('reassign-h')).append('Reassign conversation ' + shortId(id));
+    $('reassign-holder').textContent = 'Now with ' + holder + ', who can no longer reply once it is moved.';
+    const select = clear($('reassign-to'));
+    const r = await api('supervisor/colleagues?conversation=' + encodeURIComponent(id));
+    const list = r.ok ? r.data : [];
+    const choosable = list.filter(c => c.speaksLanguage);
+    $('reassign-submit').disabled = !choosable.length;
+    $('reassign-status').textContent = choosable.length ? '' : !r.ok
+      ? (r.data.error || 'The counsellors could not be read.') : list.length
+        ? 'Nobody available with room speaks this conversation\'s language right now.'
+        : 'No other counsellor is available with room right now.';
+    if (choosable.length) select.appendChild(el('option', { value: '' }, 'Choose a counsellor…'));
+    for (const c of list) {
+      select.appendChild(el('option', { value: c.username, disabled: c.speaksLanguage ? null : true },
+        c.username + ' · ' + c.load + ' of ' + c.capacity + ' conversations · ' + c.languages.join(', ') +
+        (c.speaksLanguage ? '' : ' (not its language)')));
+    }
+    $('reassign').hidden = false;
+    $('reassign').scrollIntoView({ behavior: 'smooth', block: 'start' });
+  }
+
+  function endReassign() {
+    $('reassign').hidden = true;
+    $('reassign-confirm').hidden = true;
+    reassigning = null;
+  }
+
+  $('reassign-cancel').addEventListener('click', endReassign);
+  $('reassign-form').addEventListener('submit', e => {
+    e.preventDefault();
+    if (!reassigning) return;
+    const to = $('reassign-to').value;
+    if (!to) {
+      notice('Choose the counsellor who should take this conversation.', 'warn');
+      return;
+    }
+    $('reassign-confirm-text').textContent = 'Move conversation ' + shortId(reassigning.id) + ' from ' +
+      reassigning.holder + ' to ' + to + '? ' + reassigning.holder + ' is told and can no longer reply; ' + to +
+      ($('reassign-note').value.trim() ? ' reads your note first.' : ' gets it without a note.') +
+      ' The young person is told they are being passed to another counsellor, unless it is not safe to text them.';
+    $('reassign-confirm').hidden = false;
+    $('reassign-yes').focus();
+  });
+  $('reassign-no').addEventListener('click', () => { $('reassign-confirm').hidden = true; });
+  $('reassign-yes').addEventListener('click', async () => {
+    $('reassign-confirm').hidden = true;
+    if (!reassigning) return;
+    const { id, holder } = reassigning;
+    const to = $('reassign-to').value;
+    const r = await api('supervisor/conversations/' + encodeURIComponent(id) + '/reassign',
+      { method: 'POST', body: { to, note: $('reassign-note').value.trim() || null } });
+    if (r.ok) {
+      notice('Conversation ' + shortId(id) + ' moved from ' + r.data.from + ' to ' + to + '.');
+      $('reassign-note').value = '';
+      endReassign();
+    } else {
+      notice((r.data && r.data.error) || 'The conversation could not be reassigned.', 'error');
+      if (r.status === 409) startReassign(id, holder); else endReassign();
     }
     refresh();
   });

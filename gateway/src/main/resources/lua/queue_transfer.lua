@@ -1,6 +1,8 @@
 -- Transfers a conversation from the counsellor holding it: back to the queue at its original place (the transferring
 -- counsellor is then offered it only after ARGV[7] ms, or sooner when no colleague can take it: see queue_claim.lua),
--- or straight to a named colleague who is available with room. Never to the counsellor holding it.
+-- or straight to a named colleague who is available with room. Never to the counsellor holding it. Also a
+-- supervisor's reassignment of a held conversation ("push", ARGV[9]), with the holder they saw as ARGV[2]: if it
+-- changed hands since, nothing moves.
 -- KEYS[1] waiting     ZSET conversation -> priority score
 -- KEYS[2] leases      ZSET conversation -> lease expiry (ms)
 -- KEYS[3] entry       HASH the conversation's queue entry
@@ -17,15 +19,19 @@
 -- ARGV[8] '' for a counsellor's own transfer; for the liveness job's return of a silent conversation, the time (ms)
 --         the holder's silence began: the return happens only if they have not replied (nor been given it again)
 --         since, so a reply that lands between the job's check and this script keeps the conversation with them
+-- ARGV[9] '1' when the colleague must speak the conversation's language (a supervisor's reassignment: the young
+--         person has already been understood in it), '' otherwise (a counsellor may know a colleague copes)
 -- The entry's 'excluded' field is 'name=untilMs,name=untilMs' (exclusions already over are dropped here).
 -- Returns 'queued', 'transferred', or an error word: 'not_holder', 'to_self', 'target_unavailable', 'target_full',
--- 'replied' (ARGV[8] given, and the holder replied or took it since).
+-- 'replied' (ARGV[8] given, and the holder replied or took it since), 'target_language' (ARGV[9] given, and the
+-- colleague's languages include neither the conversation's nor '*').
 local waiting, leases, entry, fromHeld, target, targetHeld = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]
 local id, from, to = ARGV[1], ARGV[2], ARGV[3]
 local now, leaseMs = tonumber(ARGV[4]), tonumber(ARGV[5])
 local languagePrefix = ARGV[6]
 local exclusionMs = tonumber(ARGV[7])
 local silentSince = tonumber(ARGV[8] or '')
+local needLanguage = ARGV[9] == '1'
 
 local fields = redis.call('HMGET', entry, 'state', 'counsellor', 'score', 'excluded', 'language', 'claimedAt',
   'lastReplyAt')
@@ -61,6 +67,17 @@ if redis.call('HGET', target, 'presence') ~= 'available' then
 end
 if redis.call('SCARD', targetHeld) >= tonumber(redis.call('HGET', target, 'capacity') or '1') then
   return 'target_full'
+end
+if needLanguage then
+  local speaks = false
+  for code in string.gmatch(redis.call('HGET', target, 'languages') or '', '[^,]+') do
+    if code == '*' or code == fields[5] then
+      speaks = true
+    end
+  end
+  if not speaks then
+    return 'target_language'
+  end
 end
 redis.call('HSET', entry, 'counsellor', to, 'claimedAt', now, 'leaseUntil', now + leaseMs)
 redis.call('ZADD', leases, now + leaseMs, id)

@@ -15,14 +15,16 @@ import org.helpline.gateway.queue.AssignScript;
 import org.helpline.gateway.queue.Counsellors;
 import org.helpline.gateway.queue.LiveQueue;
 import org.helpline.gateway.queue.QueueConfiguration;
+import org.helpline.gateway.queue.QueueEntry;
+import org.helpline.gateway.queue.QueueState;
 import org.helpline.gateway.queue.TransferScript;
 import redis.clients.jedis.UnifiedJedis;
 import org.helpline.gateway.audit.AuditLog;
 
 /**
  * Who can take a conversation, and handing it over: the colleagues available with room (for the transfer picker and
- * the supervisor's assignment, never a typed username), a supervisor's assignment of a waiting conversation, the
- * handover note the receiving counsellor reads first, and the error words for each refusal.
+ * the supervisor's assignment, never a typed username), a supervisor's assignment of a waiting conversation and
+ * reassignment of a held one, the handover note the receiving counsellor reads first, and the error words for each refusal.
  *
  * <p>Queue entry fields it owns ({@code queue:{queue}:entry:<id>}): {@code handover} (the note, encrypted with the
  * conversation's key: it may quote the young person), {@code handoverFrom}, {@code handoverAt} (ms). A new entry
@@ -33,6 +35,17 @@ public class Assignments {
     /** Someone who could take a conversation now. */
     @Serdeable
     public record Colleague(String username, int load, int capacity, List<String> languages, boolean speaksLanguage) {
+    }
+
+    /**
+     * What a supervisor's reassignment did: {@code outcome} {@code TRANSFERRED} when it moved from {@code from};
+     * {@code null} when there is no such conversation; {@code refusal} the reason in words otherwise.
+     */
+    public record Reassignment(@Nullable TransferScript.Outcome outcome, @Nullable String from,
+                               @Nullable String refusal) {
+        public boolean moved() {
+            return outcome == TransferScript.Outcome.TRANSFERRED;
+        }
     }
 
     /** The note that came with a conversation. */
@@ -53,9 +66,12 @@ public class Assignments {
     private final CounsellorJoined joined;
     private final Clock clock;
     private final AssignScript assign;
+    private final CounsellorDesk desk;
 
     public Assignments(UnifiedJedis redis, Counsellors counsellors, LiveQueue queue, QueueConfiguration config,
-                       MessageCipher cipher, AuditLog audit, CounsellorJoined joined, Clock clock) {
+                       MessageCipher cipher, AuditLog audit, CounsellorJoined joined, Clock clock,
+                       CounsellorDesk desk) {
+        this.desk = desk;
         this.redis = redis;
         this.counsellors = counsellors;
         this.queue = queue;
@@ -91,6 +107,47 @@ public class Assignments {
             joined.tell(conversation);
         }
         return o;
+    }
+
+    /**
+     * A supervisor moves a held conversation from its counsellor to {@code to} (available, with room, speaking its
+     * language: checked with the move, in one script). The holder's lease goes with it; the young person is told they
+     * are passed to another counsellor (never when it is not safe to text them).
+     */
+    public Reassignment reassign(String conversation, String supervisor, String to, @Nullable String note) {
+        Optional<QueueEntry> entry = queue.entry(conversation);
+        if (entry.isEmpty()) {
+            return new Reassignment(null, null, "There is no conversation " + conversation + " in the queue or with "
+                    + "a counsellor.");
+        }
+        QueueEntry e = entry.get();
+        if (!e.is(QueueState.CLAIMED) || e.counsellor() == null) {
+            return new Reassignment(TransferScript.Outcome.NOT_HOLDER, null, e.is(QueueState.WAITING)
+                    ? "This conversation is waiting, not with a counsellor: assign it instead."
+                    : "This conversation is not with a counsellor any more: it ended.");
+        }
+        String from = e.counsellor();
+        if (from.equals(to)) {
+            return new Reassignment(TransferScript.Outcome.TO_SELF, from, to + " already holds this conversation: "
+                    + "choose another counsellor.");
+        }
+        TransferScript.Outcome o = queue.reassign(conversation, from, to);
+        if (o != TransferScript.Outcome.TRANSFERRED) {
+            return new Reassignment(o, from, switch (o) {
+                case NOT_HOLDER -> "This conversation changed hands while you were choosing (closed, transferred or "
+                        + "back in the queue): look at it again.";
+                case TARGET_UNAVAILABLE -> to + " is not available right now (away, offline or not a counsellor): "
+                        + "choose someone from the list.";
+                case TARGET_FULL -> full(to);
+                case TARGET_LANGUAGE -> to + " does not speak this conversation's language (" + e.language()
+                        + "): choose someone who does.";
+                default -> "The conversation could not be reassigned.";
+            });
+        }
+        audit.record(supervisor, "reassign:" + from + "->" + to, conversation);
+        noteHandover(conversation, supervisor, note);
+        desk.tellTransferred(conversation, o);
+        return new Reassignment(o, from, null);
     }
 
     /** Keeps the note for whoever takes the conversation next (a blank note leaves none). */

@@ -41,6 +41,7 @@ import org.helpline.gateway.queue.Counsellors;
 import org.helpline.gateway.queue.LiveQueue;
 import org.helpline.gateway.queue.LivenessChecks;
 import org.helpline.gateway.queue.QueueEntry;
+import org.helpline.gateway.queue.QueueState;
 import org.helpline.gateway.queue.RenewScript;
 import org.helpline.gateway.queue.TransferScript;
 import org.helpline.nlp.Intent;
@@ -94,6 +95,11 @@ public class ConsoleController {
     /** A supervisor's assignment of a waiting conversation. */
     @Serdeable
     public record Assign(String to, @Nullable String note) {
+    }
+
+    /** A supervisor's reassignment of a held conversation to {@code to}, with the note the next one reads first. */
+    @Serdeable
+    public record Reassign(String to, @Nullable String note) {
     }
 
     /**
@@ -341,7 +347,8 @@ public class ConsoleController {
             // REPLIED only answers the liveness job's guarded return, never a counsellor's transfer
             case NOT_HOLDER, REPLIED -> HttpResponse.status(HttpStatus.FORBIDDEN)
                     .body(new Problem("you do not hold this conversation"));
-            case TO_SELF, TARGET_UNAVAILABLE, TARGET_FULL -> HttpResponse.status(HttpStatus.CONFLICT)
+            // TARGET_LANGUAGE only answers a supervisor's reassignment; a counsellor may pick any colleague
+            case TO_SELF, TARGET_UNAVAILABLE, TARGET_FULL, TARGET_LANGUAGE -> HttpResponse.status(HttpStatus.CONFLICT)
                     .body(new Problem(assignments.refusal(o, to)));
         };
     }
@@ -355,13 +362,16 @@ public class ConsoleController {
         return assignments.available(auth.getName(), language);
     }
 
-    /** Counsellors a supervisor could assign a conversation to now. */
+    /**
+     * Counsellors a supervisor could assign a conversation to now; for a held one, not its holder (a reassignment
+     * goes to someone else).
+     */
     @Get("/supervisor/colleagues")
     @Secured("SUPERVISOR")
     public List<Assignments.Colleague> assignable(@Nullable @QueryValue String conversation) {
-        String language = conversation == null ? null : queue.entry(conversation).map(QueueEntry::language)
-                .orElse(null);
-        return assignments.available(null, language);
+        QueueEntry e = conversation == null ? null : queue.entry(conversation).orElse(null);
+        return assignments.available(e != null && e.is(QueueState.CLAIMED) ? e.counsellor() : null,
+                e == null ? null : e.language());
     }
 
     /** A supervisor gives a waiting conversation to an available counsellor, with an optional handover note. */
@@ -380,6 +390,30 @@ public class ConsoleController {
                 "note", a.note() != null && !a.note().isBlank()));
         events.publish("*", "queue", Map.of("depth", queue.depth()));
         return HttpResponse.ok(Map.of("outcome", "assigned"));
+    }
+
+    /**
+     * A supervisor takes a held conversation from its counsellor ("push": stuck, overloaded or leaving) and gives it
+     * to an available colleague with room who speaks its language, with an optional handover note. The former holder's
+     * desk is told it was moved (they can no longer reply), the new one gets the assignment.
+     */
+    @Post("/supervisor/conversations/{id}/reassign")
+    @Secured("SUPERVISOR")
+    public HttpResponse<?> reassign(Authentication auth, @PathVariable String id, @Body Reassign r) {
+        if (r.to() == null || r.to().isBlank()) {
+            return HttpResponse.badRequest(new Problem("Choose the counsellor who should take this conversation."));
+        }
+        String to = r.to().trim().toLowerCase(Locale.ROOT);
+        Assignments.Reassignment done = assignments.reassign(id, auth.getName(), to, r.note());
+        if (!done.moved()) {
+            return HttpResponse.status(done.outcome() == null ? HttpStatus.NOT_FOUND : HttpStatus.CONFLICT)
+                    .body(new Problem(done.refusal()));
+        }
+        events.publish(done.from(), "reassigned", Map.of("conversation", id, "by", auth.getName(), "to", to));
+        events.publish(to, "assigned", Map.of("conversation", id, "from", auth.getName(), "reassignedFrom",
+                done.from(), "note", r.note() != null && !r.note().isBlank()));
+        events.publish("*", "queue", Map.of("depth", queue.depth()));
+        return HttpResponse.ok(Map.of("outcome", "reassigned", "from", done.from(), "to", to));
     }
 
     @Post("/conversations/{id}/close")

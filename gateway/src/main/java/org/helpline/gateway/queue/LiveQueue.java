@@ -202,6 +202,14 @@ public class LiveQueue {
     }
 
     /**
+     * A supervisor moves a conversation {@code holder} holds to {@code to}, who must be available with room and speak
+     * its language; the holder's lease ends with it.
+     */
+    public TransferScript.Outcome reassign(String conversation, String holder, String to) {
+        return transfer.reassign(conversation, holder, to, clock.millis(), config.lease().toMillis());
+    }
+
+    /**
      * The liveness job's last step for a silent held conversation: back to the queue at its original place, as the
      * holder's own transfer back would (they are passed over for it for a while), unless they replied or took it again
      * after {@code silentSince} (ms).

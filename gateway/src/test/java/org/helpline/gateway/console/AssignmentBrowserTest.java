@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
+import org.helpline.gateway.support.ConsolePage;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
@@ -27,7 +29,10 @@ import org.openqa.selenium.support.ui.Select;
  * list (no username typed) and assigns a waiting conversation with a handover note; the young person is told a
  * counsellor has joined, in their language, unless they said it is not safe to text them; the counsellor reads the
  * note first; she transfers one to a colleague she picks, with a note; refusals are in words; closing asks once more.
- * Screenshot of the supervisor's assignment: {@code target/screenshots/supervisor-assign.png}.
+ * A supervisor reassigns a held conversation from one counsellor to another, both desks open: the former holder's
+ * desk loses it with a notice, the new one is told and reads the note first.
+ * Screenshots of the supervisor's assignment and reassignment: {@code target/screenshots/supervisor-assign.png},
+ * {@code supervisor-reassign.png}.
  */
 @MicronautTest
 class AssignmentBrowserTest extends BrowserTestBase {
@@ -147,5 +152,88 @@ class AssignmentBrowserTest extends BrowserTestBase {
         page.visible("#close-yes").click();
         page.waitForText("#notices", "closed");
         page.visible("#placeholder");
+    }
+
+    /**
+     * A desk in a new tab of this browser signed in at {@code origin}: another host name of the same server keeps its
+     * own session cookie, so two counsellors' desks run side by side in one Chromium.
+     */
+    private String deskInNewTab(String origin, String user) {
+        driver.switchTo().newWindow(WindowType.TAB);
+        driver.get(origin + "/login");
+        page.visible("#username").sendKeys(user);
+        driver.findElement(By.id("password")).sendKeys(user + "-password-1");
+        driver.findElement(By.id("sign-in")).click();
+        wait.until(ExpectedConditions.urlToBe(origin + "/console"));
+        page.waitForText("#live", "Live");
+        driver.findElement(By.xpath("//input[@name='presence'][@value='available']/following-sibling::span")).click();
+        wait.until(ExpectedConditions.elementSelectionStateToBe(
+                By.cssSelector("input[name=presence][value=available]"), true));
+        return driver.getWindowHandle();
+    }
+
+    @Test
+    void aSupervisorReassignsAHeldConversationAndBothDesksShowIt() throws Exception {
+        String maya = "+447700904011";
+        String id = pseudonymiser.pseudonym("sim:" + maya);
+        String shortId = id.substring(0, 8);
+        page.text(maya, "hi", "yes", "can i talk to a counsellor");
+
+        // ana's desk (this tab) takes it and has it open; ben's desk runs in a second tab
+        page.signInAvailable("ana", "ana-password-1");
+        String anaTab = driver.getWindowHandle();
+        page.clickFresh("#next");
+        page.waitForText("#conv-title", shortId);
+        String local = server.getURL().toString().replaceAll("/$", "");
+        String other = local.replace("://localhost:", "://127.0.0.1:");
+        assertTrue(!other.equals(local), "a second host name for the second desk: " + local);
+        String benTab = deskInNewTab(other, "ben");
+
+        try (ConsolePage sup = ConsolePage.start(() -> local, timeout())) {
+            sup.signIn("sue", "sue-password-1", "/console/supervisor");
+            sup.clickFresh("#conversations tr[data-conversation='" + id + "'] button.reassign");
+            sup.waitForText("#reassign-holder", "Now with ana");
+            sup.wait.until(d -> d.findElements(By.cssSelector("#reassign-to option[value=ben]")).size() == 1);
+            List<String> offered = new Select(sup.driver.findElement(By.id("reassign-to"))).getOptions().stream()
+                    .map(WebElement::getText).toList();
+            assertTrue(offered.contains("ben · 0 of 1 conversations · en, es"), offered.toString());
+            assertTrue(offered.stream().noneMatch(o -> o.startsWith("ana")), "not the holder: " + offered);
+            assertTrue(offered.stream().noneMatch(o -> o.startsWith("cal")), "cal is offline: " + offered);
+            new Select(sup.driver.findElement(By.id("reassign-to"))).selectByValue("ben");
+            sup.driver.findElement(By.id("reassign-note")).sendKeys("Ana had to leave; Maya is worried about exams.");
+
+            // asked first; "Keep it where it is" keeps it with ana
+            sup.driver.findElement(By.id("reassign-submit")).click();
+            sup.waitForText("#reassign-confirm", "Move conversation " + shortId + " from ana to ben?");
+            sup.driver.findElement(By.id("reassign-no")).click();
+            sup.wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("reassign-confirm")));
+            sup.waitForText("#conversations tr[data-conversation='" + id + "']", "with ana");
+            sup.driver.findElement(By.id("reassign-submit")).click();
+            sup.visible("#reassign-yes");
+            Path shots = Path.of("target", "screenshots");
+            Files.createDirectories(shots);
+            Files.write(shots.resolve("supervisor-reassign.png"), sup.driver.getScreenshotAs(OutputType.BYTES));
+            sup.driver.findElement(By.id("reassign-yes")).click();
+            sup.waitForText("#notices", "moved from ana to ben");
+            sup.waitForText("#conversations tr[data-conversation='" + id + "']", "with ben");
+        }
+
+        // ben's desk: told at once, the note read first
+        page.waitForText("#notices", "sue moved conversation " + shortId + " to you from ana, with a handover note");
+        page.clickFresh(By.xpath("//ul[@id='mine']//button[contains(., '" + shortId + "')]"));
+        page.waitForText("#alerts", "Handover note from sue");
+        page.waitForText("#alerts", "Ana had to leave; Maya is worried about exams.");
+
+        // ana's desk: gone, with a notice; nothing she could type is hers to send
+        driver.switchTo().window(anaTab);
+        page.waitForText("#notices", "moved conversation " + shortId + " to ben. It is no longer yours");
+        page.visible("#placeholder");
+        assertFalse(driver.findElement(By.id("conversation")).isDisplayed(), "her open view closed");
+        wait.until(d -> !d.findElement(By.id("mine")).getText().contains(shortId));
+        assertTrue(page.phone(maya).contains("You are being passed to another counsellor"), page.phone(maya));
+
+        driver.switchTo().window(benTab);
+        driver.close();
+        driver.switchTo().window(anaTab);
     }
 }
