@@ -368,6 +368,22 @@ const Console = (() => {
           d.reasons.join('; '))))) : null);
   }
 
+  /** A colleague in a picker: who, their load and languages, and whether they speak the conversation's language. */
+  function colleagueLabel(c) {
+    return c.username + ' · ' + c.load + ' of ' + c.capacity + ' conversations · ' + c.languages.join(', ') +
+      (c.speaksLanguage ? '' : ' (not its language)');
+  }
+
+  /**
+   * Reads a picker's list again (who is available, and their load, change while it is open) and keeps the choice
+   * when that colleague is still listed.
+   */
+  async function refreshPicker(select, load) {
+    const chosen = select.value;
+    await load();
+    if (chosen && [...select.options].some(o => o.value === chosen && !o.disabled)) select.value = chosen;
+  }
+
   return { el, svg, clear, api, notice, chime, start, live, liveIndicator, time, duration, shortId, tierBadge, transcriptLine,
-    renderTranscript, reasonsBox, whyBox, tierChart, CHANNELS, ALERT_TITLES };
+    renderTranscript, reasonsBox, whyBox, tierChart, colleagueLabel, refreshPicker, CHANNELS, ALERT_TITLES };
 })();

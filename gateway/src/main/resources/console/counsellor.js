@@ -526,10 +526,12 @@
     }
     status.textContent = '';
     select.appendChild(el('option', { value: '' }, 'Choose a colleague…'));
-    for (const c of list) {
-      select.appendChild(el('option', { value: c.username }, c.username + ' · ' + c.load + ' of ' + c.capacity +
-        ' conversations · ' + c.languages.join(', ') + (c.speaksLanguage ? '' : ' (not its language)')));
-    }
+    for (const c of list) select.appendChild(el('option', { value: c.username }, Console.colleagueLabel(c)));
+  }
+
+  // while the colleague picker is open, who is available and their load follow the live events
+  function refreshColleagues() {
+    if ($('transfer-box').open && !$('colleague').disabled) Console.refreshPicker($('colleague'), loadColleagues);
   }
 
   $('transfer-box').addEventListener('toggle', () => {
@@ -880,11 +882,14 @@
           ', so no conversation was offered to you. Choose "Available" when you are back.', 'warn');
       },
       queue: q => {
+        refreshColleagues();
         $('queue-depth').textContent = q.depth === 0 ? 'Nobody is waiting in the queue.'
           : q.depth + (q.depth === 1 ? ' young person is' : ' young people are') + ' waiting in the queue.';
         loadQueue();
       },
-      presence: p => { if (p.counsellor === state.me.username) showPresence(p.presence); },
+      presence: p => {
+        if (p.counsellor === state.me.username) showPresence(p.presence); else refreshColleagues();
+      },
       'erasure-requested': x => {
         notice('The young person in conversation ' + shortId(x.conversation) + ' asked for their data to be ' +
           'erased. Nothing is erased until you acknowledge it; they were told.', 'warn');

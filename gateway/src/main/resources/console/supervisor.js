@@ -400,18 +400,19 @@
   async function startAssign(id) {
     assigning = id;
     clear($('assign-h')).append('Assign conversation ' + shortId(id));
+    await fillAssign(id);
+    $('assign').hidden = false;
+    $('assign').scrollIntoView({ behavior: 'smooth', block: 'start' });
+  }
+
+  async function fillAssign(id) {
     const select = clear($('assign-to'));
     const r = await api('supervisor/colleagues?conversation=' + encodeURIComponent(id));
     const list = r.ok ? r.data : [];
     $('assign-submit').disabled = !list.length;
     $('assign-status').textContent = list.length ? '' : r.ok
       ? 'No counsellor is available with room right now.' : (r.data.error || 'The counsellors could not be read.');
-    for (const c of list) {
-      select.appendChild(el('option', { value: c.username }, c.username + ' · ' + c.load + ' of ' + c.capacity +
-        ' conversations · ' + c.languages.join(', ') + (c.speaksLanguage ? '' : ' (not its language)')));
-    }
-    $('assign').hidden = false;
-    $('assign').scrollIntoView({ behavior: 'smooth', block: 'start' });
+    for (const c of list) select.appendChild(el('option', { value: c.username }, Console.colleagueLabel(c)));
   }
 
   $('assign-cancel').addEventListener('click', () => { $('assign').hidden = true; assigning = null; });
@@ -443,6 +444,12 @@
     $('reassign-confirm').hidden = true;
     clear($('reassign-h')).append('Reassign conversation ' + shortId(id));
     $('reassign-holder').textContent = 'Now with ' + holder + ', who can no longer reply once it is moved.';
+    await fillReassign(id);
+    $('reassign').hidden = false;
+    $('reassign').scrollIntoView({ behavior: 'smooth', block: 'start' });
+  }
+
+  async function fillReassign(id) {
     const select = clear($('reassign-to'));
     const r = await api('supervisor/colleagues?conversation=' + encodeURIComponent(id));
     const list = r.ok ? r.data : [];
@@ -455,11 +462,16 @@
     if (choosable.length) select.appendChild(el('option', { value: '' }, 'Choose a counsellor…'));
     for (const c of list) {
       select.appendChild(el('option', { value: c.username, disabled: c.speaksLanguage ? null : true },
-        c.username + ' · ' + c.load + ' of ' + c.capacity + ' conversations · ' + c.languages.join(', ') +
-        (c.speaksLanguage ? '' : ' (not its language)')));
+        Console.colleagueLabel(c)));
     }
-    $('reassign').hidden = false;
-    $('reassign').scrollIntoView({ behavior: 'smooth', block: 'start' });
+  }
+
+  // an open picker follows who is available and their load, keeping the choice while that colleague is listed
+  function refreshPickers() {
+    if (assigning && !$('assign').hidden) Console.refreshPicker($('assign-to'), () => fillAssign(assigning));
+    if (reassigning && !$('reassign').hidden && $('reassign-confirm').hidden) {
+      Console.refreshPicker($('reassign-to'), () => fillReassign(reassigning.id));
+    }
   }
 
   function endReassign() {
@@ -563,7 +575,7 @@
   // ---------- start ----------
   let pending = null;
   function soon() {
-    if (!pending) pending = setTimeout(() => { pending = null; refresh(); }, 400);
+    if (!pending) pending = setTimeout(() => { pending = null; refresh(); refreshPickers(); }, 400);
   }
 
   (async function start() {

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.helpline.gateway.support.ConsoleBrowser;
 import org.helpline.gateway.support.TestProperties;
 import org.helpline.gateway.support.TestRedis;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The counsellor desk in a real headless Chromium against the real service and Redis, texters writing through the
@@ -51,22 +53,10 @@ class DeskBrowserTest extends BrowserTestBase {
         return driver.executeScript(script);
     }
 
-    private void signInAvailable(String user, String password) {
-        driver.get(page.url("/login"));
-        page.visible("#username").sendKeys(user);
-        driver.findElement(By.id("password")).sendKeys(password);
-        driver.findElement(By.id("sign-in")).click();
-        wait.until(ExpectedConditions.urlToBe(page.url("/console")));
-        page.waitForText("#live", "Live");
-        driver.findElement(By.xpath("//input[@name='presence'][@value='available']/following-sibling::span")).click();
-        wait.until(ExpectedConditions.elementSelectionStateToBe(
-                By.cssSelector("input[name=presence][value=available]"), true));
-    }
-
     @Test
     void onAOneCounsellorShiftATransferBackToTheQueueComesBackToTheSameCounsellor() {
         String from = texter("hi", "yes", "talk to someone");
-        signInAvailable("ana", "ana-password-1");
+        page.signInAvailable("ana", "ana-password-1");
         driver.findElement(By.id("next")).click();
         page.waitForText("#transcript", "talk to someone");
 
@@ -76,6 +66,16 @@ class DeskBrowserTest extends BrowserTestBase {
         page.waitForText("#colleague-status", "No colleague is available with room right now");
         assertTrue(driver.findElements(By.cssSelector("#colleague option[value=ana]")).isEmpty(), "not herself");
         page.visible("#conversation");
+
+        // the open picker follows the shift: a colleague who becomes available is listed without reopening it, and
+        // gone again when they step away
+        users.create("ben", "ben-password-1", List.of("COUNSELLOR"), List.of("en"), 2);
+        ConsoleBrowser ben = ConsoleBrowser.signIn(server.getURL().toString(), "ben", "ben-password-1");
+        assertEquals(200, ben.post("/console/api/presence", "{\"presence\":\"available\"}").statusCode());
+        page.waitForText("#colleague", "ben · 0 of 2 conversations · en");
+        new Select(driver.findElement(By.id("colleague"))).selectByValue("ben");
+        assertEquals(200, ben.post("/console/api/presence", "{\"presence\":\"away\"}").statusCode());
+        page.waitForText("#colleague-status", "No colleague is available with room right now");
 
         // back to the queue: the young person is told, and Help next offers it to her again
         page.visible("input[name=transfer-to][value=queue]").click();
@@ -101,7 +101,7 @@ class DeskBrowserTest extends BrowserTestBase {
         driver.executeCdpCommand("Browser.grantPermissions", Map.of("origin", server.getURL().toString(),
                 "permissions", List.of("notifications")));
         texter("hi", "yes", "can i talk to a counsellor");           // LOW, waiting before the desk opens
-        signInAvailable("ana", "ana-password-1");
+        page.signInAvailable("ana", "ana-password-1");
 
         // on load: the queue by tier, the wait as a duration, no alarm
         page.waitForText("#tiers li[data-tier=LOW]", "1 waiting");
