@@ -176,7 +176,7 @@ public final class LoadBench {
             LoadStalls.enable(info);
             LoadMix mix = mix(port);
 
-            // warm-up: every texter's opening (greeting → notice, YES → consent, 1 → English → menu)
+            // warm-up: every texter's opening (greeting → notice, YES → consent and the age question, 14 → menu)
             redisPid = LoadServices.redisPid();
             var before = LoadServices.RedisCounters.read(info);
             var cpu = LoadServices.Cpu.start(gw.pid(), redisPid);
