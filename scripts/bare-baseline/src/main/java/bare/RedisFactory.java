@@ -13,7 +13,11 @@ import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.UnifiedJedis;
 
-/** The floor's client ({@code REDIS_URL}): the gateway's pool settings (gateway's RedisFactory), nothing else. */
+/**
+ * The floor's client ({@code REDIS_URL}): the gateway's pool settings (gateway's RedisFactory), nothing else. The URL's
+ * user and password are sent as the gateway sends them: the bench's Redis requires a password (EmbeddedRedis), and
+ * without it every {@code INCR} answered NOAUTH, every webhook a 500.
+ */
 @Factory
 class RedisFactory {
     @Singleton
@@ -21,12 +25,17 @@ class RedisFactory {
     @Requires(property = "redis.url")
     UnifiedJedis jedis(@Value("${redis.url}") String url) {
         URI uri = URI.create(url);
+        // redis://[user]:password@host:port or redis://password@host:port, as the gateway reads it
+        String info = uri.getUserInfo();
+        String[] parts = info == null ? new String[0] : info.split(":", 2);
+        String user = parts.length == 2 && !parts[0].isEmpty() ? parts[0] : null;
+        String password = parts.length == 0 ? null : parts[parts.length - 1].isEmpty() ? null : parts[parts.length - 1];
         GenericObjectPoolConfig<Connection> pool = new GenericObjectPoolConfig<>();
         pool.setMaxTotal(64);
         pool.setMaxIdle(64);
         pool.setMinIdle(4);
         return new JedisPooled(pool, new HostAndPort(uri.getHost(), uri.getPort()),
                 DefaultJedisClientConfig.builder().connectionTimeoutMillis(2000).socketTimeoutMillis(5000)
-                        .clientName("bare-floor").build());
+                        .user(user).password(password).clientName("bare-floor").build());
     }
 }

@@ -117,9 +117,11 @@ public final class LoadBench {
                 o.out().resolve("bare-" + mode + ".log"), "/");
              LoadClient client = new LoadClient("127.0.0.1", port, o.timeoutMillis())) {
             long redisProcess = LoadServices.redisPid();
-            report.line("%s: the bare baseline with BARE_MODE=%s (one Redis INCR a webhook, %s), pid %d, Redis %s",
-                    system, mode, mode.equals("redis-pool") ? "on a fixed pool of 16 threads as the gateway's webhooks"
-                            : "blocking the event loop", bare.pid(), redis.url());
+            // the port only: the URL carries Redis's password, and the report is kept and quoted
+            report.line("%s: the bare baseline with BARE_MODE=%s (one Redis INCR a webhook, %s), pid %d, Redis "
+                            + "127.0.0.1:%d", system, mode, mode.equals("redis-pool")
+                            ? "on a fixed pool of 16 threads as the gateway's webhooks" : "blocking the event loop",
+                    bare.pid(), redis.port());
             List<LoadMix.Request> requests = mix(port).next(50_000);
             client.closedLoop(requests, 16, 5, true, (r, t) -> { });  // warm-up
             for (int c : o.concurrency()) {
@@ -164,7 +166,7 @@ public final class LoadBench {
                      o.out().resolve("gateway.log"), "/health");
              LoadClient client = new LoadClient("127.0.0.1", port, o.timeoutMillis());
              LoadConsole console = new LoadConsole("http://127.0.0.1:" + port, "supervisor", "supervisor-demo")) {
-            report.line("gateway pid %d on port %d, Redis %s (%s)", gw.pid(), port, redis.url(),
+            report.line("gateway pid %d on port %d, Redis 127.0.0.1:%d (%s)", gw.pid(), port, redis.port(),
                     info.info("server").lines().filter(l -> l.startsWith("redis_version")).findFirst().orElse(""));
             o.redisConfig().forEach((k, v) -> {
                 info.configSet(k, v);
@@ -174,7 +176,7 @@ public final class LoadBench {
             LoadStalls.enable(info);
             LoadMix mix = mix(port);
 
-            // warm-up: every texter's opening (greeting → notice, YES → consent, 1 → English → menu)
+            // warm-up: every texter's opening (greeting → notice, YES → consent and the age question, 14 → menu)
             redisPid = LoadServices.redisPid();
             var before = LoadServices.RedisCounters.read(info);
             var cpu = LoadServices.Cpu.start(gw.pid(), redisPid);

@@ -276,9 +276,22 @@ final class LoadClient implements AutoCloseable {
             }
         }
 
-        /** A connection was lost: open loop, requests still waiting get a new one. */
+        /**
+         * A connection was lost (timed out or closed by the server): open loop, requests still waiting get a new one;
+         * closed loop, a new one takes its place, so that the phase keeps its concurrency. Without that a closed loop
+         * lost a connection to every answer slower than the timeout and never got it back: one stall of the gateway
+         * over the timeout on all its connections left it with none, waiting out its duration (the warm-up's is an
+         * hour) on nothing while the gateway sat idle.
+         */
         void replaceLost() {
-            if (!stopped && mode.equals("open") && !backlog.isEmpty() && opened < maxConnections) {
+            if (stopped) {
+                return;
+            }
+            if (mode.equals("closed")) {
+                if (opened < maxConnections) {
+                    openConnection(-1, 0);
+                }
+            } else if (!backlog.isEmpty() && opened < maxConnections) {
                 long[] w = backlog.poll();
                 openConnection((int) w[0], w[1]);
             }
@@ -294,7 +307,8 @@ final class LoadClient implements AutoCloseable {
 
         void maybeFinishClosed() {
             boolean busy = all.stream().anyMatch(c -> c.index >= 0);
-            if (!busy && System.nanoTime() >= endNanos || !busy && !cycle && next >= requests.size()) {
+            // opened == 0: no connection could be made again (the server is gone); the row shows the errors
+            if (!busy && (System.nanoTime() >= endNanos || !cycle && next >= requests.size() || opened == 0)) {
                 complete();
             }
         }

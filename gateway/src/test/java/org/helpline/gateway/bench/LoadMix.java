@@ -11,17 +11,21 @@ import org.helpline.gateway.support.TwilioSigner;
 
 /**
  * The texters of {@code scripts/bench load}: a fixed population of senders, each following a plausible conversation
- * through the real flows (greeting → privacy notice, YES → consent, 1 → English → menu, then menu numbers, "more",
- * free text routed by the intent classifier, thanks/goodbye, MENU), with a share of high-risk messages that escalate to
- * the live queue. Every message becomes one signed Twilio webhook (raw HTTP/1.1 bytes) computed before it is sent.
+ * through the real flows (greeting → privacy notice, YES → consent and the age question, 14 → menu, then menu numbers,
+ * "more", free text routed by the intent classifier, thanks/goodbye, MENU), with a share of high-risk messages that
+ * escalate to the live queue. Every message becomes one signed Twilio webhook (raw HTTP/1.1 bytes) computed before it is sent.
  *
  * <p>A fixed population keeps growth in Redis to what a real helpline keeps (each conversation's transcript and reply
  * cache), and spaces each sender's messages {@code senders / rate} seconds apart, far under the per-sender rate limit
  * (one every 2 s after a burst of 20) at the default sizes.
  */
 final class LoadMix {
-    /** The first messages of every conversation: they end at the menu. Sent during the warm-up. */
-    static final List<String> OPENING = List.of("hi", "yes", "1");
+    /**
+     * The first messages of every conversation: they end at the menu. Sent during the warm-up. After YES the welcome
+     * asks the texter's age (the training question's minimum, 16 shipped); 14 is under it, so no training question
+     * follows, and the language is settled from the number's country (+44), so the menu comes next.
+     */
+    static final List<String> OPENING = List.of("hi", "yes", "14");
     /** From the menu back to the menu, over and over: menu numbers, "more", free text, greetings, MENU. */
     static final List<String> LOOP = List.of(
             "2",                                                       // menu → bullying information
