@@ -107,10 +107,16 @@ public class ConversationService {
         }
         Map<String, String> vars = variables.of(id, Contact.region(contact, m), session.language(), a.now(),
                 a.queueState());
-        if (!a.allowed()) {
-            return Optional.of(flood.handle(a, m, session, contact, c, vars, a.ready().tell()));
-        }
         QueueEntry holder = held.holder(id, a.queueState());
+        if (!a.allowed()) {
+            Outcome flooded = flood.handle(a, m, session, contact, c, vars, a.ready().tell());
+            if (holder != null) {
+                // a young person writing fast to their counsellor: the rate limit keeps the flows from running,
+                // never the counsellor from seeing what they wrote
+                held.passOn(id, m, c, holder, a.at(), FloodPath.NOTE);
+            }
+            return Optional.of(flooded);
+        }
         if (holder != null && held.forCounsellor(m, session)) {
             return Optional.of(held.handle(a, m, session, contact, c, vars, holder));
         }

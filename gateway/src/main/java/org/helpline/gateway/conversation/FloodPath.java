@@ -18,6 +18,8 @@ import org.helpline.nlp.RiskTier;
  */
 @Singleton
 class FloodPath {
+    /** What the transcript adds to a message over the rate. */
+    static final String NOTE = " [rate-limited]";
     private final Engine engine;
     private final Escalations escalations;
     private final CommitProtocol protocol;
@@ -50,7 +52,7 @@ class FloodPath {
         }
         Lines lines = new Lines(store, id, a.at());
         List<TranscriptEntry> entries = new ArrayList<>();
-        entries.add(lines.in(m, c, " [rate-limited]"));
+        entries.add(lines.in(m, c, NOTE));
         entries.addAll(lines.bots(replies));
         Contact kept = contact != null ? contact : NewContacts.of(store, id, m, session.language(), lines.at());
         protocol.commit(new ConversationStore.Commit(id, session, kept, entries, m.messageId(), replies), a, false);

@@ -97,11 +97,16 @@ class HeldPath {
 
     /** The message goes to the holding counsellor live (also when the flows answered it: a safe-contact command). */
     void passOn(String id, InboundMessage m, Classification c, QueueEntry held, String at) {
+        passOn(id, m, c, held, at, "");
+    }
+
+    /** {@code note}: what the transcript line adds to the message (" [rate-limited]"), so both read the same. */
+    void passOn(String id, InboundMessage m, Classification c, QueueEntry held, String at, String note) {
         Map<String, Object> live = new HashMap<>();
         live.put("conversation", id);
         live.put("at", at);
         live.put("direction", "in");
-        live.put("text", Lines.shown(m));
+        live.put("text", Lines.shown(m) + note);
         live.put("risk", c.risk().tier().name());
         live.put("reasons", c.risk().reasons());
         events.publish(held.counsellor(), "message", live);

@@ -92,6 +92,23 @@ class DeskBrowserTest extends BrowserTestBase {
     }
 
     @Test
+    void aYoungPersonWritingFasterThanTheRateLimitIsStillSeenLiveByTheirCounsellor() {
+        String from = texter("hi", "yes", "can i talk to a counsellor");
+        page.signInAvailable("ana", "ana-password-1");
+        driver.findElement(By.id("next")).click();
+        page.waitForText("#transcript", "can i talk to a counsellor");
+        // more than the sender's burst (20) in a row: the flows stop running for them, the counsellor still sees all
+        String[] burst = new String[24];
+        for (int i = 0; i < burst.length; i++) {
+            burst[i] = "and one more thing " + (i + 1);
+        }
+        page.text(from, burst);
+        page.waitForText("#transcript", "and one more thing 24 [rate-limited]");
+        assertEquals(1L, (long) (Long) js("return [...document.querySelectorAll('#transcript li')]"
+                + ".filter(l => l.textContent.includes('and one more thing 24')).length"), "shown once");
+    }
+
+    @Test
     void anImminentArrivalRaisesTheAlertTheTitleANotificationAndASound() throws Exception {
         // record desktop notifications as the page makes them (the real API underneath)
         driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
