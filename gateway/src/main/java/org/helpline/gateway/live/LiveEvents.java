@@ -1,6 +1,8 @@
 package org.helpline.gateway.live;
 
 import io.micronaut.context.annotation.Context;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.http.sse.Event;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.serde.annotation.Serdeable;
@@ -71,10 +73,27 @@ public class LiveEvents {
             public void onMessage(String channel, String message) {
                 deliver(message);
             }
+
+            @Override
+            public void onSubscribe(String channel, int subscribedChannels) {
+                if (!running) {
+                    unsubscribe();  // stopped while the subscription was being made
+                }
+            }
         };
         this.listener = new Thread(this::listen, "console-events");
         this.listener.setDaemon(true);
-        this.listener.start();
+    }
+
+    /**
+     * Subscribes once the service has started, not while it is starting: a start refused half-way (a setting that
+     * fails its check) must leave nothing listening on the shared channel with keys nobody else has.
+     */
+    @EventListener
+    void onStartup(StartupEvent started) {
+        if (running && listener.getState() == Thread.State.NEW) {
+            listener.start();
+        }
     }
 
     private void listen() {

@@ -71,7 +71,19 @@ abstract class CampaignTestBase {
         p.put("helpline.campaigns.retry-backoff", "100ms");
         p.put("helpline.campaigns.workers", 3);
         p.putAll(extra);
-        ApplicationContext ctx = ApplicationContext.builder().properties(p).singletons(clock).start();
+        ApplicationContext ctx = ApplicationContext.builder().properties(p).singletons(clock).build();
+        try {
+            ctx.start();
+        } catch (RuntimeException e) {
+            // a start refused half-way may have started beans: stop what it started, so nothing of it stays on the
+            // shared test Redis for the test classes that follow in this JVM
+            try {
+                ctx.stop();
+            } catch (RuntimeException ignored) {
+                // the refusal is what the test looks at
+            }
+            throw e;
+        }
         contexts.add(ctx);
         return ctx;
     }

@@ -125,10 +125,15 @@ class DevSenderTest implements TestPropertyProvider {
 
     @Test
     void aSmallCampaignToFictionalNumbersIsDeliveredToTheStandIn() {
-        // a time zone where it is daytime now, so that the campaign's quiet hours defer nobody
-        String zone = java.time.LocalTime.now(java.time.ZoneId.of("Europe/London")).getHour() >= 9
-                && java.time.LocalTime.now(java.time.ZoneId.of("Europe/London")).getHour() < 20
-                ? "Europe/London" : "Pacific/Auckland";
+        // a time zone where it is the middle of the day now, so that the campaign's quiet hours defer nobody (London
+        // or Auckland alone left the hours around 08:00 UTC, evening in Auckland, to defer both)
+        String zone = java.util.stream.Stream.of("Europe/London", "Asia/Kolkata", "Asia/Tokyo", "Pacific/Auckland",
+                        "America/New_York", "America/Los_Angeles")
+                .filter(z -> {
+                    int hour = java.time.LocalTime.now(java.time.ZoneId.of(z)).getHour();
+                    return hour >= 10 && hour < 18;
+                })
+                .findFirst().orElseThrow();
         String csv = "phone,channel,timezone,consent_at,consent_record\n"
                 + "+447700900421,sms," + zone + ",2026-01-01,dev form 1\n"
                 + "+12025550142,whatsapp," + zone + ",2026-01-01,dev form 2\n";
