@@ -861,6 +861,14 @@
         loadMine();
       },
       'lease-lost': l => leaseLost(l.conversation),
+      'me-changed': async () => {
+        const r = await api('me');
+        if (!r.ok) return;
+        state.me = r.data;
+        notice('An administrator changed what you take: languages ' + state.me.languages.join(', ') + ', up to ' +
+          state.me.capacity + ' conversation' + (state.me.capacity === 1 ? '' : 's') + ' at once.');
+        loadQueue();
+      },
       // the liveness job's steps: the desk first, then the supervisors, then back to the queue
       'reply-overdue': a => {
         notice('Conversation ' + shortId(a.conversation) + ': you have not replied for ' + duration(a.seconds) +

@@ -810,6 +810,8 @@ public class ConsoleController {
             Users.User u = users.find(name).orElseThrow();
             audit.record(auth.getName(), "languages-capacity:" + u.username() + "=" + String.join("+", u.languages())
                     + "/" + u.capacity(), "-");
+            // an open desk shows and counts with them ("Nobody is waiting in your languages…"): it reads them again
+            events.publish(u.username(), "me-changed", Map.of("languages", u.languages(), "capacity", u.capacity()));
             return HttpResponse.ok(u);
         }
         return adminRefusal(c, name);

@@ -109,6 +109,16 @@ class DeskBrowserTest extends BrowserTestBase {
     }
 
     @Test
+    void anAdministratorsChangeOfLanguagesAndCapacityReachesTheOpenDesk() {
+        users.create("ada", "ada-password-1", List.of("ADMIN"), List.of("en"), 1);
+        page.signInAvailable("ana", "ana-password-1");
+        ConsoleBrowser ada = ConsoleBrowser.signIn(server.getURL().toString(), "ada", "ada-password-1");
+        assertEquals(200, ada.post("/console/api/admin/users/ana/languages",
+                "{\"languages\":[\"en\",\"fr\"],\"capacity\":3}").statusCode());
+        page.waitForText("#notices", "languages en, fr, up to 3 conversations at once");
+    }
+
+    @Test
     void anImminentArrivalRaisesTheAlertTheTitleANotificationAndASound() throws Exception {
         // record desktop notifications as the page makes them (the real API underneath)
         driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
