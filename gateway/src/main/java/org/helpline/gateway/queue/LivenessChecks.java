@@ -124,7 +124,8 @@ public class LivenessChecks {
             if (since == null) {
                 continue;
             }
-            // a mark older than this silence's start belongs to an earlier silence (a reply, or a new holder, since)
+            // a mark at or before this silence's start belongs to an earlier silence (a reply, or a new holder, since):
+            // a reply in the same millisecond as the desk's alert answers that alert
             Long alerted = markSince(f.get(5), since);
             Long escalated = alerted == null ? null : markSince(f.get(6), since);
             SilenceStep step;
@@ -149,7 +150,7 @@ public class LivenessChecks {
     }
 
     private static Long markSince(String mark, long since) {
-        return mark == null || Long.parseLong(mark) < since ? null : Long.parseLong(mark);
+        return mark == null || Long.parseLong(mark) <= since ? null : Long.parseLong(mark);
     }
 
     /**
