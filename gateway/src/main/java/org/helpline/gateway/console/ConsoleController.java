@@ -477,8 +477,9 @@ public class ConsoleController {
         for (Intent i : Intent.values()) {
             topics.add(new Option(i.label(), TOPIC_WORDS.getOrDefault(i, i.label())));
         }
-        return HttpResponse.ok(new TrainingChoice(trainingAtClose.consented(id), trainingAtClose.eligible(id),
-                topics, drafts.get(id).orElse(null)));
+        TrainingAtClose.Eligible eligible = trainingAtClose.eligible(id);
+        return HttpResponse.ok(new TrainingChoice(eligible.consented(), eligible.indexes(), topics,
+                drafts.get(id).orElse(null)));
     }
 
     @Post("/conversations/{id}/feedback")

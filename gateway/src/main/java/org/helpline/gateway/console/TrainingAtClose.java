@@ -44,26 +44,31 @@ public class TrainingAtClose {
     public record Marks(Set<Integer> mattered, String names, Intent topic) {
     }
 
-    /** Whether the young person said yes to the training question and has not taken it back. */
-    public boolean consented(String conversation) {
-        return config.enabled() && store.session(conversation).map(Session::trainingConsented).orElse(false);
+    /**
+     * What the close form may offer: whether the young person said yes to the training question (and has not taken
+     * it back), and the transcript indexes of the messages that may be kept (theirs, written after they agreed).
+     */
+    public record Eligible(boolean consented, List<Integer> indexes) {
+        static final Eligible NONE = new Eligible(false, List.of());
     }
 
-    /** The transcript indexes of the young person's messages that may be kept: those written after they agreed. */
-    public List<Integer> eligible(String conversation) {
+    public Eligible eligible(String conversation) {
         Session session = store.session(conversation).orElse(null);
+        return eligible(session, session == null ? List.of() : store.transcript(conversation));
+    }
+
+    private Eligible eligible(Session session, List<ConversationStore.Line> lines) {
         if (!config.enabled() || session == null || !session.trainingConsented()) {
-            return List.of();
+            return Eligible.NONE;
         }
         List<Integer> out = new ArrayList<>();
-        List<ConversationStore.Line> lines = store.transcript(conversation);
         for (int i = 0; i < lines.size(); i++) {
             ConversationStore.Line l = lines.get(i);
             if ("in".equals(l.direction()) && after(l.at(), session.trainingConsentAt())) {
                 out.add(i);
             }
         }
-        return out;
+        return new Eligible(true, List.copyOf(out));
     }
 
     private static boolean after(String at, Instant consent) {
@@ -90,14 +95,17 @@ public class TrainingAtClose {
 
     private int keepOrFail(String conversation, String escalatedTier, CaseRecords.Closing closing, Marks marks) {
         Session session = store.session(conversation).orElse(null);
-        if (session == null || !consented(conversation) || closing.reviewedTier() == null
+        if (session == null || closing.reviewedTier() == null
                 || TrainingStore.tooYoung(closing.ageBand(), minimumAge)) {
             return 0;
         }
-        List<TrainingStore.Said> said = new ArrayList<>();
         List<ConversationStore.Line> lines = store.transcript(conversation);
-        for (int i : eligible(conversation)) {
+        List<TrainingStore.Said> said = new ArrayList<>();
+        for (int i : eligible(session, lines).indexes()) {
             said.add(new TrainingStore.Said(i, lines.get(i).text()));
+        }
+        if (said.isEmpty()) {
+            return 0;
         }
         return training.keep(conversation, session.language(), said, new TrainingStore.Labels(closing.reviewedTier(),
                 RiskTier.valueOf(escalatedTier), marks.mattered(), PrivacyScrub.names(marks.names()), marks.topic()));

@@ -87,7 +87,7 @@ public final class FeedbackTrainer {
         Files.writeString(out.resolve("languages.txt"), String.join("\n", languages) + "\n", StandardCharsets.UTF_8);
         Properties manifest = new Properties();
         manifest.setProperty("trained.at", Instant.now().toString());
-        manifest.setProperty("features", String.join(",", System.getProperty("nlp.features", "bow,bigram,char,neg,shape")));
+        manifest.setProperty("features", System.getProperty("nlp.features", "bow,bigram,char,neg,shape"));
         Feedback.digests(feedbackDir).forEach((file, sha) -> manifest.setProperty("feedback.sha256." + file, sha));
         counts.forEach((lang, c) -> {
             manifest.setProperty("risk." + lang + ".curated", Integer.toString(c[0]));
