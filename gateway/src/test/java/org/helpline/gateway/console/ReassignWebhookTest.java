@@ -73,13 +73,8 @@ class ReassignWebhookTest implements TestPropertyProvider {
     }
 
     private SignedTexter waitingInEnglish() {
-        SignedTexter t = new SignedTexter(server.getURL().toString(), TOKEN, PUBLIC,
-                String.format("+4477007%05d", ++number));
-        t.says("hi");
-        t.says("yes");
-        t.says("1");
-        assertTrue(t.says("can i talk to a counsellor").contains("in line"));
-        return t;
+        return new SignedTexter(server.getURL().toString(), TOKEN, PUBLIC, String.format("+4477007%05d", ++number))
+                .waitingInLine();
     }
 
     private ConsoleBrowser signIn(String user) {
@@ -87,9 +82,7 @@ class ReassignWebhookTest implements TestPropertyProvider {
     }
 
     private ConsoleBrowser available(String user) {
-        ConsoleBrowser b = signIn(user);
-        assertEquals(200, b.post("/console/api/presence", "{\"presence\":\"available\"}").statusCode());
-        return b;
+        return ConsoleBrowser.available(server.getURL().toString(), user);
     }
 
     private List<String> toldTo(SignedTexter t) {

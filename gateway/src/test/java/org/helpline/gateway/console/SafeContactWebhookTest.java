@@ -69,13 +69,8 @@ class SafeContactWebhookTest implements TestPropertyProvider {
     }
 
     private SignedTexter waiting() {
-        SignedTexter t = new SignedTexter(server.getURL().toString(), TOKEN, PUBLIC,
-                String.format("+4477008%05d", ++number));
-        t.says("hi");
-        t.says("yes");
-        t.says("1");
-        assertTrue(t.says("can i talk to a counsellor").contains("in line"));
-        return t;
+        return new SignedTexter(server.getURL().toString(), TOKEN, PUBLIC, String.format("+4477008%05d", ++number))
+                .waitingInLine();
     }
 
     private String id(SignedTexter t) {
@@ -83,9 +78,7 @@ class SafeContactWebhookTest implements TestPropertyProvider {
     }
 
     private ConsoleBrowser available(String user) {
-        ConsoleBrowser b = ConsoleBrowser.signIn(server.getURL().toString(), user, user + "-password-1");
-        assertEquals(200, b.post("/console/api/presence", "{\"presence\":\"available\"}").statusCode());
-        return b;
+        return ConsoleBrowser.available(server.getURL().toString(), user);
     }
 
     private long sentTo(SignedTexter t) {

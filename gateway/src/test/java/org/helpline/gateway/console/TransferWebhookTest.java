@@ -70,18 +70,11 @@ class TransferWebhookTest implements TestPropertyProvider {
     }
 
     private SignedTexter waitingInEnglish() {
-        SignedTexter t = texter();
-        t.says("hi");
-        t.says("yes");
-        t.says("1");
-        assertTrue(t.says("can i talk to a counsellor").contains("in line"));
-        return t;
+        return texter().waitingInLine();
     }
 
     private ConsoleBrowser available(String user) {
-        ConsoleBrowser b = ConsoleBrowser.signIn(server.getURL().toString(), user, user + "-password-1");
-        assertEquals(200, b.post("/console/api/presence", "{\"presence\":\"available\"}").statusCode());
-        return b;
+        return ConsoleBrowser.available(server.getURL().toString(), user);
     }
 
     /** What "Help next" tells the young person first. */

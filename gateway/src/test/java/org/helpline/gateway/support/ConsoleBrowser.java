@@ -29,6 +29,16 @@ public final class ConsoleBrowser {
         return b;
     }
 
+    /** Signs in as {@code user} (password {@code <user>-password-1}, as the tests create them) and goes available. */
+    public static ConsoleBrowser available(String base, String user) {
+        ConsoleBrowser b = signIn(base, user, user + "-password-1");
+        HttpResponse<String> r = b.post("/console/api/presence", "{\"presence\":\"available\"}");
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException(user + " could not go available: " + r.statusCode());
+        }
+        return b;
+    }
+
     public HttpResponse<String> get(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
     }

@@ -19,6 +19,21 @@ public final class SignedTexter {
         this.from = from;
     }
 
+    /**
+     * Through the welcome ("hi", YES, "1" at the next question) to asking for a counsellor; fails unless they are
+     * then waiting in line.
+     */
+    public SignedTexter waitingInLine() {
+        says("hi");
+        says("yes");
+        says("1");
+        String waiting = says("can i talk to a counsellor");
+        if (!waiting.contains("in line")) {
+            throw new IllegalStateException("not waiting in line: " + waiting);
+        }
+        return this;
+    }
+
     /** Sends one message; returns the TwiML answer (its replies), failing unless the webhook answered 200. */
     public String says(String text) {
         Map<String, String> fields = Forms.inbound(String.format("SM%032d", SIDS.incrementAndGet()), from, text);
