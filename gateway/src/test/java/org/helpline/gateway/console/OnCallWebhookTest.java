@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.micronaut.json.JsonMapper;
@@ -29,10 +26,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.helpline.gateway.queue.LivenessConfiguration;
+import org.helpline.gateway.support.CapturedLog;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /**
  * The on-call webhook against a local HTTP server: the call returns at once (the liveness job is never held up); each
@@ -58,7 +55,7 @@ class OnCallWebhookTest {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final CountDownLatch release = new CountDownLatch(1);
     private final AtomicInteger calls = new AtomicInteger();
-    private final ListAppender<ILoggingEvent> log = new ListAppender<>();
+    private CapturedLog log;
 
     private static LivenessConfiguration config(String url, String secret, int attempts, Duration timeout,
                                                 Duration backoff) {
@@ -98,13 +95,12 @@ class OnCallWebhookTest {
         server.setExecutor(Executors.newCachedThreadPool());
         server.start();
         base = "http://127.0.0.1:" + server.getAddress().getPort();
-        log.start();
-        ((Logger) LoggerFactory.getLogger(OnCallWebhook.class)).addAppender(log);
+        log = CapturedLog.of(OnCallWebhook.class);
     }
 
     @AfterEach
     void stop() {
-        ((Logger) LoggerFactory.getLogger(OnCallWebhook.class)).detachAppender(log);
+        log.close();
         release.countDown();
         server.stop(0);
     }
@@ -114,7 +110,7 @@ class OnCallWebhookTest {
     }
 
     private List<String> logLines() {
-        return log.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        return log.messages();
     }
 
     @Test

@@ -3,20 +3,20 @@ package org.helpline.gateway.conversation;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.Map;
+import org.helpline.gateway.support.CapturedLog;
 import org.helpline.gateway.support.Forms;
 import org.helpline.gateway.support.Http;
 import org.helpline.gateway.support.TestProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.slf4j.LoggerFactory;
 
 /** A whole conversation with an escalation, a refused webhook and a bad one: no log line holds the number or text. */
 @MicronautTest
@@ -32,12 +32,8 @@ class NoPersonalDataInLogsTest implements TestPropertyProvider {
 
     @Test
     void logsHoldNeitherPhoneNumbersNorMessageText() {
-        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        root.setLevel(ch.qos.logback.classic.Level.DEBUG);
-        ListAppender<ILoggingEvent> captured = new ListAppender<>();
-        captured.start();
-        root.addAppender(captured);
-        try {
+        List<ILoggingEvent> lines;
+        try (CapturedLog captured = CapturedLog.root(Level.DEBUG)) {
             String from = "+447700900246";
             String[] texts = {"hi", "yes", "my uncle makes me keep secrets quux", "i want to die tonight frobnicate",
                     "counsellor"};
@@ -49,12 +45,10 @@ class NoPersonalDataInLogsTest implements TestPropertyProvider {
             }
             Http.post(server.getURL() + "/twilio/messages", "application/x-www-form-urlencoded",
                     Http.utf8("MessageSid=SMx&From=" + from + "&Body=%ZZ quux"), Map.of());
-        } finally {
-            root.detachAppender(captured);
-            root.setLevel(ch.qos.logback.classic.Level.INFO);
+            lines = captured.events();
         }
-        assertTrue(captured.list.size() > 3, "the conversation was logged");
-        for (ILoggingEvent e : captured.list) {
+        assertTrue(lines.size() > 3, "the conversation was logged");
+        for (ILoggingEvent e : lines) {
             String line = e.getFormattedMessage() + (e.getThrowableProxy() == null ? ""
                     : e.getThrowableProxy().getMessage());
             assertFalse(line.contains("447700900246") || line.contains("7700 900246"), "number in log: " + line);

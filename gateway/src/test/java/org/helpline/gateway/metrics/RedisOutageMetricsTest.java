@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -19,9 +16,9 @@ import org.helpline.gateway.console.Users;
 import org.helpline.gateway.privacy.Pseudonymiser;
 import org.helpline.gateway.redis.EmbeddedRedis;
 import org.helpline.gateway.redis.RedisUnavailableHandler;
+import org.helpline.gateway.support.CapturedLog;
 import org.helpline.gateway.support.ConsoleBrowser;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /**
  * Redis stops under a signed-in supervisor who opens a conversation: the answer is a 503, the log line names the
@@ -36,10 +33,7 @@ class RedisOutageMetricsTest {
         int port = EmbeddedRedis.freePort();
         EmbeddedRedis redis = EmbeddedRedis.start(port, dir);
         EmbeddedRedis again = null;
-        Logger handlerLog = (Logger) LoggerFactory.getLogger(RedisUnavailableHandler.class);
-        ListAppender<ILoggingEvent> captured = new ListAppender<>();
-        captured.start();
-        handlerLog.addAppender(captured);
+        CapturedLog captured = CapturedLog.of(RedisUnavailableHandler.class);
         try (ApplicationContext ctx = ApplicationContext.run(Map.of("micronaut.server.port", -1,
                 "redis.url", redis.url(), "helpline.allow-unsigned", true,
                 "helpline.metrics.sample-interval", "1h", "helpline.queue.jobs.enabled", false,
@@ -57,7 +51,7 @@ class RedisOutageMetricsTest {
             redis.close();
             HttpResponse<String> during = sam.get("/console/api/supervisor/conversations/" + id);
             assertEquals(503, during.statusCode(), during.body());
-            List<String> lines = captured.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+            List<String> lines = captured.messages();
             assertFalse(lines.isEmpty(), "the outage is logged");
             for (String line : lines) {
                 assertFalse(line.contains(id) || line.contains(id.substring(0, 8)), "a conversation id: " + line);
@@ -82,7 +76,7 @@ class RedisOutageMetricsTest {
             assertEquals(1, MetricsScrapeTest.value(up, "helpline_redis_up"), "the sampler reads Redis again");
             assertEquals(1, MetricsScrapeTest.value(up, "helpline_redis_reconnects_total"), "one recovery");
         } finally {
-            handlerLog.detachAppender(captured);
+            captured.close();
             redis.close();
             if (again != null) {
                 again.close();

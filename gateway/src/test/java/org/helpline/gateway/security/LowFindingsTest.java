@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -20,6 +18,7 @@ import java.util.regex.Pattern;
 import org.helpline.gateway.campaign.Subscribers;
 import org.helpline.gateway.channel.Address;
 import org.helpline.gateway.console.Users;
+import org.helpline.gateway.support.CapturedLog;
 import org.helpline.gateway.support.Forms;
 import org.helpline.gateway.support.Http;
 import org.helpline.gateway.support.TestProperties;
@@ -28,7 +27,6 @@ import org.helpline.gateway.support.TwilioSigner;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.slf4j.LoggerFactory;
 
 /**
  * Finding 5 (low), each slip replayed: a WARN line for every refused webhook and rate-limited message (5,219 lines in
@@ -83,11 +81,8 @@ class LowFindingsTest implements TestPropertyProvider {
 
     @Test
     void refusedWebhooksAndFloodsAreSummedUpNotLoggedOneByOne() throws Exception {
-        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        ListAppender<ILoggingEvent> captured = new ListAppender<>();
-        captured.start();
-        root.addAppender(captured);
-        try {
+        List<ILoggingEvent> events;
+        try (CapturedLog captured = CapturedLog.root()) {
             for (int i = 0; i < 200; i++) {
                 var r = Http.post(base() + "/twilio/messages", "application/x-www-form-urlencoded",
                         Http.utf8(Http.form(Forms.inbound(String.format("SM%032d", 10_000 + i), "+447700903001",
@@ -99,10 +94,9 @@ class LowFindingsTest implements TestPropertyProvider {
                         .statusCode());
             }
             Thread.sleep(2500); // the summary interval is 1 s in this test
-        } finally {
-            root.detachAppender(captured);
+            events = captured.events();
         }
-        List<ILoggingEvent> warnings = captured.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
+        List<ILoggingEvent> warnings = events.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
                 .toList();
         assertTrue(warnings.size() <= 6, warnings.size() + " WARN lines for 200 refusals and a flood: "
                 + warnings.stream().map(ILoggingEvent::getFormattedMessage).toList());
