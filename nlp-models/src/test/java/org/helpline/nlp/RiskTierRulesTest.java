@@ -31,6 +31,32 @@ class RiskTierRulesTest {
         }
     }
 
+    /** The ways real posts say it that the lexicon lacked (issue 16): explicit, so the numbers come at once. */
+    @Test
+    void theWaysRealPostsStateItAreExplicitToo() {
+        for (String text : List.of("im thinking about ending it", "i want to take my life", "i just want to end it",
+                "i dont want to be alive", "i wish i was never born", "im ending it all", "ive been thinking about "
+                        + "offing myself", "i hope i dont wake up tomorrow", "i self harmed last week",
+                "i want to end it all")) {
+            RiskAssessment a = risk(text);
+            assertTrue(a.tier().atLeast(RiskTier.HIGH), text + ": " + a);
+            assertTrue(a.needsEmergencyNumbers(), text + ": " + a);
+        }
+        RiskAssessment despair = risk("i dont know how much longer i can do this");
+        assertTrue(despair.tier().atLeast(RiskTier.HIGH), "despair goes to a counsellor: " + despair);
+    }
+
+    @Test
+    void endingARelationshipIsNotEndingALife() {
+        for (String text : List.of("i want to end it with my boyfriend", "im going to end things with her")) {
+            RiskAssessment a = risk(text);
+            assertFalse(a.explicit(), text + ": " + a);
+            assertFalse(a.needsEmergencyNumbers(), text + ": " + a);
+        }
+        RiskAssessment means = risk("i want to end it with pills");
+        assertTrue(means.needsEmergencyNumbers(), "means are never masked: " + means);
+    }
+
     @Test
     void aNegatedOrReportedStatementIsNotExplicit() {
         RiskAssessment negated = risk("im not going to kill myself");
