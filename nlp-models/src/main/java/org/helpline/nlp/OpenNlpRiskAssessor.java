@@ -119,7 +119,7 @@ public final class OpenNlpRiskAssessor implements RiskAssessor {
         String[] tokens = TextNormaliser.tokens(normal);
         RiskTier phrases = lexicon.assessNormalised(normal, language).tier();
         RiskTier curated = modelVerdict(tokens, language).tier();
-        return new Evidence(realProbability(tokens), normal.length(), phrases, curated, language,
+        return new Evidence(realProbability(normal, tokens, language), normal.length(), phrases, curated, language,
                 real.covers(language));
     }
 
@@ -128,9 +128,10 @@ public final class OpenNlpRiskAssessor implements RiskAssessor {
      * or two words ("hi", "ok thanks") is too little
      * text for it: there it counts only when it is all but certain ({@link #FEW_WORDS_CERTAINTY}), and the lexicon
      * judges the rest ("kms", "suicidal"). Unit-length features give each of a short message's few features a large
-     * value, so one word the model leans on ("hi" opens many posts) would otherwise escalate a greeting.
+     * value, so one word the model leans on ("hi" opens many posts) would otherwise escalate a greeting. A long
+     * message is also read by the sentence encoder ({@link RealRiskModel#readLong}).
      */
-    private double realProbability(String[] tokens) {
+    private double realProbability(String normal, String[] tokens, String language) {
         if (tokens.length == 0) {
             return 0;
         }
@@ -138,6 +139,7 @@ public final class OpenNlpRiskAssessor implements RiskAssessor {
         if (hasTimeWord(tokens)) { // a time word may lower the evidence, never raise it
             p = Math.min(p, real.probability(withoutTimeWords(tokens)));
         }
+        p = real.readLong(p, normal, language);
         int words = 0;
         for (String t : tokens) {
             if (!t.isEmpty() && Character.isLetterOrDigit(t.codePointAt(0))) {
@@ -206,7 +208,7 @@ public final class OpenNlpRiskAssessor implements RiskAssessor {
     RiskAssessment assessNormalised(String normal, String[] tokens, String language) {
         ModelVerdict curated = modelVerdict(tokens, language);
         RiskAssessment phrases = lexicon.assessNormalised(normal, language);
-        double p = realProbability(tokens);
+        double p = realProbability(normal, tokens, language);
         double threshold = real.threshold(normal.length(), language);
         boolean covered = real.covers(language);
         boolean realHigh = p >= threshold;

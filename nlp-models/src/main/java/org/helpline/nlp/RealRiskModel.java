@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.zip.GZIPInputStream;
@@ -15,6 +17,7 @@ import opennlp.tools.ml.model.BinaryFileDataReader;
 import opennlp.tools.ml.model.Context;
 import opennlp.tools.ml.model.GenericModelReader;
 import org.helpline.nlp.features.HashedFeatures;
+import org.helpline.nlp.features.SentenceEncoder;
 
 /**
  * The risk model learnt from real, independently labelled text (r/SuicideWatch and r/teenagers posts, suicidal
@@ -32,6 +35,8 @@ import org.helpline.nlp.features.HashedFeatures;
 public final class RealRiskModel {
     public static final String MODEL = ModelResources.ROOT + "real/risk.bin.gz";
     public static final String MANIFEST = ModelResources.ROOT + "real/manifest.properties";
+    /** The long-message part's logistic regression over {@link SentenceEncoder} embeddings: its bias, then weights. */
+    public static final String ENCODER = ModelResources.ROOT + "real/encoder-lr.txt";
     /** The training events' constant feature: the model's intercept. */
     public static final String BIAS = "bias";
     public static final String POSITIVE = "high";
@@ -46,11 +51,35 @@ public final class RealRiskModel {
     private final Map<String, Double> longThresholds = new HashMap<>();
     private final double shortDefault;
     private final double longDefault;
+    /** The long-message part (null: none): a logistic regression over the sentence encoder's embedding. */
+    private final Encoder encoder;
 
-    private RealRiskModel(float[] weights, double bias, Properties manifest) {
+    /**
+     * A long message's log-odds are {@code (1 - share)} of the n-gram model's and {@code share} of this logistic
+     * regression's over its embedding (the share was chosen on dev: docs/nlp-evaluation.md).
+     */
+    public record Encoder(float[] weights, double bias, double share) {
+        public Encoder {
+            if (weights.length != SentenceEncoder.DIMENSIONS || !(share > 0 && share <= 1)) {
+                throw new IllegalArgumentException("an encoder part needs " + SentenceEncoder.DIMENSIONS
+                        + " weights and a share in (0, 1]");
+            }
+        }
+
+        double logOdds(float[] embedding) {
+            double z = bias;
+            for (int i = 0; i < weights.length; i++) {
+                z += weights[i] * embedding[i];
+            }
+            return z;
+        }
+    }
+
+    private RealRiskModel(float[] weights, double bias, Properties manifest, Encoder encoder) {
         this.weights = weights;
         this.bias = bias;
         this.manifest = manifest;
+        this.encoder = encoder;
         this.shortMaxChars = Integer.parseInt(manifest.getProperty("short.max.chars", "280"));
         this.shortDefault = Double.parseDouble(manifest.getProperty("threshold.short", "0.5"));
         this.longDefault = Double.parseDouble(manifest.getProperty("threshold.long", "0.5"));
@@ -79,9 +108,39 @@ public final class RealRiskModel {
             }
             Properties p = new Properties();
             p.load(new InputStreamReader(manifest, StandardCharsets.UTF_8));
-            return of(read(model), p);
+            RealRiskModel m = of(read(model), p);
+            if (!p.containsKey("encoder.share")) {
+                return m;
+            }
+            try (InputStream lr = RealRiskModel.class.getResourceAsStream(ENCODER)) {
+                if (lr == null) {
+                    throw new IllegalStateException(MANIFEST + " names an encoder part but " + ENCODER
+                            + " is missing from the classpath");
+                }
+                return m.withEncoder(readEncoder(lr, Double.parseDouble(p.getProperty("encoder.share"))));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The encoder part's file: its bias on the first line, then one weight a line. */
+    public static Encoder readEncoder(InputStream in, double share) throws IOException {
+        List<String> lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+                .filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
+        float[] w = new float[lines.size() - 1];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = Float.parseFloat(lines.get(i + 1).strip());
+        }
+        return new Encoder(w, Double.parseDouble(lines.get(0).strip()), share);
+    }
+
+    public static void writeEncoder(Encoder e, Writer out) throws IOException {
+        out.write("# the real-text risk model's long-message part (RealRiskTrainer, do not edit): bias, then "
+                + SentenceEncoder.DIMENSIONS + " weights over " + SentenceEncoder.DESCRIPTION + "\n");
+        out.write(Double.toString(e.bias()) + "\n");
+        for (float w : e.weights()) {
+            out.write(Float.toString(w) + "\n");
         }
     }
 
@@ -108,7 +167,7 @@ public final class RealRiskModel {
                 weights[Integer.parseInt(e.getKey())] = (float) w;
             }
         }
-        return new RealRiskModel(weights, bias, manifest);
+        return new RealRiskModel(weights, bias, manifest, null);
     }
 
     private static double weight(Context context, int outcome) {
@@ -133,6 +192,40 @@ public final class RealRiskModel {
         }
         double z = bias + sum * v.value();
         return 1 / (1 + Math.exp(-z));
+    }
+
+    /**
+     * P(HIGH or above) of a message whose n-gram probability is {@code ngram}: for a long message (more than
+     * {@link #shortMaxChars()} normalised characters) with an encoder part, combined in log-odds with what the
+     * encoder reads in it. The n-gram model alone stops short on long posts: the encoder reads what a post is about
+     * rather than which words it uses (measured: docs/nlp-evaluation.md). English only: every long text it learnt
+     * from is English.
+     */
+    public double readLong(double ngram, String normal, String language) {
+        if (encoder == null || normal.length() <= shortMaxChars || !ENCODER_LANGUAGE.equals(language)) {
+            return ngram;
+        }
+        double p = Math.min(Math.max(ngram, 1e-9), 1 - 1e-9);
+        double z = (1 - encoder.share()) * Math.log(p / (1 - p))
+                + encoder.share() * encoder.logOdds(SentenceEncoder.embed(normal));
+        return 1 / (1 + Math.exp(-z));
+    }
+
+    /** The encoder learnt from English posts only: in another language the n-gram model reads alone. */
+    static final String ENCODER_LANGUAGE = "en";
+
+    /** The long-message part, or null. */
+    public Encoder encoder() {
+        return encoder;
+    }
+
+    /** A copy with this long-message part (recorded in the manifest: encoder, encoder.share). */
+    public RealRiskModel withEncoder(Encoder e) {
+        Properties p = new Properties();
+        p.putAll(manifest);
+        p.setProperty("encoder", SentenceEncoder.DESCRIPTION);
+        p.setProperty("encoder.share", Double.toString(e.share()));
+        return new RealRiskModel(weights, bias, p, e);
     }
 
     /**
@@ -164,7 +257,7 @@ public final class RealRiskModel {
         Properties p = new Properties();
         p.putAll(manifest);
         thresholds.forEach(p::setProperty);
-        return new RealRiskModel(weights, bias, p);
+        return new RealRiskModel(weights, bias, p, encoder);
     }
 
     /** The manifest: training files and their sha256, features, thresholds. */

@@ -39,7 +39,9 @@ public final class Evaluator {
               up to 0.68. Converged, the same change moves them by at most 0.01.
             - **Risk from three parts** (`OpenNlpRiskAssessor`). The **real-text model** (`RealRiskModel`: a binary
               L2 maxent over hashed words, word bigrams and character 3–5-grams, unit length, learnt from real
-              labelled text in `shared/data/` together with our `risk-train.tsv` corpora) alone decides whether a
+              labelled text in `shared/data/` together with our English and Spanish `risk-train.tsv` corpora; an
+              English message of more than 280 characters is also read by a sentence encoder, all-MiniLM-L6-v2, whose
+              logistic regression has half the say) alone decides whether a
               message without a lexicon phrase is HIGH, at a threshold chosen on real dev data (one for SMS-sized
               messages, one for longer texts; see the real-data section). The **lexicon** (`keywords/{lang}.tsv`,
               every language's phrases on every message: en, es, fr, pt, sw, ar, hi) always means its tier whatever

