@@ -247,7 +247,9 @@ public final class KeywordClassifier implements LanguageDetector, IntentClassifi
                 reasons.add(reason);
             }
         }
-        Optional<String> cue = tier.atLeast(RiskTier.HIGH) ? ReportedSpeech.thirdPartyCue(normal) : Optional.empty();
+        // an explicit first-person statement is the writer's own risk, whoever else the message mentions
+        Optional<String> cue = tier.atLeast(RiskTier.HIGH) && !explicit ? ReportedSpeech.thirdPartyCue(normal)
+                : Optional.empty();
         cue.ifPresent(c -> reasons.add("about someone else (reported speech: '" + c + "')"));
         boolean thirdParty = cue.isPresent();
         return new RiskAssessment(tier, reasons, thirdParty, explicit && tier.atLeast(RiskTier.HIGH), 0.0);

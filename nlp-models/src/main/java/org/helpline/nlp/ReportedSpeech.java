@@ -26,6 +26,8 @@ final class ReportedSpeech {
             + "myself|kill me|hurt me|hits me|hit me|beats me|touches me|touched me|threatening me|blackmailing me"
             + "|outside my|my (nude )?pictures|my photos|my videos|my life|i want to die|i am going to kill"
             + "|i will kill|i took|i have the pills|i cut"
+            + "|without me|if i was gone|if i were gone|i was not here|i wasn't here|i am not here|i'm not here"
+            + "|i can't go on|i can't do this|i can't take it|i am done|i'm done"
             + "|matarme|suicidarme|cortarme|me corto|me quiero morir|quiero morir|me pega|me toca|me amenaza"
             + "|mis fotos|mi vida|me voy a matar"
             + ")(?![\\p{L}'])");

@@ -47,6 +47,18 @@ class RiskTierRulesTest {
     }
 
     @Test
+    void theWritersOwnStatementIsAboutTheWriterWhoeverElseIsMentioned() {
+        for (String text : List.of("my friends stopped talking to me and i dont want to wake up tomorrow",
+                "my girlfriend left me and everyone would be better off without me",
+                "my brother took my phone again and i want to kill myself")) {
+            RiskAssessment a = risk(text);
+            assertTrue(a.tier().atLeast(RiskTier.HIGH), text + ": " + a);
+            assertFalse(a.aboutThirdParty(), "the writer's own risk: " + text + ": " + a);
+        }
+        assertTrue(risk("my friend says she wants to die").aboutThirdParty());
+    }
+
+    @Test
     void endingARelationshipIsNotEndingALife() {
         for (String text : List.of("i want to end it with my boyfriend", "im going to end things with her")) {
             RiskAssessment a = risk(text);

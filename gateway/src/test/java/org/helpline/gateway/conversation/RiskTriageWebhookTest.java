@@ -119,6 +119,22 @@ class RiskTriageWebhookTest implements TestPropertyProvider {
         }
     }
 
+    /** Written for this test: more than 280 characters, read by the sentence encoder beside the n-gram model. */
+    static final String LONG_MESSAGE = "everything is falling apart. i failed my exams, my girlfriend left me last "
+            + "week and my dad said i am a disappointment. i havent eaten properly in days and i cant sleep. i keep "
+            + "thinking that the world would keep going without me and nobody would even notice i was gone. i have "
+            + "been looking at the bridge on my way home every day and thinking about it more and more";
+
+    @Test
+    void aLongMessageIsReadWholeAndItsPlanMakesItImminent() {
+        String from = consented();
+        String reply = body(from, LONG_MESSAGE);
+        QueueEntry e = entry(from).orElseThrow(() -> new AssertionError("the long message did not reach the queue"));
+        assertEquals("IMMINENT", e.tierName(), e.reasons().toString());
+        assertTrue(e.reasons().stream().anyMatch(r -> r.startsWith("real-text model: high")), e.reasons().toString());
+        assertTrue(reply.contains(EMERGENCY), reply);
+    }
+
     @Test
     void invisibleAndLookAlikeCharactersNeverLowerTheTier() {
         List<String> disguised = List.of(
