@@ -425,6 +425,11 @@ public class ConsoleController {
         } catch (IllegalArgumentException e) {
             return HttpResponse.badRequest(new Problem(e.getMessage()));
         }
+        if (close.topic() != null && !close.topic().isBlank() && topic(close) == null) {
+            // refused before anything is closed: the counsellor's labels are not lost to a typo
+            return HttpResponse.badRequest(new Problem("'" + close.topic().strip()
+                    + "' is not one of the helpline's topics: choose one from the list, or leave it empty."));
+        }
         // read before the close: the entry's tier and wait are the case record's
         List<String> f = queue.entryFields(List.of(id), "tierName", "enqueuedAt", "firstClaimedAt").get(0);
         try {

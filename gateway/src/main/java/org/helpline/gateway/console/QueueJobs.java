@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.Map;
 import org.helpline.gateway.jobs.ClusterJobs;
 import org.helpline.gateway.jobs.Job;
+import org.helpline.gateway.privacy.Pseudonymiser;
 import org.helpline.gateway.queue.ExpireScript;
 import org.helpline.gateway.queue.LiveQueue;
 import org.slf4j.Logger;
@@ -47,7 +48,7 @@ public class QueueJobs {
     void expireLeases() {
         jobs.run(Job.EXPIRE_LEASES, lease -> {
             for (ExpireScript.Returned r : queue.expireLeases()) {
-                LOG.info("Lease expired: conversation {} back in the queue", r.conversation().substring(0, 8));
+                LOG.info("Lease expired: conversation {} back in the queue", Pseudonymiser.forLogs(r.conversation()));
                 if (!r.counsellor().isEmpty()) {
                     events.publish(r.counsellor(), "lease-lost", Map.of("conversation", r.conversation()));
                 }

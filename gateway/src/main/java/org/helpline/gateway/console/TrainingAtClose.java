@@ -10,6 +10,7 @@ import org.helpline.dialogue.Engine;
 import org.helpline.dialogue.Session;
 import org.helpline.gateway.cases.CaseRecords;
 import org.helpline.gateway.conversation.ConversationStore;
+import org.helpline.gateway.privacy.Pseudonymiser;
 import org.helpline.gateway.training.PrivacyScrub;
 import org.helpline.gateway.training.TrainingConfiguration;
 import org.helpline.gateway.training.TrainingStore;
@@ -88,7 +89,7 @@ public class TrainingAtClose {
             return keepOrFail(conversation, escalatedTier, closing, marks);
         } catch (RuntimeException e) {
             LOG.warn("conversation {}: nothing kept for training ({})",
-                    conversation.substring(0, Math.min(8, conversation.length())), e.getClass().getSimpleName());
+                    Pseudonymiser.forLogs(conversation), e.getClass().getSimpleName());
             return 0;
         }
     }

@@ -3,6 +3,7 @@ package org.helpline.gateway.conversation;
 import jakarta.inject.Singleton;
 import java.util.Objects;
 import org.helpline.gateway.config.HelplineConfiguration;
+import org.helpline.gateway.privacy.Pseudonymiser;
 import org.helpline.nlp.Classification;
 import org.helpline.nlp.MessageClassifier;
 import org.slf4j.Logger;
@@ -47,7 +48,7 @@ class Assessment {
         try {
             c = classifier.classify(text, hint);
         } catch (RuntimeException e) {
-            LOG.error("conversation {}: classifier failed ({}); escalating to be safe", CommitProtocol.shortId(id),
+            LOG.error("conversation {}: classifier failed ({}); escalating to be safe", Pseudonymiser.forLogs(id),
                     e.getClass().getSimpleName());
             c = Classification.failSafe(hint == null ? defaultLanguage : hint, e.getClass().getSimpleName());
         }

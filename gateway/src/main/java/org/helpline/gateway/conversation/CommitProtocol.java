@@ -100,7 +100,7 @@ class CommitProtocol {
                 if (cached.locked()) {
                     store.release(id, token);      // the pipeline took it before it knew the answer was cached
                 }
-                LOG.info("conversation {}: repeated message id, answered from cache", shortId(id));
+                LOG.info("conversation {}: repeated message id, answered from cache", Pseudonymiser.forLogs(id));
                 return new Answered(store.storedReplies(id, cached.replies()));
             }
             if (System.currentTimeMillis() > deadline) {
@@ -127,7 +127,7 @@ class CommitProtocol {
         CommitScript.Answer answer = store.commit(c, new ConversationStore.Base(r.session(), r.contact(), r.bucket()),
                 new CommitScript.Guard(a.lockToken(), r.version(), version));
         if (answer.result() == CommitScript.Result.CACHED) {
-            LOG.info("conversation {}: repeated message id, answered from cache", shortId(c.id()));
+            LOG.info("conversation {}: repeated message id, answered from cache", Pseudonymiser.forLogs(c.id()));
             return new Duplicate(store.storedReplies(c.id(), answer.cachedReplies()));
         }
         if (a.optimistic()) {
@@ -167,7 +167,4 @@ class CommitProtocol {
         cache.forget(id);
     }
 
-    static String shortId(String id) {
-        return id.substring(0, 8);
-    }
 }

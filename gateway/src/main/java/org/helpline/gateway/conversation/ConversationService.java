@@ -12,6 +12,7 @@ import org.helpline.dialogue.Step;
 import org.helpline.dialogue.event.Event;
 import org.helpline.dialogue.event.QuietExit;
 import org.helpline.gateway.channel.InboundMessage;
+import org.helpline.gateway.privacy.Pseudonymiser;
 import org.helpline.gateway.queue.QueueEntry;
 import org.helpline.nlp.Classification;
 import org.helpline.nlp.RiskTier;
@@ -149,7 +150,7 @@ public class ConversationService {
         if (LOG.isDebugEnabled()) {
             // DEBUG: one line per ordinary message costs CPU at load (docs/benchmarks-history.md); escalations, erasure,
             // floods and failures keep their own INFO/WARN lines
-            LOG.debug("conversation {}: {} reply(ies), events {}{}", CommitProtocol.shortId(id), turn.replies.size(),
+            LOG.debug("conversation {}: {} reply(ies), events {}{}", Pseudonymiser.forLogs(id), turn.replies.size(),
                     step.events().stream().map(e -> e.getClass().getSimpleName()).toList(),
                     a.optimistic() ? " (one round trip)" : "");
         }
@@ -168,7 +169,7 @@ public class ConversationService {
         try {
             return Session.fromMap(a.storedSession());
         } catch (IllegalArgumentException e) {
-            LOG.warn("conversation {}: stored session unreadable, restarting it", CommitProtocol.shortId(a.id()));
+            LOG.warn("conversation {}: stored session unreadable, restarting it", Pseudonymiser.forLogs(a.id()));
             return engine.newSession(language);
         }
     }

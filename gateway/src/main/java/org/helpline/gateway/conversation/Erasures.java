@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.helpline.gateway.audit.AuditLog;
 import org.helpline.gateway.live.LiveEvents;
+import org.helpline.gateway.privacy.Pseudonymiser;
 import org.helpline.gateway.queue.LiveQueue;
 import org.helpline.gateway.queue.QueueEntry;
 import org.helpline.gateway.queue.QueueState;
@@ -74,7 +75,7 @@ public class Erasures {
         }
         events.publish("*", "erasure-pending", Map.of("conversation", id,
                 "tier", e == null ? "NONE" : e.tierName(), "state", e == null ? "none" : e.state()));
-        LOG.info("conversation {}: erasure asked; kept until a person has seen it", id.substring(0, 8));
+        LOG.info("conversation {}: erasure asked; kept until a person has seen it", Pseudonymiser.forLogs(id));
         return store.entry(id, clock.instant().toString(), "system", messageId, null,
                 "The young person asked for their messages and details to be erased. Nothing is erased until you "
                         + "acknowledge the request (erasure pending).", List.of());
@@ -91,7 +92,7 @@ public class Erasures {
         long keys = store.erase(id);
         audit.record(actor, action, id);
         events.publish("*", "queue", Map.of("depth", queue.depth()));
-        LOG.info("conversation {}: erased ({}, {} keys)", id.substring(0, 8), action, keys);
+        LOG.info("conversation {}: erased ({}, {} keys)", Pseudonymiser.forLogs(id), action, keys);
         return keys;
     }
 

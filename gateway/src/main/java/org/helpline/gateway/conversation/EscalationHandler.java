@@ -5,6 +5,7 @@ import java.util.Map;
 import org.helpline.dialogue.Engine;
 import org.helpline.dialogue.event.EscalationRequested;
 import org.helpline.dialogue.event.LanguageUnsupported;
+import org.helpline.gateway.privacy.Pseudonymiser;
 import org.helpline.gateway.queue.EnqueueScript;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +42,7 @@ class EscalationHandler implements EventHandler<EscalationRequested> {
         String language = t.step.session().language();
         String writes = t.step.event(LanguageUnsupported.class).map(LanguageUnsupported::language).orElse(null);
         EnqueueScript.Result r = escalations.enqueue(t.attempt, er.risk(), er.reasons(), language, writes);
-        LOG.info("conversation {}: escalation {} at {} ({})", CommitProtocol.shortId(t.id), r.outcome(), er.risk(),
+        LOG.info("conversation {}: escalation {} at {} ({})", Pseudonymiser.forLogs(t.id), r.outcome(), er.risk(),
                 er.reason());
         if (r.outcome() == EnqueueScript.Outcome.ADDED && r.rank() >= 0) {
             t.replies.add(engine.flows().catalogue().render(language, "queue.position",

@@ -10,6 +10,7 @@ import org.helpline.dialogue.Engine;
 import org.helpline.dialogue.Session;
 import org.helpline.gateway.channel.InboundMessage;
 import org.helpline.gateway.live.LiveEvents;
+import org.helpline.gateway.privacy.Pseudonymiser;
 import org.helpline.gateway.queue.LiveQueue;
 import org.helpline.gateway.queue.QueueEntry;
 import org.helpline.gateway.queue.QueueState;
@@ -91,7 +92,7 @@ class HeldPath {
         protocol.commit(new ConversationStore.Commit(id, session.withLastActivity(a.now()),
                 contact.withLastInbound(lines.at()), entries, m.messageId(), replies), a, false);
         passOn(id, m, c, held, lines.at());
-        LOG.info("conversation {}: message passed to the counsellor", CommitProtocol.shortId(id));
+        LOG.info("conversation {}: message passed to the counsellor", Pseudonymiser.forLogs(id));
         return new ConversationService.Outcome(id, replies, List.of(), false);
     }
 

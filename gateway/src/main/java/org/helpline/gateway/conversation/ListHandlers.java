@@ -4,6 +4,7 @@ import jakarta.inject.Singleton;
 import org.helpline.dialogue.event.ListJoined;
 import org.helpline.dialogue.event.OptedIn;
 import org.helpline.dialogue.event.OptedOut;
+import org.helpline.gateway.privacy.Pseudonymiser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +39,7 @@ final class ListHandlers {
             boolean byFlow = joined.how().equals("flow");
             list.joined(t.message.from(), t.contact.language(), byFlow ? SafetyList.JoinedBy.FLOW
                     : SafetyList.JoinedBy.KEYWORD, joined.how(), t.attempt.now(), "message " + t.message.messageId());
-            LOG.info("conversation {}: joined the safety-message list", CommitProtocol.shortId(t.id));
+            LOG.info("conversation {}: joined the safety-message list", Pseudonymiser.forLogs(t.id));
         }
     }
 

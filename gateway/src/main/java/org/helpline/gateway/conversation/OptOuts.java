@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.helpline.dialogue.CarrierKeywords;
 import org.helpline.dialogue.event.OptedOut;
 import org.helpline.gateway.live.LiveEvents;
+import org.helpline.gateway.privacy.Pseudonymiser;
 import org.helpline.gateway.queue.LiveQueue;
 import org.helpline.gateway.queue.QueueEntry;
 import org.helpline.gateway.queue.QueueState;
@@ -46,11 +47,11 @@ public class OptOuts {
                 + "). Nothing can be sent to them until they text START.";
         if (e.is(QueueState.CLAIMED)) {
             events.publish(e.counsellor(), "opted-out", Map.of("conversation", id, "reason", reason));
-            LOG.info("conversation {}: opted out while held; counsellor told", id.substring(0, 8));
+            LOG.info("conversation {}: opted out while held; counsellor told", Pseudonymiser.forLogs(id));
         } else if (queue.withdrawIfWaiting(id) == RemoveScript.Outcome.REMOVED) {
             events.publish("*", "opted-out", Map.of("conversation", id, "reason", reason, "tier", e.tierName()));
             events.publish("*", "queue", Map.of("depth", queue.depth()));
-            LOG.info("conversation {}: opted out while waiting ({}); left the queue", id.substring(0, 8),
+            LOG.info("conversation {}: opted out while waiting ({}); left the queue", Pseudonymiser.forLogs(id),
                     e.tierName());
         }
         return Optional.of(store.entry(id, clock.instant().toString(), "system", messageId, null, reason,

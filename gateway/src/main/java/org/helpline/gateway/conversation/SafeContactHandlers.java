@@ -5,6 +5,7 @@ import java.util.Map;
 import org.helpline.dialogue.event.QuietExit;
 import org.helpline.dialogue.event.SafeContactChanged;
 import org.helpline.gateway.live.LiveEvents;
+import org.helpline.gateway.privacy.Pseudonymiser;
 import org.helpline.gateway.queue.LiveQueue;
 import org.helpline.gateway.queue.RemoveScript;
 import org.slf4j.Logger;
@@ -45,7 +46,7 @@ final class SafeContactHandlers {
             if (t.held != null) {
                 events.publish(t.held.counsellor(), "safe-contact", Map.of("conversation", t.id, "text", text));
             }
-            LOG.info("conversation {}: safe to text {}", CommitProtocol.shortId(t.id),
+            LOG.info("conversation {}: safe to text {}", Pseudonymiser.forLogs(t.id),
                     sc.safeToText() ? "again" : "no more");
             t.entries.add(t.lines.system(t.message.messageId(), text));
         }
@@ -94,7 +95,7 @@ final class SafeContactHandlers {
             if (q.erase()) {
                 erasures.holdForPerson(t.id, t.message.messageId());
             }
-            LOG.info("conversation {}: quiet exit", CommitProtocol.shortId(t.id));
+            LOG.info("conversation {}: quiet exit", Pseudonymiser.forLogs(t.id));
             t.entries.add(t.lines.system(t.message.messageId(), text));
         }
     }

@@ -30,6 +30,14 @@ public final class Pseudonymiser {
         });
     }
 
+    /**
+     * The first eight characters of a pseudonymous id: enough to follow one conversation through the logs, never
+     * the whole id (logs go further than Redis does).
+     */
+    public static String forLogs(String pseudonym) {
+        return pseudonym.substring(0, Math.min(8, pseudonym.length()));
+    }
+
     /** 32 hex characters (128 bits) identifying {@code address} ({@code +447700900123}, {@code whatsapp:+…}). */
     public String pseudonym(String address) {
         byte[] digest = macs.get().doFinal(address.getBytes(StandardCharsets.UTF_8));

@@ -15,6 +15,7 @@ import java.util.zip.CRC32;
 import org.helpline.gateway.audit.AuditLog;
 import org.helpline.gateway.cases.AgeBand;
 import org.helpline.gateway.privacy.MessageCipher;
+import org.helpline.gateway.privacy.Pseudonymiser;
 import org.helpline.nlp.Intent;
 import org.helpline.nlp.RiskTier;
 import org.slf4j.Logger;
@@ -158,7 +159,7 @@ public class TrainingStore {
             throw new UncheckedIOException(e);
         }
         if (kept > 0) {
-            LOG.info("conversation {}: {} messages kept for training", shortId(conversation), kept);
+            LOG.info("conversation {}: {} messages kept for training", Pseudonymiser.forLogs(conversation), kept);
         }
         return kept;
     }
@@ -175,7 +176,7 @@ public class TrainingStore {
             p.sync();
         }
         if (!ids.isEmpty()) {
-            LOG.info("conversation {}: {} training messages removed", shortId(conversation), ids.size());
+            LOG.info("conversation {}: {} training messages removed", Pseudonymiser.forLogs(conversation), ids.size());
         }
         return ids.size();
     }
@@ -224,9 +225,6 @@ public class TrainingStore {
         return crc.getValue() % 1000 < Math.round(share * 1000);
     }
 
-    private static String shortId(String conversation) {
-        return conversation.substring(0, Math.min(8, conversation.length()));
-    }
 
     private void prune() {
         redis.zremrangeByScore(examplesKey(), Double.NEGATIVE_INFINITY,

@@ -116,6 +116,11 @@ class TrainingFeedbackEndToEndTest implements TestPropertyProvider {
         assertEquals(400, ana.post(feedback, "{\"topic\":\"made_up\"}").statusCode(), "an unknown topic");
         assertEquals(200, ana.post(feedback, "{\"riskReview\":\"HIGH\",\"mattered\":[null," + index + "]}")
                 .statusCode(), "a review in progress, nulls and all");
+        var typo = ana.post("/console/api/conversations/" + id + "/close", "{\"disposition\":\"other\","
+                + "\"outcome\":\"SUPPORTED\",\"riskReview\":\"HIGH\",\"mattered\":[" + index + "],"
+                + "\"topic\":\"self_harm\",\"names\":\"" + names + "\"}");
+        assertEquals(400, typo.statusCode(), "an unknown topic at close: " + typo.body());
+        assertTrue(typo.body().contains("not one of the helpline's topics"), typo.body());
         var r = ana.post("/console/api/conversations/" + id + "/close", "{\"disposition\":\"other\","
                 + "\"outcome\":\"SUPPORTED\",\"riskReview\":\"HIGH\",\"mattered\":[" + index + "],"
                 + "\"topic\":\"self_harm_suicide\",\"names\":\"" + names + "\"}");
