@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.zip.GZIPInputStream;
 
@@ -205,9 +206,12 @@ public final class RealRiskModel {
         if (encoder == null || normal.length() <= shortMaxChars || !ENCODER_LANGUAGE.equals(language)) {
             return ngram;
         }
+        Optional<float[]> embedding = SentenceEncoder.tryEmbed(normal);
+        if (embedding.isEmpty()) {
+            return ngram;
+        }
         double p = Math.min(Math.max(ngram, 1e-9), 1 - 1e-9);
-        double z = (1 - encoder.share()) * Math.log(p / (1 - p))
-                + encoder.share() * encoder.logOdds(SentenceEncoder.embed(normal));
+        double z = (1 - encoder.share()) * Math.log(p / (1 - p)) + encoder.share() * encoder.logOdds(embedding.get());
         return 1 / (1 + Math.exp(-z));
     }
 

@@ -2,6 +2,7 @@ package org.helpline.nlp.features;
 
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -44,6 +45,31 @@ public final class SentenceEncoder {
     private static float[] compute(String text) {
         return Model.INSTANCE.embed(text).content().vector();
     }
+
+    /**
+     * Serving's call: the embedding, or empty when the encoder cannot run (its native library cannot load on this
+     * platform, or ONNX Runtime fails on this text). The caller then reads the message without it, as before the
+     * encoder existed: a crisis is never lost to an encoder failure, and a broken encoder does not turn every long
+     * message into an alarm. Logged once when the encoder cannot load at all.
+     */
+    public static Optional<float[]> tryEmbed(String text) {
+        if (unavailable) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(embed(text));
+        } catch (LinkageError e) { // also ExceptionInInitializerError: the model or its native library cannot load
+            unavailable = true;
+            System.getLogger(SentenceEncoder.class.getName()).log(System.Logger.Level.WARNING,
+                    "sentence encoder unavailable (" + e.getClass().getSimpleName() + "): long messages are read "
+                            + "by the n-gram model alone");
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static volatile boolean unavailable;
 
     /** Offline tools only: keep every embedding for the life of the JVM. */
     public static void memoise() {
