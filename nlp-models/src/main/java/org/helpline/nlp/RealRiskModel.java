@@ -171,6 +171,28 @@ public final class RealRiskModel {
         return new RealRiskModel(weights, bias, manifest, null);
     }
 
+    /**
+     * The long-message part from a binary model trained on embeddings (features {@code e0}…{@code e383} and
+     * {@link #BIAS}: {@code RealRiskTrainer.trainEncoder}).
+     */
+    public static Encoder encoderOf(AbstractModel model, double share) {
+        @SuppressWarnings("unchecked")
+        Map<String, Context> pmap = (Map<String, Context>) model.getDataStructures()[1];
+        int pos = model.getIndex(POSITIVE);
+        int neg = model.getIndex(NEGATIVE);
+        float[] w = new float[SentenceEncoder.DIMENSIONS];
+        double b = 0;
+        for (Map.Entry<String, Context> e : pmap.entrySet()) {
+            double d = weight(e.getValue(), pos) - weight(e.getValue(), neg);
+            if (e.getKey().equals(BIAS)) {
+                b = d;
+            } else {
+                w[Integer.parseInt(e.getKey().substring(1))] = (float) d;
+            }
+        }
+        return new Encoder(w, b, share);
+    }
+
     private static double weight(Context context, int outcome) {
         int[] outcomes = context.getOutcomes();
         for (int i = 0; i < outcomes.length; i++) {

@@ -297,33 +297,7 @@ public final class RealRiskTrainer {
         params.put(TrainingParameters.THREADS_PARAM, 1);
         ConvergedQnTrainer trainer = new ConvergedQnTrainer();
         trainer.init(params, new HashMap<>());
-        AbstractModel m = (AbstractModel) trainer.train(new CollectionObjectStream<>(events));
-        @SuppressWarnings("unchecked")
-        Map<String, opennlp.tools.ml.model.Context> pmap =
-                (Map<String, opennlp.tools.ml.model.Context>) m.getDataStructures()[1];
-        int pos = m.getIndex(RealRiskModel.POSITIVE);
-        int neg = m.getIndex(RealRiskModel.NEGATIVE);
-        float[] w = new float[SentenceEncoder.DIMENSIONS];
-        double bias = 0;
-        for (Map.Entry<String, opennlp.tools.ml.model.Context> c : pmap.entrySet()) {
-            double d = weight(c.getValue(), pos) - weight(c.getValue(), neg);
-            if (c.getKey().equals(RealRiskModel.BIAS)) {
-                bias = d;
-            } else {
-                w[Integer.parseInt(c.getKey().substring(1))] = (float) d;
-            }
-        }
-        return new RealRiskModel.Encoder(w, bias, share);
-    }
-
-    private static double weight(opennlp.tools.ml.model.Context context, int outcome) {
-        int[] outcomes = context.getOutcomes();
-        for (int i = 0; i < outcomes.length; i++) {
-            if (outcomes[i] == outcome) {
-                return context.getParameters()[i];
-            }
-        }
-        return 0;
+        return RealRiskModel.encoderOf((AbstractModel) trainer.train(new CollectionObjectStream<>(events)), share);
     }
 
     static void write(AbstractModel model, OutputStream out) throws IOException {
