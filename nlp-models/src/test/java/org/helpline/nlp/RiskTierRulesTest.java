@@ -42,8 +42,11 @@ class RiskTierRulesTest {
             assertTrue(a.tier().atLeast(RiskTier.HIGH), text + ": " + a);
             assertTrue(a.needsEmergencyNumbers(), text + ": " + a);
         }
-        RiskAssessment despair = risk("i dont know how much longer i can do this");
-        assertTrue(despair.tier().atLeast(RiskTier.HIGH), "despair goes to a counsellor: " + despair);
+        for (String text : List.of("i dont know how much longer i can do this", "i gave away my stuff to my friends",
+                "my family would be fine without me", "everyone would be happier if i wasnt around")) {
+            RiskAssessment a = risk(text);
+            assertTrue(a.tier().atLeast(RiskTier.HIGH), "despair, preparation, a burden: a counsellor: " + a);
+        }
     }
 
     @Test

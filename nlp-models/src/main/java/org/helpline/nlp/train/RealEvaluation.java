@@ -112,7 +112,8 @@ public final class RealEvaluation {
               the lexicon lacked ("thinking about ending it", "take my life", "i don't want to be alive", "wish i was
               never born", "off myself", "self harmed") became `crisis` phrases, and despair a counsellor hears
               before a disclosure ("i don't know how much longer i can", "can't go on", "set a date") and
-              preparation ("giving my things away", "goodbye letters") `high`; each
+              preparation ("giving my things away", "goodbye letters") and feeling a burden ("they would be fine
+              without me") `high`; each
               was counted on the train and dev splits first (a handful of suicidal posts each, at most one ordinary
               text in 70,000). Test: r/SuicideWatch 81.3% → 81.8%, suicidal tweets 85.4% → 85.9%, r/teenagers 8.1%
               → 8.3%, others unchanged; their worth is that these messages now get the emergency numbers at once
