@@ -247,8 +247,7 @@ public final class KeywordClassifier implements LanguageDetector, IntentClassifi
                 reasons.add(reason);
             }
         }
-        // an explicit first-person statement is the writer's own risk, whoever else the message mentions
-        Optional<String> cue = tier.atLeast(RiskTier.HIGH) && !explicit ? ReportedSpeech.thirdPartyCue(normal)
+        Optional<String> cue = tier.atLeast(RiskTier.HIGH) ? ReportedSpeech.thirdPartyCue(normal, explicit)
                 : Optional.empty();
         cue.ifPresent(c -> reasons.add("about someone else (reported speech: '" + c + "')"));
         boolean thirdParty = cue.isPresent();

@@ -243,10 +243,8 @@ public final class OpenNlpRiskAssessor implements RiskAssessor {
         }
         cue.ifPresent(c -> reasons.add("imminent: '" + c + "' with a high-risk message"));
         boolean thirdParty = phrases.aboutThirdParty();
-        // an explicit first-person statement ("i don't want to wake up") is the writer's own risk, whoever else a
-        // long message mentions ("my friends stopped inviting me")
-        Optional<String> reported = tier.atLeast(RiskTier.HIGH) && !phrases.explicit()
-                ? ReportedSpeech.thirdPartyCue(normal) : Optional.empty();
+        Optional<String> reported = tier.atLeast(RiskTier.HIGH)
+                ? ReportedSpeech.thirdPartyCue(normal, phrases.explicit()) : Optional.empty();
         if (reported.isPresent()) {
             thirdParty = true;
             reasons.add("about someone else (reported speech: '" + reported.get() + "')");

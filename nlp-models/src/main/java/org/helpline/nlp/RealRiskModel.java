@@ -151,24 +151,16 @@ public final class RealRiskModel {
 
     /** A model from a trained OpenNLP model and its manifest (training and evaluation build them in memory). */
     public static RealRiskModel of(AbstractModel model, Properties manifest) {
-        @SuppressWarnings("unchecked")
-        Map<String, Context> pmap = (Map<String, Context>) model.getDataStructures()[1];
-        int pos = model.getIndex(POSITIVE);
-        int neg = model.getIndex(NEGATIVE);
-        if (pos < 0 || neg < 0 || model.getNumOutcomes() != 2) {
-            throw new IllegalArgumentException("not a binary " + POSITIVE + "/" + NEGATIVE + " model");
-        }
         float[] weights = new float[HashedFeatures.BUCKETS];
-        double bias = 0;
-        for (Map.Entry<String, Context> e : pmap.entrySet()) {
-            double w = weight(e.getValue(), pos) - weight(e.getValue(), neg);
-            if (e.getKey().equals(BIAS)) {
-                bias = w;
+        double[] bias = {0};
+        eachWeight(model, (feature, w) -> {
+            if (feature.equals(BIAS)) {
+                bias[0] = w;
             } else {
-                weights[Integer.parseInt(e.getKey())] = (float) w;
+                weights[Integer.parseInt(feature)] = (float) w;
             }
-        }
-        return new RealRiskModel(weights, bias, manifest, null);
+        });
+        return new RealRiskModel(weights, bias[0], manifest, null);
     }
 
     /**
@@ -176,21 +168,34 @@ public final class RealRiskModel {
      * {@link #BIAS}: {@code RealRiskTrainer.trainEncoder}).
      */
     public static Encoder encoderOf(AbstractModel model, double share) {
+        float[] weights = new float[SentenceEncoder.DIMENSIONS];
+        double[] bias = {0};
+        eachWeight(model, (feature, w) -> {
+            if (feature.equals(BIAS)) {
+                bias[0] = w;
+            } else {
+                weights[Integer.parseInt(feature.substring(1))] = (float) w;
+            }
+        });
+        return new Encoder(weights, bias[0], share);
+    }
+
+    private interface WeightSink {
+        void accept(String feature, double weight);
+    }
+
+    /** Each feature of a binary model and its weight for HIGH+ (the positive outcome's less the negative's). */
+    private static void eachWeight(AbstractModel model, WeightSink sink) {
         @SuppressWarnings("unchecked")
         Map<String, Context> pmap = (Map<String, Context>) model.getDataStructures()[1];
         int pos = model.getIndex(POSITIVE);
         int neg = model.getIndex(NEGATIVE);
-        float[] w = new float[SentenceEncoder.DIMENSIONS];
-        double b = 0;
-        for (Map.Entry<String, Context> e : pmap.entrySet()) {
-            double d = weight(e.getValue(), pos) - weight(e.getValue(), neg);
-            if (e.getKey().equals(BIAS)) {
-                b = d;
-            } else {
-                w[Integer.parseInt(e.getKey().substring(1))] = (float) d;
-            }
+        if (pos < 0 || neg < 0 || model.getNumOutcomes() != 2) {
+            throw new IllegalArgumentException("not a binary " + POSITIVE + "/" + NEGATIVE + " model");
         }
-        return new Encoder(w, b, share);
+        for (Map.Entry<String, Context> e : pmap.entrySet()) {
+            sink.accept(e.getKey(), weight(e.getValue(), pos) - weight(e.getValue(), neg));
+        }
     }
 
     private static double weight(Context context, int outcome) {

@@ -26,8 +26,8 @@ final class ReportedSpeech {
             + "myself|kill me|hurt me|hits me|hit me|beats me|touches me|touched me|threatening me|blackmailing me"
             + "|outside my|my (nude )?pictures|my photos|my videos|my life|i want to die|i am going to kill"
             + "|i will kill|i took|i have the pills|i cut"
-            + "|without me|if i was gone|if i were gone|i was not here|i wasn't here|i am not here|i'm not here"
-            + "|i can't go on|i can't do this|i can't take it|i am done|i'm done"
+            + "|without me|if i was gone|if i were gone|i was not here|i wasn't here|i am not here"
+            + "|i can't go on|i can't do this|i can't take it|i am done"
             + "|matarme|suicidarme|cortarme|me corto|me quiero morir|quiero morir|me pega|me toca|me amenaza"
             + "|mis fotos|mi vida|me voy a matar"
             + ")(?![\\p{L}'])");
@@ -35,8 +35,15 @@ final class ReportedSpeech {
     private ReportedSpeech() {
     }
 
-    /** The third-party cue, when the normalised message speaks about someone else and not the writer's own risk. */
-    static Optional<String> thirdPartyCue(String normalised) {
+    /**
+     * The third-party cue, when the normalised message speaks about someone else and not the writer's own risk.
+     * {@code explicitStatement}: the lexicon found an explicit first-person statement ("i don't want to wake up"),
+     * which is the writer's own risk whoever else a long message mentions ("my friends stopped inviting me").
+     */
+    static Optional<String> thirdPartyCue(String normalised, boolean explicitStatement) {
+        if (explicitStatement) {
+            return Optional.empty();
+        }
         Matcher m = THIRD_PARTY.matcher(normalised);
         if (!m.find() || FIRST_PERSON_RISK.matcher(normalised).find()) {
             return Optional.empty();

@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * real-text risk model reads long messages with it ({@code RealRiskModel}), where it was measured to pay: about 20 ms
  * a long message on two shared cores, against microseconds for the n-gram model, so short messages never reach it.
  *
- * <p>Loaded on first use (about a second): a service that never receives a long message never loads it. Thread-safe.
+ * <p>Loaded on first use (about half a second): a service that never receives a long message never loads it. Thread-safe.
  * Serving never keeps a text: {@link #memoise()} is for the offline tools (training, evaluation), which embed the
  * same texts again and again.
  */
@@ -21,6 +21,7 @@ public final class SentenceEncoder {
             + "1.19.0-beta29), mean pooling, unit length";
     public static final int DIMENSIONS = 384;
 
+    private static final System.Logger LOG = System.getLogger(SentenceEncoder.class.getName());
     private static volatile Map<String, float[]> memo;
 
     private SentenceEncoder() {
@@ -60,11 +61,12 @@ public final class SentenceEncoder {
             return Optional.of(embed(text));
         } catch (LinkageError e) { // also ExceptionInInitializerError: the model or its native library cannot load
             unavailable = true;
-            System.getLogger(SentenceEncoder.class.getName()).log(System.Logger.Level.WARNING,
-                    "sentence encoder unavailable (" + e.getClass().getSimpleName() + "): long messages are read "
-                            + "by the n-gram model alone");
+            LOG.log(System.Logger.Level.WARNING, "sentence encoder unavailable (" + e.getClass().getSimpleName()
+                    + "): long messages are read by the n-gram model alone");
             return Optional.empty();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException e) { // the exception's class only: its message may quote the text
+            LOG.log(System.Logger.Level.WARNING, "sentence encoder failed on a message ("
+                    + e.getClass().getSimpleName() + "): read by the n-gram model alone");
             return Optional.empty();
         }
     }

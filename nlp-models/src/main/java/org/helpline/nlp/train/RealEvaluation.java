@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
 
 import org.helpline.nlp.ConversationRisk;
 import org.helpline.nlp.OpenNlpClassifier;
@@ -79,9 +80,9 @@ public final class RealEvaluation {
               long texts, for a share of 0.3 / 0.5 / 0.7: r/SuicideWatch 85.8% / 86.0% / 84.8%, suicidal tweets
               90.9% / 92.3% / 92.5%, SDCNL 92.8% / 91.9% / 91.9%, r/teenagers 8.9% each (the ceiling); L2 0.01 / 0.1 /
               1 within 0.3 points of each other. Test, long texts, before → after: r/SuicideWatch 81.7% → 85.8%,
-              suicidal tweets 88.1% → 92.8%, SDCNL 83.5% → 89.3%, r/teenagers 6.3% → 6.6%. Cost: 17–22 ms a long
-              message on this machine (`scripts/bench-nlp`, `classifyLong`), the model loaded on the first long
-              message (about a second), 131 MB of jars. Short messages are not embedded: there it was measured
+              suicidal tweets 88.1% → 92.8%, SDCNL 83.5% → 89.3%, r/teenagers 6.3% → 6.6%. Cost on this machine:
+              7.5 ms a 300-character message (`scripts/bench-nlp`, `classifyLong`), 17–22 ms a 2,000-character post,
+              the model loaded on the first long message (about half a second), 131 MB of jars. Short messages are not embedded: there it was measured
               (2026-12-02, `nlp-models/experiments/encoder/`) to gain 2–7 points (r/SuicideWatch 83.7% → 85.6%,
               suicidal tweets 85.3% → 87.8%, SDCNL titles 66.9% → 73.5%, r/teenagers 10.3% → 11.1%) for 3.2 ms a
               message, 60 times the rest of classification, on the messages that are nearly all of a helpline's
@@ -254,7 +255,7 @@ public final class RealEvaluation {
      * The thresholds tried, ascending: even steps of 0.02 in log-odds from -5 to +7 (P 0.007 to 0.999). Long texts
      * score near 1, where steps of 0.005 in probability were too coarse (0.985 and 0.99 are 0.4 apart in log-odds).
      */
-    static final double[] GRID = java.util.stream.IntStream.rangeClosed(-250, 350)
+    static final double[] GRID = IntStream.rangeClosed(-250, 350)
             .mapToDouble(i -> 1 / (1 + Math.exp(-i * 0.02))).toArray();
 
     private static double choose(Map<RealData.Source, List<Scored>> dev, String language, boolean shortClass,
@@ -530,9 +531,8 @@ public final class RealEvaluation {
         }
         if (options.contains("--no-loso")) {
             md.append("\n### Leave one source out\n\n")
-                    .append("Not run for this model (`scripts/evaluate --no-loso`: eight trainings, about 25 minutes ")
-                    .append("on a quiet machine). The last run's figures, for the model before it, are in ")
-                    .append("`docs/nlp-evaluation-history.md`; `scripts/evaluate` without `--no-loso` adds them here.\n");
+                    .append("Not run this time (`scripts/evaluate --no-loso`; it trains once per held-out source, about ")
+                    .append("30 minutes on two cores): `scripts/evaluate` without `--no-loso` adds it here.\n");
         }
         md.append(CHOICES).append("\n").append(END).append("\n");
         write(out, md.toString());

@@ -77,6 +77,8 @@ public final class RealRiskTrainer {
      * The long-message part ({@link RealRiskModel.Encoder}): its share of a long message's log-odds (0 trains none)
      * and its L2 cost. Chosen on dev (docs/nlp-evaluation.md); the properties exist for experiments.
      */
+    /** SMS-sized or long: the model's two thresholds, and the texts the encoder part reads (longer ones). */
+    static final int SHORT_MAX_CHARS = 280;
     static final double ENCODER_SHARE = Double.parseDouble(System.getProperty("nlp.real.encoder", "0.5"));
     static final double ENCODER_L2 = Double.parseDouble(System.getProperty("nlp.real.encoder.l2", "0.1"));
 
@@ -127,7 +129,8 @@ public final class RealRiskTrainer {
             candidate = candidate.withEncoder(encoder);
             manifest = candidate.manifest();
             manifest.setProperty("encoder.l2", Double.toString(ENCODER_L2));
-            manifest.setProperty("encoder.texts", "the training texts above of more than 280 normalised characters");
+            manifest.setProperty("encoder.texts", "the training texts above of more than " + SHORT_MAX_CHARS
+                    + " normalised characters");
         }
         RealEvaluation.Thresholds t = RealEvaluation.chooseThresholds(candidate, data, corpora);
         t.values().forEach(manifest::setProperty);
@@ -168,7 +171,7 @@ public final class RealRiskTrainer {
                 for (int i = 0; i < copies; i++) {
                     out.add(new Labelled(s.text(), s.positive(), source.name()));
                 }
-                if (FRAGMENTS && s.text().length() > 280) {
+                if (FRAGMENTS && s.text().length() > SHORT_MAX_CHARS) {
                     List<String> pieces = RealData.fragments(s.text(), RealEvaluation.FRAGMENT_CHARS);
                     if (!s.positive()) {
                         pieces.forEach(p -> out.add(new Labelled(p, false, source.name() + "-fragment")));
@@ -233,7 +236,7 @@ public final class RealRiskTrainer {
         return out;
     }
 
-    /** L2 maxent by L-BFGS to convergence over the hashed features, one thread: deterministic. */
+    /** The n-gram model: L2 maxent to convergence over the hashed features. */
     public static AbstractModel train(List<Labelled> examples) throws IOException {
         List<Event> events = new ArrayList<>(examples.size());
         for (Labelled e : examples) {
@@ -248,13 +251,19 @@ public final class RealRiskTrainer {
             values[context.length - 1] = 1f;
             events.add(new Event(e.positive() ? RealRiskModel.POSITIVE : RealRiskModel.NEGATIVE, context, values));
         }
+        return converged(events, L2, 500, 1);
+    }
+
+    /** A binary L2 maxent (OpenNLP QN) by L-BFGS to convergence over real-valued events, one thread: deterministic. */
+    private static AbstractModel converged(List<Event> events, double l2, int iterations, int cutoff)
+            throws IOException {
         TrainingParameters params = TrainingParameters.defaultParams();
         params.put(TrainingParameters.ALGORITHM_PARAM, Trainer.CONVERGED_QN);
         params.put(AbstractEventTrainer.DATA_INDEXER_PARAM, AbstractEventTrainer.DATA_INDEXER_ONE_PASS_REAL_VALUE);
-        params.put("L2Cost", L2);
+        params.put("L2Cost", l2);
         params.put("L1Cost", 0.0);
-        params.put(TrainingParameters.ITERATIONS_PARAM, 500);
-        params.put(TrainingParameters.CUTOFF_PARAM, 1);
+        params.put(TrainingParameters.ITERATIONS_PARAM, iterations);
+        params.put(TrainingParameters.CUTOFF_PARAM, cutoff);
         params.put(TrainingParameters.THREADS_PARAM, 1);
         ConvergedQnTrainer trainer = new ConvergedQnTrainer();
         trainer.init(params, new HashMap<>());
@@ -276,7 +285,7 @@ public final class RealRiskTrainer {
         long start = System.nanoTime();
         for (Labelled e : examples) {
             String normal = TextNormaliser.normalise(e.text());
-            if (normal.length() <= 280) {
+            if (normal.length() <= SHORT_MAX_CHARS) {
                 continue;
             }
             float[] v = SentenceEncoder.embed(normal);
@@ -287,17 +296,7 @@ public final class RealRiskTrainer {
         }
         System.out.printf("[train-real] encoder: %d long texts embedded in %.0f s%n", events.size(),
                 (System.nanoTime() - start) / 1e9);
-        TrainingParameters params = TrainingParameters.defaultParams();
-        params.put(TrainingParameters.ALGORITHM_PARAM, Trainer.CONVERGED_QN);
-        params.put(AbstractEventTrainer.DATA_INDEXER_PARAM, AbstractEventTrainer.DATA_INDEXER_ONE_PASS_REAL_VALUE);
-        params.put("L2Cost", ENCODER_L2);
-        params.put("L1Cost", 0.0);
-        params.put(TrainingParameters.ITERATIONS_PARAM, 1000);
-        params.put(TrainingParameters.CUTOFF_PARAM, 0);
-        params.put(TrainingParameters.THREADS_PARAM, 1);
-        ConvergedQnTrainer trainer = new ConvergedQnTrainer();
-        trainer.init(params, new HashMap<>());
-        return RealRiskModel.encoderOf((AbstractModel) trainer.train(new CollectionObjectStream<>(events)), share);
+        return RealRiskModel.encoderOf(converged(events, ENCODER_L2, 1000, 0), share);
     }
 
     static void write(AbstractModel model, OutputStream out) throws IOException {
@@ -314,7 +313,7 @@ public final class RealRiskTrainer {
         p.setProperty("algorithm", "L2 maxent (OpenNLP QN model), L-BFGS to convergence, L2Cost " + L2);
         p.setProperty("split", "sha256(\"helpline-real-split-v1\\n\" + lower-cased, whitespace-collapsed text): "
                 + "buckets 0-5 train, 6-7 dev, 8-9 test (RealData.split)");
-        p.setProperty("short.max.chars", "280");
+        p.setProperty("short.max.chars", Integer.toString(SHORT_MAX_CHARS));
         p.setProperty("curated.copies", Integer.toString(CURATED_COPIES));
         Map<String, Integer> counts = new TreeMap<>();
         for (Labelled l : training) {

@@ -70,9 +70,13 @@ public class ClassifyBenchmark {
     public static class Cursor {
         int next;
 
+        List<String> messages() {
+            return MESSAGES;
+        }
+
         String message() {
-            String m = MESSAGES.get(next);
-            next = (next + 1) % MESSAGES.size();
+            String m = messages().get(next);
+            next = (next + 1) % messages().size();
             return m;
         }
     }
@@ -83,13 +87,10 @@ public class ClassifyBenchmark {
     }
 
     @State(Scope.Thread)
-    public static class LongCursor {
-        int next;
-
-        String message() {
-            String m = LONG_MESSAGES.get(next);
-            next = (next + 1) % LONG_MESSAGES.size();
-            return m;
+    public static class LongCursor extends Cursor {
+        @Override
+        List<String> messages() {
+            return LONG_MESSAGES;
         }
     }
 
