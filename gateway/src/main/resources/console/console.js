@@ -138,6 +138,7 @@ const Console = (() => {
   const PAGES = [
     { href: '/console', label: 'Counsellor desk', roles: ['COUNSELLOR'] },
     { href: '/console/supervisor', label: 'Supervision', roles: ['SUPERVISOR'] },
+    { href: '/console/reports', label: 'Reports', roles: ['SUPERVISOR'] },
     { href: '/console/campaigns', label: 'Campaigns', roles: ['CAMPAIGNER', 'ADMIN'] },
     { href: '/console/admin', label: 'Administration', roles: ['ADMIN'] },
   ];
@@ -368,6 +369,13 @@ const Console = (() => {
           d.reasons.join('; '))))) : null);
   }
 
+  // Scale tops that split into 4 round steps (the charts have 4 grid intervals): the supervisor's queue chart and the
+  // reports' bar charts.
+  const TOPS = [4, 8, 12, 20, 40, 60, 80, 120, 200, 240, 400, 600, 800, 1200, 2000, 4000];
+  function niceMax(value) {
+    return TOPS.find(t => t >= value) || Math.ceil(value / 4000) * 4000;
+  }
+
   /** A colleague in a picker: who, their load and languages, and whether they speak the conversation's language. */
   function colleagueLabel(c) {
     return c.username + ' · ' + c.load + ' of ' + c.capacity + ' conversations · ' + c.languages.join(', ') +
@@ -385,5 +393,5 @@ const Console = (() => {
   }
 
   return { el, svg, clear, api, notice, chime, start, live, liveIndicator, time, duration, shortId, tierBadge, transcriptLine,
-    renderTranscript, reasonsBox, whyBox, tierChart, colleagueLabel, refreshPicker, CHANNELS, ALERT_TITLES };
+    renderTranscript, reasonsBox, whyBox, tierChart, colleagueLabel, refreshPicker, niceMax, CHANNELS, ALERT_TITLES };
 })();

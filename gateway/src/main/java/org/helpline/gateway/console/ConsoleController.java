@@ -443,6 +443,8 @@ public class ConsoleController {
         Long wait = arrived == null || f.get(2) == null ? null : Long.parseLong(f.get(2)) - arrived;
         String tier = f.get(0) == null ? "NONE" : f.get(0);
         String caseId = cases.record(id, auth.getName(), tier, arrived, wait, record);
+        // the reports page reads its figures again: the case id only, nothing of the young person's
+        events.publish(LiveEvents.SUPERVISORS, "case-closed", Map.of("case", caseId));
         int kept = trainingAtClose.keep(id, tier, record, new TrainingAtClose.Marks(indexes(close.mattered()),
                 close.names(), topic(close)));
         drafts.clear(id);

@@ -61,6 +61,14 @@ public class ConsolePages {
         return auth.getRoles().contains("SUPERVISOR") ? page("supervisor.html") : forbidden();
     }
 
+    @Get(uri = "/console/reports", produces = MediaType.TEXT_HTML)
+    public HttpResponse<?> reports(@Nullable Authentication auth) {
+        if (auth == null) {
+            return HttpResponse.seeOther(URI.create("/login"));
+        }
+        return auth.getRoles().contains("SUPERVISOR") ? page("reports.html") : forbidden();
+    }
+
     @Get(uri = "/console/admin", produces = MediaType.TEXT_HTML)
     public HttpResponse<?> admin(@Nullable Authentication auth) {
         if (auth == null) {

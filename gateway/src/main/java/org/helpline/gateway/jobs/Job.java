@@ -9,7 +9,9 @@ public enum Job {
     /** A sample of queue depth and longest wait for the supervisor's chart (two instances made doubled points). */
     SAMPLE_HISTORY("sample-history"),
     /** Silent counsellors and waits past target alerted, abandoned waiting entries ended, lapsed presence set offline. */
-    LIVENESS("liveness");
+    LIVENESS("liveness"),
+    /** The reports' case records past {@code helpline.reports.retention} removed (idempotent: once, to save work). */
+    REPORTS_RETENTION("reports-retention");
 
     private final String key;
 

@@ -15,12 +15,15 @@ import java.time.Duration;
  * @param history         how often queue depth and longest wait are sampled for the supervisor's chart
  * @param liveness        how often the liveness checks run (silent counsellors, waits past target, abandoned
  *                        waiting entries, lapsed presence: {@code helpline.liveness.*})
+ * @param reportsRetention how often the reports' case records past {@code helpline.reports.retention} are removed:
+ *                        a record stays at most this much longer than the retention
  */
 @ConfigurationProperties("helpline.jobs")
 public record JobsConfiguration(@Bindable(defaultValue = "1s") Duration expireLeases,
                                 @Bindable(defaultValue = "30s") Duration positionUpdates,
                                 @Bindable(defaultValue = "60s") Duration history,
-                                @Bindable(defaultValue = "15s") Duration liveness) {
+                                @Bindable(defaultValue = "15s") Duration liveness,
+                                @Bindable(defaultValue = "1h") Duration reportsRetention) {
 
     /** The period of a job. */
     public Duration period(Job job) {
@@ -29,6 +32,7 @@ public record JobsConfiguration(@Bindable(defaultValue = "1s") Duration expireLe
             case POSITION_UPDATES -> positionUpdates;
             case SAMPLE_HISTORY -> history;
             case LIVENESS -> liveness;
+            case REPORTS_RETENTION -> reportsRetention;
         };
     }
 

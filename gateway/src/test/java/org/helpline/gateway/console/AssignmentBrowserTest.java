@@ -93,6 +93,9 @@ class AssignmentBrowserTest extends BrowserTestBase {
                 .map(WebElement::getText).toList();
         assertTrue(offered.get(0).startsWith("ana · 0 of 2 conversations · en"), offered.toString());
         assertTrue(offered.stream().noneMatch(o -> o.startsWith("cal")), "cal is away: " + offered);
+        // the page scrolls smoothly to the form: the picture once it is all in view, not half-way there
+        wait.until(d -> (Boolean) driver.executeScript("const r = document.getElementById('assign')"
+                + ".getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight;"));
         Path shots = Path.of("target", "screenshots");
         Files.createDirectories(shots);
         Files.write(shots.resolve("supervisor-assign.png"), driver.getScreenshotAs(OutputType.BYTES));

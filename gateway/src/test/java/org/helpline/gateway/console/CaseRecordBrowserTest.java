@@ -17,6 +17,7 @@ import org.helpline.gateway.support.TestRedis;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -25,9 +26,10 @@ import org.openqa.selenium.support.ui.Select;
 /**
  * The case form and the reports in a real headless Chromium: a counsellor closes with categories, age band, gender,
  * outcome, referral and notes; when the same young person writes again the next counsellor sees that earlier case
- * with its notes; the supervisor's reports show the day's contact in the charts per day and per hour (in the
- * helpline's time zone), the wait by tier, the categories and the referral, and the CSV export has the case without
- * a phone number, a message or a note. Screenshot of the reports: {@code target/screenshots/reports.png}.
+ * with its notes; the reports page (reached from the supervisor's room and the console's bar) shows the day's contact
+ * in the charts per day and per hour (in the helpline's time zone), the wait by tier, the categories and the
+ * referral, and the CSV export has the case without a phone number, a message or a note; a case closed while the
+ * page is open is in its figures without a reload. Screenshot of the reports: {@code target/screenshots/reports.png}.
  */
 @MicronautTest
 class CaseRecordBrowserTest extends BrowserTestBase {
@@ -98,9 +100,17 @@ class CaseRecordBrowserTest extends BrowserTestBase {
         assertEquals("", new Select(driver.findElement(By.id("risk-review"))).getFirstSelectedOption()
                 .getAttribute("value"), "a new case starts unreviewed");
 
-        // the supervisor's reports
+        // the supervisor's reports, a page of their own reached from the console's bar and from the supervisor's room
         driver.findElement(By.cssSelector("form[action='/logout'] button")).click();
         page.signIn("sue", "sue-password-1", "/console/supervisor");
+        assertEquals("/console/reports", page.visible("#reports-link a").getAttribute("href")
+                .replace(server.getURL().toString(), ""));
+        assertEquals(List.of(), driver.findElements(By.id("report-summary")), "no longer in the supervisor's room");
+        page.visible("#nav a[href='/console/reports']").click();
+        wait.until(ExpectedConditions.urlToBe(page.url("/console/reports")));
+        page.waitForText("#live", "Live");
+        assertEquals("page", driver.findElement(By.cssSelector("#nav a[href='/console/reports']"))
+                .getAttribute("aria-current"));
         page.waitForText("#report-summary", "1 contact closed");
         page.visible("#report-chart svg rect.contacts[data-contacts='1']");
         page.waitForText("#report-categories", "Violence: cyberbullying / online harassment");
@@ -123,10 +133,14 @@ class CaseRecordBrowserTest extends BrowserTestBase {
         // a share of 0 is a bar of no height, there but not displayed
         wait.until(ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("#report-agreement-chart svg rect.agreement[data-share='0.00']")));
-        driver.executeScript("document.getElementById('reports').scrollIntoView()");
+        // the whole page in one picture (for docs/img/reports.png): the window as tall as the page, then back
+        Dimension window = driver.manage().window().getSize();
+        long height = (Long) driver.executeScript("return document.documentElement.scrollHeight");
+        driver.manage().window().setSize(new Dimension(window.getWidth(), (int) Math.min(height + 140, 2400)));
         Path shots = Path.of("target", "screenshots");
         Files.createDirectories(shots);
         Files.write(shots.resolve("reports.png"), driver.getScreenshotAs(OutputType.BYTES));
+        driver.manage().window().setSize(window);
         assertEquals("/console/api/supervisor/reports.csv?days=14",
                 driver.findElement(By.id("report-csv")).getAttribute("href").replace(server.getURL().toString(), ""));
 
@@ -140,5 +154,16 @@ class CaseRecordBrowserTest extends BrowserTestBase {
                 && rows[1].endsWith("AGE_13_15,PREFER_NOT_TO_SAY,INFORMATION_GIVEN,HIGH,POLICE;SCHOOL"), rows[1]);
         assertFalse(csv.body().contains("7700905001") || csv.body().contains("school")
                 || csv.body().contains("posting"), "no number, no text, no notes: " + csv.body());
+
+        // another case closed while the page is open: it reads its figures again by itself (the case-closed event)
+        page.text("+447700905002", "hi", "yes", "can i talk to a counsellor");
+        ConsoleBrowser ana = ConsoleBrowser.available(server.getURL().toString(), "ana");
+        var next = ana.post("/console/api/next", "{}");
+        assertEquals(200, next.statusCode(), next.body());
+        String id = next.body().replaceAll(".*\"conversation\":\"([^\"]+)\".*", "$1");
+        assertEquals(200, ana.post("/console/api/conversations/" + id + "/close",
+                "{\"disposition\":\"family\",\"outcome\":\"SUPPORTED\"}").statusCode());
+        page.waitForText("#report-summary", "2 contacts closed");
+        page.waitForText("#report-outcomes tr[data-code=SUPPORTED]", "1");
     }
 }

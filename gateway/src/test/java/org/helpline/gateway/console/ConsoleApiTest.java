@@ -212,6 +212,28 @@ class ConsoleApiTest implements TestPropertyProvider {
     }
 
     @Test
+    void theReportsPageIsForSupervisorsOnly() {
+        var signedOut = new Session().get("/console/reports");
+        assertEquals(303, signedOut.statusCode(), "signed-out visitors go to the log-in page");
+        assertEquals("/login", signedOut.headers().firstValue("Location").orElse(""));
+        for (String user : List.of("ana", "cam", "ada")) {
+            var refused = signedIn(user, user + "-password-1").get("/console/reports");
+            assertEquals(403, refused.statusCode(), user);
+            assertTrue(refused.body().contains("action=\"/logout\"") && !refused.body().contains("report-"),
+                    user + ": nothing of the page, a way out");
+        }
+        Session sue = signedIn("sue", "sue-password-1");
+        var reports = sue.get("/console/reports");
+        assertEquals(200, reports.statusCode());
+        assertTrue(reports.body().contains("id=\"report-summary\"")
+                && reports.body().contains("/console/assets/reports.js"), reports.body());
+        assertEquals(200, sue.get("/console/assets/reports.js").statusCode());
+        var room = sue.get("/console/supervisor").body();
+        assertTrue(room.contains("href=\"/console/reports\"") && !room.contains("id=\"report-summary\""),
+                "the supervisor's room links to the reports instead of holding them");
+    }
+
+    @Test
     void adminsCreateUsersWithValidation() {
         Session ada = signedIn("ada", "ada-password-1");
         assertEquals(201, ada.post("/console/api/admin/users", "{\"username\":\"dee\",\"password\":\"dee-password-1\","

@@ -48,6 +48,7 @@ class JobsOncePerClusterTest {
             p.put("helpline.public-url", PUBLIC);
             p.put("helpline.campaigns.enabled", "false");
             p.put("helpline.jobs.history-first", PERIOD.toMillis() + "ms"); // (5 s by default)
+            p.put("helpline.jobs.reports-retention-first", PERIOD.toMillis() + "ms"); // (1 min by default)
             for (Job job : Job.values()) {
                 p.put("helpline.jobs." + job.key().replace("sample-", ""), PERIOD.toMillis() + "ms");
             }
