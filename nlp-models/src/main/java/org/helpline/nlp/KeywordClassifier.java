@@ -273,6 +273,14 @@ public final class KeywordClassifier implements LanguageDetector, IntentClassifi
         return phrase;
     }
 
+    /**
+     * Whether normalised text holds an idiom the lexicon knows is not risk ("dying of laughter", "to die for"): the
+     * sentence encoder is not asked about such a message, as it would take the idiom's death word at face value.
+     */
+    boolean hasIdiom(String normalised) {
+        return masked(normalised, WORD_SPLIT.split(normalised)) != normalised;
+    }
+
     /** The text with every shipped language's mask idioms blanked out (same length, so offsets still hold). */
     private String masked(String normal, String[] words) {
         String out = normal;

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * Risk from three parts, each doing what it is good at:
@@ -129,22 +130,29 @@ public final class OpenNlpRiskAssessor implements RiskAssessor {
      * text for it: there it counts only when it is all but certain ({@link #FEW_WORDS_CERTAINTY}), and the lexicon
      * judges the rest ("kms", "suicidal"). Unit-length features give each of a short message's few features a large
      * value, so one word the model leans on ("hi" opens many posts) would otherwise escalate a greeting. A long
-     * message is also read by the sentence encoder ({@link RealRiskModel#readLong}).
+     * message is also read by the sentence encoder ({@link RealRiskModel#readLong}), and so is a borderline short one
+     * ({@link RealRiskModel#readShort}).
      */
     private double realProbability(String normal, String[] tokens, String language) {
         if (tokens.length == 0) {
             return 0;
         }
         double p = real.probability(tokens);
-        if (hasTimeWord(tokens)) { // a time word may lower the evidence, never raise it
+        boolean timed = hasTimeWord(tokens);
+        if (timed) { // a time word may lower the evidence, never raise it
             p = Math.min(p, real.probability(withoutTimeWords(tokens)));
         }
-        p = real.readLong(p, normal, language);
         int words = 0;
         for (String t : tokens) {
             if (!t.isEmpty() && Character.isLetterOrDigit(t.codePointAt(0))) {
                 words++;
             }
+        }
+        if (normal.length() > real.shortMaxChars()) {
+            p = real.readLong(p, normal, language);
+        } else if (!lexicon.hasIdiom(normal)) { // "dying of laughter": the encoder would read the death word
+            // the encoder reads a short message without its time words, so that they cannot raise it there either
+            p = real.readShort(p, timed ? TIME_WORD.matcher(normal).replaceAll("").strip() : normal, words, language);
         }
         return words <= 2 && p < FEW_WORDS_CERTAINTY ? Math.min(p, ConversationRisk.NEUTRAL) : p;
     }
@@ -160,6 +168,8 @@ public final class OpenNlpRiskAssessor implements RiskAssessor {
             "soon", "later", "minute", "minutes", "hour", "hours", "morning", "evening", "night", "weekend", "week",
             "hoy", "ahora", "manana", "noche", "tarde", "ya", "luego", "pronto", "minutos", "hora", "horas",
             "semana");
+
+    private static final Pattern TIME_WORD = Pattern.compile("\\b(" + String.join("|", TIME_WORDS) + ")\\b");
 
     private static boolean hasTimeWord(String[] tokens) {
         for (String t : tokens) {

@@ -38,6 +38,8 @@ public final class RealRiskModel {
     public static final String MANIFEST = ModelResources.ROOT + "real/manifest.properties";
     /** The long-message part's logistic regression over {@link SentenceEncoder} embeddings: its bias, then weights. */
     public static final String ENCODER = ModelResources.ROOT + "real/encoder-lr.txt";
+    /** The short-message part's logistic regression over {@link SentenceEncoder} embeddings (same format). */
+    public static final String SHORT_ENCODER = ModelResources.ROOT + "real/encoder-short-lr.txt";
     /** The training events' constant feature: the model's intercept. */
     public static final String BIAS = "bias";
     public static final String POSITIVE = "high";
@@ -54,6 +56,19 @@ public final class RealRiskModel {
     private final double longDefault;
     /** The long-message part (null: none): a logistic regression over the sentence encoder's embedding. */
     private final Encoder encoder;
+    /** The short-message part (null: none): the same, learnt on SMS-sized texts, read in {@link #band} only. */
+    private final Encoder shortEncoder;
+    private final Band band;
+
+    /**
+     * Which SMS-sized messages the short-message part reads, and how its verdict is moved: a message whose n-gram
+     * log-odds lie from {@code below} under to {@code above} over the short threshold's (a borderline one: far from
+     * it, the n-gram model's verdict stands and nothing is embedded, so nearly every message costs what it did), and
+     * the mixed log-odds are lowered by {@code shift} before the threshold is applied (chosen on dev with the
+     * thresholds: {@code encoder.short.*} in the manifest).
+     */
+    public record Band(double below, double above, double shift) {
+    }
 
     /**
      * A long message's log-odds are {@code (1 - share)} of the n-gram model's and {@code share} of this logistic
@@ -76,11 +91,16 @@ public final class RealRiskModel {
         }
     }
 
-    private RealRiskModel(float[] weights, double bias, Properties manifest, Encoder encoder) {
+    private RealRiskModel(float[] weights, double bias, Properties manifest, Encoder encoder, Encoder shortEncoder) {
         this.weights = weights;
         this.bias = bias;
         this.manifest = manifest;
         this.encoder = encoder;
+        this.shortEncoder = shortEncoder;
+        this.band = shortEncoder == null ? null : new Band(
+                Double.parseDouble(manifest.getProperty("encoder.short.below", "0")),
+                Double.parseDouble(manifest.getProperty("encoder.short.above", "0")),
+                Double.parseDouble(manifest.getProperty("encoder.short.shift", "0")));
         this.shortMaxChars = Integer.parseInt(manifest.getProperty("short.max.chars", "280"));
         this.shortDefault = Double.parseDouble(manifest.getProperty("threshold.short", "0.5"));
         this.longDefault = Double.parseDouble(manifest.getProperty("threshold.long", "0.5"));
@@ -110,18 +130,26 @@ public final class RealRiskModel {
             Properties p = new Properties();
             p.load(new InputStreamReader(manifest, StandardCharsets.UTF_8));
             RealRiskModel m = of(read(model), p);
-            if (!p.containsKey("encoder.share")) {
-                return m;
+            if (p.containsKey("encoder.share")) {
+                m = m.withEncoder(encoderResource(ENCODER, Double.parseDouble(p.getProperty("encoder.share"))));
             }
-            try (InputStream lr = RealRiskModel.class.getResourceAsStream(ENCODER)) {
-                if (lr == null) {
-                    throw new IllegalStateException(MANIFEST + " names an encoder part but " + ENCODER
-                            + " is missing from the classpath");
-                }
-                return m.withEncoder(readEncoder(lr, Double.parseDouble(p.getProperty("encoder.share"))));
+            if (p.containsKey("encoder.short.share")) {
+                m = m.withShortEncoder(encoderResource(SHORT_ENCODER,
+                        Double.parseDouble(p.getProperty("encoder.short.share"))));
             }
+            return m;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Encoder encoderResource(String name, double share) throws IOException {
+        try (InputStream lr = RealRiskModel.class.getResourceAsStream(name)) {
+            if (lr == null) {
+                throw new IllegalStateException(MANIFEST + " names an encoder part but " + name
+                        + " is missing from the classpath");
+            }
+            return readEncoder(lr, share);
         }
     }
 
@@ -137,7 +165,7 @@ public final class RealRiskModel {
     }
 
     public static void writeEncoder(Encoder e, Writer out) throws IOException {
-        out.write("# the real-text risk model's long-message part (RealRiskTrainer, do not edit): bias, then "
+        out.write("# a part of the real-text risk model (RealRiskTrainer, do not edit): bias, then "
                 + SentenceEncoder.DIMENSIONS + " weights over " + SentenceEncoder.DESCRIPTION + "\n");
         out.write(Double.toString(e.bias()) + "\n");
         for (float w : e.weights()) {
@@ -160,7 +188,7 @@ public final class RealRiskModel {
                 weights[Integer.parseInt(feature)] = (float) w;
             }
         });
-        return new RealRiskModel(weights, bias[0], manifest, null);
+        return new RealRiskModel(weights, bias[0], manifest, null, null);
     }
 
     /**
@@ -237,13 +265,82 @@ public final class RealRiskModel {
         if (embedding.isEmpty()) {
             return ngram;
         }
-        double p = Math.min(Math.max(ngram, 1e-9), 1 - 1e-9);
-        double z = (1 - encoder.share()) * Math.log(p / (1 - p)) + encoder.share() * encoder.logOdds(embedding.get());
+        double z = (1 - encoder.share()) * logOdds(ngram) + encoder.share() * encoder.logOdds(embedding.get());
         return 1 / (1 + Math.exp(-z));
+    }
+
+    /**
+     * P(HIGH or above) of an SMS-sized message whose n-gram probability is {@code ngram}, with a short-message part:
+     * a borderline message ({@link Band}) of three words or more is also read by the encoder, and its log-odds are
+     * mixed as a long message's are, less the band's shift. Elsewhere, in another language, or when the encoder
+     * cannot read it, the n-gram probability stands. The encoder reads what a short message says beside which words
+     * it uses; reading only the borderline ones keeps its cost (milliseconds) off nearly every message
+     * (docs/nlp-evaluation.md).
+     */
+    public double readShort(double ngram, String normal, int words, String language) {
+        if (!inBand(ngram, normal, words, language)) {
+            return ngram;
+        }
+        Optional<float[]> embedding = SentenceEncoder.tryEmbed(normal);
+        if (embedding.isEmpty()) {
+            return ngram;
+        }
+        double z = (1 - shortEncoder.share()) * logOdds(ngram) + shortEncoder.share() * shortEncoder.logOdds(embedding.get())
+                - band.shift();
+        return 1 / (1 + Math.exp(-z));
+    }
+
+    /** Whether {@link #readShort} reads this message with the encoder (a borderline English one). */
+    public boolean inBand(double ngram, String normal, int words, String language) {
+        if (shortEncoder == null || normal.length() > shortMaxChars || words < SHORT_MIN_WORDS
+                || !ENCODER_LANGUAGE.equals(language)) {
+            return false;
+        }
+        double lo = logOdds(ngram);
+        double at = logOdds(threshold(normal.length(), language));
+        return lo >= at - band.below() && lo < at + band.above();
+    }
+
+    /** One- and two-word messages have their own rule (the assessor's): the encoder is not asked about them. */
+    public static final int SHORT_MIN_WORDS = 3;
+
+    private static double logOdds(double p) {
+        double q = Math.min(Math.max(p, 1e-9), 1 - 1e-9);
+        return Math.log(q / (1 - q));
     }
 
     /** The encoder learnt from English posts only: in another language the n-gram model reads alone. */
     static final String ENCODER_LANGUAGE = "en";
+
+    /** The short-message part, or null. */
+    public Encoder shortEncoder() {
+        return shortEncoder;
+    }
+
+    /** The short-message part's band, or null when there is no such part. */
+    public Band band() {
+        return band;
+    }
+
+    /**
+     * A copy with this short-message part (recorded in the manifest: encoder.short.share; its band and shift are
+     * the manifest's {@code encoder.short.below}, {@code .above}, {@code .shift}).
+     */
+    public RealRiskModel withShortEncoder(Encoder e) {
+        Properties p = new Properties();
+        p.putAll(manifest);
+        p.setProperty("encoder", SentenceEncoder.DESCRIPTION);
+        p.setProperty("encoder.short.share", Double.toString(e.share()));
+        return new RealRiskModel(weights, bias, p, encoder, e);
+    }
+
+    /** A copy without the short-message part (thresholds are chosen first without it). */
+    public RealRiskModel withoutShortEncoder() {
+        Properties p = new Properties();
+        p.putAll(manifest);
+        p.keySet().removeIf(k -> k.toString().startsWith("encoder.short."));
+        return new RealRiskModel(weights, bias, p, encoder, null);
+    }
 
     /** The long-message part, or null. */
     public Encoder encoder() {
@@ -256,7 +353,7 @@ public final class RealRiskModel {
         p.putAll(manifest);
         p.setProperty("encoder", SentenceEncoder.DESCRIPTION);
         p.setProperty("encoder.share", Double.toString(e.share()));
-        return new RealRiskModel(weights, bias, p, e);
+        return new RealRiskModel(weights, bias, p, e, shortEncoder);
     }
 
     /**
@@ -288,7 +385,7 @@ public final class RealRiskModel {
         Properties p = new Properties();
         p.putAll(manifest);
         thresholds.forEach(p::setProperty);
-        return new RealRiskModel(weights, bias, p, encoder);
+        return new RealRiskModel(weights, bias, p, encoder, shortEncoder);
     }
 
     /** The manifest: training files and their sha256, features, thresholds. */

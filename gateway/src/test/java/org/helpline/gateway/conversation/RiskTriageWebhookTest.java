@@ -46,11 +46,11 @@ class RiskTriageWebhookTest implements TestPropertyProvider {
     LiveQueue queue;
 
     /**
-     * Each LOW alone (real-text evidence 0.13-0.19, under the threshold); together, three in a row are a
+     * Each LOW alone (real-text evidence 0.14-0.22, under the threshold); together, three in a row are a
      * conversation a counsellor should see.
      */
-    static final List<String> BELOW_HIGH_RUN = List.of("i feel like such a burden", "i just feel numb",
-            "nobody really gets me");
+    static final List<String> BELOW_HIGH_RUN = List.of("i got bullied again today", "my mum shouts at me a lot",
+            "i feel like such a burden");
 
     int sid = 0;
     int number = 0;

@@ -166,8 +166,8 @@ class TrainingFeedbackEndToEndTest implements TestPropertyProvider {
         assertEquals(1, store.size(), "the withdrawal keyword takes what was kept out again");
 
         // the careful team's other conversations (generated), kept as the close form keeps them
-        generate("careful", RiskTier.HIGH, CAREFUL_CRISES, 3);
-        generate("careful-none", RiskTier.NONE, ORDINARY, 3);
+        generate("careful", RiskTier.HIGH, CAREFUL_CRISES, 3, "en");
+        generate("careful-none", RiskTier.NONE, ORDINARY, 3, "en");
 
         Path export = exportTraining(tmp.resolve("export"));
         String train = read(export.resolve("en").resolve(Feedback.TRAIN));
@@ -189,14 +189,19 @@ class TrainingFeedbackEndToEndTest implements TestPropertyProvider {
                 Feedback.read(export), null);
         assertFalse(accepted.refused(), accepted.markdown());
 
-        // a careless team closes every kind of crisis the curated corpus knows as "no risk"
-        List<String> crises = new ArrayList<>();
-        for (Corpus.Example e : Corpus.read(CORPORA.resolve("en").resolve(Corpus.RISK_TRAIN), Corpus::isRiskLabel)) {
-            if (e.label().equals("high") || e.label().equals("imminent")) {
-                crises.add(e.text());
+        // a careless team closes every kind of crisis the curated corpora know as "no risk", in English and Spanish
+        // (in English the real-text model's sentence encoder catches most of what such a curated model then misses
+        // in the hand-written set; in Spanish it does not read, so the drop shows there)
+        for (String language : List.of("en", "es")) {
+            List<String> crises = new ArrayList<>();
+            for (Corpus.Example e : Corpus.read(CORPORA.resolve(language).resolve(Corpus.RISK_TRAIN),
+                    Corpus::isRiskLabel)) {
+                if (e.label().equals("high") || e.label().equals("imminent")) {
+                    crises.add(e.text());
+                }
             }
+            generate("careless-" + language, RiskTier.NONE, crises, 2, language);
         }
-        generate("careless", RiskTier.NONE, crises, 2);
         Path careless = exportTraining(tmp.resolve("export-2"));
         FeedbackTrainer.Trained bad = FeedbackTrainer.train(CORPORA, careless, tmp.resolve("careless-candidate"));
         CandidateComparison.Result refused = CandidateComparison.compare(shipped,
@@ -213,12 +218,12 @@ class TrainingFeedbackEndToEndTest implements TestPropertyProvider {
             "i had an argument with my sister about the tv", "is this free to text");
 
     /** Closed conversations of generated young people, each message ticked, as {@link #closeReviewed} keeps them. */
-    private void generate(String who, RiskTier reviewed, List<String> messages, int copies) {
+    private void generate(String who, RiskTier reviewed, List<String> messages, int copies, String language) {
         int n = 0;
         for (int c = 0; c < copies; c++) {
             for (String m : messages) {
                 String text = c == 0 ? m : m + (c == 1 ? " pls" : " rn");
-                store.keep(String.format("%s-%064d", who, n++), "en", List.of(new TrainingStore.Said(0, text)),
+                store.keep(String.format("%s-%064d", who, n++), language, List.of(new TrainingStore.Said(0, text)),
                         new TrainingStore.Labels(reviewed, RiskTier.LOW, Set.of(0), List.of(), null));
             }
         }

@@ -21,6 +21,7 @@ import org.helpline.nlp.OpenNlpRiskAssessor;
 import org.helpline.nlp.RealRiskModel;
 import org.helpline.nlp.features.SentenceEncoder;
 import org.helpline.nlp.RiskTier;
+import org.helpline.nlp.TextNormaliser;
 
 /**
  * The real-data protocol: the shipped risk assessor judged by real text it never trained on.
@@ -235,7 +236,8 @@ public final class RealEvaluation {
     static final double OWN_THRESHOLD_LIMIT = Double.parseDouble(System.getProperty("nlp.real.ownlimit", "0.5"));
 
     static Thresholds chooseThresholds(RealRiskModel model, RealData data, List<RealData.Source> excluded) {
-        OpenNlpRiskAssessor assessor = assessor(model);
+        // the short-message part's band is placed around the short threshold: the thresholds first, without it
+        OpenNlpRiskAssessor assessor = assessor(model.withoutShortEncoder());
         Map<RealData.Source, List<Scored>> dev = new LinkedHashMap<>();
         for (RealData.Source s : RealData.SOURCES) {
             if (s.kind() != RealData.Kind.REPORT_ONLY && !excluded.contains(s) && !Double.isNaN(s.target())) {
@@ -255,6 +257,10 @@ public final class RealEvaluation {
         }
         values.putIfAbsent("threshold.short", "0.5");
         values.putIfAbsent("threshold.long", "0.5");
+        if (model.shortEncoder() != null) {
+            values.put(SHIFT, String.format(Locale.ROOT, "%.2f",
+                    chooseShift(model.withThresholds(values), data, excluded)));
+        }
         return new Thresholds(values, String.format(Locale.ROOT,
                 "per language and length class (<= %d chars, longer): the lowest threshold keeping every negative "
                         + "source within %.0f%% of its false-alarm target on dev, raised to the highest keeping dev "
@@ -263,6 +269,48 @@ public final class RealEvaluation {
                         + (OWN_THRESHOLD_LIMIT >= 1 ? "(Spanish: its own ceiling, 15%%, binds)"
                         : String.format(Locale.ROOT, "only below %.1f", OWN_THRESHOLD_LIMIT))
                         + ", otherwise the default", shortMax, 100 * DEV_MARGIN, DEV_RECALL, MIN_DEV_TEXTS));
+    }
+
+    static final String SHIFT = "encoder.short.shift";
+
+    /** The shifts tried for the short-message part, ascending, in log-odds. */
+    static final double[] SHIFTS = IntStream.rangeClosed(-60, 100).mapToDouble(i -> i * 0.05).toArray();
+
+    /**
+     * The short-message part's shift ({@link RealRiskModel.Band}): the lowest at which every English negative source
+     * with a target keeps its SMS-sized dev texts within {@link #DEV_MARGIN} of it, the rule the thresholds follow,
+     * with the thresholds already chosen. A higher shift flags fewer, so the lowest is found by halving.
+     */
+    static double chooseShift(RealRiskModel model, RealData data, List<RealData.Source> excluded) {
+        Map<RealData.Source, List<RealData.Sample>> dev = new LinkedHashMap<>();
+        for (RealData.Source s : RealData.SOURCES) {
+            if (s.kind() == RealData.Kind.NEGATIVE && s.language().equals("en") && !excluded.contains(s)
+                    && !Double.isNaN(s.target())) {
+                List<RealData.Sample> shortOnes = data.samples(s, RealData.Split.DEV).stream()
+                        .filter(x -> TextNormaliser.normalise(x.text()).length() <= model.shortMaxChars()).toList();
+                if (shortOnes.size() >= MIN_DEV_TEXTS) {
+                    dev.put(s, shortOnes);
+                }
+            }
+        }
+        int lo = 0;
+        int hi = SHIFTS.length - 1;
+        while (lo < hi) {
+            int mid = (lo + hi) / 2;
+            RealRiskModel m = model.withThresholds(Map.of(SHIFT, Double.toString(SHIFTS[mid])));
+            OpenNlpRiskAssessor assessor = assessor(m);
+            boolean within = true;
+            for (Map.Entry<RealData.Source, List<RealData.Sample>> e : dev.entrySet()) {
+                long flagged = score(assessor, e.getValue()).stream().filter(x -> x.flagged(m)).count();
+                within &= flagged <= DEV_MARGIN * e.getKey().target() * e.getValue().size();
+            }
+            if (within) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        return SHIFTS[lo];
     }
 
     /**
@@ -599,11 +647,9 @@ public final class RealEvaluation {
     static RealRiskModel trainWithout(RealData data, Path corpora, List<RealData.Source> heldOut) throws IOException {
         var training = RealRiskTrainer.trainingSet(data, corpora, heldOut);
         var java = RealRiskTrainer.train(training);
-        Properties manifest = RealRiskTrainer.manifest(data, corpora, training);
-        RealRiskModel m = RealRiskModel.of(java, manifest);
-        if (RealRiskTrainer.ENCODER_SHARE > 0) {
-            m = m.withEncoder(RealRiskTrainer.trainEncoder(training, RealRiskTrainer.ENCODER_SHARE));
-        }
+        RealRiskModel m = RealRiskTrainer.withParts(java, RealRiskTrainer.manifest(data, corpora, training),
+                RealRiskTrainer.trainEncoder(training, RealRiskTrainer.ENCODER_SHARE, false),
+                RealRiskTrainer.trainEncoder(training, RealRiskTrainer.SHORT_ENCODER_SHARE, true));
         Thresholds t = chooseThresholds(m, data, heldOut);
         return m.withThresholds(t.values());
     }

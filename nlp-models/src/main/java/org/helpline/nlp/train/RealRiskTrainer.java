@@ -81,6 +81,14 @@ public final class RealRiskTrainer {
     static final int SHORT_MAX_CHARS = 280;
     static final double ENCODER_SHARE = Double.parseDouble(System.getProperty("nlp.real.encoder", "0.5"));
     static final double ENCODER_L2 = Double.parseDouble(System.getProperty("nlp.real.encoder.l2", "0.1"));
+    /**
+     * The short-message part ({@link RealRiskModel#readShort}): its share of a borderline message's log-odds (0
+     * trains none; the long part's share, not tuned again) and its band, in log-odds under and over the short
+     * threshold's (chosen on dev, 2026-12-03: docs/nlp-evaluation.md). Its shift is chosen with the thresholds.
+     */
+    static final double SHORT_ENCODER_SHARE = Double.parseDouble(System.getProperty("nlp.real.encoder.short", "0.5"));
+    static final double SHORT_BAND_BELOW = Double.parseDouble(System.getProperty("nlp.real.band.below", "1.5"));
+    static final double SHORT_BAND_ABOVE = Double.parseDouble(System.getProperty("nlp.real.band.above", "2.0"));
 
     private RealRiskTrainer() {
     }
@@ -106,32 +114,23 @@ public final class RealRiskTrainer {
                 training.stream().filter(Labelled::positive).count(), data.files().size());
         SentenceEncoder.memoise();
         AbstractModel model;
-        RealRiskModel.Encoder encoder = null;
-        if (thresholdsOnly || encoderOnly) { // the committed n-gram model: its thresholds or its encoder part again
+        RealRiskModel.Encoder encoder;
+        RealRiskModel.Encoder shortEncoder;
+        if (thresholdsOnly || encoderOnly) { // the committed n-gram model: its thresholds or its encoder parts again
             try (var in = Files.newInputStream(out.resolve("risk.bin.gz"))) {
                 model = RealRiskModel.read(in);
             }
-            Path lr = out.resolve("encoder-lr.txt");
-            if (encoderOnly && ENCODER_SHARE > 0) {
-                encoder = trainEncoder(training, ENCODER_SHARE);
-            } else if (ENCODER_SHARE > 0 && Files.exists(lr)) {
-                try (var in = Files.newInputStream(lr)) {
-                    encoder = RealRiskModel.readEncoder(in, ENCODER_SHARE);
-                }
-            }
+            encoder = encoderOnly ? trainEncoder(training, ENCODER_SHARE, false)
+                    : committed(out.resolve(LONG_FILE), ENCODER_SHARE);
+            shortEncoder = encoderOnly ? trainEncoder(training, SHORT_ENCODER_SHARE, true)
+                    : committed(out.resolve(SHORT_FILE), SHORT_ENCODER_SHARE);
         } else {
             model = train(training);
-            encoder = ENCODER_SHARE > 0 ? trainEncoder(training, ENCODER_SHARE) : null;
+            encoder = trainEncoder(training, ENCODER_SHARE, false);
+            shortEncoder = trainEncoder(training, SHORT_ENCODER_SHARE, true);
         }
-        Properties manifest = manifest(data, corpora, training);
-        RealRiskModel candidate = RealRiskModel.of(model, manifest);
-        if (encoder != null) {
-            candidate = candidate.withEncoder(encoder);
-            manifest = candidate.manifest();
-            manifest.setProperty("encoder.l2", Double.toString(ENCODER_L2));
-            manifest.setProperty("encoder.texts", "the training texts above of more than " + SHORT_MAX_CHARS
-                    + " normalised characters");
-        }
+        RealRiskModel candidate = withParts(model, manifest(data, corpora, training), encoder, shortEncoder);
+        Properties manifest = candidate.manifest();
         RealEvaluation.Thresholds t = RealEvaluation.chooseThresholds(candidate, data, corpora);
         t.values().forEach(manifest::setProperty);
         manifest.setProperty("threshold.rule", t.rule());
@@ -139,18 +138,58 @@ public final class RealRiskTrainer {
         try (OutputStream o = Files.newOutputStream(out.resolve("risk.bin.gz"))) {
             write(model, o);
         }
-        Files.deleteIfExists(out.resolve("encoder-lr.txt"));
-        if (encoder != null) {
-            try (var w = Files.newBufferedWriter(out.resolve("encoder-lr.txt"), StandardCharsets.UTF_8)) {
-                RealRiskModel.writeEncoder(encoder, w);
-            }
-        }
+        writeEncoder(encoder, out.resolve(LONG_FILE));
+        writeEncoder(shortEncoder, out.resolve(SHORT_FILE));
         try (var w = Files.newBufferedWriter(out.resolve("manifest.properties"), StandardCharsets.UTF_8)) {
             new SortedProperties(manifest).store(w, "the real-text risk model: written by "
                     + RealRiskTrainer.class.getName() + ", do not edit");
         }
         System.out.printf("[train-real] thresholds %s; %.1f s -> %s%n", t.values(), (System.nanoTime() - start) / 1e9,
                 out);
+    }
+
+    /** The model with its encoder parts (either may be null), each recorded in the manifest. */
+    static RealRiskModel withParts(AbstractModel model, Properties manifest, RealRiskModel.Encoder encoder,
+                                   RealRiskModel.Encoder shortEncoder) {
+        Properties p = new Properties();
+        p.putAll(manifest);
+        if (encoder != null) {
+            p.setProperty("encoder.l2", Double.toString(ENCODER_L2));
+            p.setProperty("encoder.texts", "the training texts above of more than " + SHORT_MAX_CHARS
+                    + " normalised characters");
+        }
+        if (shortEncoder != null) {
+            p.setProperty("encoder.short.below", Double.toString(SHORT_BAND_BELOW));
+            p.setProperty("encoder.short.above", Double.toString(SHORT_BAND_ABOVE));
+            p.setProperty("encoder.short.texts", "the English training texts above of at most " + SHORT_MAX_CHARS
+                    + " normalised characters and " + RealRiskModel.SHORT_MIN_WORDS + " words or more");
+        }
+        RealRiskModel m = RealRiskModel.of(model, p);
+        if (encoder != null) {
+            m = m.withEncoder(encoder);
+        }
+        return shortEncoder == null ? m : m.withShortEncoder(shortEncoder);
+    }
+
+    static final String LONG_FILE = "encoder-lr.txt";
+    static final String SHORT_FILE = "encoder-short-lr.txt";
+
+    private static RealRiskModel.Encoder committed(Path file, double share) throws IOException {
+        if (share <= 0 || !Files.exists(file)) {
+            return null;
+        }
+        try (var in = Files.newInputStream(file)) {
+            return RealRiskModel.readEncoder(in, share);
+        }
+    }
+
+    private static void writeEncoder(RealRiskModel.Encoder e, Path file) throws IOException {
+        Files.deleteIfExists(file);
+        if (e != null) {
+            try (var w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+                RealRiskModel.writeEncoder(e, w);
+            }
+        }
     }
 
     /**
@@ -271,11 +310,16 @@ public final class RealRiskTrainer {
     }
 
     /**
-     * The long-message part: an L2 logistic regression (OpenNLP QN, to convergence) over the sentence embedding of
-     * every training text longer than {@code short.max.chars} (positives as many times as they appear in
-     * {@code examples}). Only long texts: short ones were measured to gain 2–7 points for 3 ms each.
+     * An encoder part: an L2 logistic regression (OpenNLP QN, to convergence) over the sentence embedding of every
+     * training text longer than {@code short.max.chars} (the long-message part), or of every English one of at most
+     * that and {@link RealRiskModel#SHORT_MIN_WORDS} words or more (the short-message part); positives as many times
+     * as they appear in {@code examples}. Null when {@code share} is 0 (none).
      */
-    public static RealRiskModel.Encoder trainEncoder(List<Labelled> examples, double share) throws IOException {
+    public static RealRiskModel.Encoder trainEncoder(List<Labelled> examples, double share, boolean shortTexts)
+            throws IOException {
+        if (share <= 0) {
+            return null;
+        }
         String[] names = new String[SentenceEncoder.DIMENSIONS + 1];
         for (int i = 0; i < SentenceEncoder.DIMENSIONS; i++) {
             names[i] = "e" + i;
@@ -285,7 +329,8 @@ public final class RealRiskTrainer {
         long start = System.nanoTime();
         for (Labelled e : examples) {
             String normal = TextNormaliser.normalise(e.text());
-            if (normal.length() <= SHORT_MAX_CHARS) {
+            if (shortTexts ? normal.length() > SHORT_MAX_CHARS || !"en".equals(language(e))
+                    || words(normal) < RealRiskModel.SHORT_MIN_WORDS : normal.length() <= SHORT_MAX_CHARS) {
                 continue;
             }
             float[] v = SentenceEncoder.embed(normal);
@@ -294,9 +339,30 @@ public final class RealRiskTrainer {
             values[SentenceEncoder.DIMENSIONS] = 1f;
             events.add(new Event(e.positive() ? RealRiskModel.POSITIVE : RealRiskModel.NEGATIVE, names, values));
         }
-        System.out.printf("[train-real] encoder: %d long texts embedded in %.0f s%n", events.size(),
-                (System.nanoTime() - start) / 1e9);
+        System.out.printf("[train-real] encoder: %d %s texts embedded in %.0f s%n", events.size(),
+                shortTexts ? "short English" : "long", (System.nanoTime() - start) / 1e9);
         return RealRiskModel.encoderOf(converged(events, ENCODER_L2, 1000, 0), share);
+    }
+
+    /** A training text's language: its source's, or its curated corpus's. */
+    static String language(Labelled e) {
+        if (e.origin().startsWith("curated-")) {
+            return e.origin().substring("curated-".length());
+        }
+        String name = e.origin().endsWith("-fragment")
+                ? e.origin().substring(0, e.origin().length() - "-fragment".length()) : e.origin();
+        return RealData.SOURCES.stream().filter(s -> s.name().equals(name)).findFirst()
+                .map(RealData.Source::language).orElseThrow(() -> new IllegalStateException("no source " + name));
+    }
+
+    private static int words(String normal) {
+        int n = 0;
+        for (String t : TextNormaliser.tokens(normal)) {
+            if (!t.isEmpty() && Character.isLetterOrDigit(t.codePointAt(0))) {
+                n++;
+            }
+        }
+        return n;
     }
 
     static void write(AbstractModel model, OutputStream out) throws IOException {

@@ -91,16 +91,22 @@ class CandidateComparisonTest {
     @Test
     void crisesLabelledNoneGiveACandidateThatIsRefused() throws IOException {
         // a careless team: every kind of crisis the curated corpus knows, closed as "none"
+        // (in English and Spanish: in English the real-text model's sentence encoder now catches most of what such a
+        // curated model misses in the hand-written set, so the drop shows in Spanish)
         Path feedback = export(tmp.resolve("careless"), "none", 1);
-        List<String> careless = new ArrayList<>();
-        for (Corpus.Example e : Corpus.read(CORPORA.resolve("en").resolve(Corpus.RISK_TRAIN), Corpus::isRiskLabel)) {
-            if (e.label().equals("high") || e.label().equals("imminent")) {
-                careless.add("none\t" + e.text());
-                careless.add("none\t" + e.text() + " ok");
+        for (String language : List.of("en", "es")) {
+            List<String> careless = new ArrayList<>();
+            for (Corpus.Example e : Corpus.read(CORPORA.resolve(language).resolve(Corpus.RISK_TRAIN),
+                    Corpus::isRiskLabel)) {
+                if (e.label().equals("high") || e.label().equals("imminent")) {
+                    careless.add("none\t" + e.text());
+                    careless.add("none\t" + e.text() + " ok");
+                }
             }
+            Files.createDirectories(feedback.resolve(language));
+            Files.write(feedback.resolve(language).resolve(Feedback.TRAIN), careless, StandardCharsets.UTF_8,
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
         }
-        Files.write(feedback.resolve("en").resolve(Feedback.TRAIN), careless, StandardCharsets.UTF_8,
-                java.nio.file.StandardOpenOption.APPEND);
         FeedbackTrainer.Trained t = FeedbackTrainer.train(CORPORA, feedback, tmp.resolve("candidate"));
         CandidateComparison.Result r = CandidateComparison.compare(shipped,
                 OpenNlpClassifier.load(t.directory(), RealRiskModel.loadDefault()), CORPORA, Feedback.read(feedback),
