@@ -120,8 +120,8 @@ public final class OpenNlpRiskAssessor implements RiskAssessor {
         String[] tokens = TextNormaliser.tokens(normal);
         RiskTier phrases = lexicon.assessNormalised(normal, language).tier();
         RiskTier curated = modelVerdict(tokens, language).tier();
-        return new Evidence(realProbability(normal, tokens, language), normal.length(), phrases, curated, language,
-                real.covers(language));
+        return new Evidence(realProbability(normal, tokens, language, phrases), normal.length(), phrases, curated,
+                language, real.covers(language));
     }
 
     /**
@@ -133,7 +133,7 @@ public final class OpenNlpRiskAssessor implements RiskAssessor {
      * message is also read by the sentence encoder ({@link RealRiskModel#readLong}), and so is a borderline short one
      * ({@link RealRiskModel#readShort}).
      */
-    private double realProbability(String normal, String[] tokens, String language) {
+    private double realProbability(String normal, String[] tokens, String language, RiskTier phrases) {
         if (tokens.length == 0) {
             return 0;
         }
@@ -150,8 +150,11 @@ public final class OpenNlpRiskAssessor implements RiskAssessor {
         }
         if (normal.length() > real.shortMaxChars()) {
             p = real.readLong(p, normal, language);
-        } else if (!lexicon.hasIdiom(normal)) { // "dying of laughter": the encoder would read the death word
-            // the encoder reads a short message without its time words, so that they cannot raise it there either
+        } else if (phrases == RiskTier.NONE && !lexicon.hasIdiom(normal)) {
+            // a second opinion where the lexicon has none: a message it judged keeps that judgement ("can i talk to
+            // a counsellor" is a request, LOW, which the encoder reads as distress), and an idiom it masks ("dying
+            // of laughter") would be read for its death word. The encoder reads the message without its time words,
+            // so that they cannot raise it there either
             p = real.readShort(p, timed ? TIME_WORD.matcher(normal).replaceAll("").strip() : normal, words, language);
         }
         return words <= 2 && p < FEW_WORDS_CERTAINTY ? Math.min(p, ConversationRisk.NEUTRAL) : p;
@@ -218,7 +221,7 @@ public final class OpenNlpRiskAssessor implements RiskAssessor {
     RiskAssessment assessNormalised(String normal, String[] tokens, String language) {
         ModelVerdict curated = modelVerdict(tokens, language);
         RiskAssessment phrases = lexicon.assessNormalised(normal, language);
-        double p = realProbability(normal, tokens, language);
+        double p = realProbability(normal, tokens, language, phrases.tier());
         double threshold = real.threshold(normal.length(), language);
         boolean covered = real.covers(language);
         boolean realHigh = p >= threshold;

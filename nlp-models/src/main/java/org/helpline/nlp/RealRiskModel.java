@@ -273,7 +273,8 @@ public final class RealRiskModel {
      * P(HIGH or above) of an SMS-sized message whose n-gram probability is {@code ngram}, with a short-message part:
      * a borderline message ({@link Band}) of three words or more is also read by the encoder, and its log-odds are
      * mixed as a long message's are, less the band's shift. Elsewhere, in another language, or when the encoder
-     * cannot read it, the n-gram probability stands. The encoder reads what a short message says beside which words
+     * cannot read it, the n-gram probability stands (and the assessor does not ask about a message the lexicon has
+     * judged: {@code OpenNlpRiskAssessor}). The encoder reads what a short message says beside which words
      * it uses; reading only the borderline ones keeps its cost (milliseconds) off nearly every message
      * (docs/nlp-evaluation.md).
      */

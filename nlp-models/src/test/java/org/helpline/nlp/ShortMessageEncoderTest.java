@@ -72,10 +72,15 @@ class ShortMessageEncoderTest {
     }
 
     @Test
-    void anIdiomTheLexiconKnowsIsNotAskedOfTheEncoder() {
-        String text = "i am dying of laughter at this video";
-        String normal = TextNormaliser.normalise(text);
-        assertEquals(ngram(normal), evidence(text), 1e-12, "the n-gram probability stands");
+    void whatTheLexiconJudgedIsNotAskedOfTheEncoder() {
+        String idiom = "i am dying of laughter at this video";
+        assertEquals(ngram(TextNormaliser.normalise(idiom)), evidence(idiom), 1e-12, "a masked idiom");
+        // "counsellor" is a lexicon phrase (LOW: a request), which the encoder would read as distress
+        String request = "can i talk to a counsellor please";
+        String normal = TextNormaliser.normalise(request);
+        assertTrue(model.inBand(ngram(normal), normal, 7, "en"), "borderline for the n-gram model");
+        assertEquals(ngram(normal), evidence(request), 1e-12, "the n-gram probability stands");
+        assertEquals(RiskTier.LOW, classifier.classify(request, "en").risk().tier());
     }
 
     @Test

@@ -88,7 +88,7 @@ public final class RealRiskTrainer {
      */
     static final double SHORT_ENCODER_SHARE = Double.parseDouble(System.getProperty("nlp.real.encoder.short", "0.5"));
     static final double SHORT_BAND_BELOW = Double.parseDouble(System.getProperty("nlp.real.band.below", "1.5"));
-    static final double SHORT_BAND_ABOVE = Double.parseDouble(System.getProperty("nlp.real.band.above", "2.0"));
+    static final double SHORT_BAND_ABOVE = Double.parseDouble(System.getProperty("nlp.real.band.above", "0.5"));
 
     private RealRiskTrainer() {
     }
