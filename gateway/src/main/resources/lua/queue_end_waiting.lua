@@ -10,19 +10,21 @@
 -- ARGV[2] the entry's enqueuedAt as the job read it (ms)
 -- ARGV[3] key prefix of the per-language waiting sets ("queue:{queue}:waiting:")
 -- ARGV[4] the case as JSON
--- Returns 'ended', or 'not_waiting' (taken, ended, or a new entry since), or 'erasure_pending'.
+-- Returns {'ended', firstClaimedAt}, or {'not_waiting', ''} (taken, ended, or a new entry since), or
+-- {'erasure_pending', ''}. firstClaimedAt: when a counsellor first took this entry ('' when none ever did: the
+-- report record's "not answered"), read here so it is the very entry that was ended.
 local waiting, entry, cases, erasures = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 local id, enqueuedAt, languagePrefix, case = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
 
-local fields = redis.call('HMGET', entry, 'state', 'enqueuedAt', 'language')
+local fields = redis.call('HMGET', entry, 'state', 'enqueuedAt', 'language', 'firstClaimedAt')
 if fields[1] ~= 'waiting' or fields[2] ~= enqueuedAt then
-  return 'not_waiting'
+  return {'not_waiting', ''}
 end
 if redis.call('HEXISTS', erasures, id) == 1 then
-  return 'erasure_pending'
+  return {'erasure_pending', ''}
 end
 redis.call('ZREM', waiting, id)
 redis.call('ZREM', languagePrefix .. (fields[3] or ''), id)
 redis.call('HSET', entry, 'state', 'closed', 'endedWaiting', '1')
 redis.call('RPUSH', cases, case)
-return 'ended'
+return {'ended', fields[4] or ''}

@@ -129,6 +129,35 @@ public class CaseRecords {
         return caseId;
     }
 
+    /**
+     * Writes the report record of a wait that ended without a counsellor; returns its id. Its one caller per way a
+     * wait ends is the one that took the entry out of the queue, and only when its script said it did (the liveness
+     * job on {@code ended}, the opt-out on {@code removed}): each script changes the entry so that no second call
+     * finds it waiting, so a wait gives one record whatever the number of instances. Nothing of the young person's is
+     * in it, not even the pseudonym; nor does it go into the contact's history (no counsellor wrote anything).
+     *
+     * @param tier           the tier it waited at
+     * @param arrivedAt      when it reached the queue (ms)
+     * @param firstAnsweredAt when a counsellor first took it (ms), if one had before it went back to the queue;
+     *                       {@code null} when nobody answered (the reports' "not answered")
+     */
+    public String endedWaiting(String tier, long arrivedAt, @Nullable Long firstAnsweredAt, Outcome outcome) {
+        if (!outcome.endedWaiting()) {
+            throw new IllegalArgumentException("not an outcome of a wait: " + outcome);
+        }
+        String caseId = UUID.randomUUID().toString().substring(0, 13);
+        CaseRecord r = new CaseRecord(caseId, clock.millis(), null, tier, List.of(), AgeBand.UNKNOWN,
+                Gender.NOT_ASKED, outcome, firstAnsweredAt == null ? null : firstAnsweredAt - arrivedAt, null, null,
+                arrivedAt);
+        try {
+            redis.rpush(recordsKey(), json.writeValueAsString(r));
+            redis.ltrim(recordsKey(), -KEEP, -1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return caseId;
+    }
+
     /** The contact's earlier cases, newest first, notes readable (for the counsellor who holds it, or a supervisor). */
     public List<PastCase> history(String conversation) {
         List<PastCase> out = new ArrayList<>();

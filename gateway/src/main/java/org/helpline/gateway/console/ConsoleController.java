@@ -543,12 +543,20 @@ public class ConsoleController {
                         AgeBand.UNKNOWN, "age band"),
                 option(Gender.class, close.gender(),
                         Gender.NOT_ASKED, "gender"),
-                option(Outcome.class, close.outcome(),
-                        Outcome.SUPPORTED, "outcome"),
+                counsellorsOutcome(option(Outcome.class, close.outcome(), Outcome.SUPPORTED, "outcome")),
                 close.notes(),
                 option(RiskTier.class, close.riskReview(), null, "risk level"),
                 close.referrals() == null ? null : close.referrals().stream()
                         .map(x -> option(Referral.class, x, null, "referral")).filter(x -> x != null).toList());
+    }
+
+    /** A counsellor closes a case they answered: the outcomes of a wait that ended without one are the gateway's. */
+    private static Outcome counsellorsOutcome(Outcome o) {
+        if (o.endedWaiting()) {
+            throw new IllegalArgumentException("“" + o.label() + "” is recorded by the gateway when a wait ends "
+                    + "without a counsellor: choose how this conversation ended.");
+        }
+        return o;
     }
 
     private static <E extends Enum<E>> E option(Class<E> type, String value, E otherwise, String what) {
@@ -577,7 +585,9 @@ public class ConsoleController {
         }
         List<Option> outcomes = new ArrayList<>();
         for (var o : Outcome.values()) {
-            outcomes.add(new Option(o.name(), o.label()));
+            if (!o.endedWaiting()) {                     // the gateway's own, never chosen at close
+                outcomes.add(new Option(o.name(), o.label()));
+            }
         }
         List<Option> referrals = new ArrayList<>();
         for (var x : Referral.values()) {

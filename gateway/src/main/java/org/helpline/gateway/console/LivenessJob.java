@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.helpline.gateway.audit.AuditLog;
+import org.helpline.gateway.cases.CaseRecords;
+import org.helpline.gateway.cases.Outcome;
 import org.helpline.gateway.conversation.CounsellorJoined;
 import org.helpline.gateway.conversation.WaitingEnded;
 import org.helpline.gateway.jobs.ClusterJobs;
@@ -26,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * the holder's desk, then the supervisors (and the on-call webhook), then goes back to the queue at its original
  * place (the young person told they are back in line, unless it is not safe to text them); a waiting HIGH/IMMINENT
  * conversation past its target wait alerts the supervisors and the on-call webhook; a waiting conversation whose young person has been silent for {@code abandon-after} ends, and they are
- * told ({@link WaitingEnded}); a counsellor whose desk stopped beating is set offline. Each alert once
+ * told ({@link WaitingEnded}), and the reports get its record ({@link Outcome#ENDED_WAITING}); a counsellor whose desk stopped beating is set offline. Each alert once
  * ({@link LivenessChecks} marks them). Thresholds: {@link LivenessConfiguration}.
  */
 @Singleton
@@ -58,9 +60,11 @@ public class LivenessJob {
     private final Clock clock;
     private final CounsellorDesk desk;
     private final OnCallWebhook oncall;
+    private final CaseRecords cases;
 
     public LivenessJob(LivenessChecks checks, WaitingEnded waitingEnded, LiveEvents events, AuditLog audit,
-                       LiveQueue queue, Clock clock, CounsellorDesk desk, OnCallWebhook oncall) {
+                       LiveQueue queue, Clock clock, CounsellorDesk desk, OnCallWebhook oncall, CaseRecords cases) {
+        this.cases = cases;
         this.desk = desk;
         this.oncall = oncall;
         this.checks = checks;
@@ -141,9 +145,15 @@ public class LivenessJob {
             if (!lease.stillHeld()) {
                 break;
             }
-            if (checks.endWaiting(old) != EndWaitingScript.Outcome.ENDED) {
+            EndWaitingScript.Result result = checks.endWaiting(old);
+            if (result.outcome() != EndWaitingScript.Outcome.ENDED) {
                 continue;
             }
+            // the one writer of this wait's record: the script answers ENDED once per entry (it closes it), and the
+            // job runs on one instance at a time (its lease), so two instances never write it twice
+            String caseId = cases.endedWaiting(old.tier().name(), old.enqueuedAt(), result.firstClaimedAt(),
+                    Outcome.ENDED_WAITING);
+            events.publish(LiveEvents.SUPERVISORS, "case-closed", Map.of("case", caseId));
             WaitingEnded.Told told = waitingEnded.tell(old.conversation());
             audit.record("liveness", "ended-waiting:" + told.name().toLowerCase(Locale.ROOT),
                     old.conversation());

@@ -7,19 +7,22 @@ import java.util.Map;
 import java.util.Optional;
 import org.helpline.dialogue.CarrierKeywords;
 import org.helpline.dialogue.event.OptedOut;
+import org.helpline.gateway.cases.CaseRecords;
+import org.helpline.gateway.cases.Outcome;
 import org.helpline.gateway.live.LiveEvents;
 import org.helpline.gateway.privacy.Pseudonymiser;
 import org.helpline.gateway.queue.LiveQueue;
 import org.helpline.gateway.queue.QueueEntry;
 import org.helpline.gateway.queue.QueueState;
-import org.helpline.gateway.queue.RemoveScript;
+import org.helpline.gateway.queue.WithdrawWaitingScript;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Applies {@link OptedOut} to the live queue: a waiting conversation leaves the queue (supervisors are told, with its
  * tier); a held one stays with its counsellor, who is told at once, and sees why in the transcript, that nothing can
- * be sent until the young person texts START (the send point, {@link ContactSendGuard}, refuses it).
+ * be sent until the young person texts START (the send point, {@link ContactSendGuard}, refuses it). A wait that
+ * ends so is a report record ({@link Outcome#OPTED_OUT_WAITING}): every contact is counted, answered or not.
  */
 @Singleton
 public class OptOuts {
@@ -28,8 +31,10 @@ public class OptOuts {
     private final ConversationStore store;
     private final LiveEvents events;
     private final Clock clock;
+    private final CaseRecords cases;
 
-    public OptOuts(LiveQueue queue, ConversationStore store, LiveEvents events, Clock clock) {
+    public OptOuts(LiveQueue queue, ConversationStore store, LiveEvents events, Clock clock, CaseRecords cases) {
+        this.cases = cases;
         this.queue = queue;
         this.store = store;
         this.events = events;
@@ -48,11 +53,20 @@ public class OptOuts {
         if (e.is(QueueState.CLAIMED)) {
             events.publish(e.counsellor(), "opted-out", Map.of("conversation", id, "reason", reason));
             LOG.info("conversation {}: opted out while held; counsellor told", Pseudonymiser.forLogs(id));
-        } else if (queue.withdrawIfWaiting(id) == RemoveScript.Outcome.REMOVED) {
-            events.publish("*", "opted-out", Map.of("conversation", id, "reason", reason, "tier", e.tierName()));
-            events.publish("*", "queue", Map.of("depth", queue.depth()));
-            LOG.info("conversation {}: opted out while waiting ({}); left the queue", Pseudonymiser.forLogs(id),
-                    e.tierName());
+        } else {
+            WithdrawWaitingScript.Result left = queue.withdrawOptedOut(id);
+            if (left.outcome() == WithdrawWaitingScript.Outcome.REMOVED) {
+                // the one writer of this wait's record: only the call whose script removed the entry gets here
+                String caseId = cases.endedWaiting(left.tierName(),
+                        left.enqueuedAt() == null ? clock.millis() : left.enqueuedAt(), left.firstClaimedAt(),
+                        Outcome.OPTED_OUT_WAITING);
+                events.publish("*", "opted-out", Map.of("conversation", id, "reason", reason,
+                        "tier", left.tierName()));
+                events.publish("*", "queue", Map.of("depth", queue.depth()));
+                events.publish(LiveEvents.SUPERVISORS, "case-closed", Map.of("case", caseId));
+                LOG.info("conversation {}: opted out while waiting ({}); left the queue", Pseudonymiser.forLogs(id),
+                        left.tierName());
+            }
         }
         return Optional.of(store.entry(id, clock.instant().toString(), "system", messageId, null, reason,
                 List.of()));

@@ -1,5 +1,6 @@
 package org.helpline.gateway.queue;
 
+import io.micronaut.core.annotation.Nullable;
 import java.util.List;
 import java.util.Locale;
 import org.helpline.gateway.redis.LuaScript;
@@ -17,16 +18,25 @@ public final class EndWaitingScript {
         ERASURE_PENDING
     }
 
+    /**
+     * What the script did, and for an ended entry when a counsellor first took it (ms; {@code null} when nobody ever
+     * did).
+     */
+    public record Result(Outcome outcome, @Nullable Long firstClaimedAt) {
+    }
+
     private final LuaScript script;
 
     public EndWaitingScript(UnifiedJedis redis) {
         this.script = new LuaScript(redis, "queue_end_waiting");
     }
 
-    public Outcome run(String conversation, long enqueuedAt, String caseJson) {
-        Object r = script.run(List.of(LiveQueue.waitingKey(), LiveQueue.entryKey(conversation), LiveQueue.casesKey(),
+    public Result run(String conversation, long enqueuedAt, String caseJson) {
+        List<?> r = (List<?>) script.run(List.of(LiveQueue.waitingKey(), LiveQueue.entryKey(conversation), LiveQueue.casesKey(),
                         LiveQueue.erasuresKey()),
                 List.of(conversation, Long.toString(enqueuedAt), LiveQueue.WAITING_LANGUAGE_PREFIX, caseJson));
-        return Outcome.valueOf(((String) r).toUpperCase(Locale.ROOT));
+        String first = (String) r.get(1);
+        return new Result(Outcome.valueOf(((String) r.get(0)).toUpperCase(Locale.ROOT)),
+                first.isEmpty() ? null : Long.parseLong(first));
     }
 }

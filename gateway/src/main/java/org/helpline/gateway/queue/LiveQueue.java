@@ -68,6 +68,7 @@ public class LiveQueue {
     private final CloseScript close;
     private final RemoveScript remove;
     private final DiscardScript discard;
+    private final WithdrawWaitingScript withdrawWaiting;
     /** How many recent waits the estimate is made from. */
     static final int RECENT_WAITS = 20;
     private final CriticalWrites critical;
@@ -97,6 +98,7 @@ public class LiveQueue {
         this.close = new CloseScript(redis);
         this.remove = new RemoveScript(redis);
         this.discard = new DiscardScript(redis);
+        this.withdrawWaiting = new WithdrawWaitingScript(redis);
     }
 
     public static String erasuresKey() {
@@ -234,7 +236,15 @@ public class LiveQueue {
         }
     }
 
-    /** Takes a waiting conversation out of the queue (opt-out); refuses ({@code HELD}) while a counsellor holds it. */
+    /**
+     * Takes a conversation out of the queue because its young person opted out, only while it is waiting (not held,
+     * not a wait already ended), and says which entry left: the opt-out's report record is written from it.
+     */
+    public WithdrawWaitingScript.Result withdrawOptedOut(String conversation) {
+        return withdrawWaiting.run(conversation);
+    }
+
+    /** Takes a waiting conversation out of the queue (quick exit); refuses ({@code HELD}) while a counsellor holds it. */
     public RemoveScript.Outcome withdrawIfWaiting(String conversation) {
         return remove.run(conversation);
     }

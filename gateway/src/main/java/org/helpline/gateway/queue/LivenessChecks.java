@@ -205,7 +205,7 @@ public class LivenessChecks {
     }
 
     /** Ends a silent waiting conversation, if it is still the entry {@code old} names; a case is kept. */
-    public EndWaitingScript.Outcome endWaiting(OldWaiting old) {
+    public EndWaitingScript.Result endWaiting(OldWaiting old) {
         ClosedCase c = new ClosedCase(old.conversation(), "", "ended_waiting", "", old.tier().name(),
                 old.enqueuedAt(), clock.millis());
         try {

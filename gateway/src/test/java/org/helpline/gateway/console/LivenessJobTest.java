@@ -18,7 +18,16 @@ import java.util.concurrent.atomic.AtomicReference;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.helpline.gateway.audit.AuditLog;
+import org.helpline.gateway.cases.CaseRecord;
+import org.helpline.gateway.cases.CaseRecords;
+import org.helpline.gateway.cases.Outcome;
+import org.helpline.gateway.queue.WithdrawWaitingScript;
 import org.helpline.gateway.conversation.CounsellorJoined;
 import org.helpline.gateway.queue.TransferScript;
 import org.helpline.gateway.conversation.WaitingEnded;
@@ -45,6 +54,8 @@ import org.junit.jupiter.api.Test;
  * waiting conversation whose young person has been silent for the abandonment time ends, and they are told with
  * their own country's numbers and a way back (never another country's; nothing to one it is not safe to text); a
  * counsellor whose desk stops beating goes offline and is offered nothing. The job runs through its cluster lease.
+ * Each ended wait is one report record for the supervisors' reports, even with two instances running the job at
+ * once.
  */
 class LivenessJobTest {
     final ShiftedClock clock = new ShiftedClock(Instant.parse("2026-06-01T12:00:00Z"));
@@ -56,6 +67,7 @@ class LivenessJobTest {
     int number;
     HttpServer oncall;
     final List<String> oncallBodies = new CopyOnWriteArrayList<>();
+    Map<String, Object> props;
     final List<String> oncallSignatures = new CopyOnWriteArrayList<>();
     static final String ONCALL_SECRET = "liveness-oncall-secret-0123456789abcdef";
 
@@ -64,6 +76,7 @@ class LivenessJobTest {
         TestRedis.flush();
         twilio = new TwilioStandIn();
         Map<String, Object> p = new HashMap<>(TestProperties.signedTwilio("liveness", twilio));
+        props = p;
         p.put("helpline.privacy.local-key-file",
                 Files.createTempDirectory("liveness").resolve("keys.properties").toString());
         p.put("micronaut.server.port", -1);
@@ -207,10 +220,69 @@ class LivenessJobTest {
                 && e.told() == WaitingEnded.Told.NOT_SAFE_TO_TEXT));
         assertEquals(before + 2, twilio.created().size());
         assertEquals(List.of(), runJob().ended(), "ended once");
+        assertEndedWaitRecords(3, uk, brazil, notSafe);
 
         // the way back works: the bot has the conversation again, and COUNSELLOR puts them back in line
         assertTrue(uk.says("COUNSELLOR").contains("in line"));
         assertTrue(queue.position(id(uk)) >= 0);
+    }
+
+    /** One report record per ended wait: no counsellor, no categories, its tier and arrival, nothing of theirs. */
+    private void assertEndedWaitRecords(int expected, SignedTexter... ended) {
+        List<CaseRecord> records = context.getBean(CaseRecords.class).since(0);
+        assertEquals(expected, records.size(), records.toString());
+        for (CaseRecord r : records) {
+            assertEquals(Outcome.ENDED_WAITING, r.outcome());
+            assertTrue(r.notAnswered() && r.counsellor() == null && r.categories().isEmpty(), r.toString());
+            assertTrue(r.arrivedAt() != null && r.closedAt() - r.arrivedAt() >= Duration.ofHours(3).toMillis(),
+                    "waited the abandonment time at least: " + r);
+        }
+        String raw = String.join("\n", TestRedis.client().lrange(CaseRecords.recordsKey(), 0, -1));
+        for (SignedTexter t : ended) {
+            assertFalse(raw.contains(t.from.substring(1)) || raw.contains(id(t)), "no number, no pseudonym: " + raw);
+        }
+        assertFalse(raw.contains("\"counsellor\":\"") || raw.contains("mum") || raw.contains("talk to"),
+                "no counsellor, no text: " + raw);
+    }
+
+    @Test
+    void anEndedWaitIsOneReportRecordEvenWhenTwoInstancesRunTheJobAtOnceAndAStopAfterItAddsNone()
+            throws Exception {
+        List<SignedTexter> line = List.of(waiting(), waiting(), waiting());
+        clock.advance(Duration.ofHours(3).plusSeconds(5));
+        try (ApplicationContext other = ApplicationContext.builder().properties(props).singletons(clock).start()) {
+            LivenessJob mine = context.getBean(LivenessJob.class);
+            LivenessJob theirs = other.getBean(LivenessJob.class);
+            // both at once, each as if it held the job's lease (the lease keeps this from happening): the
+            // end-waiting script alone decides who ends each wait, and only that one writes its record
+            ExecutorService two = Executors.newFixedThreadPool(2);
+            try {
+                CountDownLatch go = new CountDownLatch(1);
+                Future<LivenessJob.Run> a = two.submit(() -> {
+                    go.await();
+                    return mine.run(() -> true);
+                });
+                Future<LivenessJob.Run> b = two.submit(() -> {
+                    go.await();
+                    return theirs.run(() -> true);
+                });
+                go.countDown();
+                assertEquals(3, a.get(30, TimeUnit.SECONDS).ended().size()
+                        + b.get(30, TimeUnit.SECONDS).ended().size(), "each wait ended by one of them");
+            } finally {
+                two.shutdownNow();
+            }
+        }
+        assertEndedWaitRecords(3, line.toArray(new SignedTexter[0]));
+        for (SignedTexter t : line) {
+            assertEquals(1, toldTo(t).stream().filter(m -> m.startsWith("We're sorry")).count(), "told once");
+        }
+        // the young person opts out after their wait ended: it has its record already
+        SignedTexter first = line.get(0);
+        assertEquals(WithdrawWaitingScript.Outcome.CLOSED, queue.withdrawOptedOut(id(first)).outcome(),
+                "an ended wait is not withdrawn again");
+        first.says("STOP");
+        assertEquals(3, context.getBean(CaseRecords.class).since(0).size(), "no second record for the wait");
     }
 
     @Test

@@ -17,6 +17,9 @@ import org.helpline.gateway.queue.LiveQueue;
 import org.helpline.gateway.support.ConsoleBrowser;
 import org.helpline.gateway.support.SignedTexter;
 import org.helpline.gateway.support.TestProperties;
+import org.helpline.gateway.cases.CaseRecord;
+import org.helpline.gateway.cases.CaseRecords;
+import org.helpline.gateway.cases.Outcome;
 import org.helpline.gateway.support.TestRedis;
 import org.helpline.gateway.support.TwilioStandIn;
 import org.junit.jupiter.api.AfterAll;
@@ -46,6 +49,8 @@ class OptOutAndErasureWebhookTest implements TestPropertyProvider {
     Users users;
     @Inject
     ConversationStore store;
+    @Inject
+    CaseRecords records;
 
     int number = 0;
 
@@ -118,6 +123,7 @@ class OptOutAndErasureWebhookTest implements TestPropertyProvider {
         assertTrue(t.says("START").contains("Welcome back"));
         assertEquals(200, ana.post(path + "/messages", "{\"text\":\"Welcome back.\"}").statusCode());
         assertEquals(3, sentTo(t), "after START the counsellor can write again");
+        assertEquals(List.of(), records.since(0), "held: no ended wait (the counsellor's close will record it)");
     }
 
     @Test
@@ -132,6 +138,19 @@ class OptOutAndErasureWebhookTest implements TestPropertyProvider {
                 stopped);
         assertEquals(-1, queue.position(id(t)), "no longer waiting");
         assertTrue(queue.entry(id(t)).isEmpty());
+        List<CaseRecord> left = records.since(0);
+        assertEquals(1, left.size(), "one report record for the wait: " + left);
+        CaseRecord r = left.get(0);
+        assertEquals(Outcome.OPTED_OUT_WAITING, r.outcome());
+        assertTrue(r.notAnswered() && r.counsellor() == null && r.categories().isEmpty(), r.toString());
+        assertEquals("LOW", r.tier());
+        assertTrue(r.arrivedAt() != null && r.arrivedAt() <= r.closedAt(), r.toString());
+        String raw = TestRedis.client().lindex(CaseRecords.recordsKey(), 0);
+        assertTrue(raw.contains("\"counsellor\":null"), raw);
+        assertFalse(raw.contains(t.from.substring(1)) || raw.contains(id(t)) || raw.contains("talk to"),
+                "no number, no pseudonym, no text: " + raw);
+        t.says("STOP");                                    // again (or Twilio retrying): the wait is already gone
+        assertEquals(1, records.since(0).size());
 
         SignedTexter es = texter();
         es.says("hola q tal, tengo una pregunta");
@@ -143,6 +162,7 @@ class OptOutAndErasureWebhookTest implements TestPropertyProvider {
         assertTrue(parar.contains("Escribiste PARAR") && parar.contains("Escribe START"), parar);
         assertEquals(-1, queue.position(id(es)));
         assertTrue(store.contact(id(es)).orElseThrow().optedOut(), "blocked at our send point: Twilio would not");
+        assertEquals(2, records.since(0).stream().filter(x -> x.outcome() == Outcome.OPTED_OUT_WAITING).count());
     }
 
     @Test
