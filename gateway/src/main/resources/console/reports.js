@@ -1,6 +1,7 @@
 /*
  * The supervisors' reports, a page of their own: contacts and escalations per day and per hour of day (bar charts,
- * inline SVG drawn here, no library), waits by tier, categories, outcomes, referrals, the counsellors' review of the
+ * inline SVG drawn here, no library; the contacts nobody answered, whose wait ended first, stacked on top in their
+ * own colour: every contact counts, as the helpline's statutory and Child Helpline International reports count them), waits by tier, categories, outcomes, referrals, the counsellors' review of the
  * risk level against the helpline's, and the CSV export. Read again when a case is closed (the `case-closed` event),
  * on reconnection, every few minutes as a fallback, and on "Refresh".
  */
@@ -26,8 +27,11 @@
     $('report-updated').textContent = '· updated ' + new Date().toLocaleTimeString([], { hour: '2-digit',
       minute: '2-digit' });
     const rep = r.data;
-    $('report-summary').textContent = rep.contacts + ' contact' + (rep.contacts === 1 ? '' : 's') + ' closed from ' +
-      rep.from + ' to ' + rep.to + ', ' + rep.escalations + ' of them escalations.';
+    $('report-summary').textContent = rep.contacts + ' contact' + (rep.contacts === 1 ? '' : 's') + ' from ' +
+      rep.from + ' to ' + rep.to + ', ' + rep.notAnswered + ' of them ended before a counsellor answered; ' +
+      rep.escalations + ' escalation' + (rep.escalations === 1 ? '' : 's') + '. Categories, referrals and the risk ' +
+      'review count the ' + rep.counsellorCases + ' case' + (rep.counsellorCases === 1 ? '' : 's') +
+      ' a counsellor closed.';
     renderReportChart(rep.days);
     renderHours(rep.hours, rep.zone);
     const waits = clear($('report-waits'));
@@ -35,7 +39,9 @@
       waits.appendChild(el('tr', { 'data-tier': w.tier }, el('td', {}, tierBadge(w.tier)),
         el('td', { class: 'num' }, String(w.cases)),
         el('td', { class: 'num' }, w.medianSeconds === null ? '–' : duration(w.medianSeconds)),
-        el('td', { class: 'num' }, w.p95Seconds === null ? '–' : duration(w.p95Seconds))));
+        el('td', { class: 'num' }, w.p95Seconds === null ? '–' : duration(w.p95Seconds)),
+        el('td', { class: 'num', 'data-not-answered': w.notAnswered }, String(w.notAnswered) +
+          (w.notAnsweredMedianSeconds === null ? '' : ' (after ' + duration(w.notAnsweredMedianSeconds) + ')'))));
     }
     const cats = clear($('report-categories'));
     rep.categories.filter(c => c.count > 0).forEach(c => cats.appendChild(el('tr', { 'data-code': c.code },
@@ -101,6 +107,15 @@
     box.appendChild(chart);
   }
 
+  // The contacts nobody answered, the top of their bar (drawn over it, so the bar's height stays every contact)
+  function unansweredBar(chart, x, w, y, contacts, notAnswered, title, data) {
+    if (!notAnswered) return;
+    const seg = svg('rect', Object.assign({ class: 'unanswered', x, y: y(contacts), width: w,
+      height: y(contacts - notAnswered) - y(contacts), 'data-not-answered': notAnswered }, data));
+    seg.appendChild(svg('title', {}, title));
+    chart.appendChild(seg);
+  }
+
   function renderReportChart(days) {
     const box = clear($('report-chart'));
     const W = 720, H = 200, L = 36, R = 12, T = 10, B = 34;
@@ -108,10 +123,12 @@
     const slot = (W - L - R) / Math.max(1, days.length);
     const y = v => T + (1 - v / top) * (H - T - B);
     const total = days.reduce((a, d) => a + d.contacts, 0);
+    const unanswered = days.reduce((a, d) => a + d.notAnswered, 0);
     const chart = svg('svg', { viewBox: '0 0 ' + W + ' ' + H, role: 'img',
       'aria-labelledby': 'report-chart-title report-chart-desc' });
     chart.appendChild(svg('title', { id: 'report-chart-title' }, 'Contacts per day'));
-    chart.appendChild(svg('desc', { id: 'report-chart-desc' }, total + ' contacts over ' + days.length + ' days.'));
+    chart.appendChild(svg('desc', { id: 'report-chart-desc' }, total + ' contacts over ' + days.length + ' days, ' +
+      unanswered + ' of them not answered (the wait ended before a counsellor answered).'));
     for (let i = 0; i <= 4; i++) {
       const gy = T + i / 4 * (H - T - B);
       chart.appendChild(svg('line', { class: 'grid', x1: L, x2: W - R, y1: gy, y2: gy }));
@@ -122,8 +139,11 @@
       const w = slot * 0.7;
       const bar = svg('rect', { class: 'contacts', x, y: y(d.contacts), width: w, height: y(0) - y(d.contacts),
         'data-date': d.date, 'data-contacts': d.contacts });
-      bar.appendChild(svg('title', {}, d.date + ': ' + d.contacts + ' contacts, ' + d.escalations + ' escalations'));
+      bar.appendChild(svg('title', {}, d.date + ': ' + d.contacts + ' contacts, ' + d.notAnswered + ' not answered, ' +
+        d.escalations + ' escalations'));
       chart.appendChild(bar);
+      unansweredBar(chart, x, w, y, d.contacts, d.notAnswered, d.date + ': ' + d.notAnswered + ' not answered',
+        { 'data-date': d.date });
       if (d.escalations) {
         chart.appendChild(svg('rect', { class: 'escalations', x: x + w * 0.25, y: y(d.escalations), width: w * 0.5,
           height: y(0) - y(d.escalations) }));
@@ -153,8 +173,9 @@
     const chart = svg('svg', { viewBox: '0 0 ' + W + ' ' + H, role: 'img',
       'aria-labelledby': 'report-hours-title report-hours-desc' });
     chart.appendChild(svg('title', { id: 'report-hours-title' }, 'Contacts by hour of day'));
+    const unanswered = hours.reduce((a, h) => a + h.notAnswered, 0);
     chart.appendChild(svg('desc', { id: 'report-hours-desc' }, total + ' contacts, by the hour they reached the ' +
-      'queue, in ' + zone + '.'));
+      'queue, in ' + zone + '; ' + unanswered + ' of them not answered.'));
     for (let i = 0; i <= 4; i++) {
       const gy = T + i / 4 * (H - T - B);
       chart.appendChild(svg('line', { class: 'grid', x1: L, x2: W - R, y1: gy, y2: gy }));
@@ -166,8 +187,10 @@
       const bar = svg('rect', { class: 'contacts', x, y: y(h.contacts), width: w, height: y(0) - y(h.contacts),
         'data-hour': h.hour, 'data-contacts': h.contacts });
       bar.appendChild(svg('title', {}, hh(h.hour) + '–' + hh((h.hour + 1) % 24) + ': ' + h.contacts + ' contacts, ' +
-        h.escalations + ' escalations'));
+        h.notAnswered + ' not answered, ' + h.escalations + ' escalations'));
       chart.appendChild(bar);
+      unansweredBar(chart, x, w, y, h.contacts, h.notAnswered, hh(h.hour) + ': ' + h.notAnswered + ' not answered',
+        { 'data-hour': h.hour });
       if (h.escalations) {
         chart.appendChild(svg('rect', { class: 'escalations', x: x + w * 0.25, y: y(h.escalations), width: w * 0.5,
           height: y(0) - y(h.escalations) }));

@@ -117,13 +117,13 @@ class ReportsTest {
         assertNull(records.history("r1").get(1).referrals(), "an old history entry reads without one");
 
         String[] lines = reports.csv(7, null).split("\r\n");
-        assertTrue(lines[0].endsWith(",outcome,reviewed_tier,referrals"), lines[0]);
+        assertTrue(lines[0].endsWith(",outcome,reviewed_tier,referrals,arrived_at"), lines[0]);
         assertEquals(6, lines.length);
         assertTrue(lines[1].startsWith("old-case,2026-06-10T08:30+05:30,2026-06-10,bo,LOW,5,family,")
-                && lines[1].endsWith(",SUPPORTED,,"), lines[1]);
-        assertTrue(lines[2].endsWith(",REFERRED_SERVICE,,POLICE;CHILD_PROTECTION"), lines[2]);
-        assertTrue(lines[3].endsWith(",SUPPORTED,,NONE"), lines[3]);
-        assertTrue(lines[5].endsWith(",INFORMATION_GIVEN,,"), lines[5]);
+                && lines[1].endsWith(",SUPPORTED,,,"), "no arrival in an old record: " + lines[1]);
+        assertTrue(lines[2].endsWith(",REFERRED_SERVICE,,POLICE;CHILD_PROTECTION,2026-06-10T14:29+05:30"), lines[2]);
+        assertTrue(lines[3].endsWith(",SUPPORTED,,NONE,2026-06-10T14:29+05:30"), lines[3]);
+        assertTrue(lines[5].endsWith(",INFORMATION_GIVEN,,,2026-06-10T17:29+05:30"), lines[5]);
 
         IllegalArgumentException both = assertThrows(IllegalArgumentException.class, () -> new CaseRecords.Closing(
                 List.of("family"), AgeBand.UNKNOWN, Gender.NOT_ASKED, Outcome.SUPPORTED, null, null,
@@ -164,9 +164,10 @@ class ReportsTest {
         assertEquals(1, today.agreed());
 
         String csv = reports.csv(7, "UTC");
-        assertTrue(csv.startsWith("case_id,") && csv.split("\r\n")[0].endsWith(",outcome,reviewed_tier,referrals"), csv);
-        assertTrue(csv.contains(",SUPPORTED,HIGH,\r\n"), "a4's review: " + csv);
-        assertTrue(csv.contains(",SUPPORTED,,\r\n"), "a7 was not reviewed: " + csv);
+        assertTrue(csv.startsWith("case_id,") && csv.split("\r\n")[0].endsWith(",outcome,reviewed_tier,referrals,"
+                + "arrived_at"), csv);
+        assertTrue(csv.contains(",SUPPORTED,HIGH,,"), "a4's review: " + csv);
+        assertTrue(csv.contains(",SUPPORTED,,,"), "a7 was not reviewed: " + csv);
     }
 
     private static long cell(Reports.Agreement a, RiskTier model, RiskTier counsellor) {
@@ -224,10 +225,78 @@ class ReportsTest {
         assertTrue(lines[0].startsWith("case_id,closed_at,date,counsellor,tier,wait_seconds,categories"), lines[0]);
         assertFalse(csv.contains("school") || csv.contains("+44") || csv.contains(conversation),
                 "no notes, no numbers, no conversation id: " + csv);
-        assertTrue(lines[1].endsWith(",LOW,60,education,AGE_13_15,PREFER_NOT_TO_SAY,SUPPORTED,,"), lines[1]);
+        assertTrue(lines[1].endsWith(",LOW,60,education,AGE_13_15,PREFER_NOT_TO_SAY,SUPPORTED,,,2026-06-10T08:59Z"),
+                lines[1]);
         assertEquals("\"'=HYPERLINK(\"\"x\"\")\"", Reports.cell("=HYPERLINK(\"x\")"));
         assertEquals("'+1", Reports.cell("+1"));
         assertEquals("'@sum", Reports.cell("@sum"));
         assertEquals("\"a,b\"", Reports.cell("a,b"));
+    }
+
+    @Test
+    void waitsThatEndedWithoutACounsellorAreContactsNotAnsweredCountedApartFromWhatCounsellorsRecord() {
+        // 09:00Z: a counsellor's case, and three waits that ended without one (Kolkata: 14:30)
+        close("c1", "LOW", 60, Outcome.SUPPORTED, "education");
+        long arrived = clock.millis();
+        clock.advance(Duration.ofMinutes(40));                                      // 15:10 in Kolkata
+        String silent = records.endedWaiting("HIGH", arrived, null, Outcome.ENDED_WAITING);
+        clock.advance(Duration.ofMinutes(20));
+        records.endedWaiting("LOW", clock.millis() - 300_000, null, Outcome.OPTED_OUT_WAITING);   // 5 min
+        // a counsellor had taken this one (after 2 minutes) before it went back to the queue: it was answered
+        records.endedWaiting("LOW", arrived, arrived + 120_000, Outcome.ENDED_WAITING);
+        assertThrows(IllegalArgumentException.class,
+                () -> records.endedWaiting("LOW", arrived, null, Outcome.SUPPORTED), "a counsellor's outcome");
+
+        Reports.Report r = reports.report(7, null, Map.of("education", "School"));
+        assertEquals(4, r.contacts(), "every contact, answered or not");
+        assertEquals(2, r.notAnswered(), "the third was answered before it went back to the queue");
+        assertEquals(1, r.counsellorCases());
+        assertEquals(1, r.escalations(), "the HIGH one that nobody answered is an escalation too");
+        Reports.Day today = r.days().get(r.days().size() - 1);
+        assertEquals(4, today.contacts());
+        assertEquals(2, today.notAnswered());
+        assertEquals(1, today.escalations());
+        assertEquals(3, r.hours().get(14).contacts(), "by the hour each reached the queue, in Kolkata");
+        assertEquals(1, r.hours().get(14).notAnswered(), "the silent one arrived at 14:30");
+        assertEquals(1, r.hours().get(15).notAnswered(), "the opted-out one at 15:25");
+        assertEquals(2, r.hours().stream().mapToLong(Reports.Hour::notAnswered).sum());
+        assertEquals(2, count(r.outcomes(), "ENDED_WAITING"), "two ended waits, one of them answered first");
+        assertEquals(1, count(r.outcomes(), "OPTED_OUT_WAITING"));
+        assertEquals("Left while waiting: the young person opted out (STOP)", r.outcomes().stream()
+                .filter(o -> o.code().equals("OPTED_OUT_WAITING")).findFirst().orElseThrow().label());
+        assertEquals(1, count(r.outcomes(), "SUPPORTED"));
+
+        Reports.Waits high = r.waits().stream().filter(w -> w.tier().equals("HIGH")).findFirst().orElseThrow();
+        assertEquals(0, high.cases(), "no wait before an answer at HIGH: nobody answered");
+        assertNull(high.medianSeconds());
+        assertEquals(1, high.notAnswered());
+        assertEquals(2400L, high.notAnsweredMedianSeconds(), "40 minutes until the wait ended");
+        Reports.Waits low = r.waits().stream().filter(w -> w.tier().equals("LOW")).findFirst().orElseThrow();
+        assertEquals(2, low.cases(), "c1's minute and the returned one's two minutes before its first answer");
+        assertEquals(1, low.notAnswered());
+        assertEquals(300L, low.notAnsweredMedianSeconds());
+
+        assertEquals(1, count(r.categories(), "education"), "categories: the counsellor's case only");
+        assertEquals(1, r.referralsNotRecorded(), "c1 said nothing of a referral; the waits are not counted");
+        assertEquals(0, r.agreement().reviewed());
+
+        // the stored record: nothing of the young person's, no counsellor, no categories
+        List<String> raw = TestRedis.client().lrange(CaseRecords.recordsKey(), 0, -1);
+        assertEquals(4, raw.size());
+        String stored = raw.get(1);
+        assertTrue(stored.contains("\"caseId\":\"" + silent + "\"") && stored.contains("\"outcome\":\"ENDED_WAITING\"")
+                && stored.contains("\"categories\":[]") && stored.contains("\"tier\":\"HIGH\""), stored);
+        assertFalse(stored.contains("counsellor\":\""), "no counsellor: " + stored);
+        assertFalse(stored.contains("notAnswered"), "a derived value, not stored: " + stored);
+        assertEquals(List.of(), records.history("c1").stream().filter(c -> c.caseId().equals(silent)).toList(),
+                "not in any contact's history");
+
+        String[] lines = reports.csv(7, null).split("\r\n");
+        assertEquals(5, lines.length);
+        assertTrue(lines[2].startsWith(silent + ",2026-06-10T15:10+05:30,2026-06-10,,HIGH,,,UNKNOWN,NOT_ASKED,"
+                + "ENDED_WAITING,,,2026-06-10T14:30+05:30"), "no counsellor, no wait before an answer: " + lines[2]);
+        assertTrue(lines[3].contains(",,LOW,,,UNKNOWN,NOT_ASKED,OPTED_OUT_WAITING,,,2026-06-10T15:25+05:30"),
+                lines[3]);
+        assertTrue(lines[4].contains(",,LOW,120,,UNKNOWN,NOT_ASKED,ENDED_WAITING,,,"), lines[4]);
     }
 }

@@ -27,7 +27,7 @@ import org.openqa.selenium.support.ui.Select;
  * The case form and the reports in a real headless Chromium: a counsellor closes with categories, age band, gender,
  * outcome, referral and notes; when the same young person writes again the next counsellor sees that earlier case
  * with its notes; the reports page (reached from the supervisor's room and the console's bar) shows the day's contact
- * in the charts per day and per hour (in the helpline's time zone), the wait by tier, the categories and the
+ * in the charts per day and per hour (with a young person who opted out while waiting, "not answered") (in the helpline's time zone), the wait by tier, the categories and the
  * referral, and the CSV export has the case without a phone number, a message or a note; a case closed while the
  * page is open is in its figures without a reload. Screenshot of the reports: {@code target/screenshots/reports.png}.
  */
@@ -65,6 +65,8 @@ class CaseRecordBrowserTest extends BrowserTestBase {
         new Select(driver.findElement(By.id("age-band"))).selectByValue("AGE_13_15");
         new Select(driver.findElement(By.id("gender"))).selectByValue("PREFER_NOT_TO_SAY");
         new Select(driver.findElement(By.id("outcome"))).selectByValue("REFERRED_SERVICE");
+        assertEquals(List.of(), driver.findElements(By.cssSelector("#outcome option[value=ENDED_WAITING], "
+                + "#outcome option[value=OPTED_OUT_WAITING]")), "the gateway's own outcomes are not offered");
         assertTrue(driver.findElement(By.cssSelector("#referrals input[value=NONE]")).isSelected(),
                 "“No referral” until the counsellor says otherwise");
         driver.findElement(By.cssSelector("#close button[type=submit]")).click();
@@ -100,6 +102,9 @@ class CaseRecordBrowserTest extends BrowserTestBase {
         assertEquals("", new Select(driver.findElement(By.id("risk-review"))).getFirstSelectedOption()
                 .getAttribute("value"), "a new case starts unreviewed");
 
+        // another young person gives up waiting (STOP in the queue): a contact nobody answered
+        page.text("+447700905009", "hi", "yes", "can i talk to a counsellor", "STOP");
+
         // the supervisor's reports, a page of their own reached from the console's bar and from the supervisor's room
         driver.findElement(By.cssSelector("form[action='/logout'] button")).click();
         page.signIn("sue", "sue-password-1", "/console/supervisor");
@@ -111,8 +116,17 @@ class CaseRecordBrowserTest extends BrowserTestBase {
         page.waitForText("#live", "Live");
         assertEquals("page", driver.findElement(By.cssSelector("#nav a[href='/console/reports']"))
                 .getAttribute("aria-current"));
-        page.waitForText("#report-summary", "1 contact closed");
-        page.visible("#report-chart svg rect.contacts[data-contacts='1']");
+        page.waitForText("#report-summary", "2 contacts from");
+        page.waitForText("#report-summary", "1 of them ended before a counsellor answered");
+        page.waitForText("#report-summary", "count the 1 case a counsellor closed");
+        page.visible("#report-chart svg rect.contacts[data-contacts='2']");
+        page.visible("#report-chart svg rect.unanswered[data-not-answered='1']");
+        assertTrue(driver.findElement(By.cssSelector("#report-chart svg desc")).getAttribute("textContent")
+                .contains("1 of them not answered"));
+        page.waitForText("#reports .legend", "Of them not answered");
+        page.waitForText("#report-waits tr[data-tier=LOW] td[data-not-answered='1']", "1 (after ");
+        page.waitForText("#report-outcomes tr[data-code=OPTED_OUT_WAITING]",
+                "Left while waiting: the young person opted out (STOP)");
         page.waitForText("#report-categories", "Violence: cyberbullying / online harassment");
         page.waitForText("#report-waits tr[data-tier=LOW]", "1");
         page.waitForText("#report-outcomes", "Information or advice given");
@@ -121,7 +135,8 @@ class CaseRecordBrowserTest extends BrowserTestBase {
         assertEquals(List.of(), driver.findElements(By.cssSelector("#report-referrals tr[data-code=NONE]")),
                 "a place nobody was referred to is left out");
         page.waitForText("#report-hours-summary", "(" + ZONE + ")");
-        WebElement hourBar = page.visible("#report-hours-chart svg rect.contacts[data-contacts='1']");
+        page.visible("#report-hours-chart svg rect.unanswered[data-not-answered='1']");
+        WebElement hourBar = page.visible("#report-hours-chart svg rect.contacts:not([data-contacts='0'])");
         int nowHour = ZonedDateTime.now(ZoneId.of(ZONE)).getHour();
         int barHour = Integer.parseInt(hourBar.getAttribute("data-hour"));
         assertTrue(barHour == arrivalHour || barHour == nowHour, "the hour it arrived in " + ZONE + ": " + barHour
@@ -149,10 +164,12 @@ class CaseRecordBrowserTest extends BrowserTestBase {
         assertEquals(200, csv.statusCode());
         assertTrue(csv.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"));
         String[] rows = csv.body().split("\r\n");
-        assertEquals(2, rows.length, csv.body());
+        assertEquals(3, rows.length, csv.body());
         assertTrue(rows[1].contains(",ana,LOW,") && rows[1].contains("violence.cyberbullying;education")
-                && rows[1].endsWith("AGE_13_15,PREFER_NOT_TO_SAY,INFORMATION_GIVEN,HIGH,POLICE;SCHOOL"), rows[1]);
-        assertFalse(csv.body().contains("7700905001") || csv.body().contains("school")
+                && rows[1].contains("AGE_13_15,PREFER_NOT_TO_SAY,INFORMATION_GIVEN,HIGH,POLICE;SCHOOL,"), rows[1]);
+        assertTrue(rows[2].contains(",,LOW,,,UNKNOWN,NOT_ASKED,OPTED_OUT_WAITING,,,"), rows[2]);
+        assertFalse(csv.body().contains("7700905001") || csv.body().contains("7700905009")
+                || csv.body().contains("school")
                 || csv.body().contains("posting"), "no number, no text, no notes: " + csv.body());
 
         // another case closed while the page is open: it reads its figures again by itself (the case-closed event)
@@ -161,9 +178,13 @@ class CaseRecordBrowserTest extends BrowserTestBase {
         var next = ana.post("/console/api/next", "{}");
         assertEquals(200, next.statusCode(), next.body());
         String id = next.body().replaceAll(".*\"conversation\":\"([^\"]+)\".*", "$1");
+        var refused = ana.post("/console/api/conversations/" + id + "/close",
+                "{\"disposition\":\"family\",\"outcome\":\"ENDED_WAITING\"}");
+        assertEquals(400, refused.statusCode(), "the gateway's own outcome, refused at close: " + refused.body());
+        assertTrue(refused.body().contains("recorded by the gateway"), refused.body());
         assertEquals(200, ana.post("/console/api/conversations/" + id + "/close",
                 "{\"disposition\":\"family\",\"outcome\":\"SUPPORTED\"}").statusCode());
-        page.waitForText("#report-summary", "2 contacts closed");
+        page.waitForText("#report-summary", "3 contacts from");
         page.waitForText("#report-outcomes tr[data-code=SUPPORTED]", "1");
     }
 }
