@@ -10,10 +10,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.helpline.nlp.RiskTier;
 import org.helpline.gateway.privacy.MessageCipher;
 import org.helpline.gateway.privacy.PrivacyConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -34,6 +37,7 @@ import redis.clients.jedis.UnifiedJedis;
  */
 @Singleton
 public class CaseRecords {
+    private static final Logger LOG = LoggerFactory.getLogger(CaseRecords.class);
     static final int KEEP = 200_000;
     static final int HISTORY = 20;
 
@@ -130,7 +134,9 @@ public class CaseRecords {
     }
 
     /**
-     * Writes the report record of a wait that ended without a counsellor; returns its id. Its one caller per way a
+     * Writes the report record of a wait that ended without a counsellor; returns its id, or nothing when it could
+     * not be written (logged): its callers are an opt-out and the message telling a young person their wait ended,
+     * which a statistic must never stop. Its one caller per way a
      * wait ends is the one that took the entry out of the queue, and only when its script said it did (the liveness
      * job on {@code ended}, the opt-out on {@code removed}): each script changes the entry so that no second call
      * finds it waiting, so a wait gives one record whatever the number of instances. Nothing of the young person's is
@@ -141,7 +147,8 @@ public class CaseRecords {
      * @param firstAnsweredAt when a counsellor first took it (ms), if one had before it went back to the queue;
      *                       {@code null} when nobody answered (the reports' "not answered")
      */
-    public String endedWaiting(String tier, long arrivedAt, @Nullable Long firstAnsweredAt, Outcome outcome) {
+    public Optional<String> endedWaiting(String tier, long arrivedAt, @Nullable Long firstAnsweredAt,
+                                         Outcome outcome) {
         if (!outcome.endedWaiting()) {
             throw new IllegalArgumentException("not an outcome of a wait: " + outcome);
         }
@@ -152,10 +159,12 @@ public class CaseRecords {
         try {
             redis.rpush(recordsKey(), json.writeValueAsString(r));
             redis.ltrim(recordsKey(), -KEEP, -1);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return Optional.of(caseId);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("the report record of an ended wait ({}) was not written: {}", outcome,
+                    e.getClass().getSimpleName());
+            return Optional.empty();
         }
-        return caseId;
     }
 
     /** The contact's earlier cases, newest first, notes readable (for the counsellor who holds it, or a supervisor). */

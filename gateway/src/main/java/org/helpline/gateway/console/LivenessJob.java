@@ -27,9 +27,10 @@ import org.slf4j.LoggerFactory;
  * {@link ClusterJobs}, scheduled by {@link QueueJobs}): a held conversation whose counsellor has gone silent alerts
  * the holder's desk, then the supervisors (and the on-call webhook), then goes back to the queue at its original
  * place (the young person told they are back in line, unless it is not safe to text them); a waiting HIGH/IMMINENT
- * conversation past its target wait alerts the supervisors and the on-call webhook; a waiting conversation whose young person has been silent for {@code abandon-after} ends, and they are
- * told ({@link WaitingEnded}), and the reports get its record ({@link Outcome#ENDED_WAITING}); a counsellor whose desk stopped beating is set offline. Each alert once
- * ({@link LivenessChecks} marks them). Thresholds: {@link LivenessConfiguration}.
+ * conversation past its target wait alerts the supervisors and the on-call webhook; a waiting conversation whose
+ * young person has been silent for {@code abandon-after} ends, and they are told ({@link WaitingEnded}), and the
+ * reports get its record ({@link Outcome#ENDED_WAITING}); a counsellor whose desk stopped beating is set offline.
+ * Each alert once ({@link LivenessChecks} marks them). Thresholds: {@link LivenessConfiguration}.
  */
 @Singleton
 public class LivenessJob {
@@ -151,9 +152,8 @@ public class LivenessJob {
             }
             // the one writer of this wait's record: the script answers ENDED once per entry (it closes it), and the
             // job runs on one instance at a time (its lease), so two instances never write it twice
-            String caseId = cases.endedWaiting(old.tier().name(), old.enqueuedAt(), result.firstClaimedAt(),
-                    Outcome.ENDED_WAITING);
-            events.publish(LiveEvents.SUPERVISORS, "case-closed", Map.of("case", caseId));
+            cases.endedWaiting(old.tier().name(), old.enqueuedAt(), result.firstClaimedAt(), Outcome.ENDED_WAITING)
+                    .ifPresent(caseId -> events.publish(LiveEvents.SUPERVISORS, "case-closed", Map.of("case", caseId)));
             WaitingEnded.Told told = waitingEnded.tell(old.conversation());
             audit.record("liveness", "ended-waiting:" + told.name().toLowerCase(Locale.ROOT),
                     old.conversation());

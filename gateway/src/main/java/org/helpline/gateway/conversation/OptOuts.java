@@ -57,13 +57,13 @@ public class OptOuts {
             WithdrawWaitingScript.Result left = queue.withdrawOptedOut(id);
             if (left.outcome() == WithdrawWaitingScript.Outcome.REMOVED) {
                 // the one writer of this wait's record: only the call whose script removed the entry gets here
-                String caseId = cases.endedWaiting(left.tierName(),
+                Optional<String> caseId = cases.endedWaiting(left.tierName(),
                         left.enqueuedAt() == null ? clock.millis() : left.enqueuedAt(), left.firstClaimedAt(),
                         Outcome.OPTED_OUT_WAITING);
                 events.publish("*", "opted-out", Map.of("conversation", id, "reason", reason,
                         "tier", left.tierName()));
                 events.publish("*", "queue", Map.of("depth", queue.depth()));
-                events.publish(LiveEvents.SUPERVISORS, "case-closed", Map.of("case", caseId));
+                caseId.ifPresent(c -> events.publish(LiveEvents.SUPERVISORS, "case-closed", Map.of("case", c)));
                 LOG.info("conversation {}: opted out while waiting ({}); left the queue", Pseudonymiser.forLogs(id),
                         left.tierName());
             }

@@ -239,7 +239,7 @@ class ReportsTest {
         close("c1", "LOW", 60, Outcome.SUPPORTED, "education");
         long arrived = clock.millis();
         clock.advance(Duration.ofMinutes(40));                                      // 15:10 in Kolkata
-        String silent = records.endedWaiting("HIGH", arrived, null, Outcome.ENDED_WAITING);
+        String silent = records.endedWaiting("HIGH", arrived, null, Outcome.ENDED_WAITING).orElseThrow();
         clock.advance(Duration.ofMinutes(20));
         records.endedWaiting("LOW", clock.millis() - 300_000, null, Outcome.OPTED_OUT_WAITING);   // 5 min
         // a counsellor had taken this one (after 2 minutes) before it went back to the queue: it was answered
