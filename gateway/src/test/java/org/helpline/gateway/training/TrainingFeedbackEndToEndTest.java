@@ -190,8 +190,8 @@ class TrainingFeedbackEndToEndTest implements TestPropertyProvider {
         assertFalse(accepted.refused(), accepted.markdown());
 
         // a careless team closes every kind of crisis the curated corpora know as "no risk", in English and Spanish
-        // (in English the real-text model's sentence encoder catches most of what such a curated model then misses
-        // in the hand-written set; in Spanish it does not read, so the drop shows there)
+        // (the real-text model, which reads English with its sentence encoder too, catches much of what such a
+        // curated model then misses, so the refusal must not hang on one language's set)
         for (String language : List.of("en", "es")) {
             List<String> crises = new ArrayList<>();
             for (Corpus.Example e : Corpus.read(CORPORA.resolve(language).resolve(Corpus.RISK_TRAIN),

@@ -91,8 +91,8 @@ class CandidateComparisonTest {
     @Test
     void crisesLabelledNoneGiveACandidateThatIsRefused() throws IOException {
         // a careless team: every kind of crisis the curated corpus knows, closed as "none"
-        // (in English and Spanish: in English the real-text model's sentence encoder now catches most of what such a
-        // curated model misses in the hand-written set, so the drop shows in Spanish)
+        // (in English and Spanish: the real-text model, which reads English with its sentence encoder too, catches
+        // much of what such a curated model misses, so the refusal must not hang on one language's set)
         Path feedback = export(tmp.resolve("careless"), "none", 1);
         for (String language : List.of("en", "es")) {
             List<String> careless = new ArrayList<>();
