@@ -63,7 +63,7 @@ public final class RealRiskModel {
     /**
      * Which SMS-sized messages the short-message part reads, and how its verdict is moved: a message whose n-gram
      * log-odds lie from {@code below} under to {@code above} over the short threshold's (a borderline one: far from
-     * it, the n-gram model's verdict stands and nothing is embedded, so nearly every message costs what it did), and
+     * it, the n-gram model's verdict stands and nothing is embedded), and
      * the mixed log-odds are lowered by {@code shift} before the threshold is applied (chosen on dev with the
      * thresholds: {@code encoder.short.*} in the manifest).
      */
@@ -274,9 +274,8 @@ public final class RealRiskModel {
      * a borderline message ({@link Band}) of three words or more is also read by the encoder, and its log-odds are
      * mixed as a long message's are, less the band's shift. Elsewhere, in another language, or when the encoder
      * cannot read it, the n-gram probability stands (and the assessor does not ask about a message the lexicon has
-     * judged: {@code OpenNlpRiskAssessor}). The encoder reads what a short message says beside which words
-     * it uses; reading only the borderline ones keeps its cost (milliseconds) off nearly every message
-     * (docs/nlp-evaluation.md).
+     * judged: {@code OpenNlpRiskAssessor}). The encoder reads what a short message says beside which words it uses;
+     * reading only the borderline ones keeps its cost (milliseconds) off nearly every message (docs/benchmarks-nlp.md).
      */
     public double readShort(double ngram, String normal, int words, String language) {
         if (!inBand(ngram, normal, words, language)) {
@@ -286,8 +285,8 @@ public final class RealRiskModel {
         if (embedding.isEmpty()) {
             return ngram;
         }
-        double z = (1 - shortEncoder.share()) * logOdds(ngram) + shortEncoder.share() * shortEncoder.logOdds(embedding.get())
-                - band.shift();
+        double z = (1 - shortEncoder.share()) * logOdds(ngram)
+                + shortEncoder.share() * shortEncoder.logOdds(embedding.get()) - band.shift();
         return 1 / (1 + Math.exp(-z));
     }
 

@@ -26,9 +26,9 @@ import org.helpline.nlp.RiskTier;
  * @param arrivedAt    when the young person reached the queue (ms); {@code null} when unknown, as in older records
  */
 @Serdeable
-public record CaseRecord(String caseId, long closedAt, @Nullable String counsellor, String tier, List<String> categories,
-                         AgeBand ageBand, Gender gender, Outcome outcome, @Nullable Long waitMillis,
-                         @Nullable RiskTier reviewedTier, @Nullable List<Referral> referrals,
+public record CaseRecord(String caseId, long closedAt, @Nullable String counsellor, String tier,
+                         List<String> categories, AgeBand ageBand, Gender gender, Outcome outcome,
+                         @Nullable Long waitMillis, @Nullable RiskTier reviewedTier, @Nullable List<Referral> referrals,
                          @Nullable Long arrivedAt) {
     /** A wait that ended before any person answered: the reports' "not answered". */
     public boolean notAnswered() {

@@ -28,8 +28,8 @@ import org.helpline.nlp.RiskTier;
  * count them; of those, "not answered" ({@link CaseRecord#notAnswered()}) are the ones no person ever answered. The
  * escalations count them too (a HIGH or IMMINENT young person who gave up waiting is the one a supervisor most needs
  * to see). Categories, referrals and the risk review are what counsellors record at close, so they count the cases
- * counsellors closed only; the waits by tier are the waits before a first answer, the unanswered counted apart. Days and hours are the helpline's ({@code helpline.hours.zone}) unless a report asks
- * for another time zone.
+ * counsellors closed only; the waits by tier are the waits before a first answer, the unanswered counted apart.
+ * Days and hours are the helpline's ({@code helpline.hours.zone}) unless a report asks for another time zone.
  */
 @Singleton
 public class Reports {

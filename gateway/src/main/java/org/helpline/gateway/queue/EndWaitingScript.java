@@ -32,8 +32,8 @@ public final class EndWaitingScript {
     }
 
     public Result run(String conversation, long enqueuedAt, String caseJson) {
-        List<?> r = (List<?>) script.run(List.of(LiveQueue.waitingKey(), LiveQueue.entryKey(conversation), LiveQueue.casesKey(),
-                        LiveQueue.erasuresKey()),
+        List<?> r = (List<?>) script.run(List.of(LiveQueue.waitingKey(), LiveQueue.entryKey(conversation),
+                        LiveQueue.casesKey(), LiveQueue.erasuresKey()),
                 List.of(conversation, Long.toString(enqueuedAt), LiveQueue.WAITING_LANGUAGE_PREFIX, caseJson));
         String first = (String) r.get(1);
         return new Result(Outcome.valueOf(((String) r.get(0)).toUpperCase(Locale.ROOT)),

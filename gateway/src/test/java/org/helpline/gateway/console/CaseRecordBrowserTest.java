@@ -27,9 +27,9 @@ import org.openqa.selenium.support.ui.Select;
  * The case form and the reports in a real headless Chromium: a counsellor closes with categories, age band, gender,
  * outcome, referral and notes; when the same young person writes again the next counsellor sees that earlier case
  * with its notes; the reports page (reached from the supervisor's room and the console's bar) shows the day's contact
- * in the charts per day and per hour (with a young person who opted out while waiting, "not answered") (in the helpline's time zone), the wait by tier, the categories and the
- * referral, and the CSV export has the case without a phone number, a message or a note; a case closed while the
- * page is open is in its figures without a reload. Screenshot of the reports: {@code target/screenshots/reports.png}.
+ * in the charts per day and per hour (in the helpline's time zone; a young person who opted out while waiting as "not
+ * answered"), the wait by tier, the categories and the referral, and the CSV export has the case without a phone
+ * number, a message or a note; a case closed while the page is open is in its figures without a reload. Screenshot of the reports: {@code target/screenshots/reports.png}.
  */
 @MicronautTest
 class CaseRecordBrowserTest extends BrowserTestBase {
