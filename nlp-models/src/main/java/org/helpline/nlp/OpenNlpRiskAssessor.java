@@ -150,10 +150,12 @@ public final class OpenNlpRiskAssessor implements RiskAssessor {
         }
         if (normal.length() > real.shortMaxChars()) {
             p = real.readLong(p, normal, language);
-        } else if (phrases == RiskTier.NONE && !lexicon.hasIdiom(normal)) {
+        } else if (phrases == RiskTier.NONE && real.inBand(p, normal, words, language)
+                && !lexicon.hasIdiom(normal)) {
             // a second opinion where the lexicon has none: a message it judged keeps that judgement ("can i talk to
             // a counsellor" is a request, LOW, which the encoder reads as distress), and an idiom it masks ("dying
-            // of laughter") would be read for its death word. The encoder reads the message without its time words,
+            // of laughter") would be read for its death word. The band is checked first: the idiom and time-word
+            // work is for the few borderline messages only. The encoder reads the message without its time words,
             // so that they cannot raise it there either
             p = real.readShort(p, timed ? TIME_WORD.matcher(normal).replaceAll("").strip() : normal, words, language);
         }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
 
 import opennlp.tools.ml.model.AbstractModel;
@@ -327,19 +328,23 @@ public final class RealRiskModel {
      * the manifest's {@code encoder.short.below}, {@code .above}, {@code .shift}).
      */
     public RealRiskModel withShortEncoder(Encoder e) {
-        Properties p = new Properties();
-        p.putAll(manifest);
-        p.setProperty("encoder", SentenceEncoder.DESCRIPTION);
-        p.setProperty("encoder.short.share", Double.toString(e.share()));
-        return new RealRiskModel(weights, bias, p, encoder, e);
+        return copy(p -> {
+            p.setProperty("encoder", SentenceEncoder.DESCRIPTION);
+            p.setProperty("encoder.short.share", Double.toString(e.share()));
+        }, encoder, e);
     }
 
     /** A copy without the short-message part (thresholds are chosen first without it). */
     public RealRiskModel withoutShortEncoder() {
+        return copy(p -> p.keySet().removeIf(k -> k.toString().startsWith("encoder.short.")), encoder, null);
+    }
+
+    /** A copy with the manifest so edited and these encoder parts (the weights are shared, never written). */
+    private RealRiskModel copy(Consumer<Properties> edit, Encoder longPart, Encoder shortPart) {
         Properties p = new Properties();
         p.putAll(manifest);
-        p.keySet().removeIf(k -> k.toString().startsWith("encoder.short."));
-        return new RealRiskModel(weights, bias, p, encoder, null);
+        edit.accept(p);
+        return new RealRiskModel(weights, bias, p, longPart, shortPart);
     }
 
     /** The long-message part, or null. */
@@ -349,11 +354,10 @@ public final class RealRiskModel {
 
     /** A copy with this long-message part (recorded in the manifest: encoder, encoder.share). */
     public RealRiskModel withEncoder(Encoder e) {
-        Properties p = new Properties();
-        p.putAll(manifest);
-        p.setProperty("encoder", SentenceEncoder.DESCRIPTION);
-        p.setProperty("encoder.share", Double.toString(e.share()));
-        return new RealRiskModel(weights, bias, p, e, shortEncoder);
+        return copy(p -> {
+            p.setProperty("encoder", SentenceEncoder.DESCRIPTION);
+            p.setProperty("encoder.share", Double.toString(e.share()));
+        }, e, shortEncoder);
     }
 
     /**
@@ -382,10 +386,7 @@ public final class RealRiskModel {
 
     /** A copy with other thresholds ({@code threshold.*} keys; evaluation chooses them on development data). */
     public RealRiskModel withThresholds(Map<String, String> thresholds) {
-        Properties p = new Properties();
-        p.putAll(manifest);
-        thresholds.forEach(p::setProperty);
-        return new RealRiskModel(weights, bias, p, encoder, shortEncoder);
+        return copy(p -> thresholds.forEach(p::setProperty), encoder, shortEncoder);
     }
 
     /** The manifest: training files and their sha256, features, thresholds. */
