@@ -446,8 +446,8 @@ public final class RealEvaluation {
 
     /**
      * What flagged a source's flagged texts, each counted once, by the first part that flags it: a lexicon phrase of
-     * HIGH or above, else the real-text model at its threshold, else the curated model's HIGH (which the real-text model
-     * corroborates, or which stands alone in a language it does not cover).
+     * HIGH or above, else the real-text model at its threshold, else the curated model's HIGH (which the real-text
+     * model corroborates, or which stands alone in a language it does not cover).
      */
     record Raised(RealData.Source source, int flagged, int phrase, int real, int curated) {
     }

@@ -28,7 +28,7 @@ class RealEvaluationTest {
                 scored(0.01, RiskTier.IMMINENT, RiskTier.NONE),                      // a phrase the models doubt
                 scored(Math.min(0.99, threshold + 0.1), RiskTier.LOW, RiskTier.HIGH), // the real-text model
                 scored(threshold * 0.8, RiskTier.NONE, RiskTier.HIGH),               // curated, corroborated
-                scored(0.01, RiskTier.NONE, RiskTier.HIGH),                          // curated, uncorroborated: not flagged
+                scored(0.01, RiskTier.NONE, RiskTier.HIGH),                          // uncorroborated: not flagged
                 scored(0.01, RiskTier.LOW, RiskTier.LOW));                           // not flagged
 
         RealEvaluation.Raised raised = RealEvaluation.raised(RealData.TEENAGERS, texts, model);
