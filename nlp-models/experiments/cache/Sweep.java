@@ -1,3 +1,5 @@
+package org.helpline.nlp.bench;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -6,7 +8,8 @@ import org.helpline.nlp.OpenNlpClassifier;
 
 /**
  * Why messages that never reach the sentence encoder got slower in the JMH mix once one message of twelve did:
- * classify's median per message over the benchmark's twelve messages, in one of three modes.
+ * classify's median per message over {@link ClassifyBenchmark}'s twelve messages (its own list), in one of three
+ * modes.
  * <ul>
  *   <li>{@code mix}: the JMH mix as it is (one borderline message, which the encoder reads);</li>
  *   <li>{@code without}: the same mix without that message (nothing is embedded);</li>
@@ -15,25 +18,22 @@ import org.helpline.nlp.OpenNlpClassifier;
  * If {@code sweep} is as slow as {@code mix}, the cost is the caches the encoder empties, not our code.
  */
 public final class Sweep {
-    static final List<String> MIX = List.of(
-            "hi",
-            "can i talk to someone please",
-            "people in my class keep posting mean stuff about me in the group chat and i dont know what to do",
-            "i have the pills here and im doing it tonight",
-            "my friend says she wants to die",
-            "he said he will send my pics to everyone unless i pay 😭",
-            "this game is killing me lol 💀",
-            "someone hacked my insta and changed my password",
-            "my stepdad hits me when mum is at work",
-            "thanks for listening bye",
-            "how do i make my tiktok private",
-            "im not going to kill myself i just feel really low today");
-    static final int BORDERLINE = 2;
+    /** The JMH mix's one message the encoder reads (it is among the benchmark's borderline messages). */
+    static final int BORDERLINE = indexOfBorderline();
+
+    private static int indexOfBorderline() {
+        for (int i = 0; i < ClassifyBenchmark.MESSAGES.size(); i++) {
+            if (ClassifyBenchmark.BORDERLINE_MESSAGES.contains(ClassifyBenchmark.MESSAGES.get(i))) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("the benchmark's mix has no borderline message");
+    }
 
     public static void main(String[] args) {
         String mode = args.length > 0 ? args[0] : "mix";
         OpenNlpClassifier classifier = OpenNlpClassifier.loadDefault();
-        List<String> messages = new ArrayList<>(MIX);
+        List<String> messages = new ArrayList<>(ClassifyBenchmark.MESSAGES);
         if (!mode.equals("mix")) {
             messages.remove(BORDERLINE);
         }
